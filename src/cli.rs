@@ -1,0 +1,236 @@
+//! Command-line definitions (clap derive) only: no logic lives here.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXAMPLES: &str = "\
+Examples:
+  smmkpi report posts.csv                         summary, months, top posts, hashtags, best time
+  smmkpi report jan.csv feb.csv --period week     several exports at once, by ISO week
+  smmkpi report posts.csv --format json | jq .summary.er
+  smmkpi report vk.csv --map reach='Охват записи' --lang ru
+  smmkpi er --reach 1200 --likes 30 --comments 4 --reposts 2
+  smmkpi inspect export.csv                       what smmkpi understood of a file
+  smmkpi completions bash > /etc/bash_completion.d/smmkpi";
+
+/// Offline SMM metrics calculator: engagement rate, reach growth, CTR, top
+/// posts, hashtags and best posting time from the export files social
+/// networks already give you.
+#[derive(Debug, Parser)]
+#[command(name = "smmkpi", version, about, long_about = None, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Report on post exports: summary, periods with growth, top posts, hashtags, best time
+    #[command(after_help = "Files may be CSV/TSV in any encoding and delimiter, or a Telegram Desktop result.json; `-` reads stdin.")]
+    Report(ReportArgs),
+    /// ER, CTR and band of one post from its figures
+    Er(ErArgs),
+    /// Show what smmkpi understood of a file: encoding, delimiter, header mapping, skipped rows
+    Inspect(InspectArgs),
+    /// Print shell completions
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A table for the terminal
+    Table,
+    /// One JSON document for scripts
+    Json,
+    /// CSV for spreadsheets (one section; see --section)
+    Csv,
+    /// Markdown for chats and docs
+    Md,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    En,
+    Ru,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PeriodArg {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    All,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BasisArg {
+    /// Reach, else views, else followers: the first that the posts report
+    Auto,
+    Reach,
+    Views,
+    Followers,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AggregateArg {
+    /// Mean of per-post ER
+    Mean,
+    /// Median of per-post ER
+    Median,
+    /// Σ interactions / Σ basis × 100
+    Ratio,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Section {
+    /// The whole set and each period, one row each
+    Summary,
+    /// Every post with its figures
+    Posts,
+    /// The --top best posts
+    Top,
+    /// Hashtag performance
+    Hashtags,
+    /// Weekday × hour slots
+    BestTime,
+    /// Rows that were skipped, with reasons
+    Skipped,
+}
+
+/// Options every command that reads files shares.
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// Input files (CSV/TSV, Telegram result.json); `-` reads stdin
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<String>,
+    /// Name a column: FIELD=HEADER (repeatable), e.g. --map reach='Охват записи'
+    #[arg(long = "map", value_name = "FIELD=HEADER")]
+    pub maps: Vec<String>,
+    /// Source of the files: auto, generic, meta, youtube, tiktok, telegram
+    #[arg(long, value_name = "NAME", default_value = "auto")]
+    pub platform: String,
+    /// Time zone for periods and hours: an IANA name (Europe/Moscow), UTC, or an offset (+03:00)
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+    /// Year of dates written without one (TikTok's `July 16`); inferred when not given
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+    /// Treat any skipped row as an error (exit 1)
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Output format
+    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write to FILE instead of stdout (`-` = stdout)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<String>,
+    /// Group posts by calendar period (weeks are ISO weeks, Monday first)
+    #[arg(long, value_enum, default_value_t = PeriodArg::Month)]
+    pub period: PeriodArg,
+    /// Only posts published on or after DATE
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only posts published on or before DATE
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    #[command(flatten)]
+    pub metric: MetricArgs,
+    /// Which ER is the headline `er`
+    #[arg(long, value_enum, default_value_t = AggregateArg::Mean)]
+    pub aggregate: AggregateArg,
+    /// Number of top posts (and hashtags, time slots) to show
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
+    /// Followers count to use for posts that do not report one (ER by followers)
+    #[arg(long, value_name = "N")]
+    pub followers: Option<u64>,
+    /// With --format csv: which table to write
+    #[arg(long, value_enum, default_value_t = Section::Summary)]
+    pub section: Section,
+    /// With --format csv: Excel-friendly (BOM, `;` delimiter, decimal comma with --lang ru)
+    #[arg(long)]
+    pub excel: bool,
+    /// Language of table and Markdown labels (default from LANG)
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+/// Options that define the metrics.
+#[derive(Debug, Args)]
+pub struct MetricArgs {
+    /// Fields summed as interactions (likes, comments, reposts, saves, poll_votes, link_clicks)
+    #[arg(
+        long,
+        value_name = "LIST",
+        value_delimiter = ',',
+        default_value = "likes,comments,reposts,saves,poll_votes"
+    )]
+    pub interactions: Vec<String>,
+    /// Denominator of ER
+    #[arg(long, value_enum, default_value_t = BasisArg::Auto)]
+    pub er_basis: BasisArg,
+    /// Target ER in %, the middle of the bands (low < target/3 ≤ average < 7·target/6 ≤ high ≤ 2·target < very high)
+    #[arg(long, value_name = "PCT", default_value_t = 3.0)]
+    pub target_er: f64,
+}
+
+#[derive(Debug, Args)]
+pub struct ErArgs {
+    /// Unique people who saw the post
+    #[arg(long)]
+    pub reach: Option<u64>,
+    /// Likes (or reactions)
+    #[arg(long)]
+    pub likes: Option<u64>,
+    /// Comments
+    #[arg(long)]
+    pub comments: Option<u64>,
+    /// Reposts, shares, forwards
+    #[arg(long)]
+    pub reposts: Option<u64>,
+    /// Poll votes (clicks on a poll)
+    #[arg(long)]
+    pub polls: Option<u64>,
+    /// Saves, bookmarks, favorites
+    #[arg(long)]
+    pub saves: Option<u64>,
+    /// Views or impressions
+    #[arg(long)]
+    pub views: Option<u64>,
+    /// Followers at post time
+    #[arg(long)]
+    pub followers: Option<u64>,
+    /// Clicks on the post's link
+    #[arg(long)]
+    pub clicks: Option<u64>,
+    #[command(flatten)]
+    pub metric: MetricArgs,
+    /// Output format
+    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Language of labels (default from LANG)
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Output format (table or json)
+    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Language of labels (default from LANG)
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+}

@@ -1,0 +1,320 @@
+//! Header aliases of SPEC §2: the names real exports give each canonical
+//! field, in English, Russian, Spanish and Portuguese. Matching ignores case,
+//! spaces, punctuation and quotes, so `Отметки «Нравится»` and
+//! `отметки "нравится"` are one header.
+
+use serde::Serialize;
+
+use crate::model::Count;
+
+/// A canonical post field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Id,
+    PublishedAt,
+    Platform,
+    Account,
+    Type,
+    Text,
+    Count(Count),
+    UtmCampaign,
+    UtmContent,
+}
+
+impl Field {
+    pub const ALL: [Field; 17] = [
+        Field::Id,
+        Field::PublishedAt,
+        Field::Platform,
+        Field::Account,
+        Field::Type,
+        Field::Text,
+        Field::Count(Count::Reach),
+        Field::Count(Count::Views),
+        Field::Count(Count::Followers),
+        Field::Count(Count::Likes),
+        Field::Count(Count::Comments),
+        Field::Count(Count::Reposts),
+        Field::Count(Count::Saves),
+        Field::Count(Count::PollVotes),
+        Field::Count(Count::LinkClicks),
+        Field::UtmCampaign,
+        Field::UtmContent,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Id => "id",
+            Field::PublishedAt => "published_at",
+            Field::Platform => "platform",
+            Field::Account => "account",
+            Field::Type => "type",
+            Field::Text => "text",
+            Field::Count(c) => c.name(),
+            Field::UtmCampaign => "utm_campaign",
+            Field::UtmContent => "utm_content",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Field> {
+        let n = name.trim().to_ascii_lowercase().replace('-', "_");
+        Field::ALL
+            .into_iter()
+            .find(|f| f.name() == n)
+            .or(match n.as_str() {
+                "date" | "time" | "published" => Some(Field::PublishedAt),
+                "caption" => Some(Field::Text),
+                _ => Count::parse(&n).map(Field::Count),
+            })
+    }
+
+    /// Aliases, best first: when two headers of a file match one field, the
+    /// one matching the earlier alias wins (`Views` over `Impressions`).
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Field::Id => &[
+                "post id", "id", "post_id", "content", "video id", "video link", "id поста",
+                "id публикации", "id записи", "идентификатор публикации", "идентификатор",
+                "identificador de la publicación", "identificador da publicação",
+                "identificador de publicación", "permalink", "link", "url", "ссылка",
+                "ссылка на пост", "ссылка на публикацию",
+            ],
+            Field::PublishedAt => &[
+                "publish time", "published at", "published", "video publish time", "post time",
+                "publish date", "posted", "posted at", "date posted", "post date", "created",
+                "created at", "created time", "date", "datetime", "time", "дата публикации",
+                "время публикации", "дата и время публикации", "дата и время", "дата", "время",
+                "опубликовано", "hora de publicación", "fecha de publicación", "fecha",
+                "horário de publicação", "data de publicação", "data",
+            ],
+            Field::Platform => &["platform", "network", "social network", "платформа", "соцсеть", "площадка"],
+            Field::Account => &[
+                "account username", "account", "page name", "account name", "channel", "page",
+                "username", "аккаунт", "сообщество", "страница", "канал", "группа",
+                "nombre de usuario de la cuenta", "nome de usuário da conta",
+            ],
+            Field::Type => &[
+                "post type", "type", "content type", "media type", "format", "тип", "тип публикации",
+                "тип записи", "формат", "tipo de publicación", "tipo de publicação", "tipo",
+            ],
+            Field::Text => &[
+                "text", "caption", "description", "message", "post text", "post", "video title",
+                "title", "текст", "текст публикации", "текст записи", "описание", "подпись",
+                "заголовок", "descripción", "descrição", "título", "titulo", "legenda",
+            ],
+            Field::Count(Count::Reach) => &[
+                "reach", "post reach", "reach total", "total reach", "охват", "охват публикации",
+                "охват записи", "охват подписчиков виральный", "общий охват", "alcance",
+                "accounts reached", "unique viewers",
+            ],
+            Field::Count(Count::Views) => &[
+                "views", "total views", "video views", "views count", "post views", "plays",
+                "просмотры", "просмотров", "просмотры публикации", "visualizaciones",
+                "visualizações", "reproducciones", "impressions", "показы", "impresiones",
+                "impressões",
+            ],
+            Field::Count(Count::Followers) => &[
+                "followers", "followers count", "follower count", "подписчики", "подписчиков",
+                "число подписчиков", "количество подписчиков", "seguidores", "audience size",
+            ],
+            Field::Count(Count::Likes) => &[
+                "likes", "total likes", "likes count", "reactions", "лайки", "лайков", "нравится",
+                "отметки нравится", "реакции", "me gusta", "reacciones", "curtidas", "reações",
+                "hearts",
+            ],
+            Field::Count(Count::Comments) => &[
+                "comments", "total comments", "comments count", "комментарии", "комментариев",
+                "comentarios", "comentários", "replies",
+            ],
+            Field::Count(Count::Reposts) => &[
+                "reposts", "shares", "total shares", "reposts count", "shares count", "репосты",
+                "репостов", "поделились", "пересылки", "forwards", "veces que se compartió",
+                "compartidos", "compartilhamentos", "retweets",
+            ],
+            Field::Count(Count::Saves) => &[
+                "saves", "saved", "add to favorites", "favorites", "bookmarks", "сохранения",
+                "сохранений", "в закладках", "закладки", "veces que se guardó", "guardados",
+                "salvamentos",
+            ],
+            Field::Count(Count::PollVotes) => &[
+                "poll votes", "poll clicks", "votes", "голоса в опросе", "клики по опросу",
+                "голоса", "голосов", "ответы в опросе", "votos",
+            ],
+            Field::Count(Count::LinkClicks) => &[
+                "link clicks", "link click", "url clicks", "clicks on link", "links", "clicks",
+                "переходы по ссылке", "переходы", "клики по ссылке", "переходов", "клики",
+                "clics en el enlace", "clics en enlaces", "cliques no link",
+            ],
+            Field::UtmCampaign => &["utm campaign", "campaign", "кампания", "utm кампания"],
+            Field::UtmContent => &["utm content", "utm контент"],
+        }
+    }
+}
+
+/// Folds a header for matching: lower case, `ё` as `е`, every run of
+/// non-alphanumeric characters as one space.
+pub fn normalize(header: &str) -> String {
+    let mut out = String::with_capacity(header.len());
+    let mut pending_space = false;
+    for c in header.trim_start_matches('\u{feff}').chars() {
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            for l in c.to_lowercase() {
+                out.push(if l == 'ё' { 'е' } else { l });
+            }
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// A header matched to a field: which column, by which alias rank.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mapped {
+    pub field: Field,
+    pub column: usize,
+    pub header: String,
+}
+
+/// How a header row maps onto fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Mapping {
+    /// One entry per field found, in field order.
+    pub fields: Vec<Mapped>,
+    /// Headers no field took (left alone).
+    pub unmapped: Vec<String>,
+}
+
+impl Mapping {
+    pub fn column(&self, f: Field) -> Option<usize> {
+        self.fields.iter().find(|m| m.field == f).map(|m| m.column)
+    }
+
+    /// Count fields found (the figures a report is made of).
+    pub fn count_fields(&self) -> usize {
+        self.fields
+            .iter()
+            .filter(|m| matches!(m.field, Field::Count(_)))
+            .count()
+    }
+}
+
+/// Headers that look like a field but must not be taken for it: Meta's
+/// `Reactions, Comments and Shares` is a sum of parts read on their own.
+const NEVER: &[&str] = &["reactions comments and shares", "reacciones comentarios y veces que se compartió"];
+
+/// Maps a header row. `overrides` (from `--map FIELD=HEADER`) come first.
+pub fn map_headers(headers: &[String], overrides: &[(Field, String)]) -> Mapping {
+    let norm: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
+    let mut taken = vec![false; headers.len()];
+    let mut fields = Vec::new();
+    for (field, header) in overrides {
+        let want = normalize(header);
+        if let Some(col) = (0..headers.len()).find(|&i| !taken[i] && norm[i] == want) {
+            taken[col] = true;
+            fields.push(Mapped {
+                field: *field,
+                column: col,
+                header: headers[col].clone(),
+            });
+        }
+    }
+    for field in Field::ALL {
+        if fields.iter().any(|m: &Mapped| m.field == field) {
+            continue;
+        }
+        let found = field.aliases().iter().find_map(|alias| {
+            let a = normalize(alias);
+            (0..headers.len()).find(|&i| !taken[i] && norm[i] == a && !NEVER.contains(&norm[i].as_str()))
+        });
+        if let Some(col) = found {
+            taken[col] = true;
+            fields.push(Mapped {
+                field,
+                column: col,
+                header: headers[col].clone(),
+            });
+        }
+    }
+    fields.sort_by_key(|m| m.field);
+    let unmapped = headers
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| !taken[*i] && !h.trim().is_empty())
+        .map(|(_, h)| h.trim().to_string())
+        .collect();
+    Mapping { fields, unmapped }
+}
+
+/// Parses `FIELD=HEADER` of `--map`.
+pub fn parse_map_arg(s: &str) -> Result<(Field, String), String> {
+    let (f, h) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected FIELD=HEADER, found '{s}'"))?;
+    let field = Field::parse(f).ok_or_else(|| {
+        let names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
+        format!("unknown field '{f}'; fields are: {}", names.join(", "))
+    })?;
+    if h.trim().is_empty() {
+        return Err(format!("no header given for field '{f}'"));
+    }
+    Ok((field, h.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hs(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn normalizes_case_space_and_quotes() {
+        assert_eq!(normalize("  Отметки «Нравится» "), "отметки нравится");
+        assert_eq!(normalize("\u{feff}\"Post ID\""), "post id");
+        assert_eq!(normalize("likes.count"), "likes count");
+        assert_eq!(normalize("Всё"), "все");
+    }
+
+    #[test]
+    fn views_beat_impressions_whatever_the_order() {
+        let m = map_headers(&hs(&["Impressions", "Views", "Likes"]), &[]);
+        assert_eq!(m.column(Field::Count(Count::Views)), Some(1));
+        assert_eq!(m.unmapped, vec!["Impressions".to_string()]);
+    }
+
+    #[test]
+    fn meta_sum_column_is_not_likes() {
+        let m = map_headers(&hs(&["Reactions, Comments and Shares", "Reactions"]), &[]);
+        assert_eq!(m.column(Field::Count(Count::Likes)), Some(1));
+    }
+
+    #[test]
+    fn russian_headers() {
+        let m = map_headers(
+            &hs(&["Дата публикации", "Текст", "Охват", "Лайки", "Комментарии", "Репосты", "Голоса в опросе"]),
+            &[],
+        );
+        assert_eq!(m.fields.len(), 7);
+        assert_eq!(m.count_fields(), 5);
+    }
+
+    #[test]
+    fn overrides_come_first() {
+        let m = map_headers(&hs(&["Охват", "Мой охват"]), &[(Field::Count(Count::Reach), "мой охват".into())]);
+        assert_eq!(m.column(Field::Count(Count::Reach)), Some(1));
+    }
+
+    #[test]
+    fn map_arg() {
+        assert_eq!(parse_map_arg("reach=Охват (всего)"), Ok((Field::Count(Count::Reach), "Охват (всего)".into())));
+        assert!(parse_map_arg("nope=x").is_err());
+        assert!(parse_map_arg("reach").is_err());
+    }
+}

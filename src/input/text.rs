@@ -1,0 +1,250 @@
+//! Delimited text as exports write it: sniffs the encoding (BOM, UTF-8,
+//! UTF-16 without BOM, Windows-1251), the delimiter (`,` `;` TAB `|`, or a
+//! `sep=` line), and finds the header row below titles and `#` comments.
+
+use serde::Serialize;
+
+/// The text encoding a file was found to be in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Encoding {
+    #[serde(rename = "UTF-8")]
+    Utf8,
+    #[serde(rename = "UTF-8 with BOM")]
+    Utf8Bom,
+    #[serde(rename = "UTF-16LE")]
+    Utf16Le,
+    #[serde(rename = "UTF-16BE")]
+    Utf16Be,
+    #[serde(rename = "windows-1251")]
+    Windows1251,
+}
+
+impl Encoding {
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8 with BOM",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Windows1251 => "windows-1251",
+        }
+    }
+}
+
+/// Decodes bytes to text, sniffing the encoding. Never fails: bytes that are
+/// not UTF-8 are read as Windows-1251, the code page of Russian Excel.
+pub fn decode(bytes: &[u8]) -> (String, Encoding) {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return (String::from_utf8_lossy(rest).into_owned(), Encoding::Utf8Bom);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        let (s, _) = encoding_rs::UTF_16LE.decode_without_bom_handling(rest);
+        return (s.into_owned(), Encoding::Utf16Le);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        let (s, _) = encoding_rs::UTF_16BE.decode_without_bom_handling(rest);
+        return (s.into_owned(), Encoding::Utf16Be);
+    }
+    if let Some(enc) = utf16_without_bom(bytes) {
+        let (s, _) = match enc {
+            Encoding::Utf16Le => encoding_rs::UTF_16LE.decode_without_bom_handling(bytes),
+            _ => encoding_rs::UTF_16BE.decode_without_bom_handling(bytes),
+        };
+        return (s.into_owned(), enc);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), Encoding::Utf8),
+        Err(e) => {
+            // A file cut inside its last character is still UTF-8.
+            if e.error_len().is_none() && e.valid_up_to() + 4 > bytes.len() && e.valid_up_to() > 0 {
+                return (String::from_utf8_lossy(bytes).into_owned(), Encoding::Utf8);
+            }
+            let (s, _) = encoding_rs::WINDOWS_1251.decode_without_bom_handling(bytes);
+            (s.into_owned(), Encoding::Windows1251)
+        }
+    }
+}
+
+/// ASCII text in UTF-16 has a NUL in every other byte.
+fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
+    let n = bytes.len().min(4096) & !1;
+    if n < 4 {
+        return None;
+    }
+    let pairs = n / 2;
+    let even_nul = bytes[..n].iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = bytes[1..n].iter().step_by(2).filter(|&&b| b == 0).count();
+    if odd_nul * 10 >= pairs * 7 && even_nul * 10 < pairs {
+        Some(Encoding::Utf16Le)
+    } else if even_nul * 10 >= pairs * 7 && odd_nul * 10 < pairs {
+        Some(Encoding::Utf16Be)
+    } else {
+        None
+    }
+}
+
+/// Counts `delim` outside quotes in each of the first lines of `text`.
+fn counts_per_line(text: &str, delim: u8, max_lines: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut in_quotes = false;
+    let mut count = 0;
+    for &b in text.as_bytes() {
+        if b == b'"' {
+            in_quotes = !in_quotes;
+        } else if !in_quotes && b == delim {
+            count += 1;
+        } else if !in_quotes && b == b'\n' {
+            out.push(count);
+            count = 0;
+            if out.len() >= max_lines {
+                return out;
+            }
+        }
+    }
+    if count > 0 {
+        out.push(count);
+    }
+    out
+}
+
+/// Picks the delimiter that splits the most lines into the same number of
+/// fields (titles above the header have none; data rows agree with the header).
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let mut best = (b',', 0usize, 0usize);
+    for delim in [b',', b';', b'\t', b'|'] {
+        let counts = counts_per_line(text, delim, 60);
+        let mut freq: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+        for c in counts.iter().filter(|&&c| c > 0) {
+            *freq.entry(*c).or_default() += 1;
+        }
+        let Some((&mode, &lines)) = freq.iter().max_by_key(|(c, n)| (**n, **c)) else {
+            continue;
+        };
+        if (lines, mode) > (best.1, best.2) {
+            best = (delim, lines, mode);
+        }
+    }
+    best.0
+}
+
+/// A `sep=;` first line (written by Excel and Meta) names the delimiter.
+pub fn sep_line(line: &str) -> Option<u8> {
+    let l = line.trim().trim_matches('"');
+    let rest = l.strip_prefix("sep=").or_else(|| l.strip_prefix("SEP="))?;
+    match rest {
+        "\\t" | "\t" => Some(b'\t'),
+        r if r.len() == 1 => Some(r.as_bytes()[0]),
+        _ => None,
+    }
+}
+
+/// A row of a delimited file with its 1-based line number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub line: u64,
+    pub cells: Vec<String>,
+}
+
+/// A parsed delimited text: its rows, the delimiter, and the lines that were
+/// comments or a `sep=` line (never data).
+#[derive(Debug, Clone)]
+pub struct Grid {
+    pub delimiter: u8,
+    pub rows: Vec<Row>,
+    /// Lines above the table skipped as comments (`#`) or a `sep=` line.
+    pub comment_lines: Vec<(u64, String)>,
+}
+
+/// Splits text into rows. Comment lines (`#`) and a `sep=` line at the top
+/// are set aside; quoted fields may span lines.
+pub fn parse_grid(text: &str, forced: Option<u8>) -> Result<Grid, csv::Error> {
+    let mut offset = 0usize;
+    let mut line_no = 0u64;
+    let mut comment_lines = Vec::new();
+    let mut delimiter = forced;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_end_matches(['\r', '\n']);
+        let trimmed = t.trim_start_matches('\u{feff}');
+        let sep = sep_line(trimmed);
+        if trimmed.starts_with('#') || sep.is_some() {
+            if delimiter.is_none() {
+                delimiter = sep;
+            }
+            line_no += 1;
+            offset += line.len();
+            comment_lines.push((line_no, trimmed.to_string()));
+        } else {
+            break;
+        }
+    }
+    let body = &text[offset..];
+    let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(body));
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body.as_bytes());
+    let mut rows = Vec::new();
+    let mut rec = csv::StringRecord::new();
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(true) => {
+                let line = rec.position().map(|p| p.line()).unwrap_or(0) + line_no;
+                rows.push(Row {
+                    line,
+                    cells: rec.iter().map(|s| s.to_string()).collect(),
+                });
+            }
+            Ok(false) => break,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(Grid {
+        delimiter,
+        rows,
+        comment_lines,
+    })
+}
+
+/// Printable name of a delimiter.
+pub fn delimiter_name(d: u8) -> String {
+    match d {
+        b'\t' => "TAB".to_string(),
+        b' ' => "space".to_string(),
+        other => (other as char).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings() {
+        assert_eq!(decode(b"\xEF\xBB\xBFa,b").1, Encoding::Utf8Bom);
+        assert_eq!(decode(b"\xFF\xFEa\0,\0b\0").0, "a,b");
+        assert_eq!(decode(b"\xFE\xFF\0a\0,\0b").0, "a,b");
+        assert_eq!(decode("Охват".as_bytes()).1, Encoding::Utf8);
+        let (s, e) = decode(b"\xce\xf5\xe2\xe0\xf2");
+        assert_eq!((s.as_str(), e), ("Охват", Encoding::Windows1251));
+        assert_eq!(decode(b"a\0,\0b\0\n\0").1, Encoding::Utf16Le);
+    }
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(sniff_delimiter("a;b;c\n1;2;3\n"), b';');
+        assert_eq!(sniff_delimiter("a\tb\n1,5\t2\n"), b'\t');
+        assert_eq!(sniff_delimiter("Title, with comma\na;b;c\n1;2;3\n4;5;6\n"), b';');
+        assert_eq!(sniff_delimiter("\"x;y\",b\n\"1;2\",3\n"), b',');
+    }
+
+    #[test]
+    fn sep_line_and_comments_are_set_aside() {
+        let g = parse_grid("sep=;\n# note\na;b\n1;\"x\ny\"\n", None).unwrap();
+        assert_eq!(g.delimiter, b';');
+        assert_eq!(g.comment_lines.len(), 2);
+        assert_eq!(g.rows[0].line, 3);
+        assert_eq!(g.rows[1].line, 4);
+        assert_eq!(g.rows[1].cells[1], "x\ny");
+    }
+}

@@ -1,0 +1,73 @@
+//! The `smmkpi` binary: parses arguments, calls the library, writes the
+//! output, and maps errors to exit codes (0 ok, 1 data or I/O, 2 usage).
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn terminal_width() -> Option<u16> {
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .or(Some(120))
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = match smmkpi::cli::Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let env = smmkpi::Env {
+        today: today(),
+        locale: std::env::var("LC_ALL")
+            .ok()
+            .filter(|s| !s.is_empty())
+            .or_else(|| std::env::var("LANG").ok()),
+        width: terminal_width(),
+    };
+    let result = smmkpi::run(cli, &env).and_then(|out| {
+        let mut err = std::io::stderr().lock();
+        for w in &out.warnings {
+            let _ = writeln!(err, "smmkpi: {w}");
+        }
+        match &out.path {
+            Some(p) => std::fs::write(p, &out.output)
+                .map_err(|e| anyhow::anyhow!("{p}: cannot write: {e}")),
+            None => {
+                let mut so = std::io::stdout().lock();
+                so.write_all(&out.output).and_then(|_| so.flush()).map_err(anyhow::Error::from)
+            }
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("smmkpi: error: {e:#}");
+            if e.downcast_ref::<smmkpi::UsageError>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
+        }
+    }
+}

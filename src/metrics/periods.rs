@@ -1,0 +1,180 @@
+//! Calendar periods of the publish time and the growth between consecutive ones.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::Serialize;
+
+use super::{growth, summarize, MetricConfig, SetSummary};
+use crate::model::Post;
+
+/// `--period`: how posts are grouped in time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    Day,
+    /// ISO weeks, Monday first.
+    Week,
+    Month,
+    Quarter,
+    /// One period holding every dated post.
+    All,
+}
+
+/// One calendar period: its label and first and last day (inclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Span {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+impl Period {
+    /// The period holding `date`. `All` spans exactly the dates given to [`periodize`].
+    pub fn span_of(self, date: NaiveDate) -> Span {
+        match self {
+            Period::Day | Period::All => Span {
+                start: date,
+                end: date,
+            },
+            Period::Week => {
+                let start = date - Duration::days(date.weekday().num_days_from_monday() as i64);
+                Span {
+                    start,
+                    end: start + Duration::days(6),
+                }
+            }
+            Period::Month => {
+                let start = date.with_day(1).unwrap_or(date);
+                Span {
+                    start,
+                    end: last_day_of_month(start.year(), start.month()),
+                }
+            }
+            Period::Quarter => {
+                let m0 = (date.month0() / 3) * 3 + 1;
+                let start = NaiveDate::from_ymd_opt(date.year(), m0, 1).unwrap_or(date);
+                Span {
+                    start,
+                    end: last_day_of_month(date.year(), m0 + 2),
+                }
+            }
+        }
+    }
+
+    /// The label of a span: `2025-01-31`, `2025-W05`, `2025-01`, `2025-Q1`, `all`.
+    pub fn label(self, span: Span) -> String {
+        let d = span.start;
+        match self {
+            Period::Day => d.format("%Y-%m-%d").to_string(),
+            Period::Week => {
+                let w = d.iso_week();
+                format!("{}-W{:02}", w.year(), w.week())
+            }
+            Period::Month => d.format("%Y-%m").to_string(),
+            Period::Quarter => format!("{}-Q{}", d.year(), d.month0() / 3 + 1),
+            Period::All => "all".to_string(),
+        }
+    }
+
+    fn next(self, span: Span) -> Span {
+        self.span_of(span.end + Duration::days(1))
+    }
+}
+
+fn last_day_of_month(year: i32, month: u32) -> NaiveDate {
+    let (y, m) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
+    NaiveDate::from_ymd_opt(y, m, 1)
+        .map(|d| d - Duration::days(1))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// Figures of one period and their change against the period before.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PeriodRow {
+    /// Label: `2025-01-31`, `2025-W05`, `2025-01`, `2025-Q1` or `all`.
+    pub period: String,
+    /// First day of the period.
+    pub start: NaiveDate,
+    /// Last day of the period (inclusive).
+    pub end: NaiveDate,
+    #[serde(flatten)]
+    pub summary: SetSummary,
+    /// (R₂ − R₁) / R₁ × 100 for the sum of post reach against the previous period.
+    pub reach_growth: Option<f64>,
+    /// The same for mean reach per post.
+    pub reach_mean_growth: Option<f64>,
+    /// Headline ER minus the previous period's, in percentage points.
+    pub er_change: Option<f64>,
+}
+
+/// Longest run of empty periods filled in between two periods with posts;
+/// beyond it (say, `--period day` over decades) the gap is left out.
+const MAX_FILLED_GAP: usize = 400;
+
+/// Groups dated posts into consecutive calendar periods, empty ones included
+/// (their figures are empty and the next period's growth is `None`).
+pub fn periodize(posts: &[&Post], cfg: &MetricConfig, period: Period) -> Vec<PeriodRow> {
+    let mut dated: Vec<(NaiveDate, &Post)> = posts
+        .iter()
+        .filter_map(|p| p.published_at.map(|t| (t.local.date(), *p)))
+        .collect();
+    if dated.is_empty() {
+        return Vec::new();
+    }
+    dated.sort_by_key(|(d, _)| *d);
+    let mut groups: Vec<(Span, Vec<&Post>)> = Vec::new();
+    if period == Period::All {
+        let span = Span {
+            start: dated[0].0,
+            end: dated[dated.len() - 1].0,
+        };
+        groups.push((span, dated.iter().map(|(_, p)| *p).collect()));
+    } else {
+        for (d, p) in dated {
+            let span = period.span_of(d);
+            match groups.last_mut() {
+                Some((s, v)) if *s == span => v.push(p),
+                _ => {
+                    if let Some((last, _)) = groups.last() {
+                        let mut gap = period.next(*last);
+                        let mut filled = 0;
+                        while gap < span && filled < MAX_FILLED_GAP {
+                            groups.push((gap, Vec::new()));
+                            gap = period.next(gap);
+                            filled += 1;
+                        }
+                    }
+                    groups.push((span, vec![p]));
+                }
+            }
+        }
+    }
+    let mut rows: Vec<PeriodRow> = Vec::with_capacity(groups.len());
+    for (span, members) in groups {
+        let summary = summarize(&members, cfg);
+        let prev = rows.last().map(|r| &r.summary);
+        let (reach_growth, reach_mean_growth, er_change) = match prev {
+            Some(p) => (
+                growth(p.reach.map(|v| v as f64), summary.reach.map(|v| v as f64)),
+                growth(p.reach_mean, summary.reach_mean),
+                match (p.er, summary.er) {
+                    (Some(a), Some(b)) => Some(b - a),
+                    _ => None,
+                },
+            ),
+            None => (None, None, None),
+        };
+        rows.push(PeriodRow {
+            period: period.label(span),
+            start: span.start,
+            end: span.end,
+            summary,
+            reach_growth,
+            reach_mean_growth,
+            er_change,
+        });
+    }
+    rows
+}

@@ -1,0 +1,159 @@
+//! Hashtag performance and best posting time.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Timelike};
+use serde::Serialize;
+
+use super::{er, mean, pct, MetricConfig};
+use crate::model::Post;
+
+/// Hashtags of a caption, lower-cased, each once, in order of appearance.
+/// A hashtag is `#` followed by letters, digits or `_` (any script).
+pub fn hashtags(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c != '#' && c != '＃' {
+            continue;
+        }
+        // A '#' glued to a word (`C#`, `abc#def`) does not start a tag.
+        if i > 0 {
+            let prev = text[..i].chars().next_back();
+            if prev.is_some_and(|p| p.is_alphanumeric() || p == '_' || p == '&') {
+                continue;
+            }
+        }
+        let mut tag = String::new();
+        while let Some(&(_, n)) = chars.peek() {
+            if n.is_alphanumeric() || n == '_' || is_joiner(n) {
+                tag.push(n);
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let tag: String = tag.chars().filter(|c| !is_joiner(*c)).collect();
+        if tag.chars().any(|c| c.is_alphabetic() || c == '_') {
+            let tag = format!("#{}", tag.to_lowercase());
+            if !out.contains(&tag) {
+                out.push(tag);
+            }
+        }
+    }
+    out
+}
+
+fn is_joiner(c: char) -> bool {
+    // Combining marks keep tags in scripts such as Devanagari whole.
+    matches!(c, '\u{200d}' | '\u{0300}'..='\u{036f}' | '\u{0900}'..='\u{0dff}')
+}
+
+/// Performance of one hashtag.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HashtagRow {
+    /// The tag, lower-cased, with its `#`.
+    pub tag: String,
+    /// Posts carrying it.
+    pub posts: u64,
+    /// Mean reach of those posts (over the ones reporting reach).
+    pub reach_mean: Option<f64>,
+    /// Mean ER of those posts, in %.
+    pub er_mean: Option<f64>,
+    /// Tag's mean ER / overall mean ER − 1, in %.
+    pub lift: Option<f64>,
+}
+
+/// Hashtag performance over a set of posts, most used first (ties: higher ER, then name).
+pub fn hashtag_table(posts: &[&Post], cfg: &MetricConfig, overall_er_mean: Option<f64>) -> Vec<HashtagRow> {
+    let mut by_tag: BTreeMap<String, Vec<&Post>> = BTreeMap::new();
+    for p in posts {
+        if let Some(text) = &p.text {
+            for t in hashtags(text) {
+                by_tag.entry(t).or_default().push(p);
+            }
+        }
+    }
+    let mut rows: Vec<HashtagRow> = by_tag
+        .into_iter()
+        .map(|(tag, ps)| {
+            let reaches: Vec<f64> = ps.iter().filter_map(|p| p.reach).map(|r| r as f64).collect();
+            let ers: Vec<f64> = ps
+                .iter()
+                .filter_map(|p| er(p, &cfg.interactions, cfg.basis))
+                .collect();
+            let er_mean = mean(&ers);
+            let lift = match (er_mean, overall_er_mean) {
+                (Some(t), Some(o)) => pct(t - o, o),
+                _ => None,
+            };
+            HashtagRow {
+                tag,
+                posts: ps.len() as u64,
+                reach_mean: mean(&reaches),
+                er_mean,
+                lift,
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.posts
+            .cmp(&a.posts)
+            .then(b.er_mean.unwrap_or(f64::MIN).total_cmp(&a.er_mean.unwrap_or(f64::MIN)))
+            .then(a.tag.cmp(&b.tag))
+    });
+    rows
+}
+
+/// Mean ER of the posts published in one weekday × hour slot.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimeSlot {
+    /// ISO weekday number, 1 = Monday … 7 = Sunday.
+    pub weekday: u32,
+    /// Short English weekday name.
+    pub day: &'static str,
+    /// Hour of the publish time, 0–23.
+    pub hour: u32,
+    /// Dated posts in the slot.
+    pub posts: u64,
+    /// Mean ER of those posts, in %.
+    pub er_mean: Option<f64>,
+    /// True when the slot has fewer than 2 posts: too few to trust.
+    pub low_sample: bool,
+}
+
+const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/// Every weekday × hour slot with at least one dated post, best mean ER first
+/// (slots with an undefined ER last; ties by weekday and hour).
+pub fn best_time(posts: &[&Post], cfg: &MetricConfig) -> Vec<TimeSlot> {
+    let mut slots: BTreeMap<(u32, u32), (u64, Vec<f64>)> = BTreeMap::new();
+    for p in posts {
+        if let Some(t) = p.published_at {
+            let key = (t.local.weekday().number_from_monday(), t.local.hour());
+            let e = slots.entry(key).or_default();
+            e.0 += 1;
+            if let Some(v) = er(p, &cfg.interactions, cfg.basis) {
+                e.1.push(v);
+            }
+        }
+    }
+    let mut out: Vec<TimeSlot> = slots
+        .into_iter()
+        .map(|((weekday, hour), (n, ers))| TimeSlot {
+            weekday,
+            day: DAYS[(weekday as usize).clamp(1, 7) - 1],
+            hour,
+            posts: n,
+            er_mean: mean(&ers),
+            low_sample: n < 2,
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.er_mean
+            .unwrap_or(f64::MIN)
+            .total_cmp(&a.er_mean.unwrap_or(f64::MIN))
+            .then((a.weekday, a.hour).cmp(&(b.weekday, b.hour)))
+    });
+    out
+}

@@ -1,0 +1,128 @@
+//! Renderers: one per format, each turning a document into bytes. Only the
+//! caller writes them to stdout or a file.
+//!
+//! Table and Markdown render the same [`view::Doc`] (labelled, formatted,
+//! in the chosen language); JSON and CSV serialise the raw figures with
+//! stable English names.
+
+pub mod csv;
+pub mod markdown;
+pub mod table;
+pub mod view;
+
+use serde::Serialize;
+
+/// Language of labels in tables and Markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Ru,
+}
+
+impl Lang {
+    /// The label in this language.
+    pub fn pick(self, en: &'static str, ru: &'static str) -> &'static str {
+        match self {
+            Lang::En => en,
+            Lang::Ru => ru,
+        }
+    }
+
+    /// From a `LANG`-style locale: `ru_RU.UTF-8` is Russian, anything else English.
+    pub fn from_locale(locale: Option<&str>) -> Lang {
+        match locale {
+            Some(l) if l.to_ascii_lowercase().starts_with("ru") => Lang::Ru,
+            _ => Lang::En,
+        }
+    }
+}
+
+/// A renderer of one format for documents of type `D`.
+pub trait Render<D: ?Sized> {
+    fn render(&self, doc: &D) -> anyhow::Result<Vec<u8>>;
+}
+
+/// JSON: one pretty-printed document with a trailing newline.
+pub struct Json;
+
+impl<D: Serialize + ?Sized> Render<D> for Json {
+    fn render(&self, doc: &D) -> anyhow::Result<Vec<u8>> {
+        let mut out = serde_json::to_vec_pretty(doc)?;
+        out.push(b'\n');
+        Ok(out)
+    }
+}
+
+/// Formats a count with thousands grouping (`12,345` / `12 345`); `—` when not reported.
+pub fn fmt_count(v: Option<u64>, lang: Lang) -> String {
+    let Some(v) = v else { return "—".to_string() };
+    let digits = v.to_string();
+    let sep = lang.pick(",", "\u{a0}");
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn decimal(v: f64, places: usize, lang: Lang) -> String {
+    let s = format!("{v:.places$}");
+    match lang {
+        Lang::En => s,
+        Lang::Ru => s.replace('.', ","),
+    }
+}
+
+/// A rate in %: `3.25 %`; `—` when undefined.
+pub fn fmt_pct(v: Option<f64>, lang: Lang) -> String {
+    v.map(|v| format!("{} %", decimal(v, 2, lang)))
+        .unwrap_or_else(|| "—".to_string())
+}
+
+/// A signed change in %: `+12.5 %`.
+pub fn fmt_growth(v: Option<f64>, lang: Lang) -> String {
+    v.map(|v| format!("{}{} %", if v > 0.0 { "+" } else { "" }, decimal(v, 1, lang)))
+        .unwrap_or_else(|| "—".to_string())
+}
+
+/// A change in percentage points: `+0.50 p.p.`.
+pub fn fmt_pp(v: Option<f64>, lang: Lang) -> String {
+    v.map(|v| {
+        format!(
+            "{}{} {}",
+            if v > 0.0 { "+" } else { "" },
+            decimal(v, 2, lang),
+            lang.pick("p.p.", "п.п.")
+        )
+    })
+    .unwrap_or_else(|| "—".to_string())
+}
+
+/// A plain decimal with one place: mean reach and the like.
+pub fn fmt_num(v: Option<f64>, lang: Lang) -> String {
+    v.map(|v| decimal(v, 1, lang)).unwrap_or_else(|| "—".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        assert_eq!(fmt_count(Some(1234567), Lang::En), "1,234,567");
+        assert_eq!(fmt_count(Some(999), Lang::Ru), "999");
+        assert_eq!(fmt_count(None, Lang::En), "—");
+        assert_eq!(fmt_pct(Some(3.0), Lang::En), "3.00 %");
+        assert_eq!(fmt_pct(Some(3.25), Lang::Ru), "3,25 %");
+        assert_eq!(fmt_growth(Some(12.345), Lang::En), "+12.3 %");
+        assert_eq!(fmt_growth(Some(-5.0), Lang::En), "-5.0 %");
+        assert_eq!(fmt_pp(Some(0.5), Lang::Ru), "+0,50 п.п.");
+        assert_eq!(Lang::from_locale(Some("ru_RU.UTF-8")), Lang::Ru);
+        assert_eq!(Lang::from_locale(Some("C")), Lang::En);
+        assert_eq!(Lang::from_locale(None), Lang::En);
+    }
+}

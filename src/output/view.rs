@@ -1,0 +1,362 @@
+//! Labelled, formatted views of the documents, shared by the table and
+//! Markdown renderers so both say the same thing in the same language.
+
+use super::{fmt_count, fmt_growth, fmt_num, fmt_pct, fmt_pp, Lang};
+use crate::input::FileReport;
+use crate::metrics::{Aggregate, Band, PostFigures};
+use crate::report::{PostRow, Report};
+
+/// One titled table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub title: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// Columns holding numbers (right-aligned).
+    pub numeric: Vec<usize>,
+}
+
+/// A document: a title, a few lines of context, then tables.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Doc {
+    pub title: String,
+    pub lines: Vec<String>,
+    pub sections: Vec<Section>,
+}
+
+fn band_label(b: Option<Band>, lang: Lang) -> String {
+    match b {
+        None => "—",
+        Some(Band::Low) => lang.pick("low", "низкий"),
+        Some(Band::Average) => lang.pick("average", "средний"),
+        Some(Band::High) => lang.pick("high", "высокий"),
+        Some(Band::VeryHigh) => lang.pick("very high", "очень высокий"),
+    }
+    .to_string()
+}
+
+fn field_label(name: &str, lang: Lang) -> &'static str {
+    match name {
+        "reach" => lang.pick("reach", "охват"),
+        "views" => lang.pick("views", "просмотры"),
+        "followers" => lang.pick("followers", "подписчики"),
+        "likes" => lang.pick("likes", "лайки"),
+        "comments" => lang.pick("comments", "комментарии"),
+        "reposts" => lang.pick("reposts", "репосты"),
+        "saves" => lang.pick("saves", "сохранения"),
+        "poll_votes" => lang.pick("poll votes", "голоса в опросах"),
+        "link_clicks" => lang.pick("link clicks", "переходы по ссылке"),
+        _ => "?",
+    }
+}
+
+fn s(x: &str) -> String {
+    x.to_string()
+}
+
+/// The report as a labelled document.
+pub fn report_doc(r: &Report, lang: Lang, top: usize) -> Doc {
+    let l = lang;
+    let basis = field_label(r.formula.er_basis.name(), l);
+    let inter: Vec<&str> = r.formula.interactions.iter().map(|c| field_label(c.name(), l)).collect();
+    let inter_f = inter.join(" + ");
+    let er_f = format!("{} / {basis} × 100", l.pick("interactions", "взаимодействия"));
+    let mut lines = vec![
+        format!("{}: {}", l.pick("Files", "Файлы"), r.input.files.join(", ")),
+        format!(
+            "{}: {} · {}: {} · {}: {}{}",
+            l.pick("Rows read", "Строк прочитано"),
+            r.input.rows_read,
+            l.pick("posts", "публикаций"),
+            r.input.posts,
+            l.pick("skipped", "пропущено"),
+            r.input.skipped.len(),
+            if r.input.filtered_out > 0 {
+                format!(" · {}: {}", l.pick("outside --since/--until", "вне --since/--until"), r.input.filtered_out)
+            } else {
+                String::new()
+            }
+        ),
+        format!("{}: {inter_f}", l.pick("Interactions", "Взаимодействия")),
+        format!("ER = {er_f}"),
+    ];
+    if r.input.posts == 0 {
+        lines.push(s(l.pick("No posts to report on.", "Нет публикаций для отчёта.")));
+    }
+    let su = &r.summary;
+    let agg = match r.formula.aggregate {
+        Aggregate::Mean => l.pick("mean of per-post ER", "среднее ER публикаций"),
+        Aggregate::Median => l.pick("median of per-post ER", "медиана ER публикаций"),
+        Aggregate::Ratio => l.pick("Σ interactions / Σ basis", "Σ взаимодействий / Σ базы"),
+    };
+    let mut summary_rows = vec![
+        vec![s(l.pick("Posts", "Публикации")), su.posts.to_string(), String::new()],
+        vec![s(l.pick("Reach (sum of post reach)", "Охват (сумма охватов)")), fmt_count(su.reach, l), s("Σ reach")],
+        vec![s(l.pick("Views", "Просмотры")), fmt_count(su.views, l), s("Σ views")],
+        vec![s(l.pick("Likes", "Лайки")), fmt_count(su.likes, l), s("Σ likes")],
+        vec![s(l.pick("Comments", "Комментарии")), fmt_count(su.comments, l), s("Σ comments")],
+        vec![s(l.pick("Reposts", "Репосты")), fmt_count(su.reposts, l), s("Σ reposts")],
+        vec![s(l.pick("Saves", "Сохранения")), fmt_count(su.saves, l), s("Σ saves")],
+        vec![s(l.pick("Poll votes", "Голоса в опросах")), fmt_count(su.poll_votes, l), s("Σ poll_votes")],
+        vec![s(l.pick("Link clicks", "Переходы по ссылке")), fmt_count(su.link_clicks, l), s("Σ link_clicks")],
+        vec![s(l.pick("Interactions", "Взаимодействия")), fmt_count(su.interactions, l), inter_f.clone()],
+        vec![
+            format!("ER ({})", band_label(su.band, l)),
+            fmt_pct(su.er, l),
+            format!("{agg}; {}: {} %", l.pick("target", "цель"), r.formula.target_er),
+        ],
+        vec![s(l.pick("ER, mean", "ER, среднее")), fmt_pct(su.er_mean, l), format!("mean({er_f})")],
+        vec![s(l.pick("ER, median", "ER, медиана")), fmt_pct(su.er_median, l), format!("median({er_f})")],
+        vec![
+            s(l.pick("ER, ratio of sums", "ER, отношение сумм")),
+            fmt_pct(su.er_ratio, l),
+            format!("Σ {} / Σ {basis} × 100", l.pick("interactions", "взаимодействий")),
+        ],
+        vec![s("CTR"), fmt_pct(su.ctr, l), format!("Σ {} / Σ {} × 100", field_label("link_clicks", l), field_label("reach", l))],
+    ];
+    // Counts no post reports say nothing: leave them out of the table.
+    summary_rows.retain(|row| row[1] != "—" || row[0].starts_with("ER") || row[0] == "CTR");
+    let mut sections = vec![Section {
+        title: s(l.pick("Summary", "Итоги")),
+        headers: vec![s(l.pick("Metric", "Показатель")), s(l.pick("Value", "Значение")), s(l.pick("Formula", "Формула"))],
+        rows: summary_rows,
+        numeric: vec![1],
+    }];
+    if !r.periods.is_empty() {
+        sections.push(Section {
+            title: s(l.pick("Periods", "Периоды")),
+            headers: vec![
+                s(l.pick("Period", "Период")),
+                s(l.pick("Posts", "Публ.")),
+                s(l.pick("Reach", "Охват")),
+                s(l.pick("Reach growth", "Рост охвата")),
+                s(l.pick("Mean reach", "Ср. охват")),
+                s(l.pick("Mean reach growth", "Рост ср. охвата")),
+                s(l.pick("Interactions", "Взаимод.")),
+                s("ER"),
+                s(l.pick("ER change", "Изм. ER")),
+            ],
+            rows: r
+                .periods
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.period.clone(),
+                        p.summary.posts.to_string(),
+                        fmt_count(p.summary.reach, l),
+                        fmt_growth(p.reach_growth, l),
+                        fmt_num(p.summary.reach_mean, l),
+                        fmt_growth(p.reach_mean_growth, l),
+                        fmt_count(p.summary.interactions, l),
+                        fmt_pct(p.summary.er, l),
+                        fmt_pp(p.er_change, l),
+                    ]
+                })
+                .collect(),
+            numeric: (1..9).collect(),
+        });
+    }
+    if !r.top_posts.is_empty() {
+        sections.push(top_section(&r.top_posts, l, basis));
+    }
+    if !r.hashtags.is_empty() {
+        sections.push(Section {
+            title: s(l.pick("Hashtags", "Хештеги")),
+            headers: vec![
+                s(l.pick("Hashtag", "Хештег")),
+                s(l.pick("Posts", "Публ.")),
+                s(l.pick("Mean reach", "Ср. охват")),
+                s(l.pick("Mean ER", "Ср. ER")),
+                s(l.pick("Lift", "Прирост")),
+            ],
+            rows: r
+                .hashtags
+                .iter()
+                .take(top)
+                .map(|h| {
+                    vec![
+                        h.tag.clone(),
+                        h.posts.to_string(),
+                        fmt_num(h.reach_mean, l),
+                        fmt_pct(h.er_mean, l),
+                        fmt_growth(h.lift, l),
+                    ]
+                })
+                .collect(),
+            numeric: vec![1, 2, 3, 4],
+        });
+    }
+    if !r.best_time.is_empty() {
+        let days_ru = ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"];
+        sections.push(Section {
+            title: s(l.pick("Best posting time", "Лучшее время публикации")),
+            headers: vec![
+                s(l.pick("Day", "День")),
+                s(l.pick("Hour", "Час")),
+                s(l.pick("Posts", "Публ.")),
+                s(l.pick("Mean ER", "Ср. ER")),
+                s(l.pick("Note", "Примечание")),
+            ],
+            rows: r
+                .best_time
+                .iter()
+                .take(top)
+                .map(|t| {
+                    vec![
+                        match l {
+                            Lang::En => t.day.to_string(),
+                            Lang::Ru => days_ru[(t.weekday as usize).clamp(1, 7) - 1].to_string(),
+                        },
+                        format!("{:02}:00", t.hour),
+                        t.posts.to_string(),
+                        fmt_pct(t.er_mean, l),
+                        if t.low_sample {
+                            s(l.pick("fewer than 2 posts", "меньше 2 публикаций"))
+                        } else {
+                            String::new()
+                        },
+                    ]
+                })
+                .collect(),
+            numeric: vec![1, 2, 3],
+        });
+    }
+    Doc {
+        title: s(l.pick("SMM report", "SMM-отчёт")),
+        lines,
+        sections,
+    }
+}
+
+fn top_section(posts: &[PostRow], l: Lang, basis: &str) -> Section {
+    Section {
+        title: s(l.pick("Top posts by ER", "Лучшие публикации по ER")),
+        headers: vec![
+            s("#"),
+            s(l.pick("Published", "Дата")),
+            s(l.pick("Post", "Публикация")),
+            basis.to_string(),
+            s(l.pick("Interactions", "Взаимод.")),
+            s("ER"),
+        ],
+        rows: posts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let base = match basis {
+                    b if b == field_label("views", l) => p.views,
+                    b if b == field_label("followers", l) => p.followers,
+                    _ => p.reach,
+                };
+                let what = match (&p.text, &p.id) {
+                    (Some(t), _) if !t.is_empty() => truncate(t, 48),
+                    (_, Some(id)) => id.clone(),
+                    _ => format!("{}:{}", p.file, p.line),
+                };
+                vec![
+                    (i + 1).to_string(),
+                    p.published_at
+                        .map(|t| t.local.format("%Y-%m-%d %H:%M").to_string())
+                        .unwrap_or_else(|| "—".to_string()),
+                    what,
+                    fmt_count(base, l),
+                    fmt_count(p.interactions, l),
+                    fmt_pct(p.er, l),
+                ]
+            })
+            .collect(),
+        numeric: vec![0, 3, 4, 5],
+    }
+}
+
+fn truncate(t: &str, n: usize) -> String {
+    if t.chars().count() > n {
+        format!("{}…", t.chars().take(n - 1).collect::<String>())
+    } else {
+        t.to_string()
+    }
+}
+
+/// `smmkpi er` as a labelled document.
+pub fn er_doc(f: &PostFigures, lang: Lang) -> Doc {
+    let l = lang;
+    let inter: Vec<&str> = f.interaction_fields.iter().map(|c| field_label(c.name(), l)).collect();
+    let i = l.pick("interactions", "взаимодействия");
+    let rows = vec![
+        vec![s(l.pick("Interactions", "Взаимодействия")), fmt_count(f.interactions, l), inter.join(" + ")],
+        vec![
+            format!("ER ({})", field_label(f.basis.name(), l)),
+            fmt_pct(f.er, l),
+            format!("{i} / {} × 100", field_label(f.basis.name(), l)),
+        ],
+        vec![s(l.pick("ER by reach", "ER по охвату")), fmt_pct(f.er_reach, l), format!("{i} / {} × 100", field_label("reach", l))],
+        vec![s(l.pick("ER by followers", "ER по подписчикам")), fmt_pct(f.er_followers, l), format!("{i} / {} × 100", field_label("followers", l))],
+        vec![s(l.pick("ER by views", "ER по просмотрам")), fmt_pct(f.er_views, l), format!("{i} / {} × 100", field_label("views", l))],
+        vec![s("CTR"), fmt_pct(f.ctr, l), format!("{} / {} × 100", field_label("link_clicks", l), field_label("reach", l))],
+        vec![
+            s(l.pick("Band", "Уровень")),
+            band_label(f.band, l),
+            format!("{}: {} %", l.pick("target ER", "целевой ER"), f.target_er),
+        ],
+    ];
+    Doc {
+        title: s(l.pick("Engagement rate of one post", "ER одной публикации")),
+        lines: Vec::new(),
+        sections: vec![Section {
+            title: String::new(),
+            headers: vec![s(l.pick("Metric", "Показатель")), s(l.pick("Value", "Значение")), s(l.pick("Formula", "Формула"))],
+            rows,
+            numeric: vec![1],
+        }],
+    }
+}
+
+/// `smmkpi inspect` as a labelled document: one block per file.
+pub fn inspect_doc(files: &[FileReport], skipped: &[crate::input::Skip], lang: Lang) -> Doc {
+    let l = lang;
+    let mut sections = Vec::new();
+    for f in files {
+        let mut rows = vec![
+            vec![s(l.pick("Format", "Формат")), f.format.clone()],
+            vec![s(l.pick("Platform", "Платформа")), f.platform.clone()],
+            vec![s(l.pick("Encoding", "Кодировка")), f.encoding.map(|e| e.name().to_string()).unwrap_or_else(|| "—".into())],
+        ];
+        if let Some(d) = &f.delimiter {
+            rows.push(vec![s(l.pick("Delimiter", "Разделитель")), d.clone()]);
+        }
+        if let Some(h) = f.header_line {
+            rows.push(vec![s(l.pick("Header line", "Строка заголовка")), h.to_string()]);
+        }
+        for p in &f.preamble {
+            rows.push(vec![format!("{} {}", l.pick("Skipped above header, line", "Пропущено над заголовком, строка"), p.line), truncate(&p.text, 60)]);
+        }
+        if let Some(m) = &f.mapping {
+            for mf in &m.fields {
+                rows.push(vec![format!("  {} ← ", mf.field.name()), format!("'{}' ({} {})", mf.header.trim(), l.pick("column", "столбец"), mf.column + 1)]);
+            }
+            if !m.unmapped.is_empty() {
+                rows.push(vec![s(l.pick("Headers left unmapped", "Столбцы без поля")), m.unmapped.join(", ")]);
+            }
+        }
+        rows.push(vec![s(l.pick("Rows read", "Строк прочитано")), f.rows_read.to_string()]);
+        rows.push(vec![s(l.pick("Rows used (posts)", "Использовано (публикаций)")), f.posts.to_string()]);
+        rows.push(vec![s(l.pick("Rows skipped", "Строк пропущено")), f.skipped.to_string()]);
+        for sk in skipped.iter().filter(|s| s.file == f.path) {
+            rows.push(vec![format!("  {} {}", l.pick("line", "строка"), sk.line), sk.reason.clone()]);
+        }
+        for n in &f.notes {
+            rows.push(vec![s(l.pick("Note", "Примечание")), n.clone()]);
+        }
+        sections.push(Section {
+            title: f.path.clone(),
+            headers: vec![s(l.pick("What", "Что")), s(l.pick("Found", "Найдено"))],
+            rows,
+            numeric: Vec::new(),
+        });
+    }
+    Doc {
+        title: s(l.pick("What smmkpi understood", "Что понял smmkpi")),
+        lines: Vec::new(),
+        sections,
+    }
+}
