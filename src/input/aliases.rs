@@ -8,8 +8,7 @@ use serde::Serialize;
 use crate::model::Count;
 
 /// A canonical post field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
     Id,
     PublishedAt,
@@ -20,6 +19,12 @@ pub enum Field {
     Count(Count),
     UtmCampaign,
     UtmContent,
+}
+
+impl Serialize for Field {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
 }
 
 impl Field {
