@@ -25,7 +25,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Report on post exports: summary, periods with growth, top posts, hashtags, best time
-    #[command(after_help = "Files may be CSV/TSV in any encoding and delimiter, or a Telegram Desktop result.json; `-` reads stdin.")]
+    #[command(
+        after_help = "Files may be CSV/TSV in any encoding and delimiter, or a Telegram Desktop result.json; `-` reads stdin."
+    )]
     Report(ReportArgs),
     /// ER, CTR and band of one post from its figures
     Er(ErArgs),
@@ -233,4 +235,15 @@ pub struct InspectArgs {
     /// Language of labels (default from LANG)
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
 }

@@ -70,15 +70,28 @@ fn parse_tz(s: &str) -> Result<chrono_tz::Tz> {
     let (sign, rest) = match body.chars().next() {
         Some('+') => (1, &body[1..]),
         Some('-') => (-1, &body[1..]),
-        _ => return Err(usage(format!("--tz: unknown time zone '{s}' (use an IANA name like Europe/Moscow, UTC, or +03:00)"))),
+        _ => {
+            return Err(usage(format!(
+            "--tz: unknown time zone '{s}' (use an IANA name like Europe/Moscow, UTC, or +03:00)"
+        )))
+        }
     };
     let (h, m) = rest.split_once(':').unwrap_or((rest, "0"));
-    let h: i32 = h.parse().map_err(|_| usage(format!("--tz: cannot read '{s}'")))?;
-    if m.trim_start_matches('0') != "" || !(0..=14).contains(&h) {
-        return Err(usage(format!("--tz: only whole-hour offsets are supported as offsets ('{s}'); use an IANA name")));
+    let h: i32 = h
+        .parse()
+        .map_err(|_| usage(format!("--tz: cannot read '{s}'")))?;
+    if !m.trim_start_matches('0').is_empty() || !(0..=14).contains(&h) {
+        return Err(usage(format!(
+            "--tz: only whole-hour offsets are supported as offsets ('{s}'); use an IANA name"
+        )));
     }
-    let name = if h == 0 { "Etc/GMT".to_string() } else { format!("Etc/GMT{}{}", if sign > 0 { "-" } else { "+" }, h) };
-    name.parse::<chrono_tz::Tz>().map_err(|_| usage(format!("--tz: cannot read '{s}'")))
+    let name = if h == 0 {
+        "Etc/GMT".to_string()
+    } else {
+        format!("Etc/GMT{}{}", if sign > 0 { "-" } else { "+" }, h)
+    };
+    name.parse::<chrono_tz::Tz>()
+        .map_err(|_| usage(format!("--tz: cannot read '{s}'")))
 }
 
 fn read_options(a: &ReadArgs, env: &Env) -> Result<ReadOptions> {
@@ -113,7 +126,9 @@ fn metric_config(m: &MetricArgs, aggregate: Aggregate, posts: &[Post]) -> Result
             ))
         })?;
         if matches!(c, Count::Reach | Count::Views | Count::Followers) {
-            return Err(usage(format!("--interactions: '{name}' is an audience, not an interaction")));
+            return Err(usage(format!(
+                "--interactions: '{name}' is an audience, not an interaction"
+            )));
         }
         if !set.contains(&c) {
             set.push(c);
@@ -123,7 +138,10 @@ fn metric_config(m: &MetricArgs, aggregate: Aggregate, posts: &[Post]) -> Result
         return Err(usage("--interactions: name at least one field"));
     }
     if !(m.target_er > 0.0 && m.target_er.is_finite()) {
-        return Err(usage(format!("--target-er: must be a positive number, got {}", m.target_er)));
+        return Err(usage(format!(
+            "--target-er: must be a positive number, got {}",
+            m.target_er
+        )));
     }
     let choice = match m.er_basis {
         BasisArg::Auto => BasisChoice::Auto,
@@ -142,7 +160,11 @@ fn metric_config(m: &MetricArgs, aggregate: Aggregate, posts: &[Post]) -> Result
 fn parse_date_arg(flag: &str, s: &str) -> Result<NaiveDate> {
     input::values::parse_timestamp(s, &input::values::DateContext::default())
         .map(|t| t.local.date())
-        .ok_or_else(|| usage(format!("{flag}: cannot read '{s}' as a date (try 2025-01-31)")))
+        .ok_or_else(|| {
+            usage(format!(
+                "{flag}: cannot read '{s}' as a date (try 2025-01-31)"
+            ))
+        })
 }
 
 /// Lines for stderr about skipped rows: the first few, then a count.
@@ -151,7 +173,10 @@ fn skip_warnings(ds: &Dataset) -> Vec<String> {
     if ds.skipped.is_empty() {
         return w;
     }
-    w.push(format!("skipped {} rows that are not posts:", ds.skipped.len()));
+    w.push(format!(
+        "skipped {} rows that are not posts:",
+        ds.skipped.len()
+    ));
     for s in ds.skipped.iter().take(10) {
         w.push(format!("  {}:{}: {}", s.file, s.line, s.reason));
     }
@@ -167,7 +192,11 @@ fn skip_warnings(ds: &Dataset) -> Vec<String> {
 fn note_warnings(ds: &Dataset) -> Vec<String> {
     ds.files
         .iter()
-        .flat_map(|f| f.notes.iter().map(move |n| format!("note: {}: {n}", f.path)))
+        .flat_map(|f| {
+            f.notes
+                .iter()
+                .map(move |n| format!("note: {}: {n}", f.path))
+        })
         .collect()
 }
 
@@ -211,8 +240,16 @@ pub fn run(cli: cli::Cli, env: &Env) -> Result<Outcome> {
 
 fn run_report(a: cli::ReportArgs, env: &Env) -> Result<Outcome> {
     let opts = read_options(&a.read, env)?;
-    let since = a.since.as_deref().map(|s| parse_date_arg("--since", s)).transpose()?;
-    let until = a.until.as_deref().map(|s| parse_date_arg("--until", s)).transpose()?;
+    let since = a
+        .since
+        .as_deref()
+        .map(|s| parse_date_arg("--since", s))
+        .transpose()?;
+    let until = a
+        .until
+        .as_deref()
+        .map(|s| parse_date_arg("--until", s))
+        .transpose()?;
     if let (Some(s), Some(u)) = (since, until) {
         if s > u {
             return Err(usage(format!("--since {s} is after --until {u}")));
@@ -266,7 +303,9 @@ fn run_report(a: cli::ReportArgs, env: &Env) -> Result<Outcome> {
             decimal_comma: a.excel && lang == Lang::Ru,
         }
         .render(&rep)?,
-        Format::Table | Format::Md => render_doc(a.format, &view::report_doc(&rep, lang, a.top), env)?,
+        Format::Table | Format::Md => {
+            render_doc(a.format, &view::report_doc(&rep, lang, a.top), env)?
+        }
     };
     let mut warnings = skip_warnings(&ds);
     warnings.extend(note_warnings(&ds));
@@ -301,12 +340,19 @@ fn run_er(a: cli::ErArgs, env: &Env) -> Result<Outcome> {
     let lang = lang_of(a.lang, env);
     let output = match a.format {
         Format::Json => Json.render(&fig)?,
-        Format::Csv => return Err(usage("er: --format csv is not available; use table, json or md")),
+        Format::Csv => {
+            return Err(usage(
+                "er: --format csv is not available; use table, json or md",
+            ))
+        }
         Format::Table | Format::Md => render_doc(a.format, &view::er_doc(&fig, lang), env)?,
     };
     let mut warnings = Vec::new();
     if fig.interactions.is_none() {
-        warnings.push("note: no interactions given (--likes, --comments, --reposts, --polls, --saves)".to_string());
+        warnings.push(
+            "note: no interactions given (--likes, --comments, --reposts, --polls, --saves)"
+                .to_string(),
+        );
     }
     Ok(Outcome {
         output,
@@ -340,12 +386,21 @@ fn run_inspect(a: cli::InspectArgs, env: &Env) -> Result<Outcome> {
             files: &ds.files,
             skipped: &ds.skipped,
         })?,
-        Format::Csv => return Err(usage("inspect: --format csv is not available; use table, json or md")),
-        Format::Table | Format::Md => render_doc(a.format, &view::inspect_doc(&ds.files, &ds.skipped, lang), env)?,
+        Format::Csv => {
+            return Err(usage(
+                "inspect: --format csv is not available; use table, json or md",
+            ))
+        }
+        Format::Table | Format::Md => render_doc(
+            a.format,
+            &view::inspect_doc(&ds.files, &ds.skipped, lang),
+            env,
+        )?,
     };
     if !errors.is_empty() {
         // Print what was understood, then fail with what was not.
-        return Err(anyhow!(errors.join("\n"))).context(String::from_utf8_lossy(&output).trim_end().to_string());
+        return Err(anyhow!(errors.join("\n")))
+            .context(String::from_utf8_lossy(&output).trim_end().to_string());
     }
     if a.read.strict {
         strict_check(&ds)?;

@@ -54,7 +54,9 @@ fn main() -> ExitCode {
                 .map_err(|e| anyhow::anyhow!("{p}: cannot write: {e}")),
             None => {
                 let mut so = std::io::stdout().lock();
-                so.write_all(&out.output).and_then(|_| so.flush()).map_err(anyhow::Error::from)
+                so.write_all(&out.output)
+                    .and_then(|_| so.flush())
+                    .map_err(anyhow::Error::from)
             }
         }
     });

@@ -113,15 +113,18 @@ impl Count {
 
     pub fn parse(name: &str) -> Option<Count> {
         let n = name.trim().to_ascii_lowercase().replace('-', "_");
-        Count::ALL.into_iter().find(|c| c.name() == n).or(match n.as_str() {
-            "polls" | "poll" | "votes" => Some(Count::PollVotes),
-            "shares" | "repost" => Some(Count::Reposts),
-            "clicks" => Some(Count::LinkClicks),
-            "like" => Some(Count::Likes),
-            "comment" => Some(Count::Comments),
-            "save" => Some(Count::Saves),
-            _ => None,
-        })
+        Count::ALL
+            .into_iter()
+            .find(|c| c.name() == n)
+            .or(match n.as_str() {
+                "polls" | "poll" | "votes" => Some(Count::PollVotes),
+                "shares" | "repost" => Some(Count::Reposts),
+                "clicks" => Some(Count::LinkClicks),
+                "like" => Some(Count::Likes),
+                "comment" => Some(Count::Comments),
+                "save" => Some(Count::Saves),
+                _ => None,
+            })
     }
 }
 

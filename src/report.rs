@@ -120,7 +120,10 @@ fn post_row(p: &Post, cfg: &MetricConfig, files: &[FileReport]) -> PostRow {
         published_at: p.published_at,
         platform: p.platform.clone(),
         kind: p.kind.clone(),
-        file: files.get(p.file).map(|f| f.path.clone()).unwrap_or_default(),
+        file: files
+            .get(p.file)
+            .map(|f| f.path.clone())
+            .unwrap_or_default(),
         line: p.line,
         reach: p.reach,
         views: p.views,
@@ -136,7 +139,11 @@ fn post_row(p: &Post, cfg: &MetricConfig, files: &[FileReport]) -> PostRow {
         ctr: metrics::ctr(p),
         band: metrics::band(er, cfg.target_er),
         text: p.text.as_deref().map(snippet),
-        hashtags: p.text.as_deref().map(metrics::tags::hashtags).unwrap_or_default(),
+        hashtags: p
+            .text
+            .as_deref()
+            .map(metrics::tags::hashtags)
+            .unwrap_or_default(),
     }
 }
 

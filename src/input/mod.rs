@@ -63,7 +63,10 @@ impl ReadOptions {
             },
             None => Timestamp {
                 local: t.local,
-                offset: tz.from_local_datetime(&t.local).earliest().map(|z| z.offset().fix()),
+                offset: tz
+                    .from_local_datetime(&t.local)
+                    .earliest()
+                    .map(|z| z.offset().fix()),
             },
         }
     }
@@ -128,7 +131,7 @@ impl Dataset {
 /// Errors a user can act on.
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
-    #[error("{file}: cannot read: {source}")]
+    #[error("{file}: cannot read")]
     Io {
         file: String,
         #[source]
@@ -204,10 +207,11 @@ pub fn read_one(
     let first = text.trim_start_matches('\u{feff}').trim_start();
     let before = ds.skipped.len();
     let mut report = if first.starts_with('{') || first.starts_with('[') {
-        let value: serde_json::Value = serde_json::from_str(first).map_err(|e| InputError::Format {
-            file: name.to_string(),
-            message: format!("looks like JSON but is not valid JSON: {e}"),
-        })?;
+        let value: serde_json::Value =
+            serde_json::from_str(first).map_err(|e| InputError::Format {
+                file: name.to_string(),
+                message: format!("looks like JSON but is not valid JSON: {e}"),
+            })?;
         telegram::read(ds, idx, name, &value, opts)?
     } else {
         table::read(ds, idx, name, &text, opts)?

@@ -13,9 +13,24 @@ const MAX_PREAMBLE_ROWS: usize = 30;
 
 /// First-cell values that mark a totals or averages row, not a post.
 const TOTALS: &[&str] = &[
-    "total", "totals", "grand total", "sum", "итого", "итого и средние", "итоговое значение",
-    "итоговые значения", "всего", "итог", "сумма", "среднее", "средние", "total general",
-    "totales", "totais", "average", "averages",
+    "total",
+    "totals",
+    "grand total",
+    "sum",
+    "итого",
+    "итого и средние",
+    "итоговое значение",
+    "итоговые значения",
+    "всего",
+    "итог",
+    "сумма",
+    "среднее",
+    "средние",
+    "total general",
+    "totales",
+    "totais",
+    "average",
+    "averages",
 ];
 
 fn is_totals_cell(s: &str) -> bool {
@@ -40,7 +55,9 @@ fn find_header(rows: &[Row], maps: &[(Field, String)]) -> Option<(usize, Mapping
 fn detect_platform(headers: &[String]) -> &'static str {
     let h: Vec<String> = headers.iter().map(|s| normalize(s)).collect();
     let has = |x: &str| h.iter().any(|v| v == x);
-    if (has("post id") || has("identificador de la publicación") || has("identificador da publicação"))
+    if (has("post id")
+        || has("identificador de la publicación")
+        || has("identificador da publicação"))
         && (has("permalink") || has("enlace permanente") || has("link permanente"))
     {
         "meta"
@@ -160,6 +177,11 @@ pub fn read(
             }),
         }
     }
+    if data.is_empty() {
+        report
+            .notes
+            .push("the file has a header but no data rows".to_string());
+    }
     if undated > 0 {
         report.notes.push(match date_col {
             Some(_) => format!("{undated} posts have no publish date: counted in the summary, not in periods"),
@@ -182,22 +204,35 @@ fn row_to_post(
     if cells.iter().all(|c| c.trim().is_empty()) {
         return Err("empty row".to_string());
     }
-    let first = cells.iter().find(|c| !c.trim().is_empty()).map(|s| s.as_str()).unwrap_or("");
+    let first = cells
+        .iter()
+        .find(|c| !c.trim().is_empty())
+        .map(|s| s.as_str())
+        .unwrap_or("");
     let key_cells = [Field::Id, Field::PublishedAt]
         .iter()
         .filter_map(|f| mapping.column(*f).and_then(|c| cells.get(c)));
     if is_totals_cell(first) || key_cells.clone().any(|c| is_totals_cell(c)) {
-        let label = std::iter::once(first).chain(key_cells.map(|s| s.as_str())).find(|c| is_totals_cell(c)).unwrap_or(first);
+        let label = std::iter::once(first)
+            .chain(key_cells.map(|s| s.as_str()))
+            .find(|c| is_totals_cell(c))
+            .unwrap_or(first);
         return Err(format!("totals row ('{}'), not a post", label.trim()));
     }
     if cells.len() < width {
         let last_needed = mapping.fields.iter().map(|m| m.column).max().unwrap_or(0);
         if cells.len() <= last_needed {
-            return Err(format!("row has {} fields, the header has {width}", cells.len()));
+            return Err(format!(
+                "row has {} fields, the header has {width}",
+                cells.len()
+            ));
         }
     }
     if cells.len() > width && cells[width..].iter().any(|c| !c.trim().is_empty()) {
-        return Err(format!("row has {} fields, the header has {width}", cells.len()));
+        return Err(format!(
+            "row has {} fields, the header has {width}",
+            cells.len()
+        ));
     }
     let mut post = Post {
         line: row.line,

@@ -75,10 +75,14 @@ pub fn read(
             last_key = None;
             continue;
         }
-        let id = msg.get("id").map(|v| v.to_string().trim_matches('"').to_string());
-        let unix = msg
-            .get("date_unixtime")
-            .and_then(|v| v.as_str().map(str::to_string).or_else(|| v.as_i64().map(|n| n.to_string())));
+        let id = msg
+            .get("id")
+            .map(|v| v.to_string().trim_matches('"').to_string());
+        let unix = msg.get("date_unixtime").and_then(|v| {
+            v.as_str()
+                .map(str::to_string)
+                .or_else(|| v.as_i64().map(|n| n.to_string()))
+        });
         let when = unix
             .as_deref()
             .or_else(|| msg.get("date").and_then(Value::as_str))
@@ -123,7 +127,10 @@ pub fn read(
             published_at: Some(opts.localize(when)),
             platform: Some("telegram".to_string()),
             account: channel.clone(),
-            kind: msg.get("media_type").and_then(Value::as_str).map(str::to_string),
+            kind: msg
+                .get("media_type")
+                .and_then(Value::as_str)
+                .map(str::to_string),
             text: (!text.is_empty()).then_some(text),
             likes: Some(likes),
             ..Default::default()
@@ -131,17 +138,18 @@ pub fn read(
         report.posts += 1;
     }
     if merged > 0 {
-        report
-            .notes
-            .push(format!("{merged} album parts merged into their posts (one album = one post)"));
+        report.notes.push(format!(
+            "{merged} album parts merged into their posts (one album = one post)"
+        ));
     }
     if service > 0 {
-        report
-            .notes
-            .push(format!("{service} service messages (channel created, photo changed, ...) are not posts"));
+        report.notes.push(format!(
+            "{service} service messages (channel created, photo changed, ...) are not posts"
+        ));
     }
     report.notes.push(
-        "Telegram exports have no views or reach: ER is by followers when --followers N is given".to_string(),
+        "Telegram exports have no views or reach: ER is by followers when --followers N is given"
+            .to_string(),
     );
     Ok(report)
 }

@@ -35,7 +35,10 @@ impl Encoding {
 /// not UTF-8 are read as Windows-1251, the code page of Russian Excel.
 pub fn decode(bytes: &[u8]) -> (String, Encoding) {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return (String::from_utf8_lossy(rest).into_owned(), Encoding::Utf8Bom);
+        return (
+            String::from_utf8_lossy(rest).into_owned(),
+            Encoding::Utf8Bom,
+        );
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         let (s, _) = encoding_rs::UTF_16LE.decode_without_bom_handling(rest);
@@ -234,7 +237,10 @@ mod tests {
     fn delimiters() {
         assert_eq!(sniff_delimiter("a;b;c\n1;2;3\n"), b';');
         assert_eq!(sniff_delimiter("a\tb\n1,5\t2\n"), b'\t');
-        assert_eq!(sniff_delimiter("Title, with comma\na;b;c\n1;2;3\n4;5;6\n"), b';');
+        assert_eq!(
+            sniff_delimiter("Title, with comma\na;b;c\n1;2;3\n4;5;6\n"),
+            b';'
+        );
         assert_eq!(sniff_delimiter("\"x;y\",b\n\"1;2\",3\n"), b',');
     }
 

@@ -38,8 +38,22 @@ pub fn is_missing(s: &str) -> bool {
     let l = t.to_lowercase();
     matches!(
         l.as_str(),
-        "-" | "--" | "—" | "–" | "n/a" | "na" | "nan" | "undefined" | "null" | "none" | "nil"
-            | "#n/a" | "н/д" | "нет данных" | "(not set)" | "-nan" | "inf"
+        "-" | "--"
+            | "—"
+            | "–"
+            | "n/a"
+            | "na"
+            | "nan"
+            | "undefined"
+            | "null"
+            | "none"
+            | "nil"
+            | "#n/a"
+            | "н/д"
+            | "нет данных"
+            | "(not set)"
+            | "-nan"
+            | "inf"
     )
 }
 
@@ -55,8 +69,16 @@ pub fn parse_number(s: &str) -> Result<Option<f64>, ValueError> {
         .filter(|c| {
             !matches!(
                 c,
-                ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2007}' | '\'' | '’' | '%' | '"'
-                    | '\u{200e}' | '\u{200f}'
+                ' ' | '\u{a0}'
+                    | '\u{202f}'
+                    | '\u{2009}'
+                    | '\u{2007}'
+                    | '\''
+                    | '’'
+                    | '%'
+                    | '"'
+                    | '\u{200e}'
+                    | '\u{200f}'
             )
         })
         .collect();
@@ -82,7 +104,11 @@ pub fn parse_number(s: &str) -> Result<Option<f64>, ValueError> {
         Some(rest) => (true, rest.to_string()),
         None => (false, t.strip_prefix('+').unwrap_or(&t).to_string()),
     };
-    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+    if body.is_empty()
+        || !body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
         if looks_like_mangled_date(s) {
             return Err(ValueError::LooksLikeDate);
         }
@@ -165,7 +191,10 @@ pub fn parse_count(s: &str) -> Result<Option<u64>, ValueError> {
             && a.chars().all(|c| c.is_ascii_digit())
             && a != "0"
         {
-            return format!("{a}{b}").parse::<u64>().map(Some).map_err(|_| ValueError::TooLarge);
+            return format!("{a}{b}")
+                .parse::<u64>()
+                .map(Some)
+                .map_err(|_| ValueError::TooLarge);
         }
     }
     // Plain digits: exact, no float rounding for huge counts.
@@ -233,18 +262,76 @@ pub fn detect_slash_order<'a>(values: impl IntoIterator<Item = &'a str>) -> Slas
 }
 
 const MONTHS: [(&str, u32); 70] = [
-    ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6),
-    ("july", 7), ("august", 8), ("september", 9), ("october", 10), ("november", 11), ("december", 12),
-    ("sept", 9), ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7), ("aug", 8),
-    ("sep", 9), ("oct", 10), ("nov", 11), ("dec", 12),
-    ("января", 1), ("февраля", 2), ("марта", 3), ("апреля", 4), ("мая", 5), ("июня", 6),
-    ("июля", 7), ("августа", 8), ("сентября", 9), ("октября", 10), ("ноября", 11), ("декабря", 12),
-    ("январь", 1), ("февраль", 2), ("март", 3), ("апрель", 4), ("май", 5), ("июнь", 6),
-    ("июль", 7), ("август", 8), ("сентябрь", 9), ("октябрь", 10), ("ноябрь", 11), ("декабрь", 12),
-    ("янв", 1), ("фев", 2), ("мар", 3), ("апр", 4), ("июн", 6), ("июл", 7), ("авг", 8),
-    ("сен", 9), ("окт", 10), ("ноя", 11), ("дек", 12),
-    ("enero", 1), ("febrero", 2), ("marzo", 3), ("abril", 4), ("mayo", 5), ("junio", 6),
-    ("julio", 7), ("agosto", 8), ("septiembre", 9), ("octubre", 10), ("noviembre", 11),
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("sept", 9),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+    ("января", 1),
+    ("февраля", 2),
+    ("марта", 3),
+    ("апреля", 4),
+    ("мая", 5),
+    ("июня", 6),
+    ("июля", 7),
+    ("августа", 8),
+    ("сентября", 9),
+    ("октября", 10),
+    ("ноября", 11),
+    ("декабря", 12),
+    ("январь", 1),
+    ("февраль", 2),
+    ("март", 3),
+    ("апрель", 4),
+    ("май", 5),
+    ("июнь", 6),
+    ("июль", 7),
+    ("август", 8),
+    ("сентябрь", 9),
+    ("октябрь", 10),
+    ("ноябрь", 11),
+    ("декабрь", 12),
+    ("янв", 1),
+    ("фев", 2),
+    ("мар", 3),
+    ("апр", 4),
+    ("июн", 6),
+    ("июл", 7),
+    ("авг", 8),
+    ("сен", 9),
+    ("окт", 10),
+    ("ноя", 11),
+    ("дек", 12),
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
 ];
 
 fn month_in(s: &str) -> Option<u32> {
@@ -295,14 +382,20 @@ fn split_offset(s: &str) -> (&str, Option<chrono::FixedOffset>) {
     if let Some(rest) = s.strip_suffix('Z').or_else(|| s.strip_suffix(" UTC")) {
         return (rest, chrono::FixedOffset::east_opt(0));
     }
-    // Only look for an offset after a time part.
-    let Some(tpos) = s.rfind(':') else {
+    // Only look for an offset in the time part, after the date.
+    let Some(tpos) = s.find(['T', ' ']) else {
         return (s, None);
     };
+    if !s[tpos..].contains(':') {
+        return (s, None);
+    }
     if let Some(i) = s[tpos..].rfind(['+', '-']).map(|i| i + tpos) {
         let off = &s[i + 1..];
         let digits: String = off.chars().filter(|c| c.is_ascii_digit()).collect();
-        if !digits.is_empty() && digits.len() <= 4 && off.chars().all(|c| c.is_ascii_digit() || c == ':') {
+        if !digits.is_empty()
+            && digits.len() <= 4
+            && off.chars().all(|c| c.is_ascii_digit() || c == ':')
+        {
             let (h, m) = match digits.len() {
                 1 | 2 => (digits.parse::<i32>().ok(), Some(0)),
                 3 | 4 => (
@@ -341,7 +434,11 @@ fn two_digit_year(y: i32, len: usize) -> i32 {
 fn parse_numeric_date(s: &str, ctx: &DateContext) -> Option<NaiveDate> {
     let sep = s.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
     let parts: Vec<&str> = s.split(sep).collect();
-    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
+    {
         return None;
     }
     let n: Vec<i32> = parts.iter().map(|p| p.parse().unwrap_or(-1)).collect();
@@ -378,7 +475,7 @@ fn parse_named_month(s: &str, ctx: &DateContext) -> Option<(NaiveDate, Option<Na
     let mut nums: Vec<(i64, usize)> = Vec::new();
     for tok in s.split(|c: char| c.is_whitespace() || c == ',') {
         if tok.contains(':') {
-            time = parse_time(tok);
+            time = parse_time_tail(s);
             continue;
         }
         let digits: String = tok.chars().filter(|c| c.is_ascii_digit()).collect();
@@ -401,7 +498,11 @@ fn parse_named_month(s: &str, ctx: &DateContext) -> Option<(NaiveDate, Option<Na
 fn parse_time_tail(s: &str) -> Option<NaiveTime> {
     let lower = s.to_lowercase();
     let idx = lower.find(':')?;
-    let start = lower[..idx].rfind(|c: char| !c.is_ascii_digit()).map(|i| i + 1).unwrap_or(0);
+    let start = lower[..idx]
+        .char_indices()
+        .rfind(|(_, c)| !c.is_ascii_digit())
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
     parse_time(&lower[start..])
 }
 
@@ -425,11 +526,21 @@ pub fn parse_timestamp(raw: &str, ctx: &DateContext) -> Option<Timestamp> {
     let body = body.trim();
     // Date and time: split at 'T' (ISO) or the first space after a numeric date.
     let (date_part, time_part) = match body.find(['T', ' ']) {
-        Some(i) if body[..i].chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.')) => {
+        Some(i)
+            if body[..i].contains(['-', '/', '.'])
+                && body[..i]
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.')) =>
+        {
             let t = body[i + 1..].trim().trim_start_matches(['в', ' ']).trim();
             (&body[..i], Some(t))
         }
-        None if body.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.')) => (body, None),
+        None if body
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.')) =>
+        {
+            (body, None)
+        }
         _ => ("", None),
     };
     if !date_part.is_empty() {
@@ -494,7 +605,8 @@ mod tests {
     use super::*;
 
     fn ts(s: &str) -> Option<String> {
-        parse_timestamp(s, &DateContext::default()).map(|t| t.local.format("%Y-%m-%d %H:%M").to_string())
+        parse_timestamp(s, &DateContext::default())
+            .map(|t| t.local.format("%Y-%m-%d %H:%M").to_string())
     }
 
     #[test]
@@ -522,7 +634,10 @@ mod tests {
         assert_eq!(parse_count("abc"), Err(ValueError::NotANumber));
         assert_eq!(parse_count("-5"), Err(ValueError::Negative));
         assert_eq!(parse_count("12.5"), Err(ValueError::Fraction));
-        assert_eq!(parse_count("99999999999999999999999"), Err(ValueError::TooLarge));
+        assert_eq!(
+            parse_count("99999999999999999999999"),
+            Err(ValueError::TooLarge)
+        );
         assert_eq!(parse_count("3.апр"), Err(ValueError::LooksLikeDate));
     }
 
@@ -544,16 +659,36 @@ mod tests {
         assert_eq!(ts("31.01.2024 14:30").as_deref(), Some("2024-01-31 14:30"));
         assert_eq!(ts("31.01.2024").as_deref(), Some("2024-01-31 00:00"));
         assert_eq!(ts("2025-01-08").as_deref(), Some("2025-01-08 00:00"));
-        assert_eq!(ts("2025-01-08T10:05:00").as_deref(), Some("2025-01-08 10:05"));
-        assert_eq!(ts("2025-01-08T10:05:00+03:00").as_deref(), Some("2025-01-08 10:05"));
-        assert_eq!(ts("2025/10/31 18:19:10").as_deref(), Some("2025-10-31 18:19"));
+        assert_eq!(
+            ts("2025-01-08T10:05:00").as_deref(),
+            Some("2025-01-08 10:05")
+        );
+        assert_eq!(
+            ts("2025-01-08T10:05:00+03:00").as_deref(),
+            Some("2025-01-08 10:05")
+        );
+        assert_eq!(
+            ts("2025/10/31 18:19:10").as_deref(),
+            Some("2025-10-31 18:19")
+        );
         assert_eq!(ts("13-06-2025").as_deref(), Some("2025-06-13 00:00"));
         assert_eq!(ts("1689611059").as_deref(), Some("2023-07-17 16:24"));
         assert_eq!(ts("8 января 2025").as_deref(), Some("2025-01-08 00:00"));
-        assert_eq!(ts("8 de marzo de 2025").as_deref(), Some("2025-03-08 00:00"));
-        assert_eq!(ts("March 3, 2025 2:15 PM").as_deref(), Some("2025-03-03 14:15"));
+        assert_eq!(
+            ts("8 de marzo de 2025").as_deref(),
+            Some("2025-03-08 00:00")
+        );
+        assert_eq!(
+            ts("March 3, 2025 2:15 PM").as_deref(),
+            Some("2025-03-03 14:15")
+        );
         assert_eq!(ts("Lifetime"), None);
         assert_eq!(ts("July 16"), None);
+        assert_eq!(
+            ts("8 января 2025 г. в 14:30").as_deref(),
+            Some("2025-01-08 14:30")
+        );
+        assert_eq!(ts("январь14:30"), None);
         assert_eq!(ts("0000-01-01"), None);
         assert_eq!(ts("2025-13-01"), None);
     }
@@ -568,8 +703,14 @@ mod tests {
 
     #[test]
     fn slash_order_from_column() {
-        assert_eq!(detect_slash_order(["01/02/2025", "25/02/2025"]), SlashOrder::DayFirst);
-        assert_eq!(detect_slash_order(["01/02/2025", "02/25/2025"]), SlashOrder::MonthFirst);
+        assert_eq!(
+            detect_slash_order(["01/02/2025", "25/02/2025"]),
+            SlashOrder::DayFirst
+        );
+        assert_eq!(
+            detect_slash_order(["01/02/2025", "02/25/2025"]),
+            SlashOrder::MonthFirst
+        );
         let ctx = DateContext {
             slash_order: SlashOrder::DayFirst,
             default_year: None,
@@ -590,6 +731,9 @@ mod tests {
             ..Default::default()
         };
         let t = parse_timestamp("July 16", &ctx).unwrap();
-        assert_eq!(t.local.date(), NaiveDate::from_ymd_opt(2025, 7, 16).unwrap());
+        assert_eq!(
+            t.local.date(),
+            NaiveDate::from_ymd_opt(2025, 7, 16).unwrap()
+        );
     }
 }

@@ -189,7 +189,7 @@ impl Band {
 /// undefined or the target is not positive.
 pub fn band(er: Option<f64>, target: f64) -> Option<Band> {
     let er = er?;
-    if !(target > 0.0) || !er.is_finite() {
+    if target.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) || !er.is_finite() {
         return None;
     }
     let scale = target / 3.0;
@@ -290,7 +290,11 @@ pub fn summarize(posts: &[&Post], cfg: &MetricConfig) -> SetSummary {
         .fold(None, |acc: Option<u64>, v| {
             Some(acc.unwrap_or(0).saturating_add(v))
         });
-    let reaches: Vec<f64> = posts.iter().filter_map(|p| p.reach).map(|r| r as f64).collect();
+    let reaches: Vec<f64> = posts
+        .iter()
+        .filter_map(|p| p.reach)
+        .map(|r| r as f64)
+        .collect();
     SetSummary {
         posts: posts.len() as u64,
         reach: sum_field(posts, Count::Reach),

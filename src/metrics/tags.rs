@@ -65,7 +65,11 @@ pub struct HashtagRow {
 }
 
 /// Hashtag performance over a set of posts, most used first (ties: higher ER, then name).
-pub fn hashtag_table(posts: &[&Post], cfg: &MetricConfig, overall_er_mean: Option<f64>) -> Vec<HashtagRow> {
+pub fn hashtag_table(
+    posts: &[&Post],
+    cfg: &MetricConfig,
+    overall_er_mean: Option<f64>,
+) -> Vec<HashtagRow> {
     let mut by_tag: BTreeMap<String, Vec<&Post>> = BTreeMap::new();
     for p in posts {
         if let Some(text) = &p.text {
@@ -77,7 +81,11 @@ pub fn hashtag_table(posts: &[&Post], cfg: &MetricConfig, overall_er_mean: Optio
     let mut rows: Vec<HashtagRow> = by_tag
         .into_iter()
         .map(|(tag, ps)| {
-            let reaches: Vec<f64> = ps.iter().filter_map(|p| p.reach).map(|r| r as f64).collect();
+            let reaches: Vec<f64> = ps
+                .iter()
+                .filter_map(|p| p.reach)
+                .map(|r| r as f64)
+                .collect();
             let ers: Vec<f64> = ps
                 .iter()
                 .filter_map(|p| er(p, &cfg.interactions, cfg.basis))
@@ -99,7 +107,11 @@ pub fn hashtag_table(posts: &[&Post], cfg: &MetricConfig, overall_er_mean: Optio
     rows.sort_by(|a, b| {
         b.posts
             .cmp(&a.posts)
-            .then(b.er_mean.unwrap_or(f64::MIN).total_cmp(&a.er_mean.unwrap_or(f64::MIN)))
+            .then(
+                b.er_mean
+                    .unwrap_or(f64::MIN)
+                    .total_cmp(&a.er_mean.unwrap_or(f64::MIN)),
+            )
             .then(a.tag.cmp(&b.tag))
     });
     rows

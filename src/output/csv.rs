@@ -76,7 +76,11 @@ impl CsvRenderer {
                     Some(serde_json::Value::String(s)) => s.clone(),
                     Some(serde_json::Value::Array(a)) => a
                         .iter()
-                        .map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| x.to_string()))
+                        .map(|x| {
+                            x.as_str()
+                                .map(str::to_string)
+                                .unwrap_or_else(|| x.to_string())
+                        })
                         .collect::<Vec<_>>()
                         .join(" "),
                     Some(other) => other.to_string(),
@@ -111,8 +115,16 @@ impl Render<Report> for CsvRenderer {
             CsvSection::Summary => {
                 let all = SummaryLine {
                     period: "total",
-                    start: r.periods.first().map(|p| p.start.to_string()).unwrap_or_default(),
-                    end: r.periods.last().map(|p| p.end.to_string()).unwrap_or_default(),
+                    start: r
+                        .periods
+                        .first()
+                        .map(|p| p.start.to_string())
+                        .unwrap_or_default(),
+                    end: r
+                        .periods
+                        .last()
+                        .map(|p| p.end.to_string())
+                        .unwrap_or_default(),
                     summary: &r.summary,
                     reach_growth: None,
                     reach_mean_growth: None,

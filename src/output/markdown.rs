@@ -28,7 +28,13 @@ impl Render<Doc> for Markdown {
             let headers: Vec<String> = sec.headers.iter().map(|h| cell(h)).collect();
             out.push_str(&format!("| {} |\n", headers.join(" | ")));
             let aligns: Vec<&str> = (0..sec.headers.len())
-                .map(|i| if sec.numeric.contains(&i) { "---:" } else { "---" })
+                .map(|i| {
+                    if sec.numeric.contains(&i) {
+                        "---:"
+                    } else {
+                        "---"
+                    }
+                })
                 .collect();
             out.push_str(&format!("| {} |\n", aligns.join(" | ")));
             for row in &sec.rows {

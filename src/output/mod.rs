@@ -85,8 +85,14 @@ pub fn fmt_pct(v: Option<f64>, lang: Lang) -> String {
 
 /// A signed change in %: `+12.5 %`.
 pub fn fmt_growth(v: Option<f64>, lang: Lang) -> String {
-    v.map(|v| format!("{}{} %", if v > 0.0 { "+" } else { "" }, decimal(v, 1, lang)))
-        .unwrap_or_else(|| "—".to_string())
+    v.map(|v| {
+        format!(
+            "{}{} %",
+            if v > 0.0 { "+" } else { "" },
+            decimal(v, 1, lang)
+        )
+    })
+    .unwrap_or_else(|| "—".to_string())
 }
 
 /// A change in percentage points: `+0.50 p.p.`.
@@ -104,7 +110,8 @@ pub fn fmt_pp(v: Option<f64>, lang: Lang) -> String {
 
 /// A plain decimal with one place: mean reach and the like.
 pub fn fmt_num(v: Option<f64>, lang: Lang) -> String {
-    v.map(|v| decimal(v, 1, lang)).unwrap_or_else(|| "—".to_string())
+    v.map(|v| decimal(v, 1, lang))
+        .unwrap_or_else(|| "—".to_string())
 }
 
 #[cfg(test)]

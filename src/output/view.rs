@@ -58,9 +58,17 @@ fn s(x: &str) -> String {
 pub fn report_doc(r: &Report, lang: Lang, top: usize) -> Doc {
     let l = lang;
     let basis = field_label(r.formula.er_basis.name(), l);
-    let inter: Vec<&str> = r.formula.interactions.iter().map(|c| field_label(c.name(), l)).collect();
+    let inter: Vec<&str> = r
+        .formula
+        .interactions
+        .iter()
+        .map(|c| field_label(c.name(), l))
+        .collect();
     let inter_f = inter.join(" + ");
-    let er_f = format!("{} / {basis} × 100", l.pick("interactions", "взаимодействия"));
+    let er_f = format!(
+        "{} / {basis} × 100",
+        l.pick("interactions", "взаимодействия")
+    );
     let mut lines = vec![
         format!("{}: {}", l.pick("Files", "Файлы"), r.input.files.join(", ")),
         format!(
@@ -72,7 +80,11 @@ pub fn report_doc(r: &Report, lang: Lang, top: usize) -> Doc {
             l.pick("skipped", "пропущено"),
             r.input.skipped.len(),
             if r.input.filtered_out > 0 {
-                format!(" · {}: {}", l.pick("outside --since/--until", "вне --since/--until"), r.input.filtered_out)
+                format!(
+                    " · {}: {}",
+                    l.pick("outside --since/--until", "вне --since/--until"),
+                    r.input.filtered_out
+                )
             } else {
                 String::new()
             }
@@ -81,7 +93,9 @@ pub fn report_doc(r: &Report, lang: Lang, top: usize) -> Doc {
         format!("ER = {er_f}"),
     ];
     if r.input.posts == 0 {
-        lines.push(s(l.pick("No posts to report on.", "Нет публикаций для отчёта.")));
+        lines.push(s(
+            l.pick("No posts to report on.", "Нет публикаций для отчёта.")
+        ));
     }
     let su = &r.summary;
     let agg = match r.formula.aggregate {
@@ -90,35 +104,105 @@ pub fn report_doc(r: &Report, lang: Lang, top: usize) -> Doc {
         Aggregate::Ratio => l.pick("Σ interactions / Σ basis", "Σ взаимодействий / Σ базы"),
     };
     let mut summary_rows = vec![
-        vec![s(l.pick("Posts", "Публикации")), su.posts.to_string(), String::new()],
-        vec![s(l.pick("Reach (sum of post reach)", "Охват (сумма охватов)")), fmt_count(su.reach, l), s("Σ reach")],
-        vec![s(l.pick("Views", "Просмотры")), fmt_count(su.views, l), s("Σ views")],
-        vec![s(l.pick("Likes", "Лайки")), fmt_count(su.likes, l), s("Σ likes")],
-        vec![s(l.pick("Comments", "Комментарии")), fmt_count(su.comments, l), s("Σ comments")],
-        vec![s(l.pick("Reposts", "Репосты")), fmt_count(su.reposts, l), s("Σ reposts")],
-        vec![s(l.pick("Saves", "Сохранения")), fmt_count(su.saves, l), s("Σ saves")],
-        vec![s(l.pick("Poll votes", "Голоса в опросах")), fmt_count(su.poll_votes, l), s("Σ poll_votes")],
-        vec![s(l.pick("Link clicks", "Переходы по ссылке")), fmt_count(su.link_clicks, l), s("Σ link_clicks")],
-        vec![s(l.pick("Interactions", "Взаимодействия")), fmt_count(su.interactions, l), inter_f.clone()],
         vec![
-            format!("ER ({})", band_label(su.band, l)),
-            fmt_pct(su.er, l),
-            format!("{agg}; {}: {} %", l.pick("target", "цель"), r.formula.target_er),
+            s(l.pick("Posts", "Публикации")),
+            su.posts.to_string(),
+            String::new(),
         ],
-        vec![s(l.pick("ER, mean", "ER, среднее")), fmt_pct(su.er_mean, l), format!("mean({er_f})")],
-        vec![s(l.pick("ER, median", "ER, медиана")), fmt_pct(su.er_median, l), format!("median({er_f})")],
+        vec![
+            s(l.pick("Reach (sum of post reach)", "Охват (сумма охватов)")),
+            fmt_count(su.reach, l),
+            s("Σ reach"),
+        ],
+        vec![
+            s(l.pick("Views", "Просмотры")),
+            fmt_count(su.views, l),
+            s("Σ views"),
+        ],
+        vec![
+            s(l.pick("Likes", "Лайки")),
+            fmt_count(su.likes, l),
+            s("Σ likes"),
+        ],
+        vec![
+            s(l.pick("Comments", "Комментарии")),
+            fmt_count(su.comments, l),
+            s("Σ comments"),
+        ],
+        vec![
+            s(l.pick("Reposts", "Репосты")),
+            fmt_count(su.reposts, l),
+            s("Σ reposts"),
+        ],
+        vec![
+            s(l.pick("Saves", "Сохранения")),
+            fmt_count(su.saves, l),
+            s("Σ saves"),
+        ],
+        vec![
+            s(l.pick("Poll votes", "Голоса в опросах")),
+            fmt_count(su.poll_votes, l),
+            s("Σ poll_votes"),
+        ],
+        vec![
+            s(l.pick("Link clicks", "Переходы по ссылке")),
+            fmt_count(su.link_clicks, l),
+            s("Σ link_clicks"),
+        ],
+        vec![
+            s(l.pick("Interactions", "Взаимодействия")),
+            fmt_count(su.interactions, l),
+            inter_f.clone(),
+        ],
+        vec![
+            match su.band {
+                Some(_) => format!("ER ({})", band_label(su.band, l)),
+                None => s("ER"),
+            },
+            fmt_pct(su.er, l),
+            format!(
+                "{agg}; {}: {} %",
+                l.pick("target", "цель"),
+                r.formula.target_er
+            ),
+        ],
+        vec![
+            s(l.pick("ER, mean", "ER, среднее")),
+            fmt_pct(su.er_mean, l),
+            format!("mean({er_f})"),
+        ],
+        vec![
+            s(l.pick("ER, median", "ER, медиана")),
+            fmt_pct(su.er_median, l),
+            format!("median({er_f})"),
+        ],
         vec![
             s(l.pick("ER, ratio of sums", "ER, отношение сумм")),
             fmt_pct(su.er_ratio, l),
-            format!("Σ {} / Σ {basis} × 100", l.pick("interactions", "взаимодействий")),
+            format!(
+                "Σ {} / Σ {basis} × 100",
+                l.pick("interactions", "взаимодействий")
+            ),
         ],
-        vec![s("CTR"), fmt_pct(su.ctr, l), format!("Σ {} / Σ {} × 100", field_label("link_clicks", l), field_label("reach", l))],
+        vec![
+            s("CTR"),
+            fmt_pct(su.ctr, l),
+            format!(
+                "Σ {} / Σ {} × 100",
+                field_label("link_clicks", l),
+                field_label("reach", l)
+            ),
+        ],
     ];
     // Counts no post reports say nothing: leave them out of the table.
     summary_rows.retain(|row| row[1] != "—" || row[0].starts_with("ER") || row[0] == "CTR");
     let mut sections = vec![Section {
         title: s(l.pick("Summary", "Итоги")),
-        headers: vec![s(l.pick("Metric", "Показатель")), s(l.pick("Value", "Значение")), s(l.pick("Formula", "Формула"))],
+        headers: vec![
+            s(l.pick("Metric", "Показатель")),
+            s(l.pick("Value", "Значение")),
+            s(l.pick("Formula", "Формула")),
+        ],
         rows: summary_rows,
         numeric: vec![1],
     }];
@@ -280,19 +364,47 @@ fn truncate(t: &str, n: usize) -> String {
 /// `smmkpi er` as a labelled document.
 pub fn er_doc(f: &PostFigures, lang: Lang) -> Doc {
     let l = lang;
-    let inter: Vec<&str> = f.interaction_fields.iter().map(|c| field_label(c.name(), l)).collect();
+    let inter: Vec<&str> = f
+        .interaction_fields
+        .iter()
+        .map(|c| field_label(c.name(), l))
+        .collect();
     let i = l.pick("interactions", "взаимодействия");
     let rows = vec![
-        vec![s(l.pick("Interactions", "Взаимодействия")), fmt_count(f.interactions, l), inter.join(" + ")],
+        vec![
+            s(l.pick("Interactions", "Взаимодействия")),
+            fmt_count(f.interactions, l),
+            inter.join(" + "),
+        ],
         vec![
             format!("ER ({})", field_label(f.basis.name(), l)),
             fmt_pct(f.er, l),
             format!("{i} / {} × 100", field_label(f.basis.name(), l)),
         ],
-        vec![s(l.pick("ER by reach", "ER по охвату")), fmt_pct(f.er_reach, l), format!("{i} / {} × 100", field_label("reach", l))],
-        vec![s(l.pick("ER by followers", "ER по подписчикам")), fmt_pct(f.er_followers, l), format!("{i} / {} × 100", field_label("followers", l))],
-        vec![s(l.pick("ER by views", "ER по просмотрам")), fmt_pct(f.er_views, l), format!("{i} / {} × 100", field_label("views", l))],
-        vec![s("CTR"), fmt_pct(f.ctr, l), format!("{} / {} × 100", field_label("link_clicks", l), field_label("reach", l))],
+        vec![
+            s(l.pick("ER by reach", "ER по охвату")),
+            fmt_pct(f.er_reach, l),
+            format!("{i} / {} × 100", field_label("reach", l)),
+        ],
+        vec![
+            s(l.pick("ER by followers", "ER по подписчикам")),
+            fmt_pct(f.er_followers, l),
+            format!("{i} / {} × 100", field_label("followers", l)),
+        ],
+        vec![
+            s(l.pick("ER by views", "ER по просмотрам")),
+            fmt_pct(f.er_views, l),
+            format!("{i} / {} × 100", field_label("views", l)),
+        ],
+        vec![
+            s("CTR"),
+            fmt_pct(f.ctr, l),
+            format!(
+                "{} / {} × 100",
+                field_label("link_clicks", l),
+                field_label("reach", l)
+            ),
+        ],
         vec![
             s(l.pick("Band", "Уровень")),
             band_label(f.band, l),
@@ -304,7 +416,11 @@ pub fn er_doc(f: &PostFigures, lang: Lang) -> Doc {
         lines: Vec::new(),
         sections: vec![Section {
             title: String::new(),
-            headers: vec![s(l.pick("Metric", "Показатель")), s(l.pick("Value", "Значение")), s(l.pick("Formula", "Формула"))],
+            headers: vec![
+                s(l.pick("Metric", "Показатель")),
+                s(l.pick("Value", "Значение")),
+                s(l.pick("Formula", "Формула")),
+            ],
             rows,
             numeric: vec![1],
         }],
@@ -319,30 +435,71 @@ pub fn inspect_doc(files: &[FileReport], skipped: &[crate::input::Skip], lang: L
         let mut rows = vec![
             vec![s(l.pick("Format", "Формат")), f.format.clone()],
             vec![s(l.pick("Platform", "Платформа")), f.platform.clone()],
-            vec![s(l.pick("Encoding", "Кодировка")), f.encoding.map(|e| e.name().to_string()).unwrap_or_else(|| "—".into())],
+            vec![
+                s(l.pick("Encoding", "Кодировка")),
+                f.encoding
+                    .map(|e| e.name().to_string())
+                    .unwrap_or_else(|| "—".into()),
+            ],
         ];
         if let Some(d) = &f.delimiter {
             rows.push(vec![s(l.pick("Delimiter", "Разделитель")), d.clone()]);
         }
         if let Some(h) = f.header_line {
-            rows.push(vec![s(l.pick("Header line", "Строка заголовка")), h.to_string()]);
+            rows.push(vec![
+                s(l.pick("Header line", "Строка заголовка")),
+                h.to_string(),
+            ]);
         }
         for p in &f.preamble {
-            rows.push(vec![format!("{} {}", l.pick("Skipped above header, line", "Пропущено над заголовком, строка"), p.line), truncate(&p.text, 60)]);
+            rows.push(vec![
+                format!(
+                    "{} {}",
+                    l.pick(
+                        "Skipped above header, line",
+                        "Пропущено над заголовком, строка"
+                    ),
+                    p.line
+                ),
+                truncate(&p.text, 60),
+            ]);
         }
         if let Some(m) = &f.mapping {
             for mf in &m.fields {
-                rows.push(vec![format!("  {} ← ", mf.field.name()), format!("'{}' ({} {})", mf.header.trim(), l.pick("column", "столбец"), mf.column + 1)]);
+                rows.push(vec![
+                    format!("  {} ← ", mf.field.name()),
+                    format!(
+                        "'{}' ({} {})",
+                        mf.header.trim(),
+                        l.pick("column", "столбец"),
+                        mf.column + 1
+                    ),
+                ]);
             }
             if !m.unmapped.is_empty() {
-                rows.push(vec![s(l.pick("Headers left unmapped", "Столбцы без поля")), m.unmapped.join(", ")]);
+                rows.push(vec![
+                    s(l.pick("Headers left unmapped", "Столбцы без поля")),
+                    m.unmapped.join(", "),
+                ]);
             }
         }
-        rows.push(vec![s(l.pick("Rows read", "Строк прочитано")), f.rows_read.to_string()]);
-        rows.push(vec![s(l.pick("Rows used (posts)", "Использовано (публикаций)")), f.posts.to_string()]);
-        rows.push(vec![s(l.pick("Rows skipped", "Строк пропущено")), f.skipped.to_string()]);
+        rows.push(vec![
+            s(l.pick("Rows read", "Строк прочитано")),
+            f.rows_read.to_string(),
+        ]);
+        rows.push(vec![
+            s(l.pick("Rows used (posts)", "Использовано (публикаций)")),
+            f.posts.to_string(),
+        ]);
+        rows.push(vec![
+            s(l.pick("Rows skipped", "Строк пропущено")),
+            f.skipped.to_string(),
+        ]);
         for sk in skipped.iter().filter(|s| s.file == f.path) {
-            rows.push(vec![format!("  {} {}", l.pick("line", "строка"), sk.line), sk.reason.clone()]);
+            rows.push(vec![
+                format!("  {} {}", l.pick("line", "строка"), sk.line),
+                sk.reason.clone(),
+            ]);
         }
         for n in &f.notes {
             rows.push(vec![s(l.pick("Note", "Примечание")), n.clone()]);
