@@ -33,7 +33,9 @@ pub fn hashtags(text: &str) -> Vec<String> {
                 break;
             }
         }
-        let tag: String = tag.chars().filter(|c| !is_joiner(*c)).collect();
+        // Only the invisible zero-width joiner is dropped; combining marks and
+        // the letters of the joiner ranges are part of the tag.
+        let tag: String = tag.chars().filter(|c| *c != '\u{200d}').collect();
         if tag.chars().any(|c| c.is_alphabetic() || c == '_') {
             let tag = format!("#{}", tag.to_lowercase());
             if !out.contains(&tag) {
