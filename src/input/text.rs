@@ -202,11 +202,55 @@ pub fn parse_grid(text: &str, forced: Option<u8>) -> Result<Grid, csv::Error> {
             Err(e) => return Err(e),
         }
     }
-    Ok(Grid {
+    let mut grid = Grid {
         delimiter,
         rows,
         comment_lines,
-    })
+    };
+    unwrap_quoted_rows(&mut grid);
+    Ok(grid)
+}
+
+/// Excel re-saves sometimes wrap a whole row in one quoted cell
+/// (`"a,""b c"",d"`). When most rows are one cell that holds a delimiter,
+/// each such cell is split again as a row of its own.
+fn unwrap_quoted_rows(grid: &mut Grid) {
+    let filled: Vec<&Row> = grid
+        .rows
+        .iter()
+        .filter(|r| r.cells.iter().any(|c| !c.trim().is_empty()))
+        .collect();
+    if filled.len() < 2 {
+        return;
+    }
+    let wrapped = filled
+        .iter()
+        .filter(|r| r.cells.len() == 1 && r.cells[0].contains([',', ';', '\t']))
+        .count();
+    if wrapped * 10 < filled.len() * 8 {
+        return;
+    }
+    let sample: String = filled
+        .iter()
+        .take(20)
+        .map(|r| r.cells[0].replace('\n', " ") + "\n")
+        .collect();
+    let inner = sniff_delimiter(&sample);
+    for row in &mut grid.rows {
+        if row.cells.len() != 1 || !row.cells[0].contains(inner as char) {
+            continue;
+        }
+        let mut rdr = csv::ReaderBuilder::new()
+            .delimiter(inner)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(row.cells[0].as_bytes());
+        let mut rec = csv::StringRecord::new();
+        if let Ok(true) = rdr.read_record(&mut rec) {
+            row.cells = rec.iter().map(|c| c.to_string()).collect();
+        }
+    }
+    grid.delimiter = inner;
 }
 
 /// Printable name of a delimiter.
@@ -242,6 +286,14 @@ mod tests {
             b';'
         );
         assert_eq!(sniff_delimiter("\"x;y\",b\n\"1;2\",3\n"), b',');
+    }
+
+    #[test]
+    fn rows_wrapped_in_one_quoted_cell_are_split_again() {
+        let g = parse_grid("\"id,\"\"Reach\"\",Likes\"\n\"1,\"\"1 200\"\",5\"\n\"2,30,1\"\n", None).unwrap();
+        assert_eq!(g.rows[0].cells, vec!["id", "Reach", "Likes"]);
+        assert_eq!(g.rows[1].cells, vec!["1", "1 200", "5"]);
+        assert_eq!(g.rows[2].cells.len(), 3);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Terminal tables (comfy-table). Fits the terminal width when printing to
-//! one; plain ASCII-free UTF-8 borders; no colour (so nothing to turn off
+//! one (160 columns otherwise); UTF-8 borders; no colour (so nothing to turn off
 //! for `NO_COLOR` or pipes).
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
@@ -8,9 +8,13 @@ use comfy_table::{CellAlignment, ContentArrangement, Table};
 use super::view::Doc;
 use super::Render;
 
+/// Width tables are wrapped to when stdout is not a terminal: wide enough
+/// for every report table, narrow enough that a long header list wraps.
+const PIPE_WIDTH: u16 = 160;
+
 /// Renders a [`Doc`] as text tables.
 pub struct TableRenderer {
-    /// Width to fit; `None` = do not wrap (output to a pipe or file).
+    /// Terminal width to fit; `None` when stdout is a pipe or file.
     pub width: Option<u16>,
 }
 
@@ -31,15 +35,8 @@ impl Render<Doc> for TableRenderer {
             }
             let mut t = Table::new();
             t.load_preset(UTF8_FULL_CONDENSED);
-            match self.width {
-                Some(w) => {
-                    t.set_content_arrangement(ContentArrangement::Dynamic);
-                    t.set_width(w);
-                }
-                None => {
-                    t.set_content_arrangement(ContentArrangement::Disabled);
-                }
-            }
+            t.set_content_arrangement(ContentArrangement::Dynamic);
+            t.set_width(self.width.unwrap_or(PIPE_WIDTH));
             t.set_header(sec.headers.clone());
             for row in &sec.rows {
                 t.add_row(row.clone());
