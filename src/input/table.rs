@@ -34,6 +34,10 @@ const TOTALS: &[&str] = &[
 ];
 
 fn is_totals_cell(s: &str) -> bool {
+    // Every totals label is short; captions and ids are not worth folding.
+    if s.len() > 48 || s.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let n = normalize(s);
     !n.is_empty() && TOTALS.contains(&n.as_str())
 }
@@ -146,7 +150,11 @@ pub fn read(
         slash_order: values::detect_slash_order(date_values()),
         default_year: opts.year,
     };
-    if date_col.is_some() && ctx.default_year.is_none() && date_values().any(values::lacks_year) {
+    // A column writes its dates one way: the first values tell whether years are missing.
+    if date_col.is_some()
+        && ctx.default_year.is_none()
+        && date_values().filter(|v| !values::is_missing(v)).take(200).any(values::lacks_year)
+    {
         let y = values::infer_year(date_values().filter(|v| values::lacks_year(v)), opts.today);
         ctx.default_year = Some(y);
         report.notes.push(format!(
