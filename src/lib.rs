@@ -200,11 +200,18 @@ fn note_warnings(ds: &Dataset) -> Vec<String> {
         .collect()
 }
 
+/// `--strict`: rows that held something unreadable are errors; totals and
+/// empty rows are an export's layout and stay reported skips.
 fn strict_check(ds: &Dataset) -> Result<()> {
-    if let Some(first) = ds.skipped.first() {
+    let invalid: Vec<&input::Skip> = ds
+        .skipped
+        .iter()
+        .filter(|s| s.kind == input::SkipKind::Invalid)
+        .collect();
+    if let Some(first) = invalid.first() {
         bail!(
             "--strict: {} rows could not be used; first: {}:{}: {}",
-            ds.skipped.len(),
+            invalid.len(),
             first.file,
             first.line,
             first.reason

@@ -81,6 +81,17 @@ pub struct Skip {
     /// 1-based line in the file (0 where the source has no lines, like JSON).
     pub line: u64,
     pub reason: String,
+    /// `totals` and `empty` rows are part of an export's layout; `invalid`
+    /// rows held something that could not be read (`--strict` fails on these).
+    pub kind: SkipKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipKind {
+    Totals,
+    Empty,
+    Invalid,
 }
 
 /// What was understood of one input file.
@@ -205,6 +216,11 @@ pub fn read_one(
     }
     let (text, encoding) = text::decode(bytes);
     let first = text.trim_start_matches('\u{feff}').trim_start();
+    if first.is_empty() {
+        return Err(InputError::Empty {
+            file: name.to_string(),
+        });
+    }
     let before = ds.skipped.len();
     let mut report = if first.starts_with('{') || first.starts_with('[') {
         let value: serde_json::Value =

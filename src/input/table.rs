@@ -2,10 +2,10 @@
 //! maps it through the aliases, and turns each data row into a post or a
 //! reported skip.
 
-use super::aliases::{map_headers, normalize, Field, Mapping};
+use super::aliases::{self, map_headers, normalize, Field, Mapping};
 use super::text::{delimiter_name, parse_grid, Row};
 use super::values::{self, DateContext};
-use super::{Dataset, FileReport, InputError, PreambleLine, ReadOptions, Skip};
+use super::{Dataset, FileReport, InputError, PreambleLine, ReadOptions, Skip, SkipKind};
 use crate::model::{Count, Post};
 
 /// How many rows from the top may be titles above the header.
@@ -133,6 +133,21 @@ pub fn read(
     }
     let header = &grid.rows[hidx];
     report.header_line = Some(header.line);
+    for (field, wanted) in &opts.maps {
+        if mapping.fields.iter().all(|m| {
+            m.field != *field || aliases::normalize(&m.header) != aliases::normalize(wanted)
+        }) {
+            report.notes.push(format!(
+                "--map {}='{}': the file has no such header; {}",
+                field.name(),
+                wanted,
+                match mapping.fields.iter().find(|m| m.field == *field) {
+                    Some(m) => format!("using '{}' for {}", m.header.trim(), field.name()),
+                    None => format!("{} is not read", field.name()),
+                }
+            ));
+        }
+    }
     report.platform = opts
         .platform
         .clone()
@@ -153,7 +168,10 @@ pub fn read(
     // A column writes its dates one way: the first values tell whether years are missing.
     if date_col.is_some()
         && ctx.default_year.is_none()
-        && date_values().filter(|v| !values::is_missing(v)).take(200).any(values::lacks_year)
+        && date_values()
+            .filter(|v| !values::is_missing(v))
+            .take(200)
+            .any(values::lacks_year)
     {
         let y = values::infer_year(date_values().filter(|v| values::lacks_year(v)), opts.today);
         ctx.default_year = Some(y);
@@ -181,6 +199,13 @@ pub fn read(
             Err(reason) => ds.skipped.push(Skip {
                 file: name.to_string(),
                 line: row.line,
+                kind: if reason.starts_with("totals row") {
+                    SkipKind::Totals
+                } else if reason == "empty row" {
+                    SkipKind::Empty
+                } else {
+                    SkipKind::Invalid
+                },
                 reason,
             }),
         }

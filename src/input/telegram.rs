@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use super::values::{self, DateContext};
-use super::{Dataset, FileReport, InputError, ReadOptions, Skip};
+use super::{Dataset, FileReport, InputError, ReadOptions, Skip, SkipKind};
 use crate::model::Post;
 
 fn text_of(msg: &Value) -> String {
@@ -93,6 +93,7 @@ pub fn read(
                 file: name.to_string(),
                 line: 0,
                 reason: format!("message {}: no readable date", id.as_deref().unwrap_or("?")),
+                kind: SkipKind::Invalid,
             });
             continue;
         };

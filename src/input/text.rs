@@ -290,7 +290,11 @@ mod tests {
 
     #[test]
     fn rows_wrapped_in_one_quoted_cell_are_split_again() {
-        let g = parse_grid("\"id,\"\"Reach\"\",Likes\"\n\"1,\"\"1 200\"\",5\"\n\"2,30,1\"\n", None).unwrap();
+        let g = parse_grid(
+            "\"id,\"\"Reach\"\",Likes\"\n\"1,\"\"1 200\"\",5\"\n\"2,30,1\"\n",
+            None,
+        )
+        .unwrap();
         assert_eq!(g.rows[0].cells, vec!["id", "Reach", "Likes"]);
         assert_eq!(g.rows[1].cells, vec!["1", "1 200", "5"]);
         assert_eq!(g.rows[2].cells.len(), 3);

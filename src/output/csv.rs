@@ -50,11 +50,11 @@ struct SummaryLine<'a> {
 }
 
 impl CsvRenderer {
-    fn fix(&self, v: String) -> String {
-        if self.decimal_comma && v.parse::<f64>().is_ok() && !v.contains(',') {
+    fn number(&self, v: String) -> String {
+        if self.decimal_comma {
             v.replace('.', ",")
         } else {
-            neutralize(&v)
+            v
         }
     }
 
@@ -73,7 +73,8 @@ impl CsvRenderer {
             for k in header.iter().flatten() {
                 let cell = match obj.get(k) {
                     None | Some(serde_json::Value::Null) => String::new(),
-                    Some(serde_json::Value::String(s)) => s.clone(),
+                    Some(serde_json::Value::String(s)) => neutralize(s),
+                    Some(serde_json::Value::Number(n)) => self.number(n.to_string()),
                     Some(serde_json::Value::Array(a)) => a
                         .iter()
                         .map(|x| {
@@ -85,7 +86,7 @@ impl CsvRenderer {
                         .join(" "),
                     Some(other) => other.to_string(),
                 };
-                line.push(self.fix(cell));
+                line.push(cell);
             }
             lines.push(line);
         }

@@ -108,10 +108,16 @@ pub fn fmt_pp(v: Option<f64>, lang: Lang) -> String {
     .unwrap_or_else(|| "—".to_string())
 }
 
-/// A plain decimal with one place: mean reach and the like.
+/// A decimal with one place and grouped thousands: mean reach and the like.
 pub fn fmt_num(v: Option<f64>, lang: Lang) -> String {
-    v.map(|v| decimal(v, 1, lang))
-        .unwrap_or_else(|| "—".to_string())
+    let Some(v) = v.filter(|v| v.is_finite()) else {
+        return "—".to_string();
+    };
+    let tenths = (v.abs() * 10.0).round();
+    let whole = fmt_count(Some((tenths / 10.0).trunc() as u64), lang);
+    let frac = (tenths % 10.0) as u64;
+    let sign = if v < 0.0 && tenths > 0.0 { "-" } else { "" };
+    format!("{sign}{whole}{}{frac}", lang.pick(".", ","))
 }
 
 #[cfg(test)]
@@ -128,6 +134,10 @@ mod tests {
         assert_eq!(fmt_growth(Some(12.345), Lang::En), "+12.3 %");
         assert_eq!(fmt_growth(Some(-5.0), Lang::En), "-5.0 %");
         assert_eq!(fmt_pp(Some(0.5), Lang::Ru), "+0,50 п.п.");
+        assert_eq!(fmt_num(Some(1875.0), Lang::En), "1,875.0");
+        assert_eq!(fmt_num(Some(1234.56), Lang::Ru), "1\u{a0}234,6");
+        assert_eq!(fmt_num(Some(0.04), Lang::En), "0.0");
+        assert_eq!(fmt_num(None, Lang::En), "—");
         assert_eq!(Lang::from_locale(Some("ru_RU.UTF-8")), Lang::Ru);
         assert_eq!(Lang::from_locale(Some("C")), Lang::En);
         assert_eq!(Lang::from_locale(None), Lang::En);

@@ -112,42 +112,42 @@ pub fn report_doc(r: &Report, lang: Lang, top: usize) -> Doc {
         vec![
             s(l.pick("Reach (sum of post reach)", "Охват (сумма охватов)")),
             fmt_count(su.reach, l),
-            s("Σ reach"),
+            format!("Σ {}", field_label("reach", l)),
         ],
         vec![
             s(l.pick("Views", "Просмотры")),
             fmt_count(su.views, l),
-            s("Σ views"),
+            format!("Σ {}", field_label("views", l)),
         ],
         vec![
             s(l.pick("Likes", "Лайки")),
             fmt_count(su.likes, l),
-            s("Σ likes"),
+            format!("Σ {}", field_label("likes", l)),
         ],
         vec![
             s(l.pick("Comments", "Комментарии")),
             fmt_count(su.comments, l),
-            s("Σ comments"),
+            format!("Σ {}", field_label("comments", l)),
         ],
         vec![
             s(l.pick("Reposts", "Репосты")),
             fmt_count(su.reposts, l),
-            s("Σ reposts"),
+            format!("Σ {}", field_label("reposts", l)),
         ],
         vec![
             s(l.pick("Saves", "Сохранения")),
             fmt_count(su.saves, l),
-            s("Σ saves"),
+            format!("Σ {}", field_label("saves", l)),
         ],
         vec![
             s(l.pick("Poll votes", "Голоса в опросах")),
             fmt_count(su.poll_votes, l),
-            s("Σ poll_votes"),
+            format!("Σ {}", field_label("poll_votes", l)),
         ],
         vec![
             s(l.pick("Link clicks", "Переходы по ссылке")),
             fmt_count(su.link_clicks, l),
-            s("Σ link_clicks"),
+            format!("Σ {}", field_label("link_clicks", l)),
         ],
         vec![
             s(l.pick("Interactions", "Взаимодействия")),
@@ -156,7 +156,11 @@ pub fn report_doc(r: &Report, lang: Lang, top: usize) -> Doc {
         ],
         vec![
             match su.band {
-                Some(_) => format!("ER ({})", band_label(su.band, l)),
+                Some(_) => format!(
+                    "ER ({}: {})",
+                    l.pick("band", "уровень"),
+                    band_label(su.band, l)
+                ),
                 None => s("ER"),
             },
             fmt_pct(su.er, l),
@@ -169,12 +173,12 @@ pub fn report_doc(r: &Report, lang: Lang, top: usize) -> Doc {
         vec![
             s(l.pick("ER, mean", "ER, среднее")),
             fmt_pct(su.er_mean, l),
-            format!("mean({er_f})"),
+            format!("{}({er_f})", l.pick("mean", "среднее")),
         ],
         vec![
             s(l.pick("ER, median", "ER, медиана")),
             fmt_pct(su.er_median, l),
-            format!("median({er_f})"),
+            format!("{}({er_f})", l.pick("median", "медиана")),
         ],
         vec![
             s(l.pick("ER, ratio of sums", "ER, отношение сумм")),
@@ -319,7 +323,7 @@ fn top_section(posts: &[PostRow], l: Lang, basis: &str) -> Section {
             s("#"),
             s(l.pick("Published", "Дата")),
             s(l.pick("Post", "Публикация")),
-            basis.to_string(),
+            capitalize(basis),
             s(l.pick("Interactions", "Взаимод.")),
             s("ER"),
         ],
@@ -350,6 +354,14 @@ fn top_section(posts: &[PostRow], l: Lang, basis: &str) -> Section {
             })
             .collect(),
         numeric: vec![0, 3, 4, 5],
+    }
+}
+
+fn capitalize(t: &str) -> String {
+    let mut c = t.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
     }
 }
 

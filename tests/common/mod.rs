@@ -1,0 +1,116 @@
+//! Helpers shared by the integration tests: a `smmkpi` command that runs from
+//! the crate root (so fixture paths are `tests/data/...` and outputs do not
+//! depend on where the checkout lives), JSON parsing and float comparison.
+
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// Tolerance for comparing computed percentages with hand-computed ones.
+pub const EPS: f64 = 1e-9;
+
+/// Path of a fixture, relative to the crate root.
+pub fn data(name: &str) -> String {
+    format!("tests/data/{name}")
+}
+
+/// `smmkpi` run from the crate root, with no locale (so labels are English
+/// unless `--lang` says otherwise) and no colour.
+pub fn smmkpi() -> Command {
+    let mut cmd = Command::cargo_bin("smmkpi").expect("the smmkpi binary is built");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("COLUMNS")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+/// Parses stdout bytes as one JSON document.
+pub fn json(stdout: &[u8]) -> Value {
+    serde_json::from_slice(stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}):\n{}",
+            String::from_utf8_lossy(stdout)
+        )
+    })
+}
+
+/// `smmkpi report ARGS... --format json`, which must succeed; its JSON.
+pub fn report_json(args: &[&str]) -> Value {
+    let out = smmkpi()
+        .arg("report")
+        .args(args)
+        .args(["--format", "json"])
+        .assert()
+        .success();
+    json(&out.get_output().stdout)
+}
+
+/// `smmkpi report FIXTURE --format json` on one fixture.
+pub fn report_of(fixture: &str) -> Value {
+    report_json(&[&data(fixture)])
+}
+
+/// A JSON number as f64 (panics with the value when it is not one).
+pub fn num(v: &Value) -> f64 {
+    v.as_f64()
+        .unwrap_or_else(|| panic!("expected a number, found {v}"))
+}
+
+/// A JSON number as u64.
+pub fn int(v: &Value) -> u64 {
+    v.as_u64()
+        .unwrap_or_else(|| panic!("expected an unsigned integer, found {v}"))
+}
+
+/// Asserts a JSON number is `expected` within [`EPS`].
+#[track_caller]
+pub fn assert_close(v: &Value, expected: f64) {
+    let actual = num(v);
+    assert!(
+        (actual - expected).abs() < EPS,
+        "expected {expected}, found {actual}"
+    );
+}
+
+/// Asserts a JSON value is `null` (a rate that is undefined, a field no one reports).
+#[track_caller]
+pub fn assert_null(v: &Value) {
+    assert!(v.is_null(), "expected null, found {v}");
+}
+
+/// The reasons of `input.skipped`, as `(line, reason)` pairs.
+pub fn skipped(report: &Value) -> Vec<(u64, String)> {
+    report["input"]["skipped"]
+        .as_array()
+        .expect("input.skipped is a list")
+        .iter()
+        .map(|s| {
+            (
+                int(&s["line"]),
+                s["reason"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Values of one field across `posts` (or any list of objects).
+pub fn column<'a>(list: &'a Value, field: &str) -> Vec<&'a Value> {
+    list.as_array()
+        .expect("a list")
+        .iter()
+        .map(|p| &p[field])
+        .collect()
+}
+
+/// Stdout as text.
+pub fn stdout_text(out: &std::process::Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+}
+
+/// Stderr as text.
+pub fn stderr_text(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
