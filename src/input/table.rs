@@ -196,16 +196,10 @@ pub fn read(
                 ds.posts.push(post);
                 report.posts += 1;
             }
-            Err(reason) => ds.skipped.push(Skip {
+            Err((kind, reason)) => ds.skipped.push(Skip {
                 file: name.to_string(),
                 line: row.line,
-                kind: if reason.starts_with("totals row") {
-                    SkipKind::Totals
-                } else if reason == "empty row" {
-                    SkipKind::Empty
-                } else {
-                    SkipKind::Invalid
-                },
+                kind,
                 reason,
             }),
         }
@@ -232,10 +226,11 @@ fn row_to_post(
     headers: &[String],
     ctx: &DateContext,
     opts: &ReadOptions,
-) -> Result<Post, String> {
+) -> Result<Post, (SkipKind, String)> {
+    let invalid = |reason: String| (SkipKind::Invalid, reason);
     let cells = &row.cells;
     if cells.iter().all(|c| c.trim().is_empty()) {
-        return Err("empty row".to_string());
+        return Err((SkipKind::Empty, "empty row".to_string()));
     }
     let first = cells
         .iter()
@@ -250,22 +245,25 @@ fn row_to_post(
             .chain(key_cells.map(|s| s.as_str()))
             .find(|c| is_totals_cell(c))
             .unwrap_or(first);
-        return Err(format!("totals row ('{}'), not a post", label.trim()));
+        return Err((
+            SkipKind::Totals,
+            format!("totals row ('{}'), not a post", label.trim()),
+        ));
     }
     if cells.len() < width {
         let last_needed = mapping.fields.iter().map(|m| m.column).max().unwrap_or(0);
         if cells.len() <= last_needed {
-            return Err(format!(
+            return Err(invalid(format!(
                 "row has {} fields, the header has {width}",
                 cells.len()
-            ));
+            )));
         }
     }
     if cells.len() > width && cells[width..].iter().any(|c| !c.trim().is_empty()) {
-        return Err(format!(
+        return Err(invalid(format!(
             "row has {} fields, the header has {width}",
             cells.len()
-        ));
+        )));
     }
     let mut post = Post {
         line: row.line,
@@ -293,11 +291,11 @@ fn row_to_post(
             match values::parse_timestamp(raw, ctx) {
                 Some(t) => post.published_at = Some(opts.localize(t)),
                 None => {
-                    return Err(format!(
+                    return Err(invalid(format!(
                         "column '{}' (published_at): cannot read '{}' as a date",
                         headers[c].trim(),
                         raw.trim()
-                    ))
+                    )))
                 }
             }
         }
@@ -314,17 +312,19 @@ fn row_to_post(
                 post.set_count(count, v);
             }
             Err(e) => {
-                return Err(format!(
+                return Err(invalid(format!(
                     "column '{}' ({}): {e}: '{}'",
                     headers[c].trim(),
                     count.name(),
                     raw.trim()
-                ))
+                )))
             }
         }
     }
     if !any {
-        return Err("no figures in this row (every count is empty or not reported)".to_string());
+        return Err(invalid(
+            "no figures in this row (every count is empty or not reported)".to_string(),
+        ));
     }
     Ok(post)
 }
