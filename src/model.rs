@@ -1,7 +1,7 @@
 //! The canonical fields of SPEC §2: every reader maps its input onto these
 //! types, and everything downstream (metrics, renderers) sees only them.
 
-use chrono::{FixedOffset, NaiveDateTime};
+use chrono::{FixedOffset, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 /// A moment as an export states it: the wall-clock time, and the UTC offset
@@ -157,4 +157,162 @@ impl Post {
         };
         *slot = v;
     }
+}
+
+/// What an account-level daily figure measures: Meta's `Reach.csv` and
+/// `Follows.csv`, TikTok's Overview and follower history, YouTube's chart
+/// data. These are not posts: they feed period figures and audience growth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SeriesMetric {
+    /// Accounts reached that day (not additive across days: people overlap).
+    Reach,
+    /// Views (or impressions) that day.
+    Views,
+    /// Unique viewers that day.
+    Viewers,
+    /// Content interactions that day.
+    Interactions,
+    Likes,
+    Comments,
+    Reposts,
+    Saves,
+    /// Clicks on links (in posts or the profile) that day.
+    LinkClicks,
+    /// Profile or page visits that day.
+    ProfileVisits,
+    /// Followers at the end of the day (a level, not a change).
+    Followers,
+    /// New followers that day.
+    FollowersGained,
+    /// Followers lost that day.
+    FollowersLost,
+    /// Net change of followers that day (gained − lost; may be negative).
+    FollowersNet,
+}
+
+impl SeriesMetric {
+    pub const ALL: [SeriesMetric; 14] = [
+        SeriesMetric::Reach,
+        SeriesMetric::Views,
+        SeriesMetric::Viewers,
+        SeriesMetric::Interactions,
+        SeriesMetric::Likes,
+        SeriesMetric::Comments,
+        SeriesMetric::Reposts,
+        SeriesMetric::Saves,
+        SeriesMetric::LinkClicks,
+        SeriesMetric::ProfileVisits,
+        SeriesMetric::Followers,
+        SeriesMetric::FollowersGained,
+        SeriesMetric::FollowersLost,
+        SeriesMetric::FollowersNet,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SeriesMetric::Reach => "reach",
+            SeriesMetric::Views => "views",
+            SeriesMetric::Viewers => "viewers",
+            SeriesMetric::Interactions => "interactions",
+            SeriesMetric::Likes => "likes",
+            SeriesMetric::Comments => "comments",
+            SeriesMetric::Reposts => "reposts",
+            SeriesMetric::Saves => "saves",
+            SeriesMetric::LinkClicks => "link_clicks",
+            SeriesMetric::ProfileVisits => "profile_visits",
+            SeriesMetric::Followers => "followers",
+            SeriesMetric::FollowersGained => "followers_gained",
+            SeriesMetric::FollowersLost => "followers_lost",
+            SeriesMetric::FollowersNet => "followers_net",
+        }
+    }
+
+    /// A level (followers on a day) is not summed over a period: the period
+    /// takes its last value. Every other metric is a daily flow and is summed.
+    pub fn is_level(self) -> bool {
+        self == SeriesMetric::Followers
+    }
+
+    /// Counts of people (reach, viewers, followers) are never negative; a
+    /// daily flow may be, where the export writes a day's net change.
+    pub fn may_be_negative(self) -> bool {
+        !matches!(
+            self,
+            SeriesMetric::Reach | SeriesMetric::Viewers | SeriesMetric::Followers
+        )
+    }
+}
+
+/// One day of a series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SeriesPoint {
+    pub date: NaiveDate,
+    pub value: i64,
+}
+
+/// A daily series of one metric from one file (or one block of a file).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Series {
+    /// Index of the input file in the run.
+    #[serde(skip)]
+    pub file: usize,
+    pub metric: SeriesMetric,
+    /// What the export calls it: `Instagram follows`, `Video Views`.
+    pub label: String,
+    /// `instagram`, `facebook`, `tiktok`, `youtube`, or the file's platform.
+    pub platform: String,
+    /// One point a day, in date order; a day the export lists twice is summed
+    /// (YouTube's chart data lists each video's views per day).
+    pub points: Vec<SeriesPoint>,
+}
+
+/// One row of a web-analytics table (Yandex Metrica, GA4, Google Ads): the
+/// dimension values that identify it (source, campaign, UTM tags, ...) and the
+/// figures. Rates are in % (an export's `0.7497` is read as 74.97 %).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct WebRow {
+    /// 1-based line in the file.
+    pub line: u64,
+    /// Dimension columns as the export names them, with this row's values.
+    pub dimensions: Vec<Dimension>,
+    pub date: Option<NaiveDate>,
+    pub utm_source: Option<String>,
+    pub utm_medium: Option<String>,
+    pub utm_campaign: Option<String>,
+    pub utm_content: Option<String>,
+    /// Visits (Metrica) or sessions (GA4).
+    pub visits: Option<u64>,
+    /// Visitors (Metrica) or total users (GA4).
+    pub users: Option<u64>,
+    pub new_users: Option<u64>,
+    pub pageviews: Option<u64>,
+    /// Share of visits that bounced, in %.
+    pub bounce_rate: Option<f64>,
+    /// GA4 engaged sessions / sessions, in %.
+    pub engagement_rate: Option<f64>,
+    /// Pages per visit.
+    pub page_depth: Option<f64>,
+    /// Mean visit (session) duration, in seconds.
+    pub avg_duration_secs: Option<f64>,
+    /// Goal completions, key events or conversions.
+    pub conversions: Option<f64>,
+    /// Conversions per visit or per user as the export states it, in %.
+    pub conversion_rate: Option<f64>,
+    /// New leads.
+    pub leads: Option<u64>,
+    pub revenue: Option<f64>,
+    /// Ad clicks (Google Ads).
+    pub clicks: Option<u64>,
+    /// Ad impressions (Google Ads).
+    pub impressions: Option<u64>,
+    /// Ad spend (Google Ads), in the report's currency.
+    pub cost: Option<f64>,
+}
+
+/// A dimension cell of a web-analytics row: `Источник трафика` = `Переходы из социальных сетей`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Dimension {
+    pub name: String,
+    pub value: String,
 }

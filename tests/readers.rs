@@ -16,7 +16,7 @@ fn reads_utf8_with_bom_meta_export_and_maps_every_column() {
     let d = detail(&r);
     assert_eq!(d["encoding"], "UTF-8 with BOM");
     assert_eq!(d["delimiter"], ",");
-    assert_eq!(d["platform"], "meta");
+    assert_eq!(d["platform"], "instagram");
     // The BOM must not stick to the first header: `Post ID` still maps to id.
     let fields: Vec<&str> = d["mapping"]["fields"]
         .as_array()

@@ -93,6 +93,10 @@ impl Field {
                 "identificador de la publicación",
                 "identificador da publicação",
                 "identificador de publicación",
+                "identificação da publicação",
+                "id da publicação",
+                "id видео",
+                "video asset id",
                 "permalink",
                 "link",
                 "url",
@@ -153,6 +157,13 @@ impl Field {
                 "канал",
                 "группа",
                 "nombre de usuario de la cuenta",
+                "имя пользователя аккаунта",
+                "название страницы",
+                "название аккаунта",
+                "nombre de la página",
+                "nome da página",
+                "nombre de la cuenta",
+                "nome da conta",
                 "nome de usuário da conta",
             ],
             Field::Type => &[
@@ -248,6 +259,7 @@ impl Field {
                 "curtidas",
                 "reações",
                 "hearts",
+                "отметки нравится и реакции",
             ],
             Field::Count(Count::Comments) => &[
                 "comments",
@@ -267,6 +279,8 @@ impl Field {
                 "shares count",
                 "репосты",
                 "репостов",
+                "перепосты",
+                "поделиться",
                 "поделились",
                 "пересылки",
                 "forwards",
@@ -379,6 +393,10 @@ impl Mapping {
 const NEVER: &[&str] = &[
     "reactions comments and shares",
     "reacciones comentarios y veces que se compartió",
+    "reações comentários e compartilhamentos",
+    "реакции комментарии и репосты",
+    "реакции комментарии и перепосты",
+    "отметки нравится комментарии и репосты",
 ];
 
 /// Maps a header row. `overrides` (from `--map FIELD=HEADER`) come first.

@@ -3,10 +3,12 @@
 //! here, in one place, by sniffing the content (not the extension).
 
 pub mod aliases;
+pub mod series;
 pub mod table;
 pub mod telegram;
 pub mod text;
 pub mod values;
+pub mod web;
 
 use std::io::Read;
 use std::path::Path;
@@ -74,6 +76,27 @@ impl ReadOptions {
 
 use chrono::Offset;
 
+/// The file being read: its index in the run, its display name, and the
+/// run's options. Readers take it instead of three loose arguments.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    pub idx: usize,
+    pub name: &'a str,
+    pub opts: &'a ReadOptions,
+}
+
+impl Source<'_> {
+    /// A skip of this file.
+    pub fn skip(&self, line: u64, kind: SkipKind, reason: String) -> Skip {
+        Skip {
+            file: self.name.to_string(),
+            line,
+            reason,
+            kind,
+        }
+    }
+}
+
 /// A row that did not become a post, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Skip {
@@ -94,14 +117,58 @@ pub enum SkipKind {
     Invalid,
 }
 
+/// What kind of export a file is, which decides what it feeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportKind {
+    /// One row (or message) per post: feeds every post metric.
+    #[default]
+    Posts,
+    /// Account-level figures by day (Meta's `Reach.csv`, TikTok's Overview,
+    /// follower histories): feeds period figures and audience growth.
+    DailySeries,
+    /// Web-analytics or ad-platform rows (Yandex Metrica, GA4, Google Ads).
+    WebAnalytics,
+    /// Audience demographics (age, gender, cities): recognised, not used.
+    Demographics,
+}
+
+impl ExportKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportKind::Posts => "posts",
+            ExportKind::DailySeries => "daily_series",
+            ExportKind::WebAnalytics => "web_analytics",
+            ExportKind::Demographics => "demographics",
+        }
+    }
+}
+
+/// A series found in a file, as `inspect` reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SeriesInfo {
+    pub metric: crate::model::SeriesMetric,
+    /// What the export calls it.
+    pub label: String,
+    /// Days with a value.
+    pub days: u64,
+    pub first: Option<NaiveDate>,
+    pub last: Option<NaiveDate>,
+}
+
 /// What was understood of one input file.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct FileReport {
     pub path: String,
-    /// `csv` or `telegram-json`.
+    /// `csv`, `xlsx`, `telegram-json` or `vk-json`.
     pub format: String,
-    /// Detected (or forced) source: `generic`, `meta`, `youtube`, `tiktok`, `telegram`.
+    /// Detected (or forced) source: `generic`, `meta`, `youtube`, `tiktok`,
+    /// `telegram`, `vk`, `metrica`, `ga4`, `google-ads`.
     pub platform: String,
+    /// What the file holds: `posts`, `daily_series`, `web_analytics`, `demographics`.
+    pub kind: ExportKind,
+    /// Language of the headers (`en`, `ru`, `es`, `pt`), when it could be told.
+    pub locale: Option<String>,
     pub encoding: Option<Encoding>,
     pub delimiter: Option<String>,
     /// Lines above the header that were titles, comments or a `sep=` line.
@@ -115,6 +182,12 @@ pub struct FileReport {
     pub posts: u64,
     /// Rows skipped (each listed in the run's `skipped`).
     pub skipped: u64,
+    /// Daily series read (for `daily_series` files).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub series: Vec<SeriesInfo>,
+    /// Rows read as web-analytics rows (for `web_analytics` files).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub web_rows: Option<u64>,
     /// Things worth knowing that are not errors (inferred years, merged albums, ...).
     pub notes: Vec<String>,
 }
@@ -125,10 +198,28 @@ pub struct PreambleLine {
     pub text: String,
 }
 
+/// A web-analytics table read from one file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct WebTable {
+    /// Input file (as given).
+    pub file: String,
+    /// `metrica`, `ga4`, `google-ads` or `generic`.
+    pub source: String,
+    /// The report's name when the export states it (GA4's `# Traffic acquisition: ...`).
+    pub title: Option<String>,
+    /// The dimension columns, in file order.
+    pub dimensions: Vec<String>,
+    pub rows: Vec<crate::model::WebRow>,
+}
+
 /// Everything read from a run's input files.
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
     pub posts: Vec<Post>,
+    /// Account-level daily series (Meta, TikTok, YouTube daily files).
+    pub series: Vec<crate::model::Series>,
+    /// Web-analytics tables (Metrica, GA4, Google Ads).
+    pub web: Vec<WebTable>,
     pub files: Vec<FileReport>,
     pub skipped: Vec<Skip>,
 }
@@ -230,7 +321,7 @@ pub fn read_one(
             })?;
         telegram::read(ds, idx, name, &value, opts)?
     } else {
-        table::read(ds, idx, name, &text, opts)?
+        table::read(ds, Source { idx, name, opts }, &text)?
     };
     report.encoding = Some(encoding);
     report.skipped = (ds.skipped.len() - before) as u64;

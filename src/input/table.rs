@@ -2,10 +2,15 @@
 //! maps it through the aliases, and turns each data row into a post or a
 //! reported skip.
 
+use chrono::Datelike;
+
 use super::aliases::{self, map_headers, normalize, Field, Mapping};
 use super::text::{delimiter_name, parse_grid, Row};
 use super::values::{self, DateContext};
-use super::{Dataset, FileReport, InputError, PreambleLine, ReadOptions, Skip, SkipKind};
+use super::{series, web};
+use super::{
+    Dataset, ExportKind, FileReport, InputError, PreambleLine, ReadOptions, SkipKind, Source,
+};
 use crate::model::{Count, Post};
 
 /// How many rows from the top may be titles above the header.
@@ -33,10 +38,19 @@ const TOTALS: &[&str] = &[
     "averages",
 ];
 
-fn is_totals_cell(s: &str) -> bool {
+pub fn is_totals_cell(s: &str) -> bool {
     // Every totals label is short; captions and ids are not worth folding.
     if s.len() > 48 || s.bytes().all(|b| b.is_ascii_digit()) {
         return false;
+    }
+    // Google Ads closes its reports with `Total: Account`, `Total: Search`, ...
+    if let Some((head, _)) = s.trim().split_once(':') {
+        if matches!(
+            normalize(head).as_str(),
+            "total" | "итого" | "всего" | "total general"
+        ) {
+            return true;
+        }
     }
     let n = normalize(s);
     !n.is_empty() && TOTALS.contains(&n.as_str())
@@ -55,38 +69,79 @@ fn find_header(rows: &[Row], maps: &[(Field, String)]) -> Option<(usize, Mapping
     best.map(|(i, m, _)| (i, m))
 }
 
-/// Guesses the exporting platform from the header names.
+/// Guesses the exporting platform from the header names. Meta Business
+/// Suite's post exports say which network by their account column:
+/// Instagram names the account's username, Facebook the Page.
 fn detect_platform(headers: &[String]) -> &'static str {
     let h: Vec<String> = headers.iter().map(|s| normalize(s)).collect();
-    let has = |x: &str| h.iter().any(|v| v == x);
-    if (has("post id")
-        || has("identificador de la publicación")
-        || has("identificador da publicação"))
-        && (has("permalink") || has("enlace permanente") || has("link permanente"))
-    {
-        "meta"
-    } else if has("content") && has("video publish time") {
+    let any = |xs: &[&str]| xs.iter().any(|x| h.iter().any(|v| v == x));
+    let meta_id = any(&[
+        "post id",
+        "video asset id",
+        "identificador de la publicación",
+        "identificador da publicação",
+        "identificação da publicação",
+        "id da publicação",
+        "id публикации",
+        "идентификатор публикации",
+    ]);
+    let meta_shape = any(&[
+        "permalink",
+        "enlace permanente",
+        "link permanente",
+        "постоянная ссылка",
+        "data comment",
+        "comentario sobre los datos",
+        "comentário sobre os dados",
+        "комментарий к данным",
+    ]);
+    if meta_id && meta_shape {
+        if any(&[
+            "account username",
+            "nombre de usuario de la cuenta",
+            "nome de usuário da conta",
+            "имя пользователя аккаунта",
+        ]) {
+            "instagram"
+        } else if any(&[
+            "page name",
+            "page id",
+            "nombre de la página",
+            "nome da página",
+            "название страницы",
+            "id страницы",
+        ]) {
+            "facebook"
+        } else {
+            "meta"
+        }
+    } else if any(&["content"]) && any(&["video publish time", "video title"]) {
         "youtube"
-    } else if has("video link") && has("post time") {
+    } else if (any(&["video link"]) && any(&["post time"]))
+        || (any(&["video views"]) && any(&["profile views"]))
+        || any(&[
+            "difference in followers from previous day",
+            "reached audience",
+            "engaged audience",
+            "returning viewers",
+            "active followers",
+            "top territories",
+        ])
+    {
         "tiktok"
     } else {
         "generic"
     }
 }
 
-pub fn read(
-    ds: &mut Dataset,
-    idx: usize,
-    name: &str,
-    text: &str,
-    opts: &ReadOptions,
-) -> Result<FileReport, InputError> {
+/// Reads delimited text: splits it into rows, then reads the rows.
+pub fn read(ds: &mut Dataset, src: Source, text: &str) -> Result<FileReport, InputError> {
     let grid = parse_grid(text, None).map_err(|e| InputError::Format {
-        file: name.to_string(),
+        file: src.name.to_string(),
         message: format!("cannot split into rows: {e}"),
     })?;
-    let mut report = FileReport {
-        path: name.to_string(),
+    let report = FileReport {
+        path: src.name.to_string(),
         format: "csv".to_string(),
         delimiter: Some(delimiter_name(grid.delimiter)),
         preamble: grid
@@ -99,40 +154,230 @@ pub fn read(
             .collect(),
         ..Default::default()
     };
-    let Some((hidx, mapping)) = find_header(&grid.rows, &opts.maps) else {
-        let found = grid
-            .rows
+    read_rows(ds, src, &grid.rows, grid.delimiter, report)
+}
+
+/// Headers of audience demographics (TikTok's follower gender, territories,
+/// activity by hour): recognised so they are named, not used.
+fn is_demographics(headers: &[String]) -> bool {
+    headers.iter().any(|h| {
+        matches!(
+            normalize(h).as_str(),
+            "distribution" | "active followers" | "top territories" | "gender" | "age"
+        )
+    })
+}
+
+/// The language of a header row: Cyrillic is Russian; a few words tell
+/// Spanish and Portuguese apart; plain ASCII is English.
+pub fn locale_of(headers: &[String]) -> Option<&'static str> {
+    let text: String = headers
+        .iter()
+        .map(|h| normalize(h))
+        .collect::<Vec<_>>()
+        .join(" ");
+    if text.trim().is_empty() {
+        return None;
+    }
+    if text.chars().any(|c| ('а'..='я').contains(&c)) {
+        return Some("ru");
+    }
+    let words: Vec<&str> = text.split(' ').collect();
+    let has = |ws: &[&str]| ws.iter().any(|w| words.contains(w));
+    if has(&[
+        "publicación",
+        "alcance",
+        "gusta",
+        "fecha",
+        "visualizaciones",
+        "comentarios",
+        "veces",
+        "compartió",
+        "guardó",
+        "sesiones",
+        "usuarios",
+    ]) && !has(&["publicação", "curtidas", "comentários", "visualizações"])
+    {
+        return Some("es");
+    }
+    if has(&[
+        "publicação",
+        "curtidas",
+        "comentários",
+        "visualizações",
+        "compartilhamentos",
+        "salvamentos",
+        "sessões",
+        "usuários",
+    ]) {
+        return Some("pt");
+    }
+    text.is_ascii().then_some("en")
+}
+
+/// Reads rows (from CSV or a spreadsheet): decides what kind of export they
+/// are — Meta insights blocks, a web-analytics table, a daily series, audience
+/// demographics or posts — and hands them to the reader of that kind.
+pub fn read_rows(
+    ds: &mut Dataset,
+    src: Source,
+    rows: &[Row],
+    delimiter: u8,
+    mut report: FileReport,
+) -> Result<FileReport, InputError> {
+    let opts = src.opts;
+    report.platform = opts
+        .platform
+        .clone()
+        .unwrap_or_else(|| "generic".to_string());
+    if series::is_meta_insights(rows) {
+        report.kind = ExportKind::DailySeries;
+        if let Some(first) = rows
             .iter()
             .find(|r| r.cells.iter().any(|c| !c.trim().is_empty()))
-            .map(|r| {
-                r.cells
-                    .iter()
-                    .filter(|c| !c.trim().is_empty())
-                    .map(|c| format!("'{}'", c.trim()))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+        {
+            report.locale = locale_of(&first.cells).map(str::to_string);
+        }
+        series::read_meta_blocks(ds, src, rows, &mut report)?;
+        if report.series.is_empty() && report.rows_read == 0 {
+            report.kind = ExportKind::Demographics;
+        }
+        return Ok(report);
+    }
+    let post_score = |r: &Row| map_headers(&r.cells, &opts.maps).count_fields();
+    if let Some((hidx, m)) = web::find_header(rows, post_score) {
+        report.kind = ExportKind::WebAnalytics;
+        report.locale = locale_of(&rows[hidx].cells).map(str::to_string);
+        let mut preamble: Vec<String> = report.preamble.iter().map(|p| p.text.clone()).collect();
+        for row in &rows[..hidx] {
+            let text = row.cells.join(&delimiter_name(delimiter));
+            preamble.push(text.clone());
+            report.preamble.push(PreambleLine {
+                line: row.line,
+                text,
+            });
+        }
+        web::read(ds, src, rows, (hidx, &m), &preamble, &mut report);
+        return Ok(report);
+    }
+    let found = find_header(rows, &opts.maps).or_else(|| {
+        // A daily table may have no post field at all (`Date, New followers`).
+        rows.iter()
+            .take(MAX_PREAMBLE_ROWS)
+            .enumerate()
+            .find_map(|(i, r)| {
+                let m = map_headers(&r.cells, &opts.maps);
+                series::detect_table(&r.cells, &m, &rows[i + 1..]).map(|_| (i, m))
             })
-            .unwrap_or_else(|| "(none)".to_string());
-        let example = grid
-            .rows
-            .first()
-            .and_then(|r| r.cells.iter().find(|c| !c.trim().is_empty()))
-            .map(|c| c.trim().to_string())
-            .unwrap_or_else(|| "HEADER".to_string());
-        return Err(InputError::NoColumns {
-            file: name.to_string(),
-            found,
-            example,
-        });
+    });
+    let Some((hidx, mapping)) = found else {
+        if let Some(r) = rows
+            .iter()
+            .take(MAX_PREAMBLE_ROWS)
+            .find(|r| is_demographics(&r.cells))
+        {
+            report.kind = ExportKind::Demographics;
+            report.header_line = Some(r.line);
+            if opts.platform.is_none() {
+                report.platform = detect_platform(&r.cells).to_string();
+            }
+            report.locale = locale_of(&r.cells).map(str::to_string);
+            report.notes.push(
+                "audience demographics: recognised, not used by smmkpi's metrics".to_string(),
+            );
+            return Ok(report);
+        }
+        return Err(no_columns(src.name, rows));
     };
-    for row in &grid.rows[..hidx] {
+    for row in &rows[..hidx] {
         report.preamble.push(PreambleLine {
             line: row.line,
-            text: row.cells.join(&delimiter_name(grid.delimiter)),
+            text: row.cells.join(&delimiter_name(delimiter)),
         });
     }
-    let header = &grid.rows[hidx];
+    let header = &rows[hidx];
     report.header_line = Some(header.line);
+    report.locale = locale_of(&header.cells).map(str::to_string);
+    let data = &rows[hidx + 1..];
+    if opts.platform.is_none() {
+        report.platform = detect_platform(&header.cells).to_string();
+    }
+    if let Some(layout) = series::detect_table(&header.cells, &mapping, data) {
+        report.kind = ExportKind::DailySeries;
+        series::read_table(ds, src, header, data, &layout, &mut report);
+        return Ok(report);
+    }
+    read_posts(ds, src, header, data, mapping, report)
+}
+
+fn no_columns(name: &str, rows: &[Row]) -> InputError {
+    let first = rows
+        .iter()
+        .find(|r| r.cells.iter().any(|c| !c.trim().is_empty()));
+    let found = first
+        .map(|r| {
+            r.cells
+                .iter()
+                .filter(|c| !c.trim().is_empty())
+                .map(|c| format!("'{}'", c.trim()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .unwrap_or_else(|| "(none)".to_string());
+    let example = first
+        .and_then(|r| r.cells.iter().find(|c| !c.trim().is_empty()))
+        .map(|c| c.trim().to_string())
+        .unwrap_or_else(|| "HEADER".to_string());
+    InputError::NoColumns {
+        file: name.to_string(),
+        found,
+        example,
+    }
+}
+
+/// Values of a `Date` column that are not dates: Meta's per-post exports fill
+/// it with `Lifetime` (or `Total`) to say the figures cover the post's life.
+fn is_lifetime_marker(v: &str) -> bool {
+    matches!(
+        normalize(v).as_str(),
+        "lifetime"
+            | "total"
+            | "de por vida"
+            | "vitalício"
+            | "vitalicio"
+            | "за все время"
+            | "за всё время"
+            | "весь период"
+            | "всего"
+    )
+}
+
+/// TikTok's `Content.csv` writes the export date (`February 28`) in a `Time`
+/// column: year-less post dates after it in the calendar belong to the year
+/// before it.
+fn export_date_column(header: &[String], data: &[Row], mapping: &Mapping) -> Option<usize> {
+    let taken: Vec<usize> = mapping.fields.iter().map(|m| m.column).collect();
+    header.iter().enumerate().find_map(|(i, h)| {
+        if taken.contains(&i)
+            || !matches!(normalize(h).as_str(), "time" | "export date" | "exported")
+        {
+            return None;
+        }
+        let mut vals = data.iter().filter_map(|r| r.cells.get(i)).map(|s| s.trim());
+        let first = vals.next()?;
+        (values::lacks_year(first) && vals.all(|v| v == first)).then_some(i)
+    })
+}
+
+fn read_posts(
+    ds: &mut Dataset,
+    src: Source,
+    header: &Row,
+    data: &[Row],
+    mut mapping: Mapping,
+    mut report: FileReport,
+) -> Result<FileReport, InputError> {
+    let opts = src.opts;
     for (field, wanted) in &opts.maps {
         if mapping.fields.iter().all(|m| {
             m.field != *field || aliases::normalize(&m.header) != aliases::normalize(wanted)
@@ -148,11 +393,23 @@ pub fn read(
             ));
         }
     }
-    report.platform = opts
-        .platform
-        .clone()
-        .unwrap_or_else(|| detect_platform(&header.cells).to_string());
-    let data = &grid.rows[hidx + 1..];
+
+    // A `Date` column of `Lifetime` is not a publish date.
+    if let Some(c) = mapping.column(Field::PublishedAt) {
+        let mut vals = data
+            .iter()
+            .filter_map(|r| r.cells.get(c))
+            .filter(|v| !values::is_missing(v))
+            .peekable();
+        if vals.peek().is_some() && vals.all(|v| is_lifetime_marker(v)) {
+            let h = header.cells[c].trim().to_string();
+            mapping.fields.retain(|m| m.field != Field::PublishedAt);
+            mapping.unmapped.push(h.clone());
+            report.notes.push(format!(
+                "column '{h}' holds 'Lifetime'/'Total', not dates: it is not the publish time"
+            ));
+        }
+    }
 
     // Column-wide decisions for dates: day or month first, the year of year-less dates.
     let date_col = mapping.column(Field::PublishedAt);
@@ -166,27 +423,72 @@ pub fn read(
         default_year: opts.year,
     };
     // A column writes its dates one way: the first values tell whether years are missing.
-    if date_col.is_some()
-        && ctx.default_year.is_none()
+    let year_less = date_col.is_some()
         && date_values()
             .filter(|v| !values::is_missing(v))
             .take(200)
-            .any(values::lacks_year)
-    {
-        let y = values::infer_year(date_values().filter(|v| values::lacks_year(v)), opts.today);
-        ctx.default_year = Some(y);
-        report.notes.push(format!(
-            "publish dates have no year: took {y}, the latest year that puts none after {}; set it with --year",
-            opts.today
-        ));
+            .any(values::lacks_year);
+    // With an export date, each post takes the year that puts it on or before it.
+    let mut export: Option<chrono::NaiveDate> = None;
+    if year_less && ctx.default_year.is_none() {
+        if let Some(c) = export_date_column(&header.cells, data, &mapping) {
+            let raw = data[0].cells[c].trim();
+            let y = values::infer_year([raw], opts.today);
+            let probe = DateContext {
+                default_year: Some(y),
+                ..Default::default()
+            };
+            export = values::parse_timestamp(raw, &probe).map(|t| t.local.date());
+            if let Some(e) = export {
+                report.notes.push(format!(
+                    "publish dates have no year: took it from the export date '{raw}' in column '{}' ({e}, the latest such day on or before {}): posts later in the calendar than it are from {}; set the year with --year",
+                    header.cells[c].trim(),
+                    opts.today,
+                    y - 1
+                ));
+            }
+        }
+        if export.is_none() {
+            let y = values::infer_year(date_values().filter(|v| values::lacks_year(v)), opts.today);
+            ctx.default_year = Some(y);
+            report.notes.push(format!(
+                "publish dates have no year: took {y}, the latest year that puts none after {}; set it with --year",
+                opts.today
+            ));
+        }
     }
 
     let mut undated = 0u64;
     for row in data {
         report.rows_read += 1;
-        match row_to_post(row, header.cells.len(), &mapping, &header.cells, &ctx, opts) {
+        let row_ctx = match (export, date_col) {
+            (Some(e), Some(c)) => {
+                let raw = row.cells.get(c).map(|s| s.as_str()).unwrap_or("");
+                let probe = DateContext {
+                    default_year: Some(e.year()),
+                    ..ctx
+                };
+                let year = match values::parse_timestamp(raw, &probe) {
+                    Some(t) if t.local.date() > e => e.year() - 1,
+                    _ => e.year(),
+                };
+                DateContext {
+                    default_year: Some(year),
+                    ..ctx
+                }
+            }
+            _ => ctx,
+        };
+        match row_to_post(
+            row,
+            header.cells.len(),
+            &mapping,
+            &header.cells,
+            &row_ctx,
+            opts,
+        ) {
             Ok(mut post) => {
-                post.file = idx;
+                post.file = src.idx;
                 if post.platform.is_none() && report.platform != "generic" {
                     post.platform = Some(report.platform.clone());
                 }
@@ -196,12 +498,7 @@ pub fn read(
                 ds.posts.push(post);
                 report.posts += 1;
             }
-            Err((kind, reason)) => ds.skipped.push(Skip {
-                file: name.to_string(),
-                line: row.line,
-                kind,
-                reason,
-            }),
+            Err((kind, reason)) => ds.skipped.push(src.skip(row.line, kind, reason)),
         }
     }
     if data.is_empty() {

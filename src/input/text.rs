@@ -180,7 +180,8 @@ pub fn parse_grid(text: &str, forced: Option<u8>) -> Result<Grid, csv::Error> {
             break;
         }
     }
-    let body = &text[offset..];
+    let unwrapped = unwrap_wrapped_lines(&text[offset..]);
+    let body = unwrapped.as_deref().unwrap_or(&text[offset..]);
     let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(body));
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -209,6 +210,47 @@ pub fn parse_grid(text: &str, forced: Option<u8>) -> Result<Grid, csv::Error> {
     };
     unwrap_quoted_rows(&mut grid);
     Ok(grid)
+}
+
+/// The inside of a line that a spreadsheet wrapped whole in one quoted cell
+/// (`"a,""b"",c"`), unquoted: `a,"b",c`. `None` when the line is not wrapped.
+fn unwrap_line(line: &str) -> Option<String> {
+    let inner = line.strip_prefix('"')?.strip_suffix('"')?;
+    let lone_quote = inner.replace("\"\"", "").contains('"');
+    (!lone_quote).then(|| inner.replace("\"\"", "\""))
+}
+
+/// Excel re-saves (seen after a round-trip through a localised Excel) wrap
+/// each physical line that holds a quote in one quoted cell, line by line, so
+/// a caption with newlines is torn across records. When the header line is
+/// wrapped so, every wrapped line is unwrapped before the CSV is split.
+fn unwrap_wrapped_lines(body: &str) -> Option<String> {
+    let first = body.lines().find(|l| !l.trim().is_empty())?;
+    if !unwrap_line(first.trim_end_matches('\r'))?.contains([',', ';', '\t']) {
+        return None;
+    }
+    // Per-line wrapping wraps every line that holds a quote; a file where
+    // some such line is not wrapped was wrapped row by row, if at all.
+    let all_wrapped = body
+        .lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| l.contains('"'))
+        .all(|l| unwrap_line(l).is_some());
+    if !all_wrapped {
+        return None;
+    }
+    let mut out = String::with_capacity(body.len());
+    for line in body.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\r', '\n']);
+        match unwrap_line(content) {
+            Some(u) => {
+                out.push_str(&u);
+                out.push_str(&line[content.len()..]);
+            }
+            None => out.push_str(line),
+        }
+    }
+    Some(out)
 }
 
 /// Excel re-saves sometimes wrap a whole row in one quoted cell
@@ -298,6 +340,27 @@ mod tests {
         assert_eq!(g.rows[0].cells, vec!["id", "Reach", "Likes"]);
         assert_eq!(g.rows[1].cells, vec!["1", "1 200", "5"]);
         assert_eq!(g.rows[2].cells.len(), 3);
+    }
+
+    #[test]
+    fn lines_wrapped_one_by_one_are_rejoined() {
+        // A caption with a newline, torn by per-line wrapping.
+        let text =
+            "\"id,\"\"Text\"\",Likes\"\n\"1,\"\"first line\nsecond, line\"\",5\"\n\"2,plain,7\"\n";
+        let torn =
+            "\"id,\"\"Text\"\",Likes\"\n\"1,\"\"first line\"\nmiddle, line\n\"last line\"\",5\"\n";
+        let g = parse_grid(text, None).unwrap();
+        assert_eq!(g.rows[0].cells, vec!["id", "Text", "Likes"]);
+        assert_eq!(g.rows[1].cells, vec!["1", "first line\nsecond, line", "5"]);
+        let g = parse_grid(torn, None).unwrap();
+        assert_eq!(g.rows.len(), 2, "{:?}", g.rows);
+        assert_eq!(
+            g.rows[1].cells,
+            vec!["1", "first line\nmiddle, line\nlast line", "5"]
+        );
+        // An ordinary quoted CSV is left alone.
+        let plain = parse_grid("\"a\",\"b\"\n\"x, y\",2\n", None).unwrap();
+        assert_eq!(plain.rows[1].cells, vec!["x, y", "2"]);
     }
 
     #[test]

@@ -1,0 +1,523 @@
+//! Web-analytics and ad-platform tables: Yandex Metrica and GA4 CSV exports
+//! (`#` preamble, an `Итого и средние` totals row, rates written as
+//! fractions, `HH:MM:SS` durations) and Google Ads reports, read into one
+//! model ([`WebRow`]) that can be joined to posts on UTM tags. Columns that
+//! are not figures are the row's dimensions (source, channel, campaign, ...).
+
+use super::aliases::normalize;
+use super::text::Row;
+use super::values::{self, DateContext};
+use super::{Dataset, FileReport, SkipKind, Source, WebTable};
+use crate::model::{Dimension, WebRow};
+
+/// A figure a web-analytics column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WebField {
+    Visits,
+    Users,
+    NewUsers,
+    Pageviews,
+    BounceRate,
+    EngagementRate,
+    PageDepth,
+    AvgDuration,
+    Conversions,
+    /// Key events per user (GA4) or goal conversion rate (Metrica), in %.
+    ConversionRate,
+    /// New leads (GA4 lead acquisition).
+    Leads,
+    Revenue,
+    Clicks,
+    Impressions,
+    Cost,
+}
+
+/// Dimension columns that carry a join key or a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KeyField {
+    UtmSource,
+    UtmMedium,
+    UtmCampaign,
+    UtmContent,
+    Date,
+}
+
+impl WebField {
+    /// Fields only web analytics has: a post export has none of them.
+    fn is_strong(self) -> bool {
+        !matches!(
+            self,
+            WebField::Clicks | WebField::Impressions | WebField::Pageviews
+        )
+    }
+
+    fn is_rate(self) -> bool {
+        matches!(
+            self,
+            WebField::BounceRate | WebField::EngagementRate | WebField::ConversionRate
+        )
+    }
+}
+
+/// The figure a header names, in English (GA4, Google Ads) or Russian (Metrica).
+pub fn web_field(header: &str) -> Option<WebField> {
+    use WebField::*;
+    Some(match normalize(header).as_str() {
+        "sessions" | "visits" | "визиты" | "сеансы" | "sesiones" | "sessões" => Visits,
+        "total users"
+        | "users"
+        | "active users"
+        | "visitors"
+        | "посетители"
+        | "пользователи"
+        | "usuarios"
+        | "usuários" => Users,
+        "new users"
+        | "новые посетители"
+        | "новые пользователи"
+        | "usuarios nuevos"
+        | "novos usuários" => NewUsers,
+        "pageviews" | "page views" | "screen page views" | "views per session" => {
+            return (normalize(header) != "views per session").then_some(Pageviews)
+        }
+        "просмотры страниц" => Pageviews,
+        "bounce rate" | "отказы" | "показатель отказов" | "tasa de rebote" | "taxa de rejeição" => {
+            BounceRate
+        }
+        "engagement rate" | "вовлеченность" | "коэффициент вовлеченности" => {
+            EngagementRate
+        }
+        "глубина просмотра" | "pages per session" | "pages session" | "pages per visit" => {
+            PageDepth
+        }
+        "average session duration"
+        | "avg session duration"
+        | "время на сайте"
+        | "средняя продолжительность сеанса"
+        | "duración media de la sesión" => AvgDuration,
+        "key events"
+        | "conversions"
+        | "conversions platform comparable"
+        | "целевые визиты"
+        | "достижения целей"
+        | "конверсии"
+        | "eventos clave"
+        | "conversiones" => Conversions,
+        "converted leads" | "purchases" | "transactions" | "покупки" => Conversions,
+        "user key event rate"
+        | "session key event rate"
+        | "conversion rate"
+        | "конверсия по цели"
+        | "коэффициент конверсии" => ConversionRate,
+        "new leads" | "leads" | "лиды" | "новые лиды" => Leads,
+        "total revenue" | "revenue" | "purchase revenue" | "conv value" | "доход" | "выручка"
+        | "ingresos" | "receita" => Revenue,
+        "clicks" | "клики" | "clics" => Clicks,
+        "impr" | "impressions" | "показы" | "impresiones" => Impressions,
+        "cost" | "spend" | "amount spent" | "расход" | "расходы" | "стоимость" | "coste"
+        | "custo" => Cost,
+        _ => return None,
+    })
+}
+
+fn key_field(header: &str) -> Option<KeyField> {
+    use KeyField::*;
+    Some(match normalize(header).as_str() {
+        "utm source" | "session source" | "метка utm source" | "utm_source" => UtmSource,
+        "utm medium" | "session medium" | "метка utm medium" => UtmMedium,
+        "utm campaign"
+        | "session campaign"
+        | "session manual campaign name"
+        | "campaign"
+        | "метка utm campaign"
+        | "кампания"
+        | "campaña"
+        | "campanha" => UtmCampaign,
+        "utm content" | "session manual ad content" | "метка utm content" => UtmContent,
+        "date" | "day" | "дата" | "день" | "fecha" | "data" => Date,
+        _ => return None,
+    })
+}
+
+/// How a header row maps onto web fields.
+#[derive(Debug, Clone)]
+pub struct WebMapping {
+    pub fields: Vec<(usize, WebField)>,
+    keys: Vec<(usize, KeyField)>,
+    /// Every other non-empty column: a dimension.
+    dims: Vec<usize>,
+}
+
+impl WebMapping {
+    fn strong(&self) -> usize {
+        self.fields.iter().filter(|(_, f)| f.is_strong()).count()
+    }
+}
+
+fn map(headers: &[String]) -> WebMapping {
+    let mut fields: Vec<(usize, WebField)> = Vec::new();
+    let mut keys: Vec<(usize, KeyField)> = Vec::new();
+    let mut dims = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        if h.trim().is_empty() {
+            continue;
+        }
+        if let Some(f) = web_field(h).filter(|f| fields.iter().all(|(_, g)| g != f)) {
+            fields.push((i, f));
+            continue;
+        }
+        if let Some(k) = key_field(h).filter(|k| keys.iter().all(|(_, g)| g != k)) {
+            keys.push((i, k));
+        }
+        dims.push(i);
+    }
+    WebMapping { fields, keys, dims }
+}
+
+/// Finds a web-analytics header among the first rows: at least two web
+/// figures, one of them one that only web analytics reports, and more of
+/// them than of post figures (`post_score` maps the same row as posts).
+pub fn find_header(
+    rows: &[Row],
+    post_score: impl Fn(&Row) -> usize,
+) -> Option<(usize, WebMapping)> {
+    rows.iter().take(30).enumerate().find_map(|(i, r)| {
+        let m = map(&r.cells);
+        (m.fields.len() >= 2 && m.strong() >= 1 && m.fields.len() > post_score(r)).then_some((i, m))
+    })
+}
+
+/// Reads `00:01:22`, `1:22` or plain seconds (`36.8`) as seconds.
+pub fn parse_duration(raw: &str) -> Result<Option<f64>, String> {
+    let t = raw.trim();
+    if values::is_missing(t) {
+        return Ok(None);
+    }
+    if t.contains(':') {
+        let parts: Vec<&str> = t.split(':').collect();
+        if parts.len() > 3 {
+            return Err("expected a duration like 00:01:22".to_string());
+        }
+        let mut secs = 0.0;
+        for p in &parts {
+            let v: f64 = p
+                .trim()
+                .replace(',', ".")
+                .parse()
+                .map_err(|_| "expected a duration like 00:01:22".to_string())?;
+            if !(v >= 0.0 && v.is_finite()) {
+                return Err("expected a duration like 00:01:22".to_string());
+            }
+            secs = secs * 60.0 + v;
+        }
+        return Ok(Some(secs));
+    }
+    match values::parse_number(t) {
+        Ok(Some(v)) if v >= 0.0 => Ok(Some(v)),
+        Ok(Some(_)) => Err("a duration cannot be negative".to_string()),
+        Ok(None) => Ok(None),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Which source wrote the table, from its preamble and headers.
+fn source_of(preamble: &[String], headers: &[String]) -> &'static str {
+    let norm: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
+    let has = |x: &str| norm.iter().any(|h| h == x);
+    if preamble
+        .iter()
+        .any(|l| l.starts_with("# Property:") || l.starts_with("# Account:"))
+        || norm.iter().any(|h| {
+            h.starts_with("session primary channel group")
+                || h.starts_with("first user primary channel group")
+                || h == "event name"
+        })
+    {
+        "ga4"
+    } else if has("impr") || has("campaign status") || has("cost conv") {
+        "google-ads"
+    } else if has("визиты") || has("посетители") || has("глубина просмотра") || has("отказы")
+    {
+        "metrica"
+    } else {
+        "generic"
+    }
+}
+
+/// The report's name when the preamble states it: GA4's `# Events: Event
+/// name` line, or a title line above a Google Ads table.
+fn title_of(preamble: &[String]) -> Option<String> {
+    preamble
+        .iter()
+        .map(|l| l.trim_start_matches('#').trim())
+        .find(|l| {
+            !l.is_empty()
+                && !l.chars().all(|c| c == '-')
+                && !l.starts_with("Account:")
+                && !l.starts_with("Property:")
+                && !l.to_ascii_lowercase().starts_with("sep=")
+        })
+        .map(str::to_string)
+}
+
+/// Per column: are rates written as fractions (`0.7497` = 74.97 %)? They are
+/// when no value carries `%` and none exceeds 1.
+fn fraction_columns(m: &WebMapping, data: &[Row]) -> Vec<(usize, bool)> {
+    m.fields
+        .iter()
+        .filter(|(_, f)| f.is_rate())
+        .map(|(c, _)| {
+            let mut any_pct = false;
+            let mut max: f64 = 0.0;
+            for r in data {
+                let Some(v) = r.cells.get(*c) else { continue };
+                any_pct |= v.contains('%');
+                if let Ok(Some(x)) = values::parse_number(v) {
+                    max = max.max(x);
+                }
+            }
+            (*c, !any_pct && max <= 1.0)
+        })
+        .collect()
+}
+
+/// Reads a web-analytics table whose header is `rows[hidx]`.
+pub fn read(
+    ds: &mut Dataset,
+    src: Source,
+    rows: &[Row],
+    (hidx, m): (usize, &WebMapping),
+    preamble: &[String],
+    report: &mut FileReport,
+) {
+    let (name, opts) = (src.name, src.opts);
+    let header = &rows[hidx];
+    let data = &rows[hidx + 1..];
+    let source = source_of(preamble, &header.cells);
+    if report.platform == "generic" {
+        report.platform = opts.platform.clone().unwrap_or_else(|| source.to_string());
+    }
+    let fractions = fraction_columns(m, data);
+    let date_col = m
+        .keys
+        .iter()
+        .find(|(_, k)| *k == KeyField::Date)
+        .map(|(c, _)| *c);
+    let slash_order = values::detect_slash_order(
+        data.iter()
+            .filter_map(|r| date_col.and_then(|c| r.cells.get(c)))
+            .map(|s| s.as_str()),
+    );
+    let mut table = WebTable {
+        file: name.to_string(),
+        source: source.to_string(),
+        title: title_of(preamble),
+        dimensions: m
+            .dims
+            .iter()
+            .map(|&c| header.cells[c].trim().to_string())
+            .collect(),
+        rows: Vec::new(),
+    };
+    let skip = |ds: &mut Dataset, line: u64, kind: SkipKind, reason: String| {
+        ds.skipped.push(src.skip(line, kind, reason))
+    };
+    for row in data {
+        report.rows_read += 1;
+        if row.cells.iter().all(|c| c.trim().is_empty()) {
+            skip(ds, row.line, SkipKind::Empty, "empty row".to_string());
+            continue;
+        }
+        let first = row
+            .cells
+            .iter()
+            .map(|c| c.trim())
+            .find(|c| !c.is_empty())
+            .unwrap_or("");
+        if super::table::is_totals_cell(first) {
+            skip(
+                ds,
+                row.line,
+                SkipKind::Totals,
+                format!("totals row ('{first}'), not a source"),
+            );
+            continue;
+        }
+        match web_row(row, header, m, &fractions, date_col, slash_order) {
+            Ok(w) => table.rows.push(w),
+            Err(reason) => skip(ds, row.line, SkipKind::Invalid, reason),
+        }
+    }
+    report.web_rows = Some(table.rows.len() as u64);
+    if table.rows.is_empty() && !data.is_empty() {
+        report
+            .notes
+            .push("no row of the table could be read".to_string());
+    }
+    if !fractions.is_empty() && fractions.iter().any(|(_, f)| *f) {
+        report.notes.push(
+            "rates written as fractions (0.7497) are read as percentages (74.97 %)".to_string(),
+        );
+    }
+    report.header_line = Some(header.line);
+    ds.web.push(table);
+}
+
+fn web_row(
+    row: &Row,
+    header: &Row,
+    m: &WebMapping,
+    fractions: &[(usize, bool)],
+    date_col: Option<usize>,
+    slash_order: values::SlashOrder,
+) -> Result<WebRow, String> {
+    let cell = |c: usize| row.cells.get(c).map(|s| s.trim()).unwrap_or("");
+    let text = |c: usize| {
+        let v = cell(c);
+        (!values::is_missing(v)).then(|| v.to_string())
+    };
+    let mut w = WebRow {
+        line: row.line,
+        dimensions: m
+            .dims
+            .iter()
+            .map(|&c| Dimension {
+                name: header.cells[c].trim().to_string(),
+                value: cell(c).to_string(),
+            })
+            .collect(),
+        ..Default::default()
+    };
+    for (c, k) in &m.keys {
+        match k {
+            KeyField::UtmSource => w.utm_source = text(*c),
+            KeyField::UtmMedium => w.utm_medium = text(*c),
+            KeyField::UtmCampaign => w.utm_campaign = text(*c),
+            KeyField::UtmContent => w.utm_content = text(*c),
+            KeyField::Date => {}
+        }
+    }
+    if let Some(c) = date_col {
+        let raw = cell(c);
+        if !values::is_missing(raw) {
+            // GA4 writes days as 20251101.
+            let iso;
+            let v = if raw.len() == 8 && raw.bytes().all(|b| b.is_ascii_digit()) {
+                iso = format!("{}-{}-{}", &raw[..4], &raw[4..6], &raw[6..]);
+                iso.as_str()
+            } else {
+                raw
+            };
+            let ctx = DateContext {
+                slash_order,
+                default_year: None,
+            };
+            w.date = Some(
+                values::parse_timestamp(v, &ctx)
+                    .map(|t| t.local.date())
+                    .ok_or_else(|| {
+                        format!(
+                            "column '{}' (date): cannot read '{raw}' as a date",
+                            header.cells[c].trim()
+                        )
+                    })?,
+            );
+        }
+    }
+    let mut any = false;
+    for (c, f) in &m.fields {
+        let raw = cell(*c);
+        let bad = |e: String| format!("column '{}': {e}: '{raw}'", header.cells[*c].trim());
+        let count = || values::parse_count(raw).map_err(|e| bad(e.to_string()));
+        let number = || {
+            values::parse_number(raw)
+                .map_err(|e| bad(e.to_string()))
+                .and_then(|v| match v {
+                    Some(x) if x < 0.0 => Err(bad("cannot be negative".to_string())),
+                    other => Ok(other),
+                })
+        };
+        match f {
+            WebField::Visits => w.visits = count()?,
+            WebField::Users => w.users = count()?,
+            WebField::NewUsers => w.new_users = count()?,
+            WebField::Pageviews => w.pageviews = count()?,
+            WebField::Clicks => w.clicks = count()?,
+            WebField::Impressions => w.impressions = count()?,
+            WebField::PageDepth => w.page_depth = number()?,
+            WebField::Conversions => w.conversions = number()?,
+            WebField::Leads => w.leads = count()?,
+            WebField::Revenue => w.revenue = number()?,
+            WebField::Cost => w.cost = number()?,
+            WebField::AvgDuration => w.avg_duration_secs = parse_duration(raw).map_err(bad)?,
+            WebField::BounceRate | WebField::EngagementRate | WebField::ConversionRate => {
+                let fraction = fractions.iter().any(|(fc, fr)| fc == c && *fr);
+                let v = number()?.map(|x| if fraction { x * 100.0 } else { x });
+                if v.is_some_and(|x| x > 100.0) {
+                    return Err(bad("a rate above 100 %".to_string()));
+                }
+                match f {
+                    WebField::BounceRate => w.bounce_rate = v,
+                    WebField::EngagementRate => w.engagement_rate = v,
+                    _ => w.conversion_rate = v,
+                }
+            }
+        }
+        any |= raw_reported(raw);
+    }
+    if !any {
+        return Err("no figures in this row (every value is empty or not reported)".to_string());
+    }
+    Ok(w)
+}
+
+fn raw_reported(raw: &str) -> bool {
+    !values::is_missing(raw)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("00:01:22"), Ok(Some(82.0)));
+        assert_eq!(parse_duration("1:05"), Ok(Some(65.0)));
+        assert_eq!(parse_duration("36.5"), Ok(Some(36.5)));
+        assert_eq!(parse_duration(""), Ok(None));
+        assert!(parse_duration("abc").is_err());
+        assert!(parse_duration("1:2:3:4").is_err());
+    }
+
+    #[test]
+    fn fields_in_three_languages() {
+        assert_eq!(web_field("Визиты"), Some(WebField::Visits));
+        assert_eq!(web_field("Sessions"), Some(WebField::Visits));
+        assert_eq!(web_field("Отказы"), Some(WebField::BounceRate));
+        assert_eq!(web_field("Время на сайте"), Some(WebField::AvgDuration));
+        assert_eq!(web_field("Impr."), Some(WebField::Impressions));
+        assert_eq!(web_field("Views per session"), None);
+        assert_eq!(web_field("Reach"), None);
+    }
+
+    #[test]
+    fn a_post_header_is_not_web() {
+        let rows = vec![Row {
+            line: 1,
+            cells: ["Post ID", "Reach", "Likes", "Clicks"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        }];
+        assert!(find_header(&rows, |_| 3).is_none());
+        let web = vec![Row {
+            line: 1,
+            cells: ["Source", "Визиты", "Отказы"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        }];
+        let (i, m) = find_header(&web, |_| 0).unwrap();
+        assert_eq!((i, m.fields.len(), m.dims.len()), (0, 2, 1));
+    }
+}
