@@ -173,10 +173,7 @@ fn skip_warnings(ds: &Dataset) -> Vec<String> {
     if ds.skipped.is_empty() {
         return w;
     }
-    w.push(format!(
-        "skipped {} rows that are not posts:",
-        ds.skipped.len()
-    ));
+    w.push(format!("skipped {} rows:", ds.skipped.len()));
     for s in ds.skipped.iter().take(10) {
         w.push(format!("  {}:{}: {}", s.file, s.line, s.reason));
     }

@@ -5,7 +5,9 @@ use serde::Serialize;
 
 use crate::input::{Dataset, FileReport, Skip};
 use crate::metrics::periods::{periodize, Period, PeriodRow};
+use crate::metrics::series::{summarize_series, SeriesSummary};
 use crate::metrics::tags::{best_time, hashtag_table, HashtagRow, TimeSlot};
+use crate::metrics::web::{web_totals, WebTotals};
 use crate::metrics::{self, Aggregate, Basis, MetricConfig, SetSummary};
 use crate::model::{Count, Post, Timestamp};
 
@@ -93,6 +95,26 @@ pub struct Report {
     pub top_posts: Vec<PostRow>,
     pub hashtags: Vec<HashtagRow>,
     pub best_time: Vec<TimeSlot>,
+    /// Account-level daily series (Meta insights, TikTok Overview, follower
+    /// histories, YouTube chart data) by the same periods.
+    pub series: Vec<SeriesSummary>,
+    /// Web-analytics tables (Metrica, GA4, Google Ads) with their totals.
+    pub web: Vec<WebSection>,
+}
+
+/// One web-analytics table in the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct WebSection {
+    /// Input file (as given).
+    pub file: String,
+    /// `metrica`, `ga4`, `google-ads` or `generic`.
+    pub source: String,
+    /// The report's name when the export states it.
+    pub title: Option<String>,
+    /// Dimension columns, in file order.
+    pub dimensions: Vec<String>,
+    pub totals: WebTotals,
+    pub rows: Vec<crate::model::WebRow>,
 }
 
 /// Settings of `report` beyond the metric ones.
@@ -198,5 +220,25 @@ pub fn build(ds: &Dataset, cfg: &MetricConfig, opts: &ReportOptions) -> Report {
         top_posts: top,
         hashtags,
         best_time: best,
+        series: ds
+            .series
+            .iter()
+            .map(|s| {
+                let file = ds.files.get(s.file).map(|f| f.path.as_str()).unwrap_or("");
+                summarize_series(s, file, opts.period, opts.since, opts.until)
+            })
+            .collect(),
+        web: ds
+            .web
+            .iter()
+            .map(|w| WebSection {
+                file: w.file.clone(),
+                source: w.source.clone(),
+                title: w.title.clone(),
+                dimensions: w.dimensions.clone(),
+                totals: web_totals(&w.rows),
+                rows: w.rows.clone(),
+            })
+            .collect(),
     }
 }

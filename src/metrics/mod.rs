@@ -3,7 +3,9 @@
 //! reported is `None`, never NaN, infinity or 0.
 
 pub mod periods;
+pub mod series;
 pub mod tags;
+pub mod web;
 
 use serde::Serialize;
 

@@ -3,8 +3,10 @@
 
 use super::{fmt_count, fmt_growth, fmt_num, fmt_pct, fmt_pp, Lang};
 use crate::input::FileReport;
+use crate::metrics::series::SeriesSummary;
 use crate::metrics::{Aggregate, Band, PostFigures};
-use crate::report::{PostRow, Report};
+use crate::model::SeriesMetric;
+use crate::report::{PostRow, Report, WebSection};
 
 /// One titled table.
 #[derive(Debug, Clone, PartialEq)]
@@ -309,11 +311,261 @@ pub fn report_doc(r: &Report, lang: Lang, top: usize) -> Doc {
             numeric: vec![1, 2, 3],
         });
     }
+    if !r.series.is_empty() {
+        sections.push(series_section(&r.series, l));
+    }
+    for w in &r.web {
+        sections.extend(web_sections(w, l, top));
+    }
     Doc {
         title: s(l.pick("SMM report", "SMM-отчёт")),
         lines,
         sections,
     }
+}
+
+fn series_label(metric: SeriesMetric, l: Lang) -> &'static str {
+    match metric {
+        SeriesMetric::Reach => l.pick("reach", "охват"),
+        SeriesMetric::Views => l.pick("views", "просмотры"),
+        SeriesMetric::Viewers => l.pick("viewers", "зрители"),
+        SeriesMetric::Interactions => l.pick("interactions", "взаимодействия"),
+        SeriesMetric::Likes => l.pick("likes", "лайки"),
+        SeriesMetric::Comments => l.pick("comments", "комментарии"),
+        SeriesMetric::Reposts => l.pick("reposts", "репосты"),
+        SeriesMetric::Saves => l.pick("saves", "сохранения"),
+        SeriesMetric::LinkClicks => l.pick("link clicks", "переходы по ссылке"),
+        SeriesMetric::ProfileVisits => l.pick("profile visits", "посещения профиля"),
+        SeriesMetric::Followers => l.pick("followers", "подписчики"),
+        SeriesMetric::FollowersGained => l.pick("new followers", "новые подписчики"),
+        SeriesMetric::FollowersLost => l.pick("lost followers", "отписки"),
+        SeriesMetric::FollowersNet => l.pick("net followers", "прирост подписчиков"),
+    }
+}
+
+fn fmt_signed(v: Option<i64>, l: Lang) -> String {
+    match v {
+        Some(x) if x < 0 => format!("-{}", fmt_count(Some(x.unsigned_abs()), l)),
+        Some(x) => fmt_count(Some(x as u64), l),
+        None => "—".to_string(),
+    }
+}
+
+/// Account-level daily series, one row per series and period.
+fn series_section(series: &[SeriesSummary], l: Lang) -> Section {
+    let mut rows = Vec::new();
+    for ser in series {
+        let what = format!(
+            "{} ({}, {})",
+            series_label(ser.metric, l),
+            ser.platform,
+            match ser.aggregation {
+                "last" => l.pick("last day", "последний день"),
+                _ => l.pick("sum of days", "сумма за дни"),
+            }
+        );
+        for p in &ser.periods {
+            rows.push(vec![
+                what.clone(),
+                p.period.clone(),
+                p.days.to_string(),
+                fmt_signed(p.value, l),
+                fmt_growth(p.growth, l),
+            ]);
+        }
+    }
+    Section {
+        title: s(l.pick(
+            "Account figures by period (daily series)",
+            "Показатели аккаунта по периодам (по дням)",
+        )),
+        headers: vec![
+            s(l.pick("Series", "Ряд")),
+            s(l.pick("Period", "Период")),
+            s(l.pick("Days", "Дней")),
+            s(l.pick("Value", "Значение")),
+            s(l.pick("Growth", "Рост")),
+        ],
+        rows,
+        numeric: vec![2, 3, 4],
+    }
+}
+
+fn fmt_secs(v: Option<f64>) -> String {
+    match v.filter(|x| x.is_finite() && *x >= 0.0) {
+        Some(x) => {
+            let t = x.round() as u64;
+            format!("{}:{:02}:{:02}", t / 3600, t / 60 % 60, t % 60)
+        }
+        None => "—".to_string(),
+    }
+}
+
+fn fmt_money(v: Option<f64>, l: Lang) -> String {
+    fmt_num(v, l)
+}
+
+/// A web-analytics table: its totals, then its rows with the most visits.
+fn web_sections(w: &WebSection, l: Lang, top: usize) -> Vec<Section> {
+    let t = &w.totals;
+    let name = w.title.clone().unwrap_or_else(|| w.file.clone());
+    let mut totals = vec![
+        vec![
+            s(l.pick("Rows", "Строк")),
+            t.rows.to_string(),
+            String::new(),
+        ],
+        vec![
+            s(l.pick("Visits (sessions)", "Визиты (сеансы)")),
+            fmt_count(t.visits, l),
+            s("Σ"),
+        ],
+        vec![
+            s(l.pick("Users", "Посетители")),
+            fmt_count(t.users, l),
+            s(l.pick(
+                "Σ (people may repeat across rows)",
+                "Σ (люди могут повторяться)",
+            )),
+        ],
+        vec![
+            s(l.pick("New users", "Новые посетители")),
+            fmt_count(t.new_users, l),
+            s("Σ"),
+        ],
+        vec![
+            s(l.pick("New user share", "Доля новых")),
+            fmt_pct(t.new_user_share, l),
+            s(l.pick("Σ new / Σ users × 100", "Σ новых / Σ посетителей × 100")),
+        ],
+        vec![
+            s(l.pick("Bounce rate", "Отказы")),
+            fmt_pct(t.bounce_rate, l),
+            s(l.pick("weighted by visits", "взвешено по визитам")),
+        ],
+        vec![
+            s(l.pick("Engagement rate", "Вовлечённость")),
+            fmt_pct(t.engagement_rate, l),
+            s(l.pick("weighted by visits", "взвешено по визитам")),
+        ],
+        vec![
+            s(l.pick("Pages per visit", "Глубина просмотра")),
+            fmt_num(t.page_depth, l),
+            s(l.pick("weighted by visits", "взвешено по визитам")),
+        ],
+        vec![
+            s(l.pick("Time on site", "Время на сайте")),
+            fmt_secs(t.avg_duration_secs),
+            s(l.pick("weighted by visits", "взвешено по визитам")),
+        ],
+        vec![
+            s(l.pick("Conversions", "Конверсии")),
+            fmt_num(t.conversions, l),
+            s("Σ"),
+        ],
+        vec![
+            s(l.pick("Conversion rate", "Конверсия")),
+            fmt_pct(t.conversion_rate, l),
+            s(l.pick(
+                "Σ conversions / Σ visits × 100",
+                "Σ конверсий / Σ визитов × 100",
+            )),
+        ],
+        vec![s(l.pick("Leads", "Лиды")), fmt_count(t.leads, l), s("Σ")],
+        vec![
+            s(l.pick("Revenue", "Доход")),
+            fmt_money(t.revenue, l),
+            s("Σ"),
+        ],
+        vec![
+            s(l.pick("Ad clicks", "Клики по рекламе")),
+            fmt_count(t.clicks, l),
+            s("Σ"),
+        ],
+        vec![
+            s(l.pick("Impressions", "Показы")),
+            fmt_count(t.impressions, l),
+            s("Σ"),
+        ],
+        vec![s(l.pick("Cost", "Расход")), fmt_money(t.cost, l), s("Σ")],
+        vec![
+            s(l.pick("Ad CTR", "CTR рекламы")),
+            fmt_pct(t.ad_ctr, l),
+            s(l.pick(
+                "Σ clicks / Σ impressions × 100",
+                "Σ кликов / Σ показов × 100",
+            )),
+        ],
+        vec![
+            s("CPC"),
+            fmt_money(t.cpc, l),
+            s(l.pick("Σ cost / Σ clicks", "Σ расхода / Σ кликов")),
+        ],
+        vec![
+            s("ROI"),
+            fmt_pct(t.roi, l),
+            s(l.pick(
+                "(Σ revenue − Σ cost) / Σ cost × 100",
+                "(Σ дохода − Σ расхода) / Σ расхода × 100",
+            )),
+        ],
+    ];
+    totals.retain(|r| r[1] != "—");
+    let mut ranked: Vec<&crate::model::WebRow> = w.rows.iter().collect();
+    ranked.sort_by(|a, b| b.visits.cmp(&a.visits).then(b.clicks.cmp(&a.clicks)));
+    let rows = ranked
+        .into_iter()
+        .take(top)
+        .map(|r| {
+            let dims: Vec<&str> = r
+                .dimensions
+                .iter()
+                .map(|d| d.value.as_str())
+                .filter(|v| !v.is_empty())
+                .collect();
+            vec![
+                truncate(&dims.join(" / "), 60),
+                fmt_count(r.visits.or(r.clicks), l),
+                fmt_count(r.users, l),
+                fmt_pct(r.bounce_rate, l),
+                fmt_secs(r.avg_duration_secs),
+                fmt_num(r.conversions, l),
+            ]
+        })
+        .collect();
+    vec![
+        Section {
+            title: format!(
+                "{}: {name} ({})",
+                l.pick("Web analytics", "Веб-аналитика"),
+                w.source
+            ),
+            headers: vec![
+                s(l.pick("Metric", "Показатель")),
+                s(l.pick("Value", "Значение")),
+                s(l.pick("Formula", "Формула")),
+            ],
+            rows: totals,
+            numeric: vec![1],
+        },
+        Section {
+            title: format!(
+                "{}: {}",
+                l.pick("Top rows by visits", "Строки с наибольшим числом визитов"),
+                w.dimensions.join(" / ")
+            ),
+            headers: vec![
+                s(l.pick("Row", "Строка")),
+                s(l.pick("Visits (or clicks)", "Визиты (или клики)")),
+                s(l.pick("Users", "Посетители")),
+                s(l.pick("Bounce rate", "Отказы")),
+                s(l.pick("Time on site", "Время на сайте")),
+                s(l.pick("Conversions", "Конверсии")),
+            ],
+            rows,
+            numeric: vec![1, 2, 3, 4, 5],
+        },
+    ]
 }
 
 fn top_section(posts: &[PostRow], l: Lang, basis: &str) -> Section {
@@ -448,6 +700,14 @@ pub fn inspect_doc(files: &[FileReport], skipped: &[crate::input::Skip], lang: L
             vec![s(l.pick("Format", "Формат")), f.format.clone()],
             vec![s(l.pick("Platform", "Платформа")), f.platform.clone()],
             vec![
+                s(l.pick("Export kind", "Вид выгрузки")),
+                f.kind.name().to_string(),
+            ],
+            vec![
+                s(l.pick("Header language", "Язык заголовков")),
+                f.locale.clone().unwrap_or_else(|| "—".into()),
+            ],
+            vec![
                 s(l.pick("Encoding", "Кодировка")),
                 f.encoding
                     .map(|e| e.name().to_string())
@@ -503,6 +763,25 @@ pub fn inspect_doc(files: &[FileReport], skipped: &[crate::input::Skip], lang: L
             s(l.pick("Rows used (posts)", "Использовано (публикаций)")),
             f.posts.to_string(),
         ]);
+        for si in &f.series {
+            rows.push(vec![
+                format!("  {} ← ", si.metric.name()),
+                format!(
+                    "'{}': {} {}, {} … {}",
+                    si.label,
+                    si.days,
+                    l.pick("days", "дн."),
+                    si.first.map(|d| d.to_string()).unwrap_or_default(),
+                    si.last.map(|d| d.to_string()).unwrap_or_default()
+                ),
+            ]);
+        }
+        if let Some(n) = f.web_rows {
+            rows.push(vec![
+                s(l.pick("Rows used (web analytics)", "Использовано (веб-аналитика)")),
+                n.to_string(),
+            ]);
+        }
         rows.push(vec![
             s(l.pick("Rows skipped", "Строк пропущено")),
             f.skipped.to_string(),

@@ -1,0 +1,201 @@
+//! Totals of a web-analytics table. Counts are summed over the rows that
+//! report them; rates and means are weighted by the rows' visits, which is
+//! how Metrica and GA4 compute their own totals.
+
+use serde::Serialize;
+
+use super::pct;
+use crate::model::WebRow;
+
+/// The figures of a whole web-analytics table.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct WebTotals {
+    /// Rows summed.
+    pub rows: u64,
+    /// Σ visits (sessions).
+    pub visits: Option<u64>,
+    /// Σ users. Users are not additive across rows (one person may come by
+    /// several sources): this is an upper bound, as in the exports' own totals.
+    pub users: Option<u64>,
+    pub new_users: Option<u64>,
+    /// Σ new users / Σ users × 100 over rows reporting both.
+    pub new_user_share: Option<f64>,
+    /// Visit-weighted bounce rate, in %.
+    pub bounce_rate: Option<f64>,
+    /// Visit-weighted engagement rate, in %.
+    pub engagement_rate: Option<f64>,
+    /// Visit-weighted pages per visit.
+    pub page_depth: Option<f64>,
+    /// Visit-weighted mean visit duration, in seconds.
+    pub avg_duration_secs: Option<f64>,
+    pub conversions: Option<f64>,
+    /// Σ conversions / Σ visits × 100 over rows reporting both.
+    pub conversion_rate: Option<f64>,
+    pub leads: Option<u64>,
+    pub revenue: Option<f64>,
+    pub clicks: Option<u64>,
+    pub impressions: Option<u64>,
+    pub cost: Option<f64>,
+    /// Σ clicks / Σ impressions × 100 over rows reporting both.
+    pub ad_ctr: Option<f64>,
+    /// Σ cost / Σ clicks over rows reporting both.
+    pub cpc: Option<f64>,
+    /// (Σ revenue − Σ cost) / Σ cost × 100 over rows reporting both.
+    pub roi: Option<f64>,
+}
+
+fn sum_u(rows: &[WebRow], f: impl Fn(&WebRow) -> Option<u64>) -> Option<u64> {
+    rows.iter()
+        .filter_map(f)
+        .fold(None, |a, v| Some(a.unwrap_or(0u64).saturating_add(v)))
+}
+
+fn sum_f(rows: &[WebRow], f: impl Fn(&WebRow) -> Option<f64>) -> Option<f64> {
+    rows.iter()
+        .filter_map(f)
+        .fold(None, |a, v| Some(a.unwrap_or(0.0) + v))
+}
+
+/// Σ num / Σ den over rows reporting both (den > 0).
+fn ratio(
+    rows: &[WebRow],
+    num: impl Fn(&WebRow) -> Option<f64>,
+    den: impl Fn(&WebRow) -> Option<f64>,
+) -> Option<f64> {
+    let (mut n, mut d) = (0.0, 0.0);
+    for r in rows {
+        if let (Some(x), Some(y)) = (num(r), den(r)) {
+            if y > 0.0 {
+                n += x;
+                d += y;
+            }
+        }
+    }
+    (d > 0.0).then(|| n / d)
+}
+
+/// Mean of a per-row figure weighted by the row's visits.
+fn visit_weighted(rows: &[WebRow], f: impl Fn(&WebRow) -> Option<f64>) -> Option<f64> {
+    ratio(
+        rows,
+        |r| Some(f(r)? * r.visits? as f64),
+        |r| f(r).and(r.visits.map(|v| v as f64)),
+    )
+}
+
+/// Totals of a table's rows.
+pub fn web_totals(rows: &[WebRow]) -> WebTotals {
+    let visits = |r: &WebRow| r.visits.map(|v| v as f64);
+    WebTotals {
+        rows: rows.len() as u64,
+        visits: sum_u(rows, |r| r.visits),
+        users: sum_u(rows, |r| r.users),
+        new_users: sum_u(rows, |r| r.new_users),
+        new_user_share: ratio(
+            rows,
+            |r| r.new_users.map(|v| v as f64),
+            |r| r.users.map(|v| v as f64),
+        )
+        .and_then(|x| pct(x, 1.0)),
+        bounce_rate: visit_weighted(rows, |r| r.bounce_rate),
+        engagement_rate: visit_weighted(rows, |r| r.engagement_rate),
+        page_depth: visit_weighted(rows, |r| r.page_depth),
+        avg_duration_secs: visit_weighted(rows, |r| r.avg_duration_secs),
+        conversions: sum_f(rows, |r| r.conversions),
+        conversion_rate: ratio(rows, |r| r.conversions, visits).and_then(|x| pct(x, 1.0)),
+        leads: sum_u(rows, |r| r.leads),
+        revenue: sum_f(rows, |r| r.revenue),
+        clicks: sum_u(rows, |r| r.clicks),
+        impressions: sum_u(rows, |r| r.impressions),
+        cost: sum_f(rows, |r| r.cost),
+        ad_ctr: ratio(
+            rows,
+            |r| r.clicks.map(|v| v as f64),
+            |r| r.impressions.map(|v| v as f64),
+        )
+        .and_then(|x| pct(x, 1.0)),
+        cpc: ratio(rows, |r| r.cost, |r| r.clicks.map(|v| v as f64)),
+        roi: ratio(
+            rows,
+            |r| Some(r.revenue? - r.cost?),
+            |r| r.revenue.and(r.cost),
+        )
+        .and_then(|x| pct(x, 1.0)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(visits: Option<u64>, bounce: Option<f64>) -> WebRow {
+        WebRow {
+            visits,
+            bounce_rate: bounce,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn rates_are_weighted_by_visits() {
+        // (100 × 50 + 300 × 10) / 400 = 20
+        let t = web_totals(&[row(Some(100), Some(50.0)), row(Some(300), Some(10.0))]);
+        assert_eq!(t.visits, Some(400));
+        assert_eq!(t.bounce_rate, Some(20.0));
+    }
+
+    #[test]
+    fn rows_without_visits_do_not_weigh() {
+        let t = web_totals(&[row(None, Some(90.0)), row(Some(10), Some(30.0))]);
+        assert_eq!(t.bounce_rate, Some(30.0));
+        assert_eq!(t.visits, Some(10));
+    }
+
+    #[test]
+    fn nothing_reported_is_null_not_zero() {
+        let t = web_totals(&[row(None, None)]);
+        assert_eq!(
+            (t.visits, t.bounce_rate, t.conversion_rate),
+            (None, None, None)
+        );
+        let z = web_totals(&[row(Some(0), Some(50.0))]);
+        assert_eq!(z.bounce_rate, None, "zero visits weigh nothing");
+        assert_eq!(web_totals(&[]).rows, 0);
+    }
+
+    #[test]
+    fn ads_ctr_cpc_and_roi() {
+        let r = WebRow {
+            clicks: Some(50),
+            impressions: Some(1000),
+            cost: Some(100.0),
+            revenue: Some(250.0),
+            visits: Some(40),
+            conversions: Some(4.0),
+            ..Default::default()
+        };
+        let t = web_totals(&[r]);
+        assert_eq!(t.ad_ctr, Some(5.0));
+        assert_eq!(t.cpc, Some(2.0));
+        assert_eq!(t.roi, Some(150.0));
+        assert_eq!(t.conversion_rate, Some(10.0));
+        let free = web_totals(&[WebRow {
+            cost: Some(0.0),
+            revenue: Some(10.0),
+            clicks: Some(0),
+            impressions: Some(0),
+            ..Default::default()
+        }]);
+        assert_eq!((free.roi, free.cpc, free.ad_ctr), (None, None, None));
+    }
+
+    #[test]
+    fn new_user_share() {
+        let t = web_totals(&[WebRow {
+            users: Some(200),
+            new_users: Some(50),
+            ..Default::default()
+        }]);
+        assert_eq!(t.new_user_share, Some(25.0));
+    }
+}
