@@ -214,6 +214,19 @@ fn strict_check(ds: &Dataset) -> Result<()> {
             first.reason
         );
     }
+    if let Some((f, d)) = ds
+        .files
+        .iter()
+        .find_map(|f| f.damaged.first().map(|d| (f, d)))
+    {
+        bail!(
+            "--strict: {}:{}: column '{}': '{}' is a number a spreadsheet turned into a date",
+            f.path,
+            d.line,
+            d.column,
+            d.value
+        );
+    }
     Ok(())
 }
 

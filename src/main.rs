@@ -6,8 +6,13 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// Today's date: `SMMKPI_TODAY` (YYYY-MM-DD) when set, for reproducible runs
+/// (year inference of year-less dates depends on it), else the local date.
 fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+    std::env::var("SMMKPI_TODAY")
+        .ok()
+        .and_then(|s| chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
 fn terminal_width() -> Option<u16> {

@@ -20,8 +20,13 @@ pub struct InputSection {
     pub files: Vec<String>,
     /// Per file: format, platform, encoding, delimiter, header mapping, counts.
     pub details: Vec<FileReport>,
-    /// Data rows read in all files (rows_read = posts + skipped + filtered_out).
+    /// Data rows read in all files (rows_read = posts + filtered_out +
+    /// skipped + series_rows + web_rows).
     pub rows_read: u64,
+    /// Rows read as days of account-level daily series.
+    pub series_rows: u64,
+    /// Rows read as web-analytics rows.
+    pub web_rows: u64,
     /// Posts used in the figures.
     pub posts: u64,
     /// Posts left out by `--since`/`--until` (or undated when either is given).
@@ -201,6 +206,8 @@ pub fn build(ds: &Dataset, cfg: &MetricConfig, opts: &ReportOptions) -> Report {
             files: ds.files.iter().map(|f| f.path.clone()).collect(),
             details: ds.files.clone(),
             rows_read: ds.rows_read(),
+            series_rows: ds.files.iter().filter_map(|f| f.series_rows).sum(),
+            web_rows: ds.files.iter().filter_map(|f| f.web_rows).sum(),
             posts: posts.len() as u64,
             filtered_out,
             skipped: ds.skipped.clone(),

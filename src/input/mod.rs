@@ -9,6 +9,7 @@ pub mod telegram;
 pub mod text;
 pub mod values;
 pub mod web;
+pub mod xlsx;
 
 use std::io::Read;
 use std::path::Path;
@@ -144,6 +145,21 @@ impl ExportKind {
     }
 }
 
+/// A value a spreadsheet damaged (a number it turned into a date, `3.апр`):
+/// repaired where a decimal was expected; in a count it cannot be repaired
+/// and its row is skipped. Listed one by one so nothing is read as 0 unsaid;
+/// `--strict` fails on them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DamagedValue {
+    pub line: u64,
+    /// The column's header.
+    pub column: String,
+    /// The cell as found.
+    pub value: String,
+    /// The number it was read as (`3.апр` → 3.4), or `null`: not used (its row is skipped).
+    pub read_as: Option<f64>,
+}
+
 /// A series found in a file, as `inspect` reports it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SeriesInfo {
@@ -185,11 +201,45 @@ pub struct FileReport {
     /// Daily series read (for `daily_series` files).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub series: Vec<SeriesInfo>,
+    /// Rows read as days of daily series (for `daily_series` files).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub series_rows: Option<u64>,
     /// Rows read as web-analytics rows (for `web_analytics` files).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub web_rows: Option<u64>,
     /// Things worth knowing that are not errors (inferred years, merged albums, ...).
     pub notes: Vec<String>,
+    /// Values a spreadsheet damaged, each with what it was read as.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub damaged: Vec<DamagedValue>,
+}
+
+impl FileReport {
+    /// Sums up damaged values in one note (the list itself is in JSON and `inspect`).
+    pub fn note_damaged(&mut self) {
+        let Some(first) = self.damaged.first() else {
+            return;
+        };
+        let repaired = self.damaged.iter().filter(|d| d.read_as.is_some()).count();
+        let lost = self.damaged.len() - repaired;
+        let mut parts = Vec::new();
+        if repaired > 0 {
+            parts.push(format!("{repaired} repaired (`3.апр` read as 3.4)"));
+        }
+        if lost > 0 {
+            parts.push(format!(
+                "{lost} read as not reported (a count cannot be a date)"
+            ));
+        }
+        self.notes.push(format!(
+            "{} values look like numbers a spreadsheet turned into dates, first: line {} '{}' = '{}'; {}",
+            self.damaged.len(),
+            first.line,
+            first.column,
+            first.value,
+            parts.join(", ")
+        ));
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -300,10 +350,11 @@ pub fn read_one(
         });
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
-        return Err(InputError::Format {
-            file: name.to_string(),
-            message: "this is a spreadsheet (XLSX/XLS); save it as CSV to read it".to_string(),
-        });
+        let before = ds.skipped.len();
+        let mut report = xlsx::read(ds, Source { idx, name, opts }, bytes)?;
+        report.skipped = (ds.skipped.len() - before) as u64;
+        ds.files.push(report);
+        return Ok(());
     }
     let (text, encoding) = text::decode(bytes);
     let first = text.trim_start_matches('\u{feff}').trim_start();

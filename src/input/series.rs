@@ -536,6 +536,7 @@ pub fn read_table(
             );
             continue;
         }
+        *report.series_rows.get_or_insert(0) += 1;
         for (slot, v) in points.iter_mut().zip(parsed) {
             if let Some(value) = v {
                 slot.push(SeriesPoint { date, value });

@@ -9,7 +9,8 @@ use super::text::{delimiter_name, parse_grid, Row};
 use super::values::{self, DateContext};
 use super::{series, web};
 use super::{
-    Dataset, ExportKind, FileReport, InputError, PreambleLine, ReadOptions, SkipKind, Source,
+    DamagedValue, Dataset, ExportKind, FileReport, InputError, PreambleLine, ReadOptions, SkipKind,
+    Source,
 };
 use crate::model::{Count, Post};
 
@@ -486,6 +487,7 @@ fn read_posts(
             &header.cells,
             &row_ctx,
             opts,
+            &mut report.damaged,
         ) {
             Ok(mut post) => {
                 post.file = src.idx;
@@ -512,6 +514,7 @@ fn read_posts(
             None => "no publish-date column: posts are counted in the summary, not in periods (name it with --map published_at=HEADER)".to_string(),
         });
     }
+    report.note_damaged();
     report.mapping = Some(mapping);
     Ok(report)
 }
@@ -523,8 +526,10 @@ fn row_to_post(
     headers: &[String],
     ctx: &DateContext,
     opts: &ReadOptions,
+    damaged: &mut Vec<DamagedValue>,
 ) -> Result<Post, (SkipKind, String)> {
     let invalid = |reason: String| (SkipKind::Invalid, reason);
+    let damaged_before = damaged.len();
     let cells = &row.cells;
     if cells.iter().all(|c| c.trim().is_empty()) {
         return Err((SkipKind::Empty, "empty row".to_string()));
@@ -608,6 +613,12 @@ fn row_to_post(
                 any |= v.is_some();
                 post.set_count(count, v);
             }
+            Err(values::ValueError::LooksLikeDate) => damaged.push(DamagedValue {
+                line: row.line,
+                column: headers[c].trim().to_string(),
+                value: raw.trim().to_string(),
+                read_as: None,
+            }),
             Err(e) => {
                 return Err(invalid(format!(
                     "column '{}' ({}): {e}: '{}'",
@@ -617,6 +628,15 @@ fn row_to_post(
                 )))
             }
         }
+    }
+    // A count a spreadsheet turned into a date is unknown, not 0: the post's
+    // interactions would be understated, so the row is skipped, and every
+    // damaged value of it is listed.
+    if let Some(d) = damaged.get(damaged_before) {
+        return Err(invalid(format!(
+            "column '{}': '{}' looks like a number a spreadsheet turned into a date; the row is not used",
+            d.column, d.value
+        )));
     }
     if !any {
         return Err(invalid(

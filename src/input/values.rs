@@ -178,6 +178,34 @@ fn looks_like_mangled_date(s: &str) -> bool {
     has_digit && has_sep && month_in(&t).is_some() && t.chars().count() <= 12
 }
 
+/// What a spreadsheet in a day-first locale made of a decimal it took for a
+/// date: `3.4` became 3 April, shown as `3.апр` (`17.юни` was 17.6, `3.окт`
+/// was 3.10). Returns the decimal when `s` has that shape.
+pub fn repair_mangled_decimal(s: &str) -> Option<f64> {
+    let t = s.trim().trim_end_matches('.').to_lowercase();
+    let (day, mon) = t.split_once(['.', '-', ' ', '/'])?;
+    if day.is_empty() || day.len() > 2 || !day.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if mon.is_empty() || !mon.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let m = month_in(mon)?;
+    format!("{day}.{m}").parse().ok()
+}
+
+/// Parses a decimal, repairing a spreadsheet's date-mangled decimal
+/// (`3.апр` = 3.4). The flag says whether it was repaired.
+pub fn parse_decimal_repairing(s: &str) -> Result<(Option<f64>, bool), ValueError> {
+    match parse_number(s) {
+        Err(ValueError::LooksLikeDate) => match repair_mangled_decimal(s) {
+            Some(v) => Ok((Some(v), true)),
+            None => Err(ValueError::LooksLikeDate),
+        },
+        other => other.map(|v| (v, false)),
+    }
+}
+
 /// Parses a count: a whole, non-negative number. A single `.` followed by
 /// exactly three digits is a thousands group (`1.234` = 1234): a count has no fraction.
 pub fn parse_count(s: &str) -> Result<Option<u64>, ValueError> {
@@ -261,7 +289,7 @@ pub fn detect_slash_order<'a>(values: impl IntoIterator<Item = &'a str>) -> Slas
     SlashOrder::MonthFirst
 }
 
-const MONTHS: [(&str, u32); 70] = [
+const MONTHS: [(&str, u32); 75] = [
     ("january", 1),
     ("february", 2),
     ("march", 3),
@@ -321,6 +349,12 @@ const MONTHS: [(&str, u32); 70] = [
     ("окт", 10),
     ("ноя", 11),
     ("дек", 12),
+    // Bulgarian abbreviations (a Bulgarian Excel writes `3.апр`, `17.юни`).
+    ("яну", 1),
+    ("юни", 6),
+    ("юли", 7),
+    ("сеп", 9),
+    ("ное", 11),
     ("enero", 1),
     ("febrero", 2),
     ("marzo", 3),
@@ -639,6 +673,23 @@ mod tests {
             Err(ValueError::TooLarge)
         );
         assert_eq!(parse_count("3.апр"), Err(ValueError::LooksLikeDate));
+    }
+
+    #[test]
+    fn decimals_a_spreadsheet_turned_into_dates_are_repaired() {
+        assert_eq!(repair_mangled_decimal("3.апр"), Some(3.4));
+        assert_eq!(repair_mangled_decimal("17.юни"), Some(17.6));
+        assert_eq!(repair_mangled_decimal("4.яну"), Some(4.1));
+        assert_eq!(repair_mangled_decimal("3.окт"), Some(3.1));
+        assert_eq!(repair_mangled_decimal("8.сен."), Some(8.9));
+        assert_eq!(repair_mangled_decimal("12-Mar"), Some(12.3));
+        assert_eq!(repair_mangled_decimal("3.4"), None);
+        assert_eq!(repair_mangled_decimal("Lifetime"), None);
+        assert_eq!(repair_mangled_decimal("123.апр"), None);
+        assert_eq!(parse_decimal_repairing("6.май"), Ok((Some(6.5), true)));
+        assert_eq!(parse_decimal_repairing("6.5"), Ok((Some(6.5), false)));
+        assert_eq!(parse_decimal_repairing(""), Ok((None, false)));
+        assert!(parse_decimal_repairing("x").is_err());
     }
 
     #[test]

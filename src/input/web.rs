@@ -7,7 +7,7 @@
 use super::aliases::normalize;
 use super::text::Row;
 use super::values::{self, DateContext};
-use super::{Dataset, FileReport, SkipKind, Source, WebTable};
+use super::{DamagedValue, Dataset, FileReport, SkipKind, Source, WebTable};
 use crate::model::{Dimension, WebRow};
 
 /// A figure a web-analytics column holds.
@@ -343,11 +343,24 @@ pub fn read(
             );
             continue;
         }
-        match web_row(row, header, m, &fractions, date_col, slash_order) {
-            Ok(w) => table.rows.push(w),
+        let mut damaged = Vec::new();
+        match web_row(
+            row,
+            header,
+            m,
+            &fractions,
+            date_col,
+            slash_order,
+            &mut damaged,
+        ) {
+            Ok(w) => {
+                table.rows.push(w);
+                report.damaged.extend(damaged);
+            }
             Err(reason) => skip(ds, row.line, SkipKind::Invalid, reason),
         }
     }
+    report.note_damaged();
     report.web_rows = Some(table.rows.len() as u64);
     if table.rows.is_empty() && !data.is_empty() {
         report
@@ -370,6 +383,7 @@ fn web_row(
     fractions: &[(usize, bool)],
     date_col: Option<usize>,
     slash_order: values::SlashOrder,
+    damaged: &mut Vec<DamagedValue>,
 ) -> Result<WebRow, String> {
     let cell = |c: usize| row.cells.get(c).map(|s| s.trim()).unwrap_or("");
     let text = |c: usize| {
@@ -429,13 +443,21 @@ fn web_row(
         let raw = cell(*c);
         let bad = |e: String| format!("column '{}': {e}: '{raw}'", header.cells[*c].trim());
         let count = || values::parse_count(raw).map_err(|e| bad(e.to_string()));
-        let number = || {
-            values::parse_number(raw)
-                .map_err(|e| bad(e.to_string()))
-                .and_then(|v| match v {
-                    Some(x) if x < 0.0 => Err(bad("cannot be negative".to_string())),
-                    other => Ok(other),
-                })
+        let mut number = || {
+            let (v, repaired) =
+                values::parse_decimal_repairing(raw).map_err(|e| bad(e.to_string()))?;
+            if repaired {
+                damaged.push(DamagedValue {
+                    line: row.line,
+                    column: header.cells[*c].trim().to_string(),
+                    value: raw.to_string(),
+                    read_as: v,
+                });
+            }
+            match v {
+                Some(x) if x < 0.0 => Err(bad("cannot be negative".to_string())),
+                other => Ok(other),
+            }
         };
         match f {
             WebField::Visits => w.visits = count()?,

@@ -792,6 +792,22 @@ pub fn inspect_doc(files: &[FileReport], skipped: &[crate::input::Skip], lang: L
                 sk.reason.clone(),
             ]);
         }
+        for d in &f.damaged {
+            rows.push(vec![
+                format!("  {} {}, '{}'", l.pick("line", "строка"), d.line, d.column),
+                format!(
+                    "'{}' {} {}",
+                    d.value,
+                    l.pick(
+                        "(a number turned into a date) →",
+                        "(число, ставшее датой) →"
+                    ),
+                    d.read_as
+                        .map(|v| v.to_string())
+                        .unwrap_or_else(|| s(l.pick("row not used", "строка не использована")))
+                ),
+            ]);
+        }
         for n in &f.notes {
             rows.push(vec![s(l.pick("Note", "Примечание")), n.clone()]);
         }
