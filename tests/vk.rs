@@ -52,6 +52,23 @@ fn detail_of<'a>(r: &'a Value, fixture: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no details for {fixture}"))
 }
 
+/// Asserts some note of a file's details holds every one of `parts`.
+#[track_caller]
+fn assert_note(detail: &Value, parts: &[&str]) {
+    let n = notes(detail);
+    assert!(
+        n.iter().any(|n| parts.iter().all(|p| n.contains(p))),
+        "no note with {parts:?} in {n:?}"
+    );
+}
+
+/// `smmkpi report -` over a JSON document on stdin, which must succeed; its JSON.
+fn stdin_json(doc: &Value) -> Value {
+    let out = report_stdin(doc, &[]);
+    assert!(out.status.success(), "{}", stderr_text(&out));
+    json(&out.stdout)
+}
+
 /// `smmkpi report -` over a JSON document given on stdin.
 fn report_stdin(doc: &Value, extra: &[&str]) -> std::process::Output {
     smmkpi()
@@ -219,25 +236,14 @@ fn utm_tags_come_from_the_link_attachment() {
 #[test]
 fn notes_say_how_many_posts_got_reach_and_which_rows_matched_none() {
     let r = joined();
-    let reach = notes(detail_of(&r, REACH));
-    assert!(
-        reach
-            .iter()
-            .any(|n| n.contains("joined to posts: 5") && n.contains("5 of 6")),
-        "{reach:?}"
-    );
-    assert!(
-        reach
-            .iter()
-            .any(|n| n.contains("match no post") && n.contains("post_id 999")),
-        "{reach:?}"
-    );
-    let wall = notes(detail_of(&r, WALL));
-    assert!(wall.iter().any(|n| n.contains("5 of 6")), "{wall:?}");
-    assert!(
-        wall.iter().any(|n| n.contains("pinned: -51234567_101")),
-        "{wall:?}"
-    );
+    let reach = detail_of(&r, REACH);
+    assert_note(reach, &["joined to posts: 5", "with reach stats: 5 of 6"]);
+    assert_note(reach, &["matches no post", ": 1 (999)"]);
+    let wall = detail_of(&r, WALL);
+    assert_note(wall, &["posts with reach", "5 of 6"]);
+    assert_note(wall, &["pinned posts", "1 (-51234567_101)"]);
+    assert_note(wall, &["without views.count", "1 (-51234567_105)"]);
+    assert_note(wall, &["copy_history", "1 (-51234567_104)"]);
     // The unmatched row is a note, not a skipped post.
     assert!(skipped(&r).is_empty());
     assert_eq!(int(&r["input"]["rows_read"]), 6);
@@ -254,8 +260,7 @@ fn a_wall_alone_is_read_with_er_by_views_and_says_reach_is_missing() {
     assert_null(&s["negative_rate"]);
     // (48 + 23 + 78 + 6 + 39) / (2000 + 1500 + 1200 + 800 + 5000) × 100
     assert_close(&s["er_ratio"], 194.0 / 10500.0 * 100.0);
-    let n = notes(detail_of(&r, WALL));
-    assert!(n.iter().any(|n| n.contains("stats.getPostReach")), "{n:?}");
+    assert_note(detail_of(&r, WALL), &["has no reach", "stats.getPostReach"]);
 }
 
 #[test]
@@ -294,8 +299,7 @@ fn inspect_names_platform_vk_for_both_files() {
     }
     assert_eq!(int(&files[0]["posts"]), 6);
     // inspect joins too, so the reach file says what matched
-    let reach = notes(&files[1]);
-    assert!(reach.iter().any(|n| n.contains("post_id 999")), "{reach:?}");
+    assert_note(&files[1], &["matches no post", "(999)"]);
     let out = smmkpi().args(["inspect", &data(WALL)]).output().unwrap();
     let text = stdout_text(&out);
     let platform = text
@@ -318,8 +322,7 @@ fn a_reach_file_alone_is_an_error_for_report_but_inspect_describes_it() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr_text(&out));
     let doc = json(&out.stdout);
-    let n = notes(&doc["files"][0]);
-    assert!(n.iter().any(|n| n.contains("no wall.get posts")), "{n:?}");
+    assert_note(&doc["files"][0], &["no wall.get posts"]);
     assert_eq!(int(&doc["files"][0]["posts"]), 0);
 }
 
@@ -338,17 +341,10 @@ fn pages_of_responses_are_read_and_overlapping_posts_counted_once() {
         {"response": {"count": 3, "items": [item(-5, 3, 1741773600, 30), item(-5, 2, 1741177800, 20)]}},
         {"response": {"count": 3, "items": [item(-5, 2, 1741177800, 20), item(-5, 1, 1740992400, 10)]}}
     ]);
-    let out = report_stdin(&doc, &[]);
-    assert!(out.status.success(), "{}", stderr_text(&out));
-    let r = json(&out.stdout);
+    let r = stdin_json(&doc);
     assert_eq!(int(&r["summary"]["posts"]), 3);
     assert_eq!(int(&r["summary"]["likes"]), 60); // 30 + 20 + 10, post 2 once
-    let n = notes(&r["input"]["details"][0]);
-    assert!(
-        n.iter()
-            .any(|n| n.contains("counted once") && n.contains("-5_2")),
-        "{n:?}"
-    );
+    assert_note(&r["input"]["details"][0], &["counted once", "1 (-5_2)"]);
 }
 
 #[test]
@@ -356,12 +352,12 @@ fn scheduled_and_suggested_posts_are_left_out_and_noted() {
     let mut scheduled = item(-5, 9, 1742461200, 0);
     scheduled["post_type"] = "postpone".into();
     let doc = serde_json::json!({"response": {"count": 2, "items": [scheduled, item(-5, 1, 1740992400, 10)]}});
-    let out = report_stdin(&doc, &[]);
-    assert!(out.status.success(), "{}", stderr_text(&out));
-    let r = json(&out.stdout);
+    let r = stdin_json(&doc);
     assert_eq!(int(&r["summary"]["posts"]), 1);
-    let n = notes(&r["input"]["details"][0]);
-    assert!(n.iter().any(|n| n.contains("-5_9 (postpone)")), "{n:?}");
+    assert_note(
+        &r["input"]["details"][0],
+        &["not published", "1 (-5_9 (postpone))"],
+    );
 }
 
 #[test]
@@ -371,9 +367,7 @@ fn an_item_without_a_date_is_skipped_and_fails_strict() {
     undated["likes"] = serde_json::json!({"count": 5});
     // still a wall item by its other fields
     let doc = serde_json::json!({"response": {"items": [item(-5, 1, 1740992400, 10), undated]}});
-    let out = report_stdin(&doc, &[]);
-    assert!(out.status.success(), "{}", stderr_text(&out));
-    let r = json(&out.stdout);
+    let r = stdin_json(&doc);
     assert_eq!(int(&r["input"]["posts"]), 1);
     let skips = skipped(&r);
     assert_eq!(skips.len(), 1);
@@ -391,15 +385,9 @@ fn a_value_that_is_not_a_count_is_not_reported_and_noted() {
     let mut odd = item(-5, 1, 1740992400, 0);
     odd["likes"] = serde_json::json!({"count": -3});
     let doc = serde_json::json!({"response": {"items": [odd]}});
-    let out = report_stdin(&doc, &[]);
-    assert!(out.status.success(), "{}", stderr_text(&out));
-    let r = json(&out.stdout);
+    let r = stdin_json(&doc);
     assert_null(&r["posts"][0]["likes"]);
-    let n = notes(&r["input"]["details"][0]);
-    assert!(
-        n.iter().any(|n| n.contains("post -5_1 likes.count = -3")),
-        "{n:?}"
-    );
+    assert_note(&r["input"]["details"][0], &["post -5_1 likes.count = -3"]);
 }
 
 #[test]
@@ -432,12 +420,7 @@ fn reach_rows_join_within_their_owner_when_two_walls_share_a_post_id() {
     let r = report_json(&paths.iter().map(String::as_str).collect::<Vec<_>>());
     assert_null(&post(&r, "-1_7")["reach"]);
     assert_eq!(int(&post(&r, "-2_7")["reach"]), 500);
-    let n = notes(&r["input"]["details"][2]);
-    assert!(
-        n.iter()
-            .any(|n| n.contains("several walls") && n.contains("post_id 7")),
-        "{n:?}"
-    );
+    assert_note(&r["input"]["details"][2], &["several walls", "1 (7)"]);
 }
 
 #[test]

@@ -71,41 +71,32 @@ fn list_of(body: &Value) -> Option<&Vec<Value>> {
     }
 }
 
-fn has_any(v: &Value, keys: &[&str]) -> bool {
-    keys.iter().any(|k| v.get(k).is_some())
-}
+/// Fields only a `stats.getPostReach` row has (beside `post_id`).
+const REACH_FIELDS: [&str; 8] = [
+    "reach_total",
+    "reach_subscribers",
+    "reach_viral",
+    "reach_ads",
+    "links",
+    "hide",
+    "report",
+    "unsubscribe",
+];
 
-fn is_reach_row(v: &Value) -> bool {
-    v.get("post_id").is_some()
-        && has_any(
-            v,
-            &[
-                "reach_total",
-                "reach_subscribers",
-                "reach_viral",
-                "reach_ads",
-                "links",
-                "hide",
-                "report",
-                "unsubscribe",
-            ],
-        )
-}
+/// Fields a `wall.get` item has (beside `date`).
+const WALL_FIELDS: [&str; 7] = [
+    "likes",
+    "comments",
+    "reposts",
+    "views",
+    "owner_id",
+    "from_id",
+    "post_type",
+];
 
-fn is_wall_item(v: &Value) -> bool {
-    v.get("date").is_some()
-        && has_any(
-            v,
-            &[
-                "likes",
-                "comments",
-                "reposts",
-                "views",
-                "owner_id",
-                "from_id",
-                "post_type",
-            ],
-        )
+/// `v` has `key` and at least one of `any_of`.
+fn looks_like(v: &Value, key: &str, any_of: &[&str]) -> bool {
+    v.get(key).is_some() && any_of.iter().any(|k| v.get(k).is_some())
 }
 
 /// Which VK document `doc` is, judged by its shape; `None` when it is not one.
@@ -113,8 +104,8 @@ pub fn detect(doc: &Value) -> Option<Shape> {
     let bodies = bodies(doc);
     let lists: Vec<&Vec<Value>> = bodies.iter().filter_map(|b| list_of(b)).collect();
     match lists.iter().flat_map(|l| l.iter()).find(|v| v.is_object()) {
-        Some(v) if is_reach_row(v) => Some(Shape::Reach),
-        Some(v) if is_wall_item(v) => Some(Shape::Wall),
+        Some(v) if looks_like(v, "post_id", &REACH_FIELDS) => Some(Shape::Reach),
+        Some(v) if looks_like(v, "date", &WALL_FIELDS) => Some(Shape::Wall),
         Some(_) => None,
         // A wall with no posts yet still says `items`.
         None => bodies
@@ -202,6 +193,13 @@ fn some_ids<T: Display>(ids: &[T]) -> String {
         s.push_str(&format!(" and {} more", ids.len() - 5));
     }
     s
+}
+
+/// Adds `what: N (first ids)` to the notes when there are any ids.
+fn note_ids<T: Display>(notes: &mut Vec<String>, what: &str, ids: &[T]) {
+    if !ids.is_empty() {
+        notes.push(format!("{what}: {} ({})", ids.len(), some_ids(ids)));
+    }
 }
 
 /// (owner, post number) of a VK post id as this reader writes it
@@ -389,9 +387,9 @@ fn read_wall(
     let names = owner_names(bodies);
     let mut seen: HashSet<(Option<i64>, u64)> = ds.posts.iter().filter_map(vk_key).collect();
     let mut bad = Unreadable::default();
-    let (mut unpublished, mut repeated, mut pinned, mut no_views) =
-        (Vec::new(), Vec::new(), Vec::new(), 0u64);
-    let mut shared_text = 0u64;
+    // Ids of the posts each note names.
+    let (mut unpublished, mut repeated, mut pinned) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut no_views, mut shared_text) = (Vec::new(), Vec::new());
     for (n, item) in items.iter().enumerate() {
         let n = n + 1;
         if !item.is_object() {
@@ -432,13 +430,18 @@ fn read_wall(
             continue;
         };
         report.rows_read += 1;
+        let shown = id.clone().unwrap_or_else(|| format!("item {n}"));
         let (text, shared) = text_of(item);
-        shared_text += u64::from(shared);
+        if shared {
+            shared_text.push(shown.clone());
+        }
         if int(item.get("is_pinned")) == Some(1) {
-            pinned.push(id.clone().unwrap_or_default());
+            pinned.push(shown.clone());
         }
         let views = bad.take(&at, "views.count", nested_count(item, "views"));
-        no_views += u64::from(views.is_none());
+        if views.is_none() {
+            no_views.push(shown);
+        }
         let attachments = item
             .get("attachments")
             .and_then(Value::as_array)
@@ -471,35 +474,30 @@ fn read_wall(
         report.posts += 1;
     }
     report.notes.push("a VK wall.get response".to_string());
-    if !pinned.is_empty() {
-        report.notes.push(format!(
-            "pinned: {} (a pinned post stays on top and keeps gathering views: compare it with care)",
-            some_ids(&pinned)
-        ));
-    }
-    if no_views > 0 {
-        report.notes.push(format!(
-            "posts without views.count (VK did not count views then), so views not reported: {no_views}"
-        ));
-    }
-    if shared_text > 0 {
-        report.notes.push(format!(
-            "reposts that add no text, read with the shared post's text (copy_history): {shared_text}"
-        ));
-    }
-    if !unpublished.is_empty() {
-        report.notes.push(format!(
-            "scheduled or suggested posts, not published, so left out: {} ({})",
-            unpublished.len(),
-            some_ids(&unpublished)
-        ));
-    }
-    if !repeated.is_empty() {
-        report.notes.push(format!(
-            "posts already read (overlapping pages or files), counted once: {} ({})",
-            repeated.len(),
-            some_ids(&repeated)
-        ));
+    let lists = [
+        (
+            "pinned posts (they stay on top and keep gathering views: compare them with care)",
+            &pinned,
+        ),
+        (
+            "posts without views.count (VK did not count views then), so views not reported",
+            &no_views,
+        ),
+        (
+            "reposts that add no text, read with the shared post's text (copy_history)",
+            &shared_text,
+        ),
+        (
+            "scheduled or suggested posts, not published, so left out",
+            &unpublished,
+        ),
+        (
+            "posts already read (overlapping pages or files), counted once",
+            &repeated,
+        ),
+    ];
+    for (what, ids) in lists {
+        note_ids(&mut report.notes, what, ids);
     }
     report.notes.extend(bad.note());
     report
@@ -638,24 +636,20 @@ pub fn join_reach(ds: &mut Dataset) -> Joined {
         ));
         let lists = [
             (
-                "reach rows that match no post of the wall.get files given",
+                "reach rows whose post_id matches no post of the wall.get files given",
                 &out.unmatched,
             ),
             (
-                "reach rows that match posts of several walls (they name no owner_id), left out",
+                "reach rows whose post_id is on several walls (they name no owner_id), left out",
                 &out.ambiguous,
             ),
             (
-                "reach rows for a post already joined (the first is kept)",
+                "reach rows for a post_id already joined (the first is kept)",
                 &out.repeated,
             ),
         ];
         for (what, ids) in lists {
-            if !ids.is_empty() {
-                report
-                    .notes
-                    .push(format!("{what}: {} (post_id {})", ids.len(), some_ids(ids)));
-            }
+            note_ids(&mut report.notes, what, ids);
         }
     }
     for &(slot, idx) in &pending.walls {
