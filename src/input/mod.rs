@@ -227,7 +227,7 @@ fn read_json(
         return telegram::read(ds, idx, name, doc, opts);
     }
     if let Some(shape) = vk::detect(doc) {
-        return vk::read(ds, idx, name, doc, shape, opts);
+        return Ok(vk::read(ds, idx, name, doc, shape, opts));
     }
     let message = vk::api_error(doc).unwrap_or_else(|| {
         "JSON that is not a known export (expected a Telegram Desktop result.json with \"messages\", \

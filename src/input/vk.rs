@@ -12,7 +12,7 @@ use chrono::TimeZone;
 use serde_json::Value;
 
 use super::values::{self, DateContext};
-use super::{Dataset, FileReport, InputError, ReadOptions, Skip, SkipKind};
+use super::{Dataset, FileReport, ReadOptions, Skip, SkipKind};
 use crate::model::{Negative, Post, ReachSplit, Timestamp};
 
 /// What a VK JSON document holds.
@@ -355,7 +355,7 @@ pub fn read(
     doc: &Value,
     shape: Shape,
     opts: &ReadOptions,
-) -> Result<FileReport, InputError> {
+) -> FileReport {
     let bodies = bodies(doc);
     let items: Vec<&Value> = bodies
         .iter()
@@ -363,7 +363,7 @@ pub fn read(
         .flat_map(|l| l.iter())
         .collect();
     let slot = ds.files.len();
-    Ok(match shape {
+    match shape {
         Shape::Wall => {
             ds.vk.walls.push((slot, idx));
             read_wall(ds, idx, name, &bodies, &items, opts)
@@ -372,7 +372,7 @@ pub fn read(
             ds.vk.reach_files.push(slot);
             read_reach(ds, slot, name, &items)
         }
-    })
+    }
 }
 
 fn read_wall(
