@@ -396,6 +396,8 @@ fn run_inspect(a: cli::InspectArgs, env: &Env) -> Result<Outcome> {
             errors.push(format!("{e:#}"));
         }
     }
+    // A reach file alone is described (its notes say it joined nothing), not refused.
+    input::finish(&mut ds);
     let lang = lang_of(a.lang, env);
     let output = match a.format {
         Format::Json => Json.render(&InspectDoc {

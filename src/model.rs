@@ -67,6 +67,47 @@ pub struct Post {
     pub link_clicks: Option<u64>,
     pub utm_campaign: Option<String>,
     pub utm_content: Option<String>,
+    /// Where the reach came from, for the few sources that split it (VK).
+    /// Boxed: most posts carry none, and they should not pay for it.
+    pub reach_split: Option<Box<ReachSplit>>,
+    /// Negative feedback, for the few sources that report it (VK).
+    pub negative: Option<Box<Negative>>,
+}
+
+/// A post's reach by where the people came from (VK `stats.getPostReach`).
+/// The parts may overlap, so they need not add up to the total reach.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ReachSplit {
+    /// People who follow the account (VK `reach_subscribers`).
+    pub subscribers: Option<u64>,
+    /// People who do not follow it, reached through reposts and
+    /// recommendations (VK `reach_viral`).
+    pub viral: Option<u64>,
+    /// People reached by paid promotion (VK `reach_ads`).
+    pub ads: Option<u64>,
+}
+
+/// How many people turned away from a post (VK `stats.getPostReach`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Negative {
+    /// Hid the post from their feed (VK `hide`).
+    pub hide: Option<u64>,
+    /// Reported the post (VK `report`).
+    pub report: Option<u64>,
+    /// Unfollowed the account from the post (VK `unsubscribe`).
+    pub unsubscribe: Option<u64>,
+}
+
+impl Negative {
+    /// hide + report + unsubscribe, over the parts reported; `None` when none is.
+    pub fn total(&self) -> Option<u64> {
+        [self.hide, self.report, self.unsubscribe]
+            .into_iter()
+            .flatten()
+            .fold(None, |acc: Option<u64>, v| {
+                Some(acc.unwrap_or(0).saturating_add(v))
+            })
+    }
 }
 
 /// The count fields a post may carry, in the order outputs list them.

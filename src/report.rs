@@ -9,7 +9,7 @@ use crate::metrics::series::{summarize_series, SeriesSummary};
 use crate::metrics::tags::{best_time, hashtag_table, HashtagRow, TimeSlot};
 use crate::metrics::web::{web_totals, WebTotals};
 use crate::metrics::{self, Aggregate, Basis, MetricConfig, SetSummary};
-use crate::model::{Count, Post, Timestamp};
+use crate::model::{Count, Negative, Post, ReachSplit, Timestamp};
 
 pub const SCHEMA: &str = "smmkpi.report/1";
 
@@ -60,6 +60,8 @@ pub struct PostRow {
     pub id: Option<String>,
     pub published_at: Option<Timestamp>,
     pub platform: Option<String>,
+    /// Page, channel or community name (or id) the post belongs to.
+    pub account: Option<String>,
     #[serde(rename = "type")]
     pub kind: Option<String>,
     /// Input file (as given) and line the post came from.
@@ -84,6 +86,27 @@ pub struct PostRow {
     /// First 80 characters of the caption.
     pub text: Option<String>,
     pub hashtags: Vec<String>,
+    /// UTM tags of the post's link, to join web analytics.
+    pub utm_campaign: Option<String>,
+    pub utm_content: Option<String>,
+    /// Reach by where the people came from (VK); omitted when not reported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reach_split: Option<ReachSplit>,
+    /// Negative feedback (VK); omitted when not reported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub negative: Option<NegativeRow>,
+}
+
+/// A post's negative feedback with its total and rate.
+#[derive(Debug, Clone, Serialize)]
+pub struct NegativeRow {
+    /// `hide`, `report`, `unsubscribe` as read.
+    #[serde(flatten)]
+    pub parts: Negative,
+    /// hide + report + unsubscribe (the parts reported).
+    pub total: Option<u64>,
+    /// total / reach × 100, in %.
+    pub rate: Option<f64>,
 }
 
 /// The whole report.
@@ -146,6 +169,7 @@ fn post_row(p: &Post, cfg: &MetricConfig, files: &[FileReport]) -> PostRow {
         id: p.id.clone(),
         published_at: p.published_at,
         platform: p.platform.clone(),
+        account: p.account.clone(),
         kind: p.kind.clone(),
         file: files
             .get(p.file)
@@ -171,6 +195,14 @@ fn post_row(p: &Post, cfg: &MetricConfig, files: &[FileReport]) -> PostRow {
             .as_deref()
             .map(metrics::tags::hashtags)
             .unwrap_or_default(),
+        utm_campaign: p.utm_campaign.clone(),
+        utm_content: p.utm_content.clone(),
+        reach_split: p.reach_split.as_deref().cloned(),
+        negative: p.negative.as_deref().map(|n| NegativeRow {
+            parts: n.clone(),
+            total: metrics::negative_feedback(p),
+            rate: metrics::negative_rate(p),
+        }),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod table;
 pub mod telegram;
 pub mod text;
 pub mod values;
+pub mod vk;
 pub mod web;
 pub mod xlsx;
 
@@ -272,6 +273,8 @@ pub struct Dataset {
     pub web: Vec<WebTable>,
     pub files: Vec<FileReport>,
     pub skipped: Vec<Skip>,
+    /// VK reach rows waiting for the posts they belong to ([`finish`]).
+    pub vk: vk::Pending,
 }
 
 impl Dataset {
@@ -333,7 +336,50 @@ pub fn read_posts(paths: &[String], opts: &ReadOptions) -> Result<Dataset, Input
         let bytes = load(path)?;
         read_one(&mut ds, idx, &display_name(path), &bytes, opts)?;
     }
+    if let Some(file) = finish(&mut ds).reach_without_posts {
+        return Err(InputError::Format {
+            message: format!(
+                "a VK stats.getPostReach response holds reach per post id, not posts: \
+                 give it together with the wall.get response of the same posts, \
+                 e.g. smmkpi report wall.json {file}"
+            ),
+            file,
+        });
+    }
     Ok(ds)
+}
+
+/// Work that needs every file of the run: joins VK reach rows onto their
+/// posts. [`read_posts`] calls it; a caller reading files one by one with
+/// [`read_one`] calls it once after the last.
+pub fn finish(ds: &mut Dataset) -> vk::Joined {
+    vk::join_reach(ds)
+}
+
+/// Reads a JSON export, choosing the reader by the document's shape.
+fn read_json(
+    ds: &mut Dataset,
+    idx: usize,
+    name: &str,
+    doc: &serde_json::Value,
+    opts: &ReadOptions,
+) -> Result<FileReport, InputError> {
+    if doc.get("messages").is_some_and(serde_json::Value::is_array) {
+        return telegram::read(ds, idx, name, doc, opts);
+    }
+    if let Some(shape) = vk::detect(doc) {
+        return Ok(vk::read(ds, idx, name, doc, shape, opts));
+    }
+    let message = vk::api_error(doc).unwrap_or_else(|| {
+        "JSON that is not a known export (expected a Telegram Desktop result.json with \"messages\", \
+         a VK wall.get response with post items (\"date\", \"likes\", \"comments\"), \
+         or a VK stats.getPostReach response (\"post_id\", \"reach_total\"))"
+            .to_string()
+    });
+    Err(InputError::Format {
+        file: name.to_string(),
+        message,
+    })
 }
 
 /// Reads one file's bytes into the dataset.
@@ -370,7 +416,7 @@ pub fn read_one(
                 file: name.to_string(),
                 message: format!("looks like JSON but is not valid JSON: {e}"),
             })?;
-        telegram::read(ds, idx, name, &value, opts)?
+        read_json(ds, idx, name, &value, opts)?
     } else {
         table::read(ds, Source { idx, name, opts }, &text)?
     };

@@ -121,6 +121,17 @@ pub fn ctr(post: &Post) -> Option<f64> {
     pct(post.link_clicks? as f64, post.reach? as f64)
 }
 
+/// Negative feedback on one post: hide + report + unsubscribe (the parts
+/// reported); `None` when the post reports none of them.
+pub fn negative_feedback(post: &Post) -> Option<u64> {
+    post.negative.as_ref()?.total()
+}
+
+/// Negative feedback rate of one post: negative_feedback / reach × 100.
+pub fn negative_rate(post: &Post) -> Option<f64> {
+    pct(negative_feedback(post)? as f64, post.reach? as f64)
+}
+
 /// Resolves `auto`: the first of reach, views, followers that any post reports
 /// with a positive value. With no such field it stays reach (every ER is `None`).
 pub fn resolve_basis<'a, I>(posts: I, choice: BasisChoice) -> Basis
@@ -237,15 +248,26 @@ pub struct SetSummary {
     pub reach_mean: Option<f64>,
     /// Band of the headline ER against the target.
     pub band: Option<Band>,
+    /// Σ (hide + report + unsubscribe) over the posts reporting any of them
+    /// (VK); `None` when no post does.
+    pub negative_feedback: Option<u64>,
+    /// Σ negative_feedback / Σ reach × 100 over posts with positive reach and
+    /// reported negative feedback, in %.
+    pub negative_rate: Option<f64>,
 }
 
-fn sum_field(posts: &[&Post], c: Count) -> Option<u64> {
+/// Σ of a per-post figure over the posts reporting it; `None` when none does.
+fn sum_of(posts: &[&Post], f: impl Fn(&Post) -> Option<u64>) -> Option<u64> {
     posts
         .iter()
-        .filter_map(|p| p.count(c))
+        .filter_map(|p| f(p))
         .fold(None, |acc: Option<u64>, v| {
             Some(acc.unwrap_or(0).saturating_add(v))
         })
+}
+
+fn sum_field(posts: &[&Post], c: Count) -> Option<u64> {
+    sum_of(posts, |p| p.count(c))
 }
 
 /// Σ num / Σ den × 100 over the posts whose denominator is reported and
@@ -286,12 +308,7 @@ pub fn summarize(posts: &[&Post], cfg: &MetricConfig) -> SetSummary {
         Aggregate::Median => er_median,
         Aggregate::Ratio => er_ratio,
     };
-    let interactions_sum = posts
-        .iter()
-        .filter_map(|p| interactions(p, &cfg.interactions))
-        .fold(None, |acc: Option<u64>, v| {
-            Some(acc.unwrap_or(0).saturating_add(v))
-        });
+    let interactions_sum = sum_of(posts, |p| interactions(p, &cfg.interactions));
     let reaches: Vec<f64> = posts
         .iter()
         .filter_map(|p| p.reach)
@@ -315,6 +332,8 @@ pub fn summarize(posts: &[&Post], cfg: &MetricConfig) -> SetSummary {
         ctr: ratio_of_sums(posts, |p| p.link_clicks, Count::Reach),
         reach_mean: mean(&reaches),
         band: band(headline, cfg.target_er),
+        negative_feedback: sum_of(posts, negative_feedback),
+        negative_rate: ratio_of_sums(posts, negative_feedback, Count::Reach),
     }
 }
 

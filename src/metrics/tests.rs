@@ -581,6 +581,8 @@ fn summary_of_an_empty_slice_has_no_figures() {
     assert_eq!(s.ctr, None);
     assert_eq!(s.reach_mean, None);
     assert_eq!(s.band, None);
+    assert_eq!(s.negative_feedback, None);
+    assert_eq!(s.negative_rate, None);
     assert_eq!(s, SetSummary::default());
 }
 
@@ -1562,4 +1564,119 @@ fn best_time_breaks_er_ties_by_weekday_then_hour() {
 #[test]
 fn best_time_of_no_posts_is_empty() {
     assert!(best_time(&[], &cfg()).is_empty());
+}
+
+// ---------------------------------------------------------------- negative feedback
+
+/// A post with reach and the given negative feedback parts.
+fn with_negative(
+    reach: Option<u64>,
+    hide: Option<u64>,
+    report: Option<u64>,
+    unsubscribe: Option<u64>,
+) -> Post {
+    Post {
+        reach,
+        negative: Some(Box::new(Negative {
+            hide,
+            report,
+            unsubscribe,
+        })),
+        ..Post::default()
+    }
+}
+
+#[test]
+fn negative_feedback_sums_hide_report_and_unsubscribe() {
+    let p = with_negative(Some(1000), Some(3), Some(1), Some(2));
+    assert_eq!(negative_feedback(&p), Some(6)); // 3 + 1 + 2
+}
+
+#[test]
+fn negative_feedback_adds_only_the_parts_reported() {
+    let p = with_negative(Some(1000), Some(4), None, Some(1));
+    assert_eq!(negative_feedback(&p), Some(5)); // 4 + 1
+}
+
+#[test]
+fn negative_feedback_is_none_when_no_part_is_reported() {
+    assert_eq!(
+        negative_feedback(&with_negative(Some(1000), None, None, None)),
+        None
+    );
+    assert_eq!(negative_feedback(&rl(1000, 5)), None);
+}
+
+#[test]
+fn negative_feedback_reported_as_zero_is_some_zero() {
+    let p = with_negative(Some(1000), Some(0), Some(0), Some(0));
+    assert_eq!(negative_feedback(&p), Some(0));
+    assert_some_close(negative_rate(&p), 0.0);
+}
+
+#[test]
+fn negative_rate_is_negative_feedback_over_reach() {
+    let p = with_negative(Some(800), Some(3), Some(1), Some(2));
+    assert_some_close(negative_rate(&p), 0.75); // 6 / 800 × 100
+}
+
+#[test]
+fn negative_rate_is_none_when_reach_is_zero() {
+    assert_eq!(
+        negative_rate(&with_negative(Some(0), Some(3), None, None)),
+        None
+    );
+}
+
+#[test]
+fn negative_rate_is_none_when_reach_is_not_reported() {
+    assert_eq!(
+        negative_rate(&with_negative(None, Some(3), None, None)),
+        None
+    );
+}
+
+#[test]
+fn negative_rate_is_none_when_negative_feedback_is_not_reported() {
+    assert_eq!(negative_rate(&rl(1000, 5)), None);
+}
+
+#[test]
+fn summary_negative_feedback_sums_the_posts_reporting_it() {
+    let posts = [
+        with_negative(Some(1000), Some(3), Some(1), Some(2)), // 6
+        with_negative(None, Some(4), None, None),             // 4, no reach
+        rl(500, 10),                                          // none reported
+    ];
+    let s = summarize(&refs(&posts), &cfg());
+    assert_eq!(s.negative_feedback, Some(10)); // 6 + 4
+}
+
+#[test]
+fn summary_negative_rate_is_a_ratio_of_sums_over_posts_reporting_both() {
+    let posts = [
+        with_negative(Some(1000), Some(3), Some(1), Some(2)), // 6 / 1000
+        with_negative(Some(500), Some(4), None, None),        // 4 / 500
+        with_negative(None, Some(9), None, None),             // no reach: left out
+        with_negative(Some(0), Some(7), None, None),          // zero reach: left out
+        rl(2000, 10),                                         // no feedback: left out
+    ];
+    let s = summarize(&refs(&posts), &cfg());
+    assert_some_close(s.negative_rate, 10.0 / 1500.0 * 100.0); // (6 + 4) / (1000 + 500)
+}
+
+#[test]
+fn summary_negative_figures_are_none_when_no_post_reports_feedback() {
+    let posts = three_posts();
+    let s = summarize(&refs(&posts), &cfg());
+    assert_eq!(s.negative_feedback, None);
+    assert_eq!(s.negative_rate, None);
+}
+
+#[test]
+fn summary_negative_rate_is_none_when_no_post_reporting_feedback_has_reach() {
+    let posts = [with_negative(None, Some(3), None, None), rl(1000, 5)];
+    let s = summarize(&refs(&posts), &cfg());
+    assert_eq!(s.negative_feedback, Some(3));
+    assert_eq!(s.negative_rate, None);
 }

@@ -58,38 +58,65 @@ impl CsvRenderer {
         }
     }
 
-    fn write<T: Serialize>(&self, rows: impl IntoIterator<Item = T>) -> anyhow::Result<Vec<u8>> {
-        // Serialise each row through JSON to flatten nested fields uniformly.
-        let mut header: Option<Vec<String>> = None;
-        let mut lines: Vec<Vec<String>> = Vec::new();
-        for row in rows {
-            let v = serde_json::to_value(row)?;
-            let obj = v.as_object().cloned().unwrap_or_default();
-            if header.is_none() {
-                header = Some(obj.keys().cloned().collect());
-            }
-            let cols = header.as_ref().map(|h| h.len()).unwrap_or(0);
-            let mut line = Vec::with_capacity(cols);
-            for k in header.iter().flatten() {
-                let cell = match obj.get(k) {
-                    None | Some(serde_json::Value::Null) => String::new(),
-                    Some(serde_json::Value::String(s)) => neutralize(s),
-                    Some(serde_json::Value::Number(n)) => self.number(n.to_string()),
-                    Some(serde_json::Value::Array(a)) => a
-                        .iter()
-                        .map(|x| {
-                            x.as_str()
-                                .map(str::to_string)
-                                .unwrap_or_else(|| x.to_string())
-                        })
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    Some(other) => other.to_string(),
-                };
-                line.push(cell);
-            }
-            lines.push(line);
+    fn cell(&self, v: &serde_json::Value) -> String {
+        match v {
+            serde_json::Value::Null => String::new(),
+            serde_json::Value::String(s) => neutralize(s),
+            serde_json::Value::Number(n) => self.number(n.to_string()),
+            serde_json::Value::Array(a) => a
+                .iter()
+                .map(|x| {
+                    x.as_str()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| x.to_string())
+                })
+                .collect::<Vec<_>>()
+                .join(" "),
+            other => other.to_string(),
         }
+    }
+
+    fn write<T: Serialize>(&self, rows: impl IntoIterator<Item = T>) -> anyhow::Result<Vec<u8>> {
+        // Serialise each row through JSON, and spread nested objects (a VK
+        // post's `reach_split`) into `parent.child` columns.
+        let mut objects: Vec<serde_json::Map<String, serde_json::Value>> = Vec::new();
+        for row in rows {
+            let mut flat = serde_json::Map::new();
+            if let serde_json::Value::Object(obj) = serde_json::to_value(row)? {
+                for (k, v) in obj {
+                    match v {
+                        serde_json::Value::Object(inner) => {
+                            for (ik, iv) in inner {
+                                flat.insert(format!("{k}.{ik}"), iv);
+                            }
+                        }
+                        v => {
+                            flat.insert(k, v);
+                        }
+                    }
+                }
+            }
+            objects.push(flat);
+        }
+        // Fields a row may omit (reported by some posts only) still get a
+        // column: the header is every key, in the order first seen.
+        let mut header: Vec<String> = Vec::new();
+        for o in &objects {
+            for k in o.keys() {
+                if !header.contains(k) {
+                    header.push(k.clone());
+                }
+            }
+        }
+        let lines: Vec<Vec<String>> = objects
+            .iter()
+            .map(|o| {
+                header
+                    .iter()
+                    .map(|k| o.get(k).map(|v| self.cell(v)).unwrap_or_default())
+                    .collect()
+            })
+            .collect();
         let mut out = Vec::new();
         if self.excel {
             out.extend_from_slice(b"\xEF\xBB\xBF");
@@ -98,8 +125,8 @@ impl CsvRenderer {
             let mut w = csv::WriterBuilder::new()
                 .delimiter(if self.excel { b';' } else { b',' })
                 .from_writer(&mut out);
-            if let Some(h) = &header {
-                w.write_record(h)?;
+            if !header.is_empty() {
+                w.write_record(&header)?;
             }
             for l in &lines {
                 w.write_record(l)?;

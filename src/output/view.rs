@@ -200,6 +200,24 @@ pub fn report_doc(r: &Report, lang: Lang, top: usize) -> Doc {
             ),
         ],
     ];
+    // Only VK reports negative feedback: other sources get no such lines.
+    if su.negative_feedback.is_some() {
+        let neg = l.pick("negative feedback", "негативные реакции");
+        summary_rows.push(vec![
+            s(l.pick("Negative feedback", "Негативные реакции")),
+            fmt_count(su.negative_feedback, l),
+            l.pick(
+                "Σ hidden + reported + unfollowed",
+                "Σ скрытий + жалоб + отписок",
+            )
+            .to_string(),
+        ]);
+        summary_rows.push(vec![
+            s(l.pick("Negative feedback rate", "Доля негативных реакций")),
+            fmt_pct(su.negative_rate, l),
+            format!("Σ {neg} / Σ {} × 100", field_label("reach", l)),
+        ]);
+    }
     // Counts no post reports say nothing: leave them out of the table.
     summary_rows.retain(|row| row[1] != "—" || row[0].starts_with("ER") || row[0] == "CTR");
     let mut sections = vec![Section {
