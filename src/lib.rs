@@ -102,8 +102,13 @@ fn read_options(a: &ReadArgs, env: &Env) -> Result<ReadOptions> {
         .collect::<Result<Vec<_>>>()?;
     let platform = match a.platform.to_ascii_lowercase().as_str() {
         "auto" => None,
-        p @ ("generic" | "meta" | "instagram" | "facebook" | "youtube" | "tiktok" | "telegram" | "vk") => Some(p.to_string()),
-        other => return Err(usage(format!("--platform: unknown platform '{other}' (auto, generic, meta, youtube, tiktok, telegram, vk)"))),
+        p if input::PLATFORMS.contains(&p) => Some(p.to_string()),
+        other => {
+            return Err(usage(format!(
+                "--platform: unknown platform '{other}' (auto, {})",
+                input::PLATFORMS.join(", ")
+            )))
+        }
     };
     Ok(ReadOptions {
         maps,

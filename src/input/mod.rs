@@ -22,6 +22,21 @@ use crate::model::{Post, Timestamp};
 pub use aliases::{Field, Mapping};
 pub use text::Encoding;
 
+/// The platforms `--platform` may name (besides `auto`).
+pub const PLATFORMS: &[&str] = &[
+    "generic",
+    "meta",
+    "instagram",
+    "facebook",
+    "youtube",
+    "tiktok",
+    "telegram",
+    "vk",
+    "metrica",
+    "ga4",
+    "google-ads",
+];
+
 /// Settings readers share, validated from the command line.
 #[derive(Debug, Clone)]
 pub struct ReadOptions {
@@ -161,6 +176,15 @@ pub struct DamagedValue {
     pub read_as: Option<f64>,
 }
 
+/// A web-analytics column and the figure (or join key) it was read as.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WebMapped {
+    pub field: &'static str,
+    /// 0-based column.
+    pub column: usize,
+    pub header: String,
+}
+
 /// A series found in a file, as `inspect` reports it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SeriesInfo {
@@ -208,6 +232,10 @@ pub struct FileReport {
     /// Rows read as web-analytics rows (for `web_analytics` files).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub web_rows: Option<u64>,
+    /// How a web-analytics header maps onto its figures and join keys; the
+    /// other columns are the rows' dimensions.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub web_mapping: Vec<WebMapped>,
     /// Things worth knowing that are not errors (inferred years, merged albums, ...).
     pub notes: Vec<String>,
     /// Values a spreadsheet damaged, each with what it was read as.

@@ -127,6 +127,7 @@ fn detect_platform(headers: &[String]) -> &'static str {
             "returning viewers",
             "active followers",
             "top territories",
+            "distribution",
         ])
     {
         "tiktok"

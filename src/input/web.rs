@@ -43,6 +43,26 @@ enum KeyField {
 }
 
 impl WebField {
+    pub fn name(self) -> &'static str {
+        match self {
+            WebField::Visits => "visits",
+            WebField::Users => "users",
+            WebField::NewUsers => "new_users",
+            WebField::Pageviews => "pageviews",
+            WebField::BounceRate => "bounce_rate",
+            WebField::EngagementRate => "engagement_rate",
+            WebField::PageDepth => "page_depth",
+            WebField::AvgDuration => "avg_duration_secs",
+            WebField::Conversions => "conversions",
+            WebField::ConversionRate => "conversion_rate",
+            WebField::Leads => "leads",
+            WebField::Revenue => "revenue",
+            WebField::Clicks => "clicks",
+            WebField::Impressions => "impressions",
+            WebField::Cost => "cost",
+        }
+    }
+
     /// Fields only web analytics has: a post export has none of them.
     fn is_strong(self) -> bool {
         !matches!(
@@ -146,6 +166,18 @@ pub struct WebMapping {
     keys: Vec<(usize, KeyField)>,
     /// Every other non-empty column: a dimension.
     dims: Vec<usize>,
+}
+
+impl KeyField {
+    fn name(self) -> &'static str {
+        match self {
+            KeyField::UtmSource => "utm_source",
+            KeyField::UtmMedium => "utm_medium",
+            KeyField::UtmCampaign => "utm_campaign",
+            KeyField::UtmContent => "utm_content",
+            KeyField::Date => "date",
+        }
+    }
 }
 
 impl WebMapping {
@@ -373,6 +405,19 @@ pub fn read(
         );
     }
     report.header_line = Some(header.line);
+    let named = |c: usize, field: &'static str| super::WebMapped {
+        field,
+        column: c,
+        header: header.cells[c].trim().to_string(),
+    };
+    let mut mapping: Vec<super::WebMapped> = m
+        .keys
+        .iter()
+        .map(|(c, k)| named(*c, k.name()))
+        .chain(m.fields.iter().map(|(c, f)| named(*c, f.name())))
+        .collect();
+    mapping.sort_by_key(|w| w.column);
+    report.web_mapping = mapping;
     ds.web.push(table);
 }
 

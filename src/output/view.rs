@@ -777,10 +777,18 @@ pub fn inspect_doc(files: &[FileReport], skipped: &[crate::input::Skip], lang: L
             s(l.pick("Rows read", "Строк прочитано")),
             f.rows_read.to_string(),
         ]);
-        rows.push(vec![
-            s(l.pick("Rows used (posts)", "Использовано (публикаций)")),
-            f.posts.to_string(),
-        ]);
+        if f.kind == crate::input::ExportKind::Posts {
+            rows.push(vec![
+                s(l.pick("Rows used (posts)", "Использовано (публикаций)")),
+                f.posts.to_string(),
+            ]);
+        }
+        if let Some(n) = f.series_rows {
+            rows.push(vec![
+                s(l.pick("Rows used (days)", "Использовано (дней)")),
+                n.to_string(),
+            ]);
+        }
         for si in &f.series {
             rows.push(vec![
                 format!("  {} ← ", si.metric.name()),
@@ -791,6 +799,17 @@ pub fn inspect_doc(files: &[FileReport], skipped: &[crate::input::Skip], lang: L
                     l.pick("days", "дн."),
                     si.first.map(|d| d.to_string()).unwrap_or_default(),
                     si.last.map(|d| d.to_string()).unwrap_or_default()
+                ),
+            ]);
+        }
+        for wm in &f.web_mapping {
+            rows.push(vec![
+                format!("  {} ← ", wm.field),
+                format!(
+                    "'{}' ({} {})",
+                    wm.header,
+                    l.pick("column", "столбец"),
+                    wm.column + 1
                 ),
             ]);
         }
