@@ -9,6 +9,7 @@ Examples:
   smmkpi report posts.csv --format json | jq .summary.er
   smmkpi report vk.csv --map reach='Охват записи' --lang ru
   smmkpi er --reach 1200 --likes 30 --comments 4 --reposts 2
+  smmkpi growth Follows.csv --followers 12500       audience growth by month
   smmkpi inspect export.csv                       what smmkpi understood of a file
   smmkpi completions bash > /etc/bash_completion.d/smmkpi";
 
@@ -31,6 +32,11 @@ pub enum Command {
     Report(ReportArgs),
     /// ER, CTR and band of one post from its figures
     Er(ErArgs),
+    /// Audience growth by period from follower counts (levels or daily gains, losses, net)
+    #[command(
+        after_help = "Reads follower histories: Meta's Follows.csv, TikTok's follower history and daily figures (New followers, Lost followers, Net growth), YouTube's Subscribers by day, any table with date and followers (a level) or gained/lost/net columns, and the followers column of post exports.\nWhen the files give only daily changes, --followers (now) or --start-followers (before the first day) turns them into levels, so the growth rate can be computed."
+    )]
+    Growth(GrowthArgs),
     /// Show what smmkpi understood of a file: encoding, delimiter, header mapping, skipped rows
     Inspect(InspectArgs),
     /// Print shell completions
@@ -157,6 +163,10 @@ pub struct ReportArgs {
     /// Followers count to use for posts that do not report one (ER by followers)
     #[arg(long, value_name = "N")]
     pub followers: Option<u64>,
+    /// Follower counts over time (a follower history, Meta's Follows.csv with --followers ...):
+    /// each post without a followers figure takes the level on its publish date
+    #[arg(long, value_name = "FILE")]
+    pub followers_file: Vec<String>,
     /// With --format csv: which table to write
     #[arg(long, value_enum, default_value_t = Section::Summary)]
     pub section: Section,
@@ -222,6 +232,37 @@ pub struct ErArgs {
     #[arg(short, long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Language of labels (default from LANG)
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Args)]
+pub struct GrowthArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Output format
+    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write to FILE instead of stdout (`-` = stdout)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<String>,
+    /// Group days by calendar period (weeks are ISO weeks, Monday first)
+    #[arg(long, value_enum, default_value_t = PeriodArg::Month)]
+    pub period: PeriodArg,
+    /// Only days on or after DATE
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only days on or before DATE
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Followers at the end of the last day (what the profile shows now), for files that give only
+    /// daily changes
+    #[arg(long, value_name = "N", conflicts_with = "start_followers")]
+    pub followers: Option<u64>,
+    /// Followers before the first day, for files that give only daily changes
+    #[arg(long, value_name = "N")]
+    pub start_followers: Option<u64>,
+    /// Language of table and Markdown labels (default from LANG)
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
 }

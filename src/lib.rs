@@ -5,6 +5,7 @@
 //! and returns the rendered bytes with any warnings for stderr.
 
 pub mod cli;
+pub mod growth;
 pub mod input;
 pub mod metrics;
 pub mod model;
@@ -247,6 +248,7 @@ pub fn run(cli: cli::Cli, env: &Env) -> Result<Outcome> {
     match cli.command {
         Command::Report(a) => run_report(a, env),
         Command::Er(a) => run_er(a, env),
+        Command::Growth(a) => run_growth(a, env),
         Command::Inspect(a) => run_inspect(a, env),
         Command::Completions { shell } => {
             use clap::CommandFactory;
@@ -262,24 +264,14 @@ pub fn run(cli: cli::Cli, env: &Env) -> Result<Outcome> {
 
 fn run_report(a: cli::ReportArgs, env: &Env) -> Result<Outcome> {
     let opts = read_options(&a.read, env)?;
-    let since = a
-        .since
-        .as_deref()
-        .map(|s| parse_date_arg("--since", s))
-        .transpose()?;
-    let until = a
-        .until
-        .as_deref()
-        .map(|s| parse_date_arg("--until", s))
-        .transpose()?;
-    if let (Some(s), Some(u)) = (since, until) {
-        if s > u {
-            return Err(usage(format!("--since {s} is after --until {u}")));
-        }
-    }
+    let (since, until) = date_range(a.since.as_deref(), a.until.as_deref())?;
     let mut ds = input::read_posts(&a.read.files, &opts)?;
     if a.read.strict {
         strict_check(&ds)?;
+    }
+    let mut extra_warnings = Vec::new();
+    if !a.followers_file.is_empty() {
+        extra_warnings.extend(followers_from_files(&mut ds, &a.followers_file, &opts)?);
     }
     if let Some(n) = a.followers {
         for p in ds.posts.iter_mut().filter(|p| p.followers.is_none()) {
@@ -292,13 +284,7 @@ fn run_report(a: cli::ReportArgs, env: &Env) -> Result<Outcome> {
         AggregateArg::Ratio => Aggregate::Ratio,
     };
     let cfg = metric_config(&a.metric, aggregate, &ds.posts)?;
-    let period = match a.period {
-        PeriodArg::Day => Period::Day,
-        PeriodArg::Week => Period::Week,
-        PeriodArg::Month => Period::Month,
-        PeriodArg::Quarter => Period::Quarter,
-        PeriodArg::All => Period::All,
-    };
+    let period = period_of(a.period);
     let rep = report::build(
         &ds,
         &cfg,
@@ -331,11 +317,128 @@ fn run_report(a: cli::ReportArgs, env: &Env) -> Result<Outcome> {
     };
     let mut warnings = skip_warnings(&ds);
     warnings.extend(note_warnings(&ds));
+    warnings.extend(extra_warnings);
     if rep.input.posts > 0 && rep.summary.er.is_none() {
         warnings.push(format!(
             "note: ER is undefined: no post reports both interactions and a positive {} (try --er-basis, or --followers N)",
             cfg.basis.name()
         ));
+    }
+    Ok(Outcome {
+        output,
+        path: a.output.filter(|p| p != "-"),
+        warnings,
+    })
+}
+
+fn period_of(p: PeriodArg) -> Period {
+    match p {
+        PeriodArg::Day => Period::Day,
+        PeriodArg::Week => Period::Week,
+        PeriodArg::Month => Period::Month,
+        PeriodArg::Quarter => Period::Quarter,
+        PeriodArg::All => Period::All,
+    }
+}
+
+/// `--since`/`--until`, checked to be in order.
+fn date_range(
+    since: Option<&str>,
+    until: Option<&str>,
+) -> Result<(Option<NaiveDate>, Option<NaiveDate>)> {
+    let since = since.map(|s| parse_date_arg("--since", s)).transpose()?;
+    let until = until.map(|s| parse_date_arg("--until", s)).transpose()?;
+    if let (Some(s), Some(u)) = (since, until) {
+        if s > u {
+            return Err(usage(format!("--since {s} is after --until {u}")));
+        }
+    }
+    Ok((since, until))
+}
+
+/// `report --followers-file`: each post without a followers figure takes the
+/// followers level on its publish date. Returns lines for stderr.
+fn followers_from_files(
+    ds: &mut Dataset,
+    files: &[String],
+    opts: &ReadOptions,
+) -> Result<Vec<String>> {
+    let fds = input::read_posts(files, opts)?;
+    let series = growth::follower_series(&fds);
+    let (days, from) = growth::follower_days(&series, None);
+    let names = files.join(", ");
+    if from.is_none() {
+        return Ok(vec![format!(
+            "note: --followers-file {names}: no follower counts (only daily changes, or none): posts keep their followers; `smmkpi growth --followers N` rebuilds counts from changes"
+        )]);
+    }
+    let mut filled = 0u64;
+    let mut before_first = 0u64;
+    for p in ds.posts.iter_mut().filter(|p| p.followers.is_none()) {
+        let Some(t) = p.published_at else { continue };
+        match metrics::growth::level_on(&days, t.local.date()) {
+            Some(v) => {
+                p.followers = u64::try_from(v).ok();
+                filled += 1;
+            }
+            None => before_first += 1,
+        }
+    }
+    let mut w = vec![format!(
+        "note: --followers-file {names}: {filled} posts took the followers count of their publish date"
+    )];
+    if before_first > 0 {
+        w.push(format!(
+            "note: --followers-file {names}: {before_first} posts are older than its first count and have no followers figure"
+        ));
+    }
+    Ok(w)
+}
+
+fn run_growth(a: cli::GrowthArgs, env: &Env) -> Result<Outcome> {
+    let opts = read_options(&a.read, env)?;
+    let (since, until) = date_range(a.since.as_deref(), a.until.as_deref())?;
+    let ds = input::read_posts(&a.read.files, &opts)?;
+    if a.read.strict {
+        strict_check(&ds)?;
+    }
+    let to_i64 = |flag: &str, n: u64| {
+        i64::try_from(n).map_err(|_| usage(format!("{flag}: {n} is too large")))
+    };
+    let anchor = match (a.followers, a.start_followers) {
+        (Some(n), _) => Some(metrics::growth::Anchor::End(to_i64("--followers", n)?)),
+        (None, Some(n)) => Some(metrics::growth::Anchor::Start(to_i64(
+            "--start-followers",
+            n,
+        )?)),
+        (None, None) => None,
+    };
+    let doc = growth::build(&ds, anchor, period_of(a.period), since, until);
+    let lang = lang_of(a.lang, env);
+    let output = match a.format {
+        Format::Json => Json.render(&doc)?,
+        Format::Csv => CsvRenderer {
+            section: CsvSection::Summary,
+            excel: false,
+            decimal_comma: false,
+        }
+        .rows(&doc.periods)?,
+        Format::Table | Format::Md => render_doc(a.format, &view::growth_doc(&doc, lang), env)?,
+    };
+    let mut warnings = skip_warnings(&ds);
+    warnings.extend(note_warnings(&ds));
+    if doc.sources.is_empty() {
+        warnings.push(
+            "note: no follower counts in the files (a followers column, or daily follows, gains, losses or net)"
+                .to_string(),
+        );
+    } else if doc.levels_from.is_none() {
+        let gains_only = doc.summary.net.is_none() && doc.summary.gained.is_some();
+        warnings.push(match (anchor.is_some(), gains_only) {
+            (_, true) => "note: the files give followers gained but not lost: net change and growth rate need losses (or net change) or follower counts".to_string(),
+            (true, false) => "note: some days have no net change: followers counts cannot be rebuilt from --followers/--start-followers".to_string(),
+            (false, false) => "note: the files give only daily changes: give --followers N (followers now) or --start-followers N to get the growth rate".to_string(),
+        });
     }
     Ok(Outcome {
         output,

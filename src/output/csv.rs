@@ -76,6 +76,11 @@ impl CsvRenderer {
         }
     }
 
+    /// Any list of rows as CSV, nested objects spread into `parent.child` columns.
+    pub fn rows<T: Serialize>(&self, rows: impl IntoIterator<Item = T>) -> anyhow::Result<Vec<u8>> {
+        self.write(rows)
+    }
+
     fn write<T: Serialize>(&self, rows: impl IntoIterator<Item = T>) -> anyhow::Result<Vec<u8>> {
         // Serialise each row through JSON, and spread nested objects (a VK
         // post's `reach_split`) into `parent.child` columns.

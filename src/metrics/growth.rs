@@ -1,0 +1,364 @@
+//! Audience growth (SPEC §3): from follower counts over time — levels
+//! (followers on a day) or changes (gained, lost, net a day) — the growth rate
+//! of each calendar period, (followers_end − followers_start) /
+//! followers_start × 100, with the followers gained, lost and net, and the
+//! average daily growth.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::pct;
+use super::periods::{Period, Span};
+use crate::model::{Series, SeriesMetric};
+
+/// What is known of an audience on one day.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Day {
+    pub date: NaiveDate,
+    /// Followers at the end of the day.
+    pub level: Option<i64>,
+    pub gained: Option<i64>,
+    pub lost: Option<i64>,
+    /// Net change that day (gained − lost, or as the export states it).
+    pub net: Option<i64>,
+}
+
+/// Where the followers level is known from when the export gives only changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// Followers at the end of the last day (what the profile shows now).
+    End(i64),
+    /// Followers before the first day.
+    Start(i64),
+}
+
+fn add(a: Option<i64>, b: i64) -> Option<i64> {
+    Some(a.unwrap_or(0).saturating_add(b))
+}
+
+/// Merges follower series (levels, gained, lost, net) into days, in date
+/// order. Several series of one metric add up (two accounts' gains), levels too.
+pub fn days_of(series: &[&Series]) -> Vec<Day> {
+    let mut days: BTreeMap<NaiveDate, Day> = BTreeMap::new();
+    for s in series {
+        for p in &s.points {
+            let d = days.entry(p.date).or_insert(Day {
+                date: p.date,
+                ..Default::default()
+            });
+            match s.metric {
+                SeriesMetric::Followers => d.level = add(d.level, p.value),
+                SeriesMetric::FollowersGained => d.gained = add(d.gained, p.value),
+                SeriesMetric::FollowersLost => d.lost = add(d.lost, p.value.abs()),
+                SeriesMetric::FollowersNet => d.net = add(d.net, p.value),
+                _ => {}
+            }
+        }
+    }
+    let mut out: Vec<Day> = days.into_values().collect();
+    for d in &mut out {
+        if d.net.is_none() {
+            if let (Some(g), Some(l)) = (d.gained, d.lost) {
+                d.net = Some(g - l);
+            }
+        }
+    }
+    out
+}
+
+/// Fills in levels from net changes and an anchor, where no day states a
+/// level. Returns whether it did.
+pub fn anchor_levels(days: &mut [Day], anchor: Option<Anchor>) -> bool {
+    let Some(anchor) = anchor else { return false };
+    if days.iter().any(|d| d.level.is_some()) || days.iter().any(|d| d.net.is_none()) {
+        return false;
+    }
+    let total: i64 = days.iter().filter_map(|d| d.net).sum();
+    let mut level = match anchor {
+        Anchor::Start(s) => s,
+        Anchor::End(e) => e - total,
+    };
+    for d in days.iter_mut() {
+        level += d.net.unwrap_or(0);
+        d.level = Some(level);
+    }
+    true
+}
+
+/// The level on `date`: the last level stated on or before it.
+pub fn level_on(days: &[Day], date: NaiveDate) -> Option<i64> {
+    days.iter()
+        .rev()
+        .filter(|d| d.date <= date)
+        .find_map(|d| d.level)
+}
+
+/// Growth over one stretch of days (a period, or the whole range).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Growth {
+    /// Days with any figure.
+    pub days: u32,
+    /// Followers before the stretch: the last level stated before its first
+    /// day, else the first level stated within it less the net changes up to
+    /// it (when they are known).
+    pub followers_start: Option<i64>,
+    /// Followers at its end: the last level stated within it.
+    pub followers_end: Option<i64>,
+    /// Σ followers gained (when the export reports gains).
+    pub gained: Option<i64>,
+    /// Σ followers lost (when the export reports losses).
+    pub lost: Option<i64>,
+    /// Net change: Σ daily net where every day states one, else
+    /// followers_end − followers_start.
+    pub net: Option<i64>,
+    /// (followers_end − followers_start) / followers_start × 100.
+    pub growth_rate: Option<f64>,
+    /// net / days.
+    pub avg_daily_growth: Option<f64>,
+}
+
+/// The level before the first of `days`, from the first level stated in
+/// them: less the net changes up to it, when every one of those is known.
+fn level_before(days: &[Day]) -> Option<i64> {
+    let k = days.iter().position(|d| d.level.is_some())?;
+    let level = days[k].level?;
+    let nets: Option<i64> = days[..=k].iter().map(|d| d.net).sum();
+    Some(match nets {
+        Some(n) => level - n,
+        None => level,
+    })
+}
+
+fn growth_of(before: Option<i64>, days: &[Day]) -> Growth {
+    let start = before.or_else(|| level_before(days));
+    let end = days.iter().rev().find_map(|d| d.level).or(before);
+    let sum = |f: fn(&Day) -> Option<i64>| {
+        days.iter()
+            .filter_map(f)
+            .fold(None, |a: Option<i64>, v| add(a, v))
+    };
+    let net_days = days.iter().all(|d| d.net.is_some()) && !days.is_empty();
+    let net = if net_days {
+        sum(|d| d.net)
+    } else {
+        match (start, end) {
+            (Some(s), Some(e)) if days.iter().any(|d| d.level.is_some()) => Some(e - s),
+            _ => None,
+        }
+    };
+    let n = days.len() as u32;
+    Growth {
+        days: n,
+        followers_start: start,
+        followers_end: end,
+        gained: sum(|d| d.gained),
+        lost: sum(|d| d.lost),
+        net,
+        growth_rate: match (start, end) {
+            (Some(s), Some(e)) if s > 0 => pct((e - s) as f64, s as f64),
+            _ => None,
+        },
+        avg_daily_growth: match net {
+            Some(v) if n > 0 => Some(v as f64 / n as f64),
+            _ => None,
+        },
+    }
+}
+
+/// One calendar period of audience growth.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GrowthPeriod {
+    /// Label: `2025-01`, `2025-W05`, ...
+    pub period: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    #[serde(flatten)]
+    pub growth: Growth,
+}
+
+/// Audience growth over the whole range and by period, for the days within
+/// `since..=until`. A level stated before `since` still starts the range.
+pub fn growth_by_period(
+    days: &[Day],
+    period: Period,
+    since: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+) -> (Growth, Vec<GrowthPeriod>) {
+    let in_range: Vec<Day> = days
+        .iter()
+        .copied()
+        .filter(|d| since.is_none_or(|s| d.date >= s) && until.is_none_or(|u| d.date <= u))
+        .collect();
+    let before = |date: NaiveDate| {
+        days.iter()
+            .rev()
+            .filter(|d| d.date < date)
+            .find_map(|d| d.level)
+    };
+    let Some(first) = in_range.first() else {
+        return (Growth::default(), Vec::new());
+    };
+    let total = growth_of(before(first.date), &in_range);
+    let mut groups: Vec<(Span, Vec<Day>)> = Vec::new();
+    for d in &in_range {
+        let span = match period {
+            Period::All => Span {
+                start: first.date,
+                end: in_range[in_range.len() - 1].date,
+            },
+            _ => period.span_of(d.date),
+        };
+        match groups.last_mut() {
+            Some((s, v)) if *s == span => v.push(*d),
+            _ => groups.push((span, vec![*d])),
+        }
+    }
+    let periods = groups
+        .into_iter()
+        .map(|(span, members)| GrowthPeriod {
+            period: period.label(span),
+            start: span.start,
+            end: span.end,
+            growth: growth_of(before(members[0].date), &members),
+        })
+        .collect();
+    (total, periods)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SeriesPoint;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, m, day).unwrap()
+    }
+
+    fn series(metric: SeriesMetric, pts: &[(u32, u32, i64)]) -> Series {
+        Series {
+            file: 0,
+            metric,
+            label: metric.name().into(),
+            platform: "x".into(),
+            points: pts
+                .iter()
+                .map(|&(m, day, value)| SeriesPoint {
+                    date: d(m, day),
+                    value,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn levels_give_the_rate_of_each_month() {
+        let s = series(
+            SeriesMetric::Followers,
+            &[(1, 1, 1000), (1, 31, 1100), (2, 10, 1155), (2, 28, 1210)],
+        );
+        let days = days_of(&[&s]);
+        let (total, periods) = growth_by_period(&days, Period::Month, None, None);
+        // January: first level 1000 → 1100: +10 %.
+        assert_eq!(periods[0].growth.followers_start, Some(1000));
+        assert_eq!(periods[0].growth.net, Some(100));
+        assert_eq!(periods[0].growth.growth_rate, Some(10.0));
+        // February starts where January ended: 1100 → 1210 = +10 %.
+        assert_eq!(periods[1].growth.followers_start, Some(1100));
+        assert_eq!(periods[1].growth.growth_rate, Some(10.0));
+        assert_eq!(periods[1].growth.avg_daily_growth, Some(55.0));
+        assert_eq!(total.net, Some(210));
+        assert_eq!(total.growth_rate, Some(21.0));
+        assert_eq!(total.gained, None);
+    }
+
+    #[test]
+    fn gains_and_losses_make_the_net() {
+        let g = series(SeriesMetric::FollowersGained, &[(3, 1, 10), (3, 2, 5)]);
+        let l = series(SeriesMetric::FollowersLost, &[(3, 1, 2), (3, 2, 7)]);
+        let days = days_of(&[&g, &l]);
+        let (total, _) = growth_by_period(&days, Period::Month, None, None);
+        assert_eq!(
+            (total.gained, total.lost, total.net),
+            (Some(15), Some(9), Some(6))
+        );
+        assert_eq!(total.avg_daily_growth, Some(3.0));
+        // No level and no anchor: no rate.
+        assert_eq!(total.growth_rate, None);
+        assert_eq!(total.followers_start, None);
+    }
+
+    #[test]
+    fn only_gains_leave_the_net_unknown() {
+        let g = series(SeriesMetric::FollowersGained, &[(3, 1, 10)]);
+        let (total, _) = growth_by_period(&days_of(&[&g]), Period::Month, None, None);
+        assert_eq!(
+            (total.gained, total.net, total.avg_daily_growth),
+            (Some(10), None, None)
+        );
+    }
+
+    #[test]
+    fn an_anchor_turns_net_changes_into_levels() {
+        let n = series(
+            SeriesMetric::FollowersNet,
+            &[(1, 31, 20), (2, 1, -5), (2, 2, 10)],
+        );
+        let mut days = days_of(&[&n]);
+        assert!(anchor_levels(&mut days, Some(Anchor::End(1025))));
+        // 1025 − 25 = 1000 before the first day; 1020 after January 31.
+        let (total, periods) = growth_by_period(&days, Period::Month, None, None);
+        assert_eq!(total.followers_start, Some(1000));
+        assert_eq!(total.growth_rate, Some(2.5));
+        assert_eq!(periods[0].growth.followers_start, Some(1000));
+        assert_eq!(periods[1].growth.followers_start, Some(1020));
+        assert_eq!(periods[1].growth.followers_end, Some(1025));
+        let mut from_start = days_of(&[&n]);
+        assert!(anchor_levels(&mut from_start, Some(Anchor::Start(1000))));
+        assert_eq!(level_on(&from_start, d(2, 1)), Some(1015));
+        assert_eq!(level_on(&from_start, d(1, 1)), None);
+        let mut none = days_of(&[&n]);
+        assert!(!anchor_levels(&mut none, None));
+    }
+
+    #[test]
+    fn a_first_level_with_known_changes_before_it_starts_lower() {
+        // Levels from day 2 only; day 1 and 2 state their net change.
+        let l = series(SeriesMetric::Followers, &[(1, 2, 110)]);
+        let n = series(SeriesMetric::FollowersNet, &[(1, 1, 4), (1, 2, 6)]);
+        let (total, _) = growth_by_period(&days_of(&[&l, &n]), Period::Month, None, None);
+        assert_eq!(total.followers_start, Some(100));
+        assert_eq!(total.growth_rate, Some(10.0));
+        // Without the first day's change, the first level is the start.
+        let partial = series(SeriesMetric::FollowersNet, &[(1, 2, 6)]);
+        let g = series(SeriesMetric::FollowersGained, &[(1, 1, 9)]);
+        let (t, _) = growth_by_period(&days_of(&[&l, &partial, &g]), Period::Month, None, None);
+        assert_eq!(t.followers_start, Some(110));
+    }
+
+    #[test]
+    fn negative_net_days_are_losses_and_zero_start_has_no_rate() {
+        let s = series(SeriesMetric::Followers, &[(1, 1, 0), (1, 2, 5)]);
+        let (total, _) = growth_by_period(&days_of(&[&s]), Period::Month, None, None);
+        assert_eq!(total.net, Some(5));
+        assert_eq!(total.growth_rate, None, "from 0 followers");
+        let n = series(SeriesMetric::FollowersNet, &[(1, 1, -3)]);
+        let (t, _) = growth_by_period(&days_of(&[&n]), Period::Month, None, None);
+        assert_eq!(t.net, Some(-3));
+        assert_eq!(t.avg_daily_growth, Some(-3.0));
+    }
+
+    #[test]
+    fn a_range_starts_from_the_level_before_it() {
+        let s = series(SeriesMetric::Followers, &[(1, 1, 100), (2, 1, 150)]);
+        let days = days_of(&[&s]);
+        let (total, periods) = growth_by_period(&days, Period::Month, Some(d(1, 15)), None);
+        assert_eq!(periods.len(), 1);
+        assert_eq!(total.followers_start, Some(100));
+        assert_eq!(total.growth_rate, Some(50.0));
+        let (empty, p) = growth_by_period(&days, Period::Month, Some(d(3, 1)), None);
+        assert_eq!((empty.days, p.len()), (0, 0));
+        assert_eq!(empty.growth_rate, None);
+    }
+}

@@ -1,0 +1,190 @@
+//! `smmkpi growth` and `report --followers-file`: audience growth from
+//! follower counts (levels) or daily changes, figures checked by hand.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+fn growth(args: &[&str]) -> Value {
+    let out = smmkpi()
+        .env("SMMKPI_TODAY", "2026-11-22")
+        .arg("growth")
+        .args(args)
+        .args(["--format", "json"])
+        .assert()
+        .success();
+    json(&out.get_output().stdout)
+}
+
+#[test]
+fn levels_give_a_growth_rate_for_each_month() {
+    let g = growth(&[&data("followers_levels.csv")]);
+    assert_eq!(g["schema"], "smmkpi.growth/1");
+    assert_eq!(g["levels_from"], "export");
+    let p = g["periods"].as_array().unwrap();
+    assert_eq!(p.len(), 3);
+    // January: first level 980 → 1000.
+    assert_eq!(p[0]["followers_start"], 980);
+    assert_eq!(p[0]["followers_end"], 1000);
+    // February starts at January's end: 1000 → 1100 = +10 %, 100 / 3 days.
+    assert_eq!(p[1]["followers_start"], 1000);
+    assert_eq!(p[1]["net"], 100);
+    assert_close(&p[1]["growth_rate"], 10.0);
+    assert_close(&p[1]["avg_daily_growth"], 100.0 / 3.0);
+    // March: 1100 → 1210 = +10 %.
+    assert_close(&p[2]["growth_rate"], 10.0);
+    let s = &g["summary"];
+    assert_eq!(
+        (s["followers_start"].as_i64(), s["followers_end"].as_i64()),
+        (Some(980), Some(1210))
+    );
+    assert_close(&s["growth_rate"], (1210.0 - 980.0) / 980.0 * 100.0);
+    assert_null(&s["gained"]);
+}
+
+#[test]
+fn youtube_net_subscribers_may_be_negative() {
+    let g = growth(&[&data("youtube_subscribers_daily.csv")]);
+    let s = &g["summary"];
+    assert_eq!(s["gained"], 19);
+    assert_eq!(s["lost"], 7);
+    assert_eq!(s["net"], 12);
+    assert_null(&s["growth_rate"]);
+    assert_null(&g["levels_from"]);
+    assert_eq!(g["periods"][0]["net"], 6);
+}
+
+#[test]
+fn daily_changes_and_followers_now_rebuild_the_counts() {
+    let g = growth(&[&data("tiktok_daily_net.csv"), "--followers", "1012"]);
+    assert_eq!(g["levels_from"], "end");
+    let s = &g["summary"];
+    // 1012 − (10 − 3 + 5) = 1000 before the first day.
+    assert_eq!(s["followers_start"], 1000);
+    assert_eq!(s["followers_end"], 1012);
+    assert_close(&s["growth_rate"], 1.2);
+    assert_eq!(
+        (s["gained"].as_i64(), s["lost"].as_i64()),
+        (Some(18), Some(6))
+    );
+    // November starts where October 31 ended: 1010.
+    assert_eq!(g["periods"][1]["followers_start"], 1010);
+    let from_start = growth(&[&data("tiktok_daily_net.csv"), "--start-followers", "1000"]);
+    assert_eq!(from_start["summary"]["followers_end"], 1012);
+    assert_eq!(from_start["levels_from"], "start");
+}
+
+#[test]
+fn gains_without_losses_say_what_is_missing() {
+    let out = smmkpi()
+        .args([
+            "growth",
+            &data("meta_follows_utf16.csv"),
+            "--followers",
+            "500",
+        ])
+        .assert()
+        .success();
+    let err = stderr_text(out.get_output());
+    assert!(err.contains("gained but not lost"), "{err}");
+    let g = growth(&[&data("meta_follows_utf16.csv")]);
+    assert_eq!(g["summary"]["gained"], 70);
+    assert_null(&g["summary"]["net"]);
+}
+
+#[test]
+fn year_less_follower_history_reads_with_its_levels() {
+    let g = growth(&[&data("tiktok_follower_history.csv")]);
+    let s = &g["summary"];
+    // The first count (1000, January 31) less its day's change (+5).
+    assert_eq!(s["followers_start"], 995);
+    assert_eq!(s["followers_end"], 1005);
+    assert_eq!(s["net"], 10);
+}
+
+#[test]
+fn growth_renders_as_table_markdown_and_csv() {
+    for (format, want) in [
+        ("table", "Growth rate"),
+        ("md", "| Period"),
+        ("csv", "growth_rate"),
+    ] {
+        let out = smmkpi()
+            .args(["growth", &data("followers_levels.csv"), "--format", format])
+            .assert()
+            .success();
+        let text = stdout_text(out.get_output());
+        assert!(text.contains(want), "{format}: {text}");
+        assert!(text.contains("2025-02"), "{format}: {text}");
+    }
+    let out = smmkpi()
+        .args(["growth", &data("followers_levels.csv"), "--lang", "ru"])
+        .assert()
+        .success();
+    assert!(stdout_text(out.get_output()).contains("Темп роста"));
+}
+
+#[test]
+fn a_file_without_follower_counts_says_so() {
+    let out = smmkpi()
+        .args(["growth", &data("bom_utf8.csv")])
+        .assert()
+        .success();
+    assert!(stderr_text(out.get_output()).contains("no follower counts"));
+}
+
+#[test]
+fn growth_flags_are_checked() {
+    smmkpi()
+        .args([
+            "growth",
+            &data("followers_levels.csv"),
+            "--followers",
+            "1",
+            "--start-followers",
+            "2",
+        ])
+        .assert()
+        .code(2);
+    smmkpi()
+        .args([
+            "growth",
+            &data("followers_levels.csv"),
+            "--since",
+            "2025-03-01",
+            "--until",
+            "2025-01-01",
+        ])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn since_limits_the_days_but_starts_from_the_count_before() {
+    let g = growth(&[&data("followers_levels.csv"), "--since", "2025-02-01"]);
+    assert_eq!(g["summary"]["followers_start"], 1000);
+    assert_eq!(g["periods"].as_array().unwrap().len(), 2);
+    assert_eq!(g["first"], "2025-02-01");
+}
+
+#[test]
+fn report_takes_followers_on_each_post_date_from_a_followers_file() {
+    let r = report_json(&[
+        &data("posts_no_followers.csv"),
+        "--followers-file",
+        &data("followers_levels.csv"),
+        "--er-basis",
+        "followers",
+    ]);
+    let posts = r["posts"].as_array().unwrap();
+    // Sorted by date: Jan 15 (before the first count), Jan 31, Feb 20.
+    assert_null(&posts[0]["followers"]);
+    assert_eq!(posts[1]["followers"], 1000);
+    assert_eq!(
+        posts[2]["followers"], 1050,
+        "the count of Feb 15 carries to Feb 20"
+    );
+    assert_close(&posts[1]["er"], 1.0);
+    assert_close(&posts[2]["er"], 21.0 / 1050.0 * 100.0);
+}
