@@ -6,6 +6,7 @@
 //! stable English names.
 
 pub mod csv;
+pub mod grid;
 pub mod markdown;
 pub mod table;
 pub mod view;
