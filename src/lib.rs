@@ -20,7 +20,9 @@ use metrics::periods::Period;
 use metrics::{Aggregate, Basis, BasisChoice, MetricConfig};
 use model::{Count, Post};
 use output::csv::{CsvRenderer, CsvSection};
+use output::html::HtmlRenderer;
 use output::table::TableRenderer;
+use output::xlsx::XlsxRenderer;
 use output::{markdown::Markdown, view, Json, Lang, Render};
 
 /// Errors that are the user's words being off (exit code 2), as opposed to
@@ -46,6 +48,8 @@ pub struct Env {
     pub locale: Option<String>,
     /// Terminal width when stdout is a terminal.
     pub width: Option<u16>,
+    /// Whether stdout is a terminal (binary output is refused there).
+    pub stdout_is_terminal: bool,
 }
 
 fn usage(msg: impl Into<String>) -> anyhow::Error {
@@ -220,6 +224,18 @@ fn strict_check(ds: &Dataset) -> Result<()> {
     Ok(())
 }
 
+/// The usage error for a format a command does not write.
+fn unsupported(command: &str, format: Format) -> anyhow::Error {
+    use clap::ValueEnum;
+    let name = format
+        .to_possible_value()
+        .map(|v| v.get_name().to_string())
+        .unwrap_or_default();
+    usage(format!(
+        "{command}: --format {name} is not available; use table, json or md"
+    ))
+}
+
 fn render_doc(format: Format, doc: &view::Doc, env: &Env) -> Result<Vec<u8>> {
     match format {
         Format::Md => Markdown.render(doc),
@@ -246,6 +262,12 @@ pub fn run(cli: cli::Cli, env: &Env) -> Result<Outcome> {
 }
 
 fn run_report(a: cli::ReportArgs, env: &Env) -> Result<Outcome> {
+    let path = a.output.clone().filter(|p| p != "-");
+    if a.format == Format::Xlsx && path.is_none() && env.stdout_is_terminal {
+        return Err(usage(
+            "report: --format xlsx writes a binary workbook; name a file with -o report.xlsx (or redirect stdout to one)",
+        ));
+    }
     let opts = read_options(&a.read, env)?;
     let since = a
         .since
@@ -313,6 +335,13 @@ fn run_report(a: cli::ReportArgs, env: &Env) -> Result<Outcome> {
         Format::Table | Format::Md => {
             render_doc(a.format, &view::report_doc(&rep, lang, a.top), env)?
         }
+        Format::Html => HtmlRenderer {
+            lang,
+            top: a.top,
+            today: env.today,
+        }
+        .render(&rep)?,
+        Format::Xlsx => XlsxRenderer { today: env.today }.render(&rep)?,
     };
     let mut warnings = skip_warnings(&ds);
     warnings.extend(note_warnings(&ds));
@@ -324,7 +353,7 @@ fn run_report(a: cli::ReportArgs, env: &Env) -> Result<Outcome> {
     }
     Ok(Outcome {
         output,
-        path: a.output.filter(|p| p != "-"),
+        path,
         warnings,
     })
 }
@@ -347,12 +376,8 @@ fn run_er(a: cli::ErArgs, env: &Env) -> Result<Outcome> {
     let lang = lang_of(a.lang, env);
     let output = match a.format {
         Format::Json => Json.render(&fig)?,
-        Format::Csv => {
-            return Err(usage(
-                "er: --format csv is not available; use table, json or md",
-            ))
-        }
         Format::Table | Format::Md => render_doc(a.format, &view::er_doc(&fig, lang), env)?,
+        other => return Err(unsupported("er", other)),
     };
     let mut warnings = Vec::new();
     if fig.interactions.is_none() {
@@ -393,16 +418,12 @@ fn run_inspect(a: cli::InspectArgs, env: &Env) -> Result<Outcome> {
             files: &ds.files,
             skipped: &ds.skipped,
         })?,
-        Format::Csv => {
-            return Err(usage(
-                "inspect: --format csv is not available; use table, json or md",
-            ))
-        }
         Format::Table | Format::Md => render_doc(
             a.format,
             &view::inspect_doc(&ds.files, &ds.skipped, lang),
             env,
         )?,
+        other => return Err(unsupported("inspect", other)),
     };
     if !errors.is_empty() {
         // Print what was understood, then fail with what was not.

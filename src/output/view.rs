@@ -149,8 +149,19 @@ pub fn report_lines(r: &Report, l: Lang) -> Vec<String> {
     lines
 }
 
-/// The summary: every set figure with its value and formula.
-pub fn summary_section(r: &Report, l: Lang) -> Section {
+/// One figure of the summary: which field it is, and what to show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryItem {
+    /// The JSON field name (`posts`, `reach`, `er_mean`, ...).
+    pub key: &'static str,
+    pub label: String,
+    pub value: String,
+    pub formula: String,
+}
+
+/// The summary's figures, each with its value and formula. Counts that no
+/// post reports say nothing and are left out; rates are always listed.
+pub fn summary_items(r: &Report, l: Lang) -> Vec<SummaryItem> {
     let Formulas {
         basis,
         interactions: inter_f,
@@ -158,103 +169,122 @@ pub fn summary_section(r: &Report, l: Lang) -> Section {
         aggregate: agg,
     } = formulas(r, l);
     let su = &r.summary;
-    let mut summary_rows = vec![
-        vec![
-            s(l.pick("Posts", "Публикации")),
-            su.posts.to_string(),
-            String::new(),
-        ],
-        vec![
-            s(l.pick("Reach (sum of post reach)", "Охват (сумма охватов)")),
-            fmt_count(su.reach, l),
-            format!("Σ {}", field_label("reach", l)),
-        ],
-        vec![
-            s(l.pick("Views", "Просмотры")),
-            fmt_count(su.views, l),
-            format!("Σ {}", field_label("views", l)),
-        ],
-        vec![
-            s(l.pick("Likes", "Лайки")),
-            fmt_count(su.likes, l),
-            format!("Σ {}", field_label("likes", l)),
-        ],
-        vec![
-            s(l.pick("Comments", "Комментарии")),
-            fmt_count(su.comments, l),
-            format!("Σ {}", field_label("comments", l)),
-        ],
-        vec![
-            s(l.pick("Reposts", "Репосты")),
-            fmt_count(su.reposts, l),
-            format!("Σ {}", field_label("reposts", l)),
-        ],
-        vec![
-            s(l.pick("Saves", "Сохранения")),
-            fmt_count(su.saves, l),
-            format!("Σ {}", field_label("saves", l)),
-        ],
-        vec![
-            s(l.pick("Poll votes", "Голоса в опросах")),
-            fmt_count(su.poll_votes, l),
-            format!("Σ {}", field_label("poll_votes", l)),
-        ],
-        vec![
-            s(l.pick("Link clicks", "Переходы по ссылке")),
-            fmt_count(su.link_clicks, l),
-            format!("Σ {}", field_label("link_clicks", l)),
-        ],
-        vec![
-            s(l.pick("Interactions", "Взаимодействия")),
-            fmt_count(su.interactions, l),
-            inter_f.clone(),
-        ],
-        vec![
-            match su.band {
-                Some(_) => format!(
-                    "ER ({}: {})",
-                    l.pick("band", "уровень"),
-                    band_label(su.band, l)
-                ),
-                None => s("ER"),
-            },
-            fmt_pct(su.er, l),
-            format!(
+    let item = |key, label: &str, value, formula| SummaryItem {
+        key,
+        label: s(label),
+        value,
+        formula,
+    };
+    let sum = |key: &'static str, label: &str, v: Option<u64>| {
+        v.map(|v| {
+            item(
+                key,
+                label,
+                fmt_count(Some(v), l),
+                format!("Σ {}", field_label(key, l)),
+            )
+        })
+    };
+    let mut items = vec![item(
+        "posts",
+        l.pick("Posts", "Публикации"),
+        su.posts.to_string(),
+        String::new(),
+    )];
+    items.extend(
+        [
+            sum(
+                "reach",
+                l.pick("Reach (sum of post reach)", "Охват (сумма охватов)"),
+                su.reach,
+            ),
+            sum("views", l.pick("Views", "Просмотры"), su.views),
+            sum("likes", l.pick("Likes", "Лайки"), su.likes),
+            sum("comments", l.pick("Comments", "Комментарии"), su.comments),
+            sum("reposts", l.pick("Reposts", "Репосты"), su.reposts),
+            sum("saves", l.pick("Saves", "Сохранения"), su.saves),
+            sum(
+                "poll_votes",
+                l.pick("Poll votes", "Голоса в опросах"),
+                su.poll_votes,
+            ),
+            sum(
+                "link_clicks",
+                l.pick("Link clicks", "Переходы по ссылке"),
+                su.link_clicks,
+            ),
+            su.interactions.map(|v| {
+                item(
+                    "interactions",
+                    l.pick("Interactions", "Взаимодействия"),
+                    fmt_count(Some(v), l),
+                    inter_f.clone(),
+                )
+            }),
+        ]
+        .into_iter()
+        .flatten(),
+    );
+    let er_label = match su.band {
+        Some(_) => format!(
+            "ER ({}: {})",
+            l.pick("band", "уровень"),
+            band_label(su.band, l)
+        ),
+        None => s("ER"),
+    };
+    items.extend([
+        SummaryItem {
+            key: "er",
+            label: er_label,
+            value: fmt_pct(su.er, l),
+            formula: format!(
                 "{agg}; {}: {} %",
                 l.pick("target", "цель"),
                 r.formula.target_er
             ),
-        ],
-        vec![
-            s(l.pick("ER, mean", "ER, среднее")),
+        },
+        item(
+            "er_mean",
+            l.pick("ER, mean", "ER, среднее"),
             fmt_pct(su.er_mean, l),
             format!("{}({er_f})", l.pick("mean", "среднее")),
-        ],
-        vec![
-            s(l.pick("ER, median", "ER, медиана")),
+        ),
+        item(
+            "er_median",
+            l.pick("ER, median", "ER, медиана"),
             fmt_pct(su.er_median, l),
             format!("{}({er_f})", l.pick("median", "медиана")),
-        ],
-        vec![
-            s(l.pick("ER, ratio of sums", "ER, отношение сумм")),
+        ),
+        item(
+            "er_ratio",
+            l.pick("ER, ratio of sums", "ER, отношение сумм"),
             fmt_pct(su.er_ratio, l),
             format!(
                 "Σ {} / Σ {basis} × 100",
                 l.pick("interactions", "взаимодействий")
             ),
-        ],
-        vec![
-            s("CTR"),
+        ),
+        item(
+            "ctr",
+            "CTR",
             fmt_pct(su.ctr, l),
             format!(
                 "Σ {} / Σ {} × 100",
                 field_label("link_clicks", l),
                 field_label("reach", l)
             ),
-        ],
-    ];
-    // Counts no post reports say nothing: leave them out of the table.
-    summary_rows.retain(|row| row[1] != "—" || row[0].starts_with("ER") || row[0] == "CTR");
+        ),
+    ]);
+    items
+}
+
+/// The summary: every set figure with its value and formula.
+pub fn summary_section(r: &Report, l: Lang) -> Section {
+    let summary_rows = summary_items(r, l)
+        .into_iter()
+        .map(|i| vec![i.label, i.value, i.formula])
+        .collect();
     Section {
         title: s(l.pick("Summary", "Итоги")),
         headers: vec![
