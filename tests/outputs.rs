@@ -120,16 +120,8 @@ fn csv_keeps_hostile_text_whole_behind_one_apostrophe() {
 // ---------- XLSX ----------
 
 fn write_xlsx(dir: &Path, args: &[&str]) -> std::path::PathBuf {
-    let path = dir.join("report.xlsx");
-    smmkpi()
-        .arg("report")
-        .args(args)
-        .args(["--format", "xlsx", "-o"])
-        .arg(&path)
-        .assert()
-        .success()
-        .stdout(predicate::str::is_empty());
-    path
+    let args: Vec<&str> = args.iter().copied().chain(["--format", "xlsx"]).collect();
+    report_to_file(dir, "report.xlsx", &args)
 }
 
 /// A sheet as rows of cells.
@@ -591,13 +583,11 @@ fn html_of_a_small_report_matches_its_snapshot() {
 #[test]
 fn writes_html_to_the_output_file() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("report.html");
-    smmkpi()
-        .args(["report", &data("bom_utf8.csv"), "--format", "html", "-o"])
-        .arg(&path)
-        .assert()
-        .success()
-        .stdout(predicate::str::is_empty());
+    let path = report_to_file(
+        dir.path(),
+        "report.html",
+        &[&data("bom_utf8.csv"), "--format", "html"],
+    );
     let html = std::fs::read_to_string(&path).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.trim_end().ends_with("</html>"));

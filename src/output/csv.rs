@@ -5,7 +5,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::grid::{join_list, period_lines, total_line, Grid};
+use super::grid::{flatten, join_list, period_lines, total_line};
 use super::Render;
 use crate::report::Report;
 
@@ -77,7 +77,6 @@ impl CsvRenderer {
     }
 
     fn write<T: Serialize>(&self, rows: impl IntoIterator<Item = T>) -> anyhow::Result<Vec<u8>> {
-        let grid = Grid::of(rows)?;
         let mut out = Vec::new();
         if self.excel {
             out.extend_from_slice(b"\xEF\xBB\xBF");
@@ -86,12 +85,13 @@ impl CsvRenderer {
             let mut w = csv::WriterBuilder::new()
                 .delimiter(if self.excel { b';' } else { b',' })
                 .from_writer(&mut out);
-            if !grid.headers.is_empty() {
-                w.write_record(&grid.headers)?;
-            }
-            for row in &grid.rows {
-                w.write_record(row.iter().map(|v| self.cell(v)))?;
-            }
+            flatten(rows, |i, headers, values| {
+                if i == 0 {
+                    w.write_record(headers)?;
+                }
+                w.write_record(values.iter().map(|v| self.cell(v)))?;
+                Ok(())
+            })?;
             w.flush()?;
         }
         Ok(out)

@@ -1,6 +1,6 @@
-//! The report's tables as rectangles of raw values under stable English
-//! column names (the JSON field names), shared by the CSV and XLSX renderers
-//! so a column means the same in both and in JSON.
+//! The report's tables as rows of raw values under stable English column
+//! names (the JSON field names), shared by the CSV and XLSX renderers so a
+//! column means the same in both and in JSON.
 
 use serde::Serialize;
 use serde_json::Value;
@@ -8,35 +8,32 @@ use serde_json::Value;
 use crate::metrics::SetSummary;
 use crate::report::Report;
 
-/// One table: column names and rows of JSON values (`Null` = not reported).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Grid {
-    pub headers: Vec<String>,
-    pub rows: Vec<Vec<Value>>,
-}
-
-impl Grid {
-    /// Flattens serialisable rows through JSON, so nested (`#[serde(flatten)]`)
-    /// fields become columns the same way for every table. The columns are
-    /// the first row's fields; an empty list gives an empty grid.
-    pub fn of<T: Serialize>(rows: impl IntoIterator<Item = T>) -> anyhow::Result<Grid> {
-        let mut grid = Grid::default();
-        for row in rows {
-            let Value::Object(obj) = serde_json::to_value(row)? else {
-                anyhow::bail!("a table row is not a JSON object");
-            };
-            if grid.rows.is_empty() {
-                grid.headers = obj.keys().cloned().collect();
-            }
-            let line = grid
-                .headers
-                .iter()
-                .map(|k| obj.get(k).cloned().unwrap_or(Value::Null))
-                .collect();
-            grid.rows.push(line);
+/// Flattens serialisable rows through JSON one at a time, so nested
+/// (`#[serde(flatten)]`) fields become columns the same way for every table
+/// and no table is held in memory twice. The columns are the first row's
+/// fields; `each` gets the row's index, the columns, and the row's values in
+/// their order (`Null` = not reported). Returns the number of rows.
+pub fn flatten<T: Serialize>(
+    rows: impl IntoIterator<Item = T>,
+    mut each: impl FnMut(usize, &[String], Vec<Value>) -> anyhow::Result<()>,
+) -> anyhow::Result<usize> {
+    let mut headers: Vec<String> = Vec::new();
+    let mut n = 0;
+    for row in rows {
+        let Value::Object(mut obj) = serde_json::to_value(row)? else {
+            anyhow::bail!("a table row is not a JSON object");
+        };
+        if n == 0 {
+            headers = obj.keys().cloned().collect();
         }
-        Ok(grid)
+        let values = headers
+            .iter()
+            .map(|k| obj.remove(k).unwrap_or(Value::Null))
+            .collect();
+        each(n, &headers, values)?;
+        n += 1;
     }
+    Ok(n)
 }
 
 /// A row of the summary table: the whole set or one period.
@@ -116,9 +113,23 @@ mod tests {
         inner: Inner,
     }
 
+    fn collect(rows: Vec<Row>) -> (Vec<String>, Vec<Vec<Value>>) {
+        let mut headers = Vec::new();
+        let mut lines = Vec::new();
+        let n = flatten(rows, |i, h, v| {
+            assert_eq!(i, lines.len());
+            headers = h.to_vec();
+            lines.push(v);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(n, lines.len());
+        (headers, lines)
+    }
+
     #[test]
     fn flattens_nested_fields_into_columns_in_field_order() {
-        let g = Grid::of([
+        let (headers, rows) = collect(vec![
             Row {
                 a: 1,
                 inner: Inner { b: None, c: "x" },
@@ -127,17 +138,16 @@ mod tests {
                 a: 2,
                 inner: Inner { b: Some(5), c: "y" },
             },
-        ])
-        .unwrap();
-        assert_eq!(g.headers, ["a", "b", "c"]);
-        assert_eq!(g.rows[0], [Value::from(1), Value::Null, Value::from("x")]);
-        assert_eq!(g.rows[1][1], Value::from(5));
+        ]);
+        assert_eq!(headers, ["a", "b", "c"]);
+        assert_eq!(rows[0], [Value::from(1), Value::Null, Value::from("x")]);
+        assert_eq!(rows[1][1], Value::from(5));
     }
 
     #[test]
-    fn an_empty_list_is_an_empty_grid() {
-        let g = Grid::of(Vec::<Row>::new()).unwrap();
-        assert!(g.headers.is_empty() && g.rows.is_empty());
+    fn an_empty_list_has_no_rows_and_no_columns() {
+        let (headers, rows) = collect(Vec::new());
+        assert!(headers.is_empty() && rows.is_empty());
     }
 
     #[test]

@@ -43,10 +43,10 @@ h2 { font-size: 18px; margin: 0 0 12px; }
 ul.meta { list-style: none; padding: 0; margin: 0; color: var(--muted); font-size: 13px; }
 ul.meta li { margin: 2px 0; overflow-wrap: anywhere; }
 section, header { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 16px 20px; margin: 0 0 16px; }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(190px, 1fr)); gap: 12px; margin: 0 0 16px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 12px; margin: 0 0 16px; }
 .card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; }
 .card .label { color: var(--muted); font-size: 12px; }
-.card .value { font-size: 24px; font-weight: 600; margin: 2px 0; font-variant-numeric: tabular-nums; }
+.card .value { font-size: 22px; font-weight: 600; margin: 2px 0; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
 .card .formula { color: var(--muted); font-size: 11px; overflow-wrap: anywhere; }
 .band { display: inline-block; border-radius: 10px; padding: 0 8px; font-size: 12px; font-weight: 600; vertical-align: middle; }
 .band-low { background: #fde2e1; color: #a3261f; }
@@ -302,6 +302,17 @@ fn y_axis(h: &mut String, top: f64, height: f64, step: f64, label: impl Fn(f64) 
     }
 }
 
+/// The unit the ticks of a count axis reaching `max` are written in, so
+/// that `800,000,000` fits the margin as `800M`.
+fn count_unit(max: f64, l: Lang) -> (f64, &'static str) {
+    match max {
+        m if m >= 1e9 => (1e9, l.pick("B", " млрд")),
+        m if m >= 1e6 => (1e6, l.pick("M", " млн")),
+        m if m >= 1e4 => (1e3, l.pick("K", " тыс.")),
+        _ => (1.0, ""),
+    }
+}
+
 /// Sum of post reach (bars) and headline ER (line) by period, one panel each
 /// over a shared time axis. A period without a value is a gap marked `—`,
 /// never a zero.
@@ -348,8 +359,11 @@ fn period_chart(h: &mut String, r: &Report, l: Lang) {
         "<text x=\"{LEFT}\" y=\"16\" font-weight=\"600\">{}</text>\n",
         esc(l.pick("Sum of post reach", "Сумма охватов"))
     );
-    y_axis(h, top1, panel, step, |v| {
-        fmt_count(Some(v.round() as u64), l)
+    let (unit, suffix) = count_unit(axis_max, l);
+    let places = if (step / unit).fract() == 0.0 { 0 } else { 1 };
+    y_axis(h, top1, panel, step, |v| match v {
+        0.0 => "0".to_string(),
+        v => format!("{}{suffix}", decimal(v / unit, places, l)),
     });
     let bar_w = (slot * 0.6).min(48.0);
     let base1 = top1 + panel;
@@ -740,6 +754,14 @@ mod tests {
         assert_eq!(nice_step(3.0, 4, true), 1.0);
         assert_eq!(nice_step(10.0, 4, false), 2.5);
         assert_eq!(nice_step(10.0, 4, true), 5.0);
+    }
+
+    #[test]
+    fn writes_big_axis_counts_in_thousands_millions_and_billions() {
+        assert_eq!(count_unit(8_000.0, Lang::En), (1.0, ""));
+        assert_eq!(count_unit(20_000.0, Lang::En), (1e3, "K"));
+        assert_eq!(count_unit(800_000_000.0, Lang::Ru), (1e6, " млн"));
+        assert_eq!(count_unit(3e9, Lang::En), (1e9, "B"));
     }
 
     #[test]

@@ -188,7 +188,7 @@ pub fn summary_items(r: &Report, l: Lang) -> Vec<SummaryItem> {
     let mut items = vec![item(
         "posts",
         l.pick("Posts", "Публикации"),
-        su.posts.to_string(),
+        fmt_count(Some(su.posts), l),
         String::new(),
     )];
     items.extend(

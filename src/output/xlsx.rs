@@ -14,10 +14,11 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use rust_xlsxwriter::{
     ColNum, DocProperties, ExcelDateTime, Format, FormatBorder, RowNum, Workbook, Worksheet,
 };
+use serde::Serialize;
 use serde_json::Value;
 
 use super::csv::neutralize;
-use super::grid::{join_list, period_lines, Grid};
+use super::grid::{flatten, join_list, period_lines};
 use super::Render;
 use crate::report::Report;
 
@@ -35,6 +36,10 @@ const MAX_CELL_CHARS: usize = 32_767;
 /// Widest a column is fitted to its text, in pixels: long captions wrap the
 /// view otherwise.
 const MAX_COLUMN_PIXELS: u32 = 320;
+
+/// Rows looked at to fit column widths: what a screen shows, so that the
+/// widths of a sheet of a hundred thousand posts cost no more than a page's.
+const AUTOFIT_ROWS: RowNum = 200;
 
 /// Columns (or Summary keys) holding a date (`YYYY-MM-DD`) or a publish time (ISO 8601).
 const DATE_COLUMNS: [&str; 3] = ["start", "end", "generated"];
@@ -162,47 +167,51 @@ enum Layout {
     KeyValue,
 }
 
-/// One sheet holding one table: bold frozen header, autofilter, fitted widths.
-fn add_sheet(
+/// One sheet holding one table, written row by row: bold frozen header,
+/// autofilter, fitted widths.
+fn add_sheet<T: Serialize>(
     wb: &mut Workbook,
     f: &Formats,
     name: &str,
     layout: Layout,
-    grid: &Grid,
+    rows: impl IntoIterator<Item = T>,
 ) -> anyhow::Result<()> {
-    if grid.rows.len() >= MAX_ROWS {
-        anyhow::bail!(
-            "the {name} sheet would have {} rows; Excel holds at most {} (use --format csv)",
-            grid.rows.len(),
-            MAX_ROWS - 1
-        );
-    }
     let ws = wb.add_worksheet();
     ws.set_name(name)?;
-    if grid.headers.is_empty() {
+    let mut columns = 0;
+    let n = flatten(rows, |i, headers, values| {
+        let row = RowNum::try_from(i + 1)
+            .ok()
+            .filter(|&r| (r as usize) < MAX_ROWS)
+            .ok_or_else(|| {
+                anyhow::anyhow!(
+                    "the {name} sheet would have more rows than the {} Excel holds (use --format csv)",
+                    MAX_ROWS - 1
+                )
+            })?;
+        if i == 0 {
+            columns = headers.len();
+            for (c, h) in headers.iter().enumerate() {
+                ws.write_string_with_format(0, c as ColNum, cell_text(h), &f.header)?;
+            }
+        }
+        for (c, v) in values.iter().enumerate() {
+            let key = match (layout, c, values.first()) {
+                (Layout::KeyValue, 1, Some(Value::String(metric))) => metric,
+                _ => &headers[c],
+            };
+            write_value(ws, f, (row, c as ColNum), key, v)?;
+        }
+        Ok(())
+    })?;
+    if n == 0 || columns == 0 {
         ws.write_string(0, 0, "none")?;
         return Ok(());
     }
-    for (c, h) in grid.headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as ColNum, cell_text(h), &f.header)?;
-    }
-    for (r, line) in grid.rows.iter().enumerate() {
-        for (c, v) in line.iter().enumerate() {
-            let key = match (layout, c, line.first()) {
-                (Layout::KeyValue, 1, Some(Value::String(metric))) => metric,
-                _ => &grid.headers[c],
-            };
-            write_value(ws, f, (r as RowNum + 1, c as ColNum), key, v)?;
-        }
-    }
     ws.set_freeze_panes(1, 0)?;
-    ws.autofilter(
-        0,
-        0,
-        grid.rows.len() as RowNum,
-        (grid.headers.len() - 1) as ColNum,
-    )?;
+    ws.autofilter(0, 0, n as RowNum, (columns - 1) as ColNum)?;
     ws.set_autofit_max_width(MAX_COLUMN_PIXELS);
+    ws.set_autofit_max_row(AUTOFIT_ROWS);
     ws.autofit();
     Ok(())
 }
@@ -213,9 +222,17 @@ fn short(x: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
+/// A row of the Summary sheet.
+#[derive(Serialize)]
+struct SummaryRow {
+    metric: String,
+    value: Value,
+    formula: String,
+}
+
 /// The Summary sheet: each set figure with how it was computed, then what
 /// was read and which formula was used.
-fn summary_grid(r: &Report, today: NaiveDate) -> anyhow::Result<Grid> {
+fn summary_rows(r: &Report, today: NaiveDate) -> anyhow::Result<Vec<SummaryRow>> {
     let fm = &r.formula;
     let basis = fm.er_basis.name();
     let t = fm.target_er;
@@ -243,11 +260,12 @@ fn summary_grid(r: &Report, today: NaiveDate) -> anyhow::Result<Grid> {
     let Value::Object(summary) = serde_json::to_value(&r.summary)? else {
         anyhow::bail!("the summary is not a JSON object");
     };
-    let mut rows: Vec<Vec<Value>> = summary
+    let mut rows: Vec<SummaryRow> = summary
         .into_iter()
-        .map(|(k, v)| {
-            let formula = formula_of(&k);
-            vec![Value::from(k), v, Value::from(formula)]
+        .map(|(metric, value)| SummaryRow {
+            formula: formula_of(&metric),
+            metric,
+            value,
         })
         .collect();
     let span = |first: bool| {
@@ -304,12 +322,13 @@ fn summary_grid(r: &Report, today: NaiveDate) -> anyhow::Result<Grid> {
     rows.extend(
         context
             .into_iter()
-            .map(|(k, v, note)| vec![Value::from(k), v, Value::from(note)]),
+            .map(|(metric, value, formula)| SummaryRow {
+                metric: metric.to_string(),
+                value,
+                formula,
+            }),
     );
-    Ok(Grid {
-        headers: vec!["metric".into(), "value".into(), "formula".into()],
-        rows,
-    })
+    Ok(rows)
 }
 
 fn agg_name(r: &Report) -> &'static str {
@@ -332,19 +351,63 @@ impl Render<Report> for XlsxRenderer {
                 .set_title("SMM report")
                 .set_creation_datetime(&created),
         );
-        let summary = summary_grid(r, self.today)?;
-        add_sheet(&mut wb, &f, "Summary", Layout::KeyValue, &summary)?;
-        let tables = [
-            ("Periods", Grid::of(period_lines(r))?),
-            ("Posts", Grid::of(&r.posts)?),
-            ("Top posts", Grid::of(&r.top_posts)?),
-            ("Hashtags", Grid::of(&r.hashtags)?),
-            ("Best time", Grid::of(&r.best_time)?),
-            ("Skipped", Grid::of(&r.input.skipped)?),
-        ];
-        for (name, grid) in &tables {
-            add_sheet(&mut wb, &f, name, Layout::Table, grid)?;
-        }
+        let t = Layout::Table;
+        add_sheet(
+            &mut wb,
+            &f,
+            "Summary",
+            Layout::KeyValue,
+            summary_rows(r, self.today)?,
+        )?;
+        add_sheet(&mut wb, &f, "Periods", t, period_lines(r))?;
+        add_sheet(&mut wb, &f, "Posts", t, &r.posts)?;
+        add_sheet(&mut wb, &f, "Top posts", t, &r.top_posts)?;
+        add_sheet(&mut wb, &f, "Hashtags", t, &r.hashtags)?;
+        add_sheet(&mut wb, &f, "Best time", t, &r.best_time)?;
+        add_sheet(&mut wb, &f, "Skipped", t, &r.input.skipped)?;
         Ok(wb.save_to_buffer()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_text_to_what_one_cell_holds() {
+        let long = "x".repeat(MAX_CELL_CHARS + 10);
+        let cell = cell_text(&long);
+        assert_eq!(cell.chars().count(), MAX_CELL_CHARS);
+        assert!(cell.ends_with('…'));
+        assert_eq!(cell_text("short"), "short");
+        assert_eq!(cell_text("=1+1"), "'=1+1");
+    }
+
+    #[test]
+    fn reads_dates_and_publish_times_of_date_columns_only() {
+        assert!(matches!(
+            parse_when("start", "2025-01-31"),
+            Some((_, false))
+        ));
+        assert!(matches!(
+            parse_when("published_at", "2025-01-31T10:15:00+03:00"),
+            Some((_, true))
+        ));
+        assert!(parse_when("text", "2025-01-31").is_none());
+        assert!(parse_when("start", "31.01.2025").is_none());
+    }
+
+    #[test]
+    fn leaves_dates_excel_cannot_hold_as_text() {
+        assert!(parse_when("start", "1899-12-31").is_none());
+        assert!(parse_when("published_at", "1850-01-01T00:00:00").is_none());
+        assert!(parse_when("published_at", "2025-01").is_none());
+    }
+
+    #[test]
+    fn writes_band_bounds_without_trailing_zeros() {
+        assert_eq!(short(1.0), "1");
+        assert_eq!(short(3.5), "3.5");
+        assert_eq!(short(1.0 / 3.0), "0.3333");
     }
 }
