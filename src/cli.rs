@@ -7,8 +7,8 @@ Examples:
   smmkpi report posts.csv                         summary, months, top posts, hashtags, best time
   smmkpi report jan.csv feb.csv --period week     several exports at once, by ISO week
   smmkpi report posts.csv --format json | jq .summary.er
-  smmkpi report posts.csv --format html -o report.html   a page with charts for a client
-  smmkpi report posts.csv --format xlsx -o report.xlsx   a workbook for spreadsheets
+  smmkpi report posts.csv -f html -o report.html  a page with charts for a client
+  smmkpi report posts.csv -f xlsx -o report.xlsx  a workbook for spreadsheets
   smmkpi report vk.csv --map reach='Охват записи' --lang ru
   smmkpi er --reach 1200 --likes 30 --comments 4 --reposts 2
   smmkpi inspect export.csv                       what smmkpi understood of a file
