@@ -7,6 +7,8 @@ Examples:
   smmkpi report posts.csv                         summary, months, top posts, hashtags, best time
   smmkpi report jan.csv feb.csv --period week     several exports at once, by ISO week
   smmkpi report posts.csv --format json | jq .summary.er
+  smmkpi report posts.csv -f html -o report.html  a page with charts for a client
+  smmkpi report posts.csv -f xlsx -o report.xlsx  a workbook for spreadsheets
   smmkpi report vk.csv --map reach='Охват записи' --lang ru
   smmkpi er --reach 1200 --likes 30 --comments 4 --reposts 2
   smmkpi growth Follows.csv --followers 12500       audience growth by month
@@ -57,6 +59,10 @@ pub enum Format {
     Csv,
     /// Markdown for chats and docs
     Md,
+    /// One self-contained HTML page with charts, for clients (report only)
+    Html,
+    /// An Excel workbook: summary, periods, posts, hashtags, ... (report only; binary, use -o)
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -140,7 +146,7 @@ pub struct ReportArgs {
     /// Output format
     #[arg(short, long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Write to FILE instead of stdout (`-` = stdout)
+    /// Write to FILE instead of stdout (`-` = stdout), e.g. -o report.html or -o report.xlsx
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<String>,
     /// Group posts by calendar period (weeks are ISO weeks, Monday first)
@@ -173,7 +179,7 @@ pub struct ReportArgs {
     /// With --format csv: Excel-friendly (BOM, `;` delimiter, decimal comma with --lang ru)
     #[arg(long)]
     pub excel: bool,
-    /// Language of table and Markdown labels (default from LANG)
+    /// Language of table, Markdown and HTML labels (default from LANG)
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
 }
@@ -271,7 +277,7 @@ pub struct GrowthArgs {
 pub struct InspectArgs {
     #[command(flatten)]
     pub read: ReadArgs,
-    /// Output format (table or json)
+    /// Output format (table, json or md)
     #[arg(short, long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Language of labels (default from LANG)

@@ -21,7 +21,9 @@ use metrics::periods::Period;
 use metrics::{Aggregate, Basis, BasisChoice, MetricConfig};
 use model::{Count, Post};
 use output::csv::{CsvRenderer, CsvSection};
+use output::html::HtmlRenderer;
 use output::table::TableRenderer;
+use output::xlsx::XlsxRenderer;
 use output::{markdown::Markdown, view, Json, Lang, Render};
 
 /// Errors that are the user's words being off (exit code 2), as opposed to
@@ -47,6 +49,8 @@ pub struct Env {
     pub locale: Option<String>,
     /// Terminal width when stdout is a terminal.
     pub width: Option<u16>,
+    /// Whether stdout is a terminal (binary output is refused there).
+    pub stdout_is_terminal: bool,
 }
 
 fn usage(msg: impl Into<String>) -> anyhow::Error {
@@ -236,6 +240,18 @@ fn strict_check(ds: &Dataset) -> Result<()> {
     Ok(())
 }
 
+/// The usage error for a format a command does not write.
+fn unsupported(command: &str, format: Format) -> anyhow::Error {
+    use clap::ValueEnum;
+    let name = format
+        .to_possible_value()
+        .map(|v| v.get_name().to_string())
+        .unwrap_or_default();
+    usage(format!(
+        "{command}: --format {name} is not available; use table, json or md"
+    ))
+}
+
 fn render_doc(format: Format, doc: &view::Doc, env: &Env) -> Result<Vec<u8>> {
     match format {
         Format::Md => Markdown.render(doc),
@@ -263,6 +279,12 @@ pub fn run(cli: cli::Cli, env: &Env) -> Result<Outcome> {
 }
 
 fn run_report(a: cli::ReportArgs, env: &Env) -> Result<Outcome> {
+    let path = a.output.clone().filter(|p| p != "-");
+    if a.format == Format::Xlsx && path.is_none() && env.stdout_is_terminal {
+        return Err(usage(
+            "report: --format xlsx writes a binary workbook; name a file with -o report.xlsx (or redirect stdout to one)",
+        ));
+    }
     let opts = read_options(&a.read, env)?;
     let (since, until) = date_range(a.since.as_deref(), a.until.as_deref())?;
     let mut ds = input::read_posts(&a.read.files, &opts)?;
@@ -314,6 +336,13 @@ fn run_report(a: cli::ReportArgs, env: &Env) -> Result<Outcome> {
         Format::Table | Format::Md => {
             render_doc(a.format, &view::report_doc(&rep, lang, a.top), env)?
         }
+        Format::Html => HtmlRenderer {
+            lang,
+            top: a.top,
+            today: env.today,
+        }
+        .render(&rep)?,
+        Format::Xlsx => XlsxRenderer { today: env.today }.render(&rep)?,
     };
     let mut warnings = skip_warnings(&ds);
     warnings.extend(note_warnings(&ds));
@@ -326,7 +355,7 @@ fn run_report(a: cli::ReportArgs, env: &Env) -> Result<Outcome> {
     }
     Ok(Outcome {
         output,
-        path: a.output.filter(|p| p != "-"),
+        path,
         warnings,
     })
 }
@@ -424,6 +453,11 @@ fn run_growth(a: cli::GrowthArgs, env: &Env) -> Result<Outcome> {
         }
         .rows(&doc.periods)?,
         Format::Table | Format::Md => render_doc(a.format, &view::growth_doc(&doc, lang), env)?,
+        Format::Html | Format::Xlsx => {
+            return Err(usage(
+                "growth: --format html and xlsx are not available; use table, json, csv or md",
+            ))
+        }
     };
     let mut warnings = skip_warnings(&ds);
     warnings.extend(note_warnings(&ds));
@@ -465,12 +499,8 @@ fn run_er(a: cli::ErArgs, env: &Env) -> Result<Outcome> {
     let lang = lang_of(a.lang, env);
     let output = match a.format {
         Format::Json => Json.render(&fig)?,
-        Format::Csv => {
-            return Err(usage(
-                "er: --format csv is not available; use table, json or md",
-            ))
-        }
         Format::Table | Format::Md => render_doc(a.format, &view::er_doc(&fig, lang), env)?,
+        other => return Err(unsupported("er", other)),
     };
     let mut warnings = Vec::new();
     if fig.interactions.is_none() {
@@ -513,16 +543,12 @@ fn run_inspect(a: cli::InspectArgs, env: &Env) -> Result<Outcome> {
             files: &ds.files,
             skipped: &ds.skipped,
         })?,
-        Format::Csv => {
-            return Err(usage(
-                "inspect: --format csv is not available; use table, json or md",
-            ))
-        }
         Format::Table | Format::Md => render_doc(
             a.format,
             &view::inspect_doc(&ds.files, &ds.skipped, lang),
             env,
         )?,
+        other => return Err(unsupported("inspect", other)),
     };
     if !errors.is_empty() {
         // Print what was understood, then fail with what was not.

@@ -48,6 +48,7 @@ fn main() -> ExitCode {
             .filter(|s| !s.is_empty())
             .or_else(|| std::env::var("LANG").ok()),
         width: terminal_width(),
+        stdout_is_terminal: std::io::stdout().is_terminal(),
     };
     let result = smmkpi::run(cli, &env).and_then(|out| {
         let mut err = std::io::stderr().lock();

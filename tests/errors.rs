@@ -194,6 +194,10 @@ fn rejects_other_usage_mistakes_with_exit_2() {
         &["er", "--reach", "-5"],
         &["er", "--reach", "1000", "--likes", "5", "--format", "csv"],
         &["inspect", "tests/data/bom_utf8.csv", "--format", "csv"],
+        &["er", "--reach", "1000", "--likes", "5", "--format", "html"],
+        &["er", "--reach", "1000", "--likes", "5", "--format", "xlsx"],
+        &["inspect", "tests/data/bom_utf8.csv", "--format", "html"],
+        &["inspect", "tests/data/bom_utf8.csv", "--format", "xlsx"],
         &["frobnicate"],
     ];
     for args in cases {
@@ -266,6 +270,9 @@ fn never_panics_on_any_fixture_in_any_format() {
                 "report", &path, "--format", "csv", "--excel", "--lang", "ru",
             ],
             vec!["report", &path, "--period", "week", "--strict"],
+            vec!["report", &path, "--format", "html", "--period", "day"],
+            vec!["report", &path, "--format", "html", "--lang", "ru"],
+            vec!["report", &path, "--format", "xlsx"],
             vec!["inspect", &path],
             vec!["inspect", &path, "--format", "json"],
             vec!["inspect", &path, "--format", "md", "--lang", "ru"],

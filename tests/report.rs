@@ -325,13 +325,11 @@ fn takes_the_label_language_from_lang_when_not_given() {
 #[test]
 fn writes_to_the_output_file_and_not_to_stdout() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("report.json");
-    smmkpi()
-        .args(["report", &data("bom_utf8.csv"), "--format", "json", "-o"])
-        .arg(&path)
-        .assert()
-        .success()
-        .stdout(predicate::str::is_empty());
+    let path = report_to_file(
+        dir.path(),
+        "report.json",
+        &[&data("bom_utf8.csv"), "--format", "json"],
+    );
     let r = json(&std::fs::read(&path).unwrap());
     assert_eq!(int(&r["summary"]["posts"]), 8);
 }

@@ -3,9 +3,10 @@
 //! spreadsheet would run as a formula are neutralised.
 
 use serde::Serialize;
+use serde_json::Value;
 
+use super::grid::{flatten, join_list, period_lines, total_line};
 use super::Render;
-use crate::metrics::SetSummary;
 use crate::report::Report;
 
 /// Which table of the report to write.
@@ -26,27 +27,34 @@ pub struct CsvRenderer {
     pub decimal_comma: bool,
 }
 
-/// Prefixes text that a spreadsheet would evaluate (`=`, `+`, `-`, `@`, TAB, CR)
-/// with a `'`, so it stays text. Numbers are left alone.
+/// Prefixes text that a spreadsheet could run as a formula with a `'`, so it
+/// stays text (OWASP's CSV-injection advice): text beginning with TAB or CR,
+/// and text whose first non-blank character is `=`, `+`, `-` or `@` (or their
+/// full-width forms, which some input methods turn into formulas). Blanks are
+/// looked past because some importers trim cells before reading them. Plain
+/// numbers (`-5`, `+7`, `-0.25`) are values, not formulas, and stay as they are.
 pub fn neutralize(s: &str) -> String {
-    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if risky && s.parse::<f64>().is_err() {
+    if is_risky(s) {
         format!("'{s}")
     } else {
         s.to_string()
     }
 }
 
-#[derive(Serialize)]
-struct SummaryLine<'a> {
-    period: &'a str,
-    start: String,
-    end: String,
-    #[serde(flatten)]
-    summary: &'a SetSummary,
-    reach_growth: Option<f64>,
-    reach_mean_growth: Option<f64>,
-    er_change: Option<f64>,
+fn is_risky(s: &str) -> bool {
+    if s.starts_with(['\t', '\r']) {
+        return true;
+    }
+    let starts_formula = s
+        .trim_start()
+        .starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠']);
+    starts_formula && !is_plain_number(s)
+}
+
+fn is_plain_number(s: &str) -> bool {
+    s.bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
+        && s.parse::<f64>().is_ok()
 }
 
 impl CsvRenderer {
@@ -58,70 +66,31 @@ impl CsvRenderer {
         }
     }
 
-    fn cell(&self, v: &serde_json::Value) -> String {
+    fn cell(&self, v: &Value) -> String {
         match v {
-            serde_json::Value::Null => String::new(),
-            serde_json::Value::String(s) => neutralize(s),
-            serde_json::Value::Number(n) => self.number(n.to_string()),
-            serde_json::Value::Array(a) => a
-                .iter()
-                .map(|x| {
-                    x.as_str()
-                        .map(str::to_string)
-                        .unwrap_or_else(|| x.to_string())
-                })
-                .collect::<Vec<_>>()
-                .join(" "),
-            other => other.to_string(),
+            Value::Null => String::new(),
+            Value::Number(n) => self.number(n.to_string()),
+            Value::String(s) => neutralize(s),
+            Value::Array(items) => neutralize(&join_list(items)),
+            other => neutralize(&other.to_string()),
         }
     }
 
-    /// Any list of rows as CSV, nested objects spread into `parent.child` columns.
-    pub fn rows<T: Serialize>(&self, rows: impl IntoIterator<Item = T>) -> anyhow::Result<Vec<u8>> {
+    /// Any list of rows as CSV, one column per field (nested objects as
+    /// `parent.child`), text neutralised.
+    pub fn rows<T: Serialize, I>(&self, rows: I) -> anyhow::Result<Vec<u8>>
+    where
+        I: IntoIterator<Item = T>,
+        I::IntoIter: Clone,
+    {
         self.write(rows)
     }
 
-    fn write<T: Serialize>(&self, rows: impl IntoIterator<Item = T>) -> anyhow::Result<Vec<u8>> {
-        // Serialise each row through JSON, and spread nested objects (a VK
-        // post's `reach_split`) into `parent.child` columns.
-        let mut objects: Vec<serde_json::Map<String, serde_json::Value>> = Vec::new();
-        for row in rows {
-            let mut flat = serde_json::Map::new();
-            if let serde_json::Value::Object(obj) = serde_json::to_value(row)? {
-                for (k, v) in obj {
-                    match v {
-                        serde_json::Value::Object(inner) => {
-                            for (ik, iv) in inner {
-                                flat.insert(format!("{k}.{ik}"), iv);
-                            }
-                        }
-                        v => {
-                            flat.insert(k, v);
-                        }
-                    }
-                }
-            }
-            objects.push(flat);
-        }
-        // Fields a row may omit (reported by some posts only) still get a
-        // column: the header is every key, in the order first seen.
-        let mut header: Vec<String> = Vec::new();
-        for o in &objects {
-            for k in o.keys() {
-                if !header.contains(k) {
-                    header.push(k.clone());
-                }
-            }
-        }
-        let lines: Vec<Vec<String>> = objects
-            .iter()
-            .map(|o| {
-                header
-                    .iter()
-                    .map(|k| o.get(k).map(|v| self.cell(v)).unwrap_or_default())
-                    .collect()
-            })
-            .collect();
+    fn write<T: Serialize, I>(&self, rows: I) -> anyhow::Result<Vec<u8>>
+    where
+        I: IntoIterator<Item = T>,
+        I::IntoIter: Clone,
+    {
         let mut out = Vec::new();
         if self.excel {
             out.extend_from_slice(b"\xEF\xBB\xBF");
@@ -130,12 +99,13 @@ impl CsvRenderer {
             let mut w = csv::WriterBuilder::new()
                 .delimiter(if self.excel { b';' } else { b',' })
                 .from_writer(&mut out);
-            if !header.is_empty() {
-                w.write_record(&header)?;
-            }
-            for l in &lines {
-                w.write_record(l)?;
-            }
+            flatten(rows, |i, headers, values| {
+                if i == 0 {
+                    w.write_record(headers)?;
+                }
+                w.write_record(values.iter().map(|v| self.cell(v)))?;
+                Ok(())
+            })?;
             w.flush()?;
         }
         Ok(out)
@@ -146,33 +116,7 @@ impl Render<Report> for CsvRenderer {
     fn render(&self, r: &Report) -> anyhow::Result<Vec<u8>> {
         match self.section {
             CsvSection::Summary => {
-                let all = SummaryLine {
-                    period: "total",
-                    start: r
-                        .periods
-                        .first()
-                        .map(|p| p.start.to_string())
-                        .unwrap_or_default(),
-                    end: r
-                        .periods
-                        .last()
-                        .map(|p| p.end.to_string())
-                        .unwrap_or_default(),
-                    summary: &r.summary,
-                    reach_growth: None,
-                    reach_mean_growth: None,
-                    er_change: None,
-                };
-                let rows = std::iter::once(all).chain(r.periods.iter().map(|p| SummaryLine {
-                    period: &p.period,
-                    start: p.start.to_string(),
-                    end: p.end.to_string(),
-                    summary: &p.summary,
-                    reach_growth: p.reach_growth,
-                    reach_mean_growth: p.reach_mean_growth,
-                    er_change: p.er_change,
-                }));
-                self.write(rows)
+                self.write(std::iter::once(total_line(r)).chain(period_lines(r)))
             }
             CsvSection::Posts => self.write(&r.posts),
             CsvSection::Top => self.write(&r.top_posts),
@@ -192,7 +136,46 @@ mod tests {
         assert_eq!(neutralize("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(neutralize("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(neutralize("+7 999"), "'+7 999");
-        assert_eq!(neutralize("-5"), "-5");
+        assert_eq!(neutralize("-2+3"), "'-2+3");
         assert_eq!(neutralize("plain"), "plain");
+    }
+
+    #[test]
+    fn tab_and_carriage_return_at_the_start_become_text() {
+        assert_eq!(neutralize("\tTAB"), "'\tTAB");
+        assert_eq!(neutralize("\rCR"), "'\rCR");
+        assert_eq!(neutralize("\t42"), "'\t42");
+    }
+
+    #[test]
+    fn blanks_before_a_formula_sign_do_not_hide_it() {
+        assert_eq!(neutralize("  =1+1"), "'  =1+1");
+        assert_eq!(neutralize("\u{a0}@x"), "'\u{a0}@x");
+        assert_eq!(neutralize("\n=1"), "'\n=1");
+    }
+
+    #[test]
+    fn full_width_formula_signs_become_text() {
+        assert_eq!(neutralize("＝1+1"), "'＝1+1");
+        assert_eq!(neutralize("＠x"), "'＠x");
+    }
+
+    #[test]
+    fn plain_numbers_and_other_text_stay_as_they_are() {
+        assert_eq!(neutralize("-5"), "-5");
+        assert_eq!(neutralize("+7"), "+7");
+        assert_eq!(neutralize("-0.25"), "-0.25");
+        assert_eq!(neutralize("-1001234567"), "-1001234567");
+        assert_eq!(neutralize("a=b"), "a=b");
+        assert_eq!(neutralize("#tag"), "#tag");
+        assert_eq!(neutralize("'=already"), "'=already");
+        assert_eq!(neutralize(""), "");
+    }
+
+    #[test]
+    fn words_rust_reads_as_numbers_are_still_formulas() {
+        // `-inf` parses as a float, but a spreadsheet reads `=-inf`: a name.
+        assert_eq!(neutralize("-inf"), "'-inf");
+        assert_eq!(neutralize("+NaN"), "'+NaN");
     }
 }

@@ -6,9 +6,12 @@
 //! stable English names.
 
 pub mod csv;
+pub mod grid;
+pub mod html;
 pub mod markdown;
 pub mod table;
 pub mod view;
+pub mod xlsx;
 
 use serde::Serialize;
 
@@ -69,7 +72,8 @@ pub fn fmt_count(v: Option<u64>, lang: Lang) -> String {
     out
 }
 
-fn decimal(v: f64, places: usize, lang: Lang) -> String {
+/// A decimal with `places` places and the language's decimal mark.
+pub(crate) fn decimal(v: f64, places: usize, lang: Lang) -> String {
     let s = format!("{v:.places$}");
     match lang {
         Lang::En => s,

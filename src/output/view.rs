@@ -2,7 +2,7 @@
 //! Markdown renderers so both say the same thing in the same language.
 
 use super::{fmt_count, fmt_growth, fmt_num, fmt_pct, fmt_pp, Lang};
-use crate::input::FileReport;
+use crate::input::{FileReport, Skip, SkipKind};
 use crate::metrics::series::SeriesSummary;
 use crate::metrics::{Aggregate, Band, PostFigures};
 use crate::model::SeriesMetric;
@@ -26,7 +26,8 @@ pub struct Doc {
     pub sections: Vec<Section>,
 }
 
-fn band_label(b: Option<Band>, lang: Lang) -> String {
+/// The ER band in words.
+pub(crate) fn band_label(b: Option<Band>, lang: Lang) -> String {
     match b {
         None => "—",
         Some(Band::Low) => lang.pick("low", "низкий"),
@@ -37,7 +38,8 @@ fn band_label(b: Option<Band>, lang: Lang) -> String {
     .to_string()
 }
 
-fn field_label(name: &str, lang: Lang) -> &'static str {
+/// A canonical count field in words (`reach` → `охват`).
+pub(crate) fn field_label(name: &str, lang: Lang) -> &'static str {
     match name {
         "reach" => lang.pick("reach", "охват"),
         "views" => lang.pick("views", "просмотры"),
@@ -58,7 +60,43 @@ fn s(x: &str) -> String {
 
 /// The report as a labelled document.
 pub fn report_doc(r: &Report, lang: Lang, top: usize) -> Doc {
-    let l = lang;
+    let mut sections = vec![summary_section(r, lang)];
+    sections.extend(periods_section(r, lang));
+    sections.extend(top_posts_section(r, lang));
+    sections.extend(hashtags_section(r, lang, top));
+    sections.extend(best_time_section(r, lang, top));
+    if !r.series.is_empty() {
+        sections.push(series_section(&r.series, lang));
+    }
+    for w in &r.web {
+        sections.extend(web_sections(w, lang, top));
+    }
+    Doc {
+        title: report_title(lang),
+        lines: report_lines(r, lang),
+        sections,
+    }
+}
+
+/// The report's title.
+pub fn report_title(l: Lang) -> String {
+    s(l.pick("SMM report", "SMM-отчёт"))
+}
+
+/// The formulas of a report in words.
+pub struct Formulas {
+    /// The ER denominator (`reach`, `охват`, ...).
+    pub basis: &'static str,
+    /// `likes + comments + ...`.
+    pub interactions: String,
+    /// `interactions / reach × 100`.
+    pub er: String,
+    /// What the headline ER is: `mean of per-post ER`, ...
+    pub aggregate: &'static str,
+}
+
+/// The formulas of a report in words.
+pub fn formulas(r: &Report, l: Lang) -> Formulas {
     let basis = field_label(r.formula.er_basis.name(), l);
     let inter: Vec<&str> = r
         .formula
@@ -66,11 +104,24 @@ pub fn report_doc(r: &Report, lang: Lang, top: usize) -> Doc {
         .iter()
         .map(|c| field_label(c.name(), l))
         .collect();
-    let inter_f = inter.join(" + ");
-    let er_f = format!(
-        "{} / {basis} × 100",
-        l.pick("interactions", "взаимодействия")
-    );
+    Formulas {
+        basis,
+        interactions: inter.join(" + "),
+        er: format!(
+            "{} / {basis} × 100",
+            l.pick("interactions", "взаимодействия")
+        ),
+        aggregate: match r.formula.aggregate {
+            Aggregate::Mean => l.pick("mean of per-post ER", "среднее ER публикаций"),
+            Aggregate::Median => l.pick("median of per-post ER", "медиана ER публикаций"),
+            Aggregate::Ratio => l.pick("Σ interactions / Σ basis", "Σ взаимодействий / Σ базы"),
+        },
+    }
+}
+
+/// The lines of context above the report's tables: files, row counts, formulas.
+pub fn report_lines(r: &Report, l: Lang) -> Vec<String> {
+    let f = formulas(r, l);
     let mut lines = vec![
         format!("{}: {}", l.pick("Files", "Файлы"), r.input.files.join(", ")),
         format!(
@@ -91,136 +142,178 @@ pub fn report_doc(r: &Report, lang: Lang, top: usize) -> Doc {
                 String::new()
             }
         ),
-        format!("{}: {inter_f}", l.pick("Interactions", "Взаимодействия")),
-        format!("ER = {er_f}"),
+        format!(
+            "{}: {}",
+            l.pick("Interactions", "Взаимодействия"),
+            f.interactions
+        ),
+        format!("ER = {}", f.er),
     ];
     if r.input.posts == 0 {
         lines.push(s(
             l.pick("No posts to report on.", "Нет публикаций для отчёта.")
         ));
     }
+    lines
+}
+
+/// One figure of the summary: which field it is, and what to show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryItem {
+    /// The JSON field name (`posts`, `reach`, `er_mean`, ...).
+    pub key: &'static str,
+    pub label: String,
+    pub value: String,
+    pub formula: String,
+}
+
+/// The summary's figures, each with its value and formula. Counts that no
+/// post reports say nothing and are left out; rates are always listed.
+pub fn summary_items(r: &Report, l: Lang) -> Vec<SummaryItem> {
+    let Formulas {
+        basis,
+        interactions: inter_f,
+        er: er_f,
+        aggregate: agg,
+    } = formulas(r, l);
     let su = &r.summary;
-    let agg = match r.formula.aggregate {
-        Aggregate::Mean => l.pick("mean of per-post ER", "среднее ER публикаций"),
-        Aggregate::Median => l.pick("median of per-post ER", "медиана ER публикаций"),
-        Aggregate::Ratio => l.pick("Σ interactions / Σ basis", "Σ взаимодействий / Σ базы"),
+    let item = |key, label: &str, value, formula| SummaryItem {
+        key,
+        label: s(label),
+        value,
+        formula,
     };
-    let mut summary_rows = vec![
-        vec![
-            s(l.pick("Posts", "Публикации")),
-            su.posts.to_string(),
-            String::new(),
-        ],
-        vec![
-            s(l.pick("Reach (sum of post reach)", "Охват (сумма охватов)")),
-            fmt_count(su.reach, l),
-            format!("Σ {}", field_label("reach", l)),
-        ],
-        vec![
-            s(l.pick("Views", "Просмотры")),
-            fmt_count(su.views, l),
-            format!("Σ {}", field_label("views", l)),
-        ],
-        vec![
-            s(l.pick("Likes", "Лайки")),
-            fmt_count(su.likes, l),
-            format!("Σ {}", field_label("likes", l)),
-        ],
-        vec![
-            s(l.pick("Comments", "Комментарии")),
-            fmt_count(su.comments, l),
-            format!("Σ {}", field_label("comments", l)),
-        ],
-        vec![
-            s(l.pick("Reposts", "Репосты")),
-            fmt_count(su.reposts, l),
-            format!("Σ {}", field_label("reposts", l)),
-        ],
-        vec![
-            s(l.pick("Saves", "Сохранения")),
-            fmt_count(su.saves, l),
-            format!("Σ {}", field_label("saves", l)),
-        ],
-        vec![
-            s(l.pick("Poll votes", "Голоса в опросах")),
-            fmt_count(su.poll_votes, l),
-            format!("Σ {}", field_label("poll_votes", l)),
-        ],
-        vec![
-            s(l.pick("Link clicks", "Переходы по ссылке")),
-            fmt_count(su.link_clicks, l),
-            format!("Σ {}", field_label("link_clicks", l)),
-        ],
-        vec![
-            s(l.pick("Interactions", "Взаимодействия")),
-            fmt_count(su.interactions, l),
-            inter_f.clone(),
-        ],
-        vec![
-            match su.band {
-                Some(_) => format!(
-                    "ER ({}: {})",
-                    l.pick("band", "уровень"),
-                    band_label(su.band, l)
-                ),
-                None => s("ER"),
-            },
-            fmt_pct(su.er, l),
-            format!(
+    let sum = |key: &'static str, label: &str, v: Option<u64>| {
+        v.map(|v| {
+            item(
+                key,
+                label,
+                fmt_count(Some(v), l),
+                format!("Σ {}", field_label(key, l)),
+            )
+        })
+    };
+    let mut items = vec![item(
+        "posts",
+        l.pick("Posts", "Публикации"),
+        fmt_count(Some(su.posts), l),
+        String::new(),
+    )];
+    items.extend(
+        [
+            sum(
+                "reach",
+                l.pick("Reach (sum of post reach)", "Охват (сумма охватов)"),
+                su.reach,
+            ),
+            sum("views", l.pick("Views", "Просмотры"), su.views),
+            sum("likes", l.pick("Likes", "Лайки"), su.likes),
+            sum("comments", l.pick("Comments", "Комментарии"), su.comments),
+            sum("reposts", l.pick("Reposts", "Репосты"), su.reposts),
+            sum("saves", l.pick("Saves", "Сохранения"), su.saves),
+            sum(
+                "poll_votes",
+                l.pick("Poll votes", "Голоса в опросах"),
+                su.poll_votes,
+            ),
+            sum(
+                "link_clicks",
+                l.pick("Link clicks", "Переходы по ссылке"),
+                su.link_clicks,
+            ),
+            su.interactions.map(|v| {
+                item(
+                    "interactions",
+                    l.pick("Interactions", "Взаимодействия"),
+                    fmt_count(Some(v), l),
+                    inter_f.clone(),
+                )
+            }),
+        ]
+        .into_iter()
+        .flatten(),
+    );
+    let er_label = match su.band {
+        Some(_) => format!(
+            "ER ({}: {})",
+            l.pick("band", "уровень"),
+            band_label(su.band, l)
+        ),
+        None => s("ER"),
+    };
+    items.extend([
+        SummaryItem {
+            key: "er",
+            label: er_label,
+            value: fmt_pct(su.er, l),
+            formula: format!(
                 "{agg}; {}: {} %",
                 l.pick("target", "цель"),
                 r.formula.target_er
             ),
-        ],
-        vec![
-            s(l.pick("ER, mean", "ER, среднее")),
+        },
+        item(
+            "er_mean",
+            l.pick("ER, mean", "ER, среднее"),
             fmt_pct(su.er_mean, l),
             format!("{}({er_f})", l.pick("mean", "среднее")),
-        ],
-        vec![
-            s(l.pick("ER, median", "ER, медиана")),
+        ),
+        item(
+            "er_median",
+            l.pick("ER, median", "ER, медиана"),
             fmt_pct(su.er_median, l),
             format!("{}({er_f})", l.pick("median", "медиана")),
-        ],
-        vec![
-            s(l.pick("ER, ratio of sums", "ER, отношение сумм")),
+        ),
+        item(
+            "er_ratio",
+            l.pick("ER, ratio of sums", "ER, отношение сумм"),
             fmt_pct(su.er_ratio, l),
             format!(
                 "Σ {} / Σ {basis} × 100",
                 l.pick("interactions", "взаимодействий")
             ),
-        ],
-        vec![
-            s("CTR"),
+        ),
+        item(
+            "ctr",
+            "CTR",
             fmt_pct(su.ctr, l),
             format!(
                 "Σ {} / Σ {} × 100",
                 field_label("link_clicks", l),
                 field_label("reach", l)
             ),
-        ],
-    ];
+        ),
+    ]);
     // Only VK reports negative feedback: other sources get no such lines.
     if su.negative_feedback.is_some() {
         let neg = l.pick("negative feedback", "негативные реакции");
-        summary_rows.push(vec![
-            s(l.pick("Negative feedback", "Негативные реакции")),
+        items.push(item(
+            "negative_feedback",
+            l.pick("Negative feedback", "Негативные реакции"),
             fmt_count(su.negative_feedback, l),
             l.pick(
                 "Σ hidden + reported + unfollowed",
                 "Σ скрытий + жалоб + отписок",
             )
             .to_string(),
-        ]);
-        summary_rows.push(vec![
-            s(l.pick("Negative feedback rate", "Доля негативных реакций")),
+        ));
+        items.push(item(
+            "negative_rate",
+            l.pick("Negative feedback rate", "Доля негативных реакций"),
             fmt_pct(su.negative_rate, l),
             format!("Σ {neg} / Σ {} × 100", field_label("reach", l)),
-        ]);
+        ));
     }
-    // Counts no post reports say nothing: leave them out of the table.
-    summary_rows.retain(|row| row[1] != "—" || row[0].starts_with("ER") || row[0] == "CTR");
-    let mut sections = vec![Section {
+    items
+}
+
+/// The summary: every set figure with its value and formula.
+pub fn summary_section(r: &Report, l: Lang) -> Section {
+    let summary_rows = summary_items(r, l)
+        .into_iter()
+        .map(|i| vec![i.label, i.value, i.formula])
+        .collect();
+    Section {
         title: s(l.pick("Summary", "Итоги")),
         headers: vec![
             s(l.pick("Metric", "Показатель")),
@@ -229,116 +322,167 @@ pub fn report_doc(r: &Report, lang: Lang, top: usize) -> Doc {
         ],
         rows: summary_rows,
         numeric: vec![1],
-    }];
-    if !r.periods.is_empty() {
-        sections.push(Section {
-            title: s(l.pick("Periods", "Периоды")),
-            headers: vec![
-                s(l.pick("Period", "Период")),
-                s(l.pick("Posts", "Публ.")),
-                s(l.pick("Reach", "Охват")),
-                s(l.pick("Reach growth", "Рост охвата")),
-                s(l.pick("Mean reach", "Ср. охват")),
-                s(l.pick("Mean reach growth", "Рост ср. охвата")),
-                s(l.pick("Interactions", "Взаимод.")),
-                s("ER"),
-                s(l.pick("ER change", "Изм. ER")),
-            ],
-            rows: r
-                .periods
-                .iter()
-                .map(|p| {
-                    vec![
-                        p.period.clone(),
-                        p.summary.posts.to_string(),
-                        fmt_count(p.summary.reach, l),
-                        fmt_growth(p.reach_growth, l),
-                        fmt_num(p.summary.reach_mean, l),
-                        fmt_growth(p.reach_mean_growth, l),
-                        fmt_count(p.summary.interactions, l),
-                        fmt_pct(p.summary.er, l),
-                        fmt_pp(p.er_change, l),
-                    ]
-                })
-                .collect(),
-            numeric: (1..9).collect(),
-        });
     }
-    if !r.top_posts.is_empty() {
-        sections.push(top_section(&r.top_posts, l, basis));
+}
+
+/// Periods with their growth; `None` when no post is dated.
+pub fn periods_section(r: &Report, l: Lang) -> Option<Section> {
+    if r.periods.is_empty() {
+        return None;
     }
-    if !r.hashtags.is_empty() {
-        sections.push(Section {
-            title: s(l.pick("Hashtags", "Хештеги")),
-            headers: vec![
-                s(l.pick("Hashtag", "Хештег")),
-                s(l.pick("Posts", "Публ.")),
-                s(l.pick("Mean reach", "Ср. охват")),
-                s(l.pick("Mean ER", "Ср. ER")),
-                s(l.pick("Lift", "Прирост")),
-            ],
-            rows: r
-                .hashtags
-                .iter()
-                .take(top)
-                .map(|h| {
-                    vec![
-                        h.tag.clone(),
-                        h.posts.to_string(),
-                        fmt_num(h.reach_mean, l),
-                        fmt_pct(h.er_mean, l),
-                        fmt_growth(h.lift, l),
-                    ]
-                })
-                .collect(),
-            numeric: vec![1, 2, 3, 4],
-        });
+    Some(Section {
+        title: s(l.pick("Periods", "Периоды")),
+        headers: vec![
+            s(l.pick("Period", "Период")),
+            s(l.pick("Posts", "Публ.")),
+            s(l.pick("Reach", "Охват")),
+            s(l.pick("Reach growth", "Рост охвата")),
+            s(l.pick("Mean reach", "Ср. охват")),
+            s(l.pick("Mean reach growth", "Рост ср. охвата")),
+            s(l.pick("Interactions", "Взаимод.")),
+            s("ER"),
+            s(l.pick("ER change", "Изм. ER")),
+        ],
+        rows: r
+            .periods
+            .iter()
+            .map(|p| {
+                vec![
+                    p.period.clone(),
+                    p.summary.posts.to_string(),
+                    fmt_count(p.summary.reach, l),
+                    fmt_growth(p.reach_growth, l),
+                    fmt_num(p.summary.reach_mean, l),
+                    fmt_growth(p.reach_mean_growth, l),
+                    fmt_count(p.summary.interactions, l),
+                    fmt_pct(p.summary.er, l),
+                    fmt_pp(p.er_change, l),
+                ]
+            })
+            .collect(),
+        numeric: (1..9).collect(),
+    })
+}
+
+/// The `--top` posts; `None` when no post has an ER.
+pub fn top_posts_section(r: &Report, l: Lang) -> Option<Section> {
+    if r.top_posts.is_empty() {
+        return None;
     }
-    if !r.best_time.is_empty() {
-        let days_ru = ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"];
-        sections.push(Section {
-            title: s(l.pick("Best posting time", "Лучшее время публикации")),
-            headers: vec![
-                s(l.pick("Day", "День")),
-                s(l.pick("Hour", "Час")),
-                s(l.pick("Posts", "Публ.")),
-                s(l.pick("Mean ER", "Ср. ER")),
-                s(l.pick("Note", "Примечание")),
-            ],
-            rows: r
-                .best_time
-                .iter()
-                .take(top)
-                .map(|t| {
-                    vec![
-                        match l {
-                            Lang::En => t.day.to_string(),
-                            Lang::Ru => days_ru[(t.weekday as usize).clamp(1, 7) - 1].to_string(),
-                        },
-                        format!("{:02}:00", t.hour),
-                        t.posts.to_string(),
-                        fmt_pct(t.er_mean, l),
-                        if t.low_sample {
-                            s(l.pick("fewer than 2 posts", "меньше 2 публикаций"))
-                        } else {
-                            String::new()
-                        },
-                    ]
-                })
-                .collect(),
-            numeric: vec![1, 2, 3],
-        });
+    Some(top_section(
+        &r.top_posts,
+        l,
+        field_label(r.formula.er_basis.name(), l),
+    ))
+}
+
+/// The `top` most used hashtags; `None` when no caption has one.
+pub fn hashtags_section(r: &Report, l: Lang, top: usize) -> Option<Section> {
+    if r.hashtags.is_empty() {
+        return None;
     }
-    if !r.series.is_empty() {
-        sections.push(series_section(&r.series, l));
+    Some(Section {
+        title: s(l.pick("Hashtags", "Хештеги")),
+        headers: vec![
+            s(l.pick("Hashtag", "Хештег")),
+            s(l.pick("Posts", "Публ.")),
+            s(l.pick("Mean reach", "Ср. охват")),
+            s(l.pick("Mean ER", "Ср. ER")),
+            s(l.pick("Lift", "Прирост")),
+        ],
+        rows: r
+            .hashtags
+            .iter()
+            .take(top)
+            .map(|h| {
+                vec![
+                    h.tag.clone(),
+                    h.posts.to_string(),
+                    fmt_num(h.reach_mean, l),
+                    fmt_pct(h.er_mean, l),
+                    fmt_growth(h.lift, l),
+                ]
+            })
+            .collect(),
+        numeric: vec![1, 2, 3, 4],
+    })
+}
+
+/// A weekday (ISO number, 1 = Monday) in short words.
+pub fn weekday_label(weekday: u32, l: Lang) -> &'static str {
+    const EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const RU: [&str; 7] = ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"];
+    let i = (weekday as usize).clamp(1, 7) - 1;
+    l.pick(EN[i], RU[i])
+}
+
+/// The note on a time slot with too few posts to trust.
+pub fn low_sample_note(l: Lang) -> &'static str {
+    l.pick("fewer than 2 posts", "меньше 2 публикаций")
+}
+
+/// The `top` best weekday × hour slots; `None` when no post is dated.
+pub fn best_time_section(r: &Report, l: Lang, top: usize) -> Option<Section> {
+    if r.best_time.is_empty() {
+        return None;
     }
-    for w in &r.web {
-        sections.extend(web_sections(w, l, top));
-    }
-    Doc {
-        title: s(l.pick("SMM report", "SMM-отчёт")),
-        lines,
-        sections,
+    Some(Section {
+        title: s(l.pick("Best posting time", "Лучшее время публикации")),
+        headers: vec![
+            s(l.pick("Day", "День")),
+            s(l.pick("Hour", "Час")),
+            s(l.pick("Posts", "Публ.")),
+            s(l.pick("Mean ER", "Ср. ER")),
+            s(l.pick("Note", "Примечание")),
+        ],
+        rows: r
+            .best_time
+            .iter()
+            .take(top)
+            .map(|t| {
+                vec![
+                    s(weekday_label(t.weekday, l)),
+                    format!("{:02}:00", t.hour),
+                    t.posts.to_string(),
+                    fmt_pct(t.er_mean, l),
+                    if t.low_sample {
+                        s(low_sample_note(l))
+                    } else {
+                        String::new()
+                    },
+                ]
+            })
+            .collect(),
+        numeric: vec![1, 2, 3],
+    })
+}
+
+/// Every skipped row with its file, line, kind and reason.
+pub fn skipped_section(skipped: &[Skip], l: Lang) -> Section {
+    Section {
+        title: s(l.pick("Skipped rows", "Пропущенные строки")),
+        headers: vec![
+            s(l.pick("File", "Файл")),
+            s(l.pick("Line", "Строка")),
+            s(l.pick("Kind", "Вид")),
+            s(l.pick("Reason", "Причина")),
+        ],
+        rows: skipped
+            .iter()
+            .map(|sk| {
+                vec![
+                    sk.file.clone(),
+                    sk.line.to_string(),
+                    s(match sk.kind {
+                        SkipKind::Totals => l.pick("totals", "итоги"),
+                        SkipKind::Empty => l.pick("empty", "пустая"),
+                        SkipKind::Invalid => l.pick("invalid", "ошибка"),
+                    }),
+                    sk.reason.clone(),
+                ]
+            })
+            .collect(),
+        numeric: vec![1],
     }
 }
 

@@ -48,6 +48,21 @@ pub fn report_json(args: &[&str]) -> Value {
     json(&out.get_output().stdout)
 }
 
+/// `smmkpi report ARGS... -o DIR/NAME`, which must succeed and leave stdout
+/// empty; the path of the file written.
+pub fn report_to_file(dir: &std::path::Path, name: &str, args: &[&str]) -> std::path::PathBuf {
+    let path = dir.join(name);
+    smmkpi()
+        .arg("report")
+        .args(args)
+        .arg("-o")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicates::str::is_empty());
+    path
+}
+
 /// `smmkpi report FIXTURE --format json` on one fixture.
 pub fn report_of(fixture: &str) -> Value {
     report_json(&[&data(fixture)])
