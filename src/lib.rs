@@ -124,7 +124,8 @@ fn read_options(a: &ReadArgs, env: &Env) -> Result<ReadOptions> {
     })
 }
 
-fn metric_config(m: &MetricArgs, aggregate: Aggregate, posts: &[Post]) -> Result<MetricConfig> {
+/// The metric settings the flags give, validated (before any file is read).
+fn metric_settings(m: &MetricArgs, aggregate: Aggregate) -> Result<report::Settings> {
     let mut set = Vec::new();
     for name in &m.interactions {
         if name.trim().is_empty() {
@@ -153,17 +154,28 @@ fn metric_config(m: &MetricArgs, aggregate: Aggregate, posts: &[Post]) -> Result
             m.target_er
         )));
     }
-    let choice = match m.er_basis {
+    let basis = match m.er_basis {
         BasisArg::Auto => BasisChoice::Auto,
         BasisArg::Reach => BasisChoice::Fixed(Basis::Reach),
         BasisArg::Views => BasisChoice::Fixed(Basis::Views),
         BasisArg::Followers => BasisChoice::Fixed(Basis::Followers),
     };
-    Ok(MetricConfig {
+    Ok(report::Settings {
         interactions: set,
-        basis: metrics::resolve_basis(posts, choice),
+        basis,
         aggregate,
         target_er: m.target_er,
+    })
+}
+
+/// The configuration for a set of posts known up front: `auto` resolved over them.
+fn metric_config(m: &MetricArgs, aggregate: Aggregate, posts: &[Post]) -> Result<MetricConfig> {
+    let s = metric_settings(m, aggregate)?;
+    Ok(MetricConfig {
+        basis: metrics::resolve_basis(posts, s.basis),
+        interactions: s.interactions,
+        aggregate,
+        target_er: s.target_er,
     })
 }
 
@@ -287,36 +299,43 @@ fn run_report(a: cli::ReportArgs, env: &Env) -> Result<Outcome> {
     }
     let opts = read_options(&a.read, env)?;
     let (since, until) = date_range(a.since.as_deref(), a.until.as_deref())?;
-    let mut ds = input::read_posts(&a.read.files, &opts)?;
-    if a.read.strict {
-        strict_check(&ds)?;
-    }
-    let mut extra_warnings = Vec::new();
-    if !a.followers_file.is_empty() {
-        extra_warnings.extend(followers_from_files(&mut ds, &a.followers_file, &opts)?);
-    }
-    if let Some(n) = a.followers {
-        for p in ds.posts.iter_mut().filter(|p| p.followers.is_none()) {
-            p.followers = Some(n);
-        }
-    }
     let aggregate = match a.aggregate {
         AggregateArg::Mean => Aggregate::Mean,
         AggregateArg::Median => Aggregate::Median,
         AggregateArg::Ratio => Aggregate::Ratio,
     };
-    let cfg = metric_config(&a.metric, aggregate, &ds.posts)?;
-    let period = period_of(a.period);
-    let rep = report::build(
-        &ds,
-        &cfg,
-        &report::ReportOptions {
-            period,
+    let settings = metric_settings(&a.metric, aggregate)?;
+    let mut fill = match a.followers_file.is_empty() {
+        true => None,
+        false => Some(FollowersFill::read(&a.followers_file, &opts)?),
+    };
+    // Only outputs that list every post keep them; the others stream.
+    let keep_posts = matches!(a.format, Format::Json | Format::Xlsx)
+        || (a.format == Format::Csv && a.section == Section::Posts);
+    let mut builder = report::ReportBuilder::new(
+        settings,
+        report::ReportOptions {
+            period: period_of(a.period),
             top: a.top,
             since,
             until,
         },
+        keep_posts,
     );
+    let ds = input::read_streaming(&a.read.files, &opts, &mut |mut p| {
+        if let Some(f) = fill.as_mut() {
+            f.apply(&mut p);
+        }
+        if p.followers.is_none() {
+            p.followers = a.followers;
+        }
+        builder.add(p);
+    })?;
+    if a.read.strict {
+        strict_check(&ds)?;
+    }
+    let extra_warnings = fill.map(|f| f.notes()).unwrap_or_default();
+    let rep = builder.finish(&ds);
     let lang = lang_of(a.lang, env);
     let output = match a.format {
         Format::Json => Json.render(&rep)?,
@@ -350,7 +369,7 @@ fn run_report(a: cli::ReportArgs, env: &Env) -> Result<Outcome> {
     if rep.input.posts > 0 && rep.summary.er.is_none() {
         warnings.push(format!(
             "note: ER is undefined: no post reports both interactions and a positive {} (try --er-basis, or --followers N)",
-            cfg.basis.name()
+            rep.formula.er_basis.name()
         ));
     }
     Ok(Outcome {
@@ -386,42 +405,64 @@ fn date_range(
 }
 
 /// `report --followers-file`: each post without a followers figure takes the
-/// followers level on its publish date. Returns lines for stderr.
-fn followers_from_files(
-    ds: &mut Dataset,
-    files: &[String],
-    opts: &ReadOptions,
-) -> Result<Vec<String>> {
-    let fds = input::read_posts(files, opts)?;
-    let series = growth::follower_series(&fds);
-    let (days, from) = growth::follower_days(&series, None);
-    let names = files.join(", ");
-    if from.is_none() {
-        return Ok(vec![format!(
-            "note: --followers-file {names}: no follower counts (only daily changes, or none): posts keep their followers; `smmkpi growth --followers N` rebuilds counts from changes"
-        )]);
+/// followers level on its publish date.
+struct FollowersFill {
+    names: String,
+    days: Vec<metrics::growth::Day>,
+    /// False when the files hold no follower counts.
+    usable: bool,
+    filled: u64,
+    before_first: u64,
+}
+
+impl FollowersFill {
+    fn read(files: &[String], opts: &ReadOptions) -> Result<FollowersFill> {
+        let fds = input::read_posts(files, opts)?;
+        let series = growth::follower_series(&fds);
+        let (days, from) = growth::follower_days(&series, None);
+        Ok(FollowersFill {
+            names: files.join(", "),
+            days,
+            usable: from.is_some(),
+            filled: 0,
+            before_first: 0,
+        })
     }
-    let mut filled = 0u64;
-    let mut before_first = 0u64;
-    for p in ds.posts.iter_mut().filter(|p| p.followers.is_none()) {
-        let Some(t) = p.published_at else { continue };
-        match metrics::growth::level_on(&days, t.local.date()) {
+
+    fn apply(&mut self, p: &mut Post) {
+        if !self.usable || p.followers.is_some() {
+            return;
+        }
+        let Some(t) = p.published_at else { return };
+        match metrics::growth::level_on(&self.days, t.local.date()) {
             Some(v) => {
                 p.followers = u64::try_from(v).ok();
-                filled += 1;
+                self.filled += 1;
             }
-            None => before_first += 1,
+            None => self.before_first += 1,
         }
     }
-    let mut w = vec![format!(
-        "note: --followers-file {names}: {filled} posts took the followers count of their publish date"
-    )];
-    if before_first > 0 {
-        w.push(format!(
-            "note: --followers-file {names}: {before_first} posts are older than its first count and have no followers figure"
-        ));
+
+    /// Lines for stderr.
+    fn notes(&self) -> Vec<String> {
+        let names = &self.names;
+        if !self.usable {
+            return vec![format!(
+                "note: --followers-file {names}: no follower counts (only daily changes, or none): posts keep their followers; `smmkpi growth --followers N` rebuilds counts from changes"
+            )];
+        }
+        let mut w = vec![format!(
+            "note: --followers-file {names}: {} posts took the followers count of their publish date",
+            self.filled
+        )];
+        if self.before_first > 0 {
+            w.push(format!(
+                "note: --followers-file {names}: {} posts are older than its first count and have no followers figure",
+                self.before_first
+            ));
+        }
+        w
     }
-    Ok(w)
 }
 
 fn run_growth(a: cli::GrowthArgs, env: &Env) -> Result<Outcome> {
@@ -529,8 +570,8 @@ fn run_inspect(a: cli::InspectArgs, env: &Env) -> Result<Outcome> {
     let mut ds = Dataset::default();
     let mut errors = Vec::new();
     for (i, path) in a.read.files.iter().enumerate() {
-        let bytes = input::load(path)?;
-        if let Err(e) = input::read_one(&mut ds, i, &input::display_name(path), &bytes, &opts) {
+        let limits = input::stream::StreamLimits::from_env();
+        if let Err(e) = input::stream::read_path(&mut ds, i, path, &opts, limits, &mut |_| {}) {
             errors.push(format!("{e:#}"));
         }
     }

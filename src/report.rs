@@ -4,11 +4,14 @@
 use serde::Serialize;
 
 use crate::input::{Dataset, FileReport, Skip};
-use crate::metrics::periods::{periodize, Period, PeriodRow};
+use crate::metrics::accum::{
+    BasisSeen, PeriodAccum, PostFacts, SetAccum, SlotTable, TagTable, TopKeeper,
+};
+use crate::metrics::periods::{Period, PeriodRow};
 use crate::metrics::series::{summarize_series, SeriesSummary};
-use crate::metrics::tags::{best_time, hashtag_table, HashtagRow, TimeSlot};
+use crate::metrics::tags::{HashtagRow, TimeSlot};
 use crate::metrics::web::{web_totals, WebTotals};
-use crate::metrics::{self, Aggregate, Basis, MetricConfig, SetSummary};
+use crate::metrics::{self, Aggregate, Basis, BasisChoice, MetricConfig, SetSummary};
 use crate::model::{Count, Negative, Post, ReachSplit, Timestamp};
 
 pub const SCHEMA: &str = "smmkpi.report/1";
@@ -31,6 +34,9 @@ pub struct InputSection {
     pub posts: u64,
     /// Posts left out by `--since`/`--until` (or undated when either is given).
     pub filtered_out: u64,
+    /// Publish date of the first and the last post used.
+    pub published_first: Option<chrono::NaiveDate>,
+    pub published_last: Option<chrono::NaiveDate>,
     /// Every row that did not become a post, with its reason.
     pub skipped: Vec<Skip>,
 }
@@ -206,78 +212,198 @@ fn post_row(p: &Post, cfg: &MetricConfig, files: &[FileReport]) -> PostRow {
     }
 }
 
-/// Builds the report from what was read.
-pub fn build(ds: &Dataset, cfg: &MetricConfig, opts: &ReportOptions) -> Report {
-    let in_range = |p: &&Post| {
-        if opts.since.is_none() && opts.until.is_none() {
+/// The metric settings of a run before its posts are read: `--er-basis
+/// auto` is resolved once every post has been seen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub interactions: Vec<Count>,
+    pub basis: BasisChoice,
+    pub aggregate: Aggregate,
+    pub target_er: f64,
+}
+
+/// Builds the report from posts handed to it one by one as they are read:
+/// running sums, no post kept unless the output lists every post.
+pub struct ReportBuilder {
+    settings: Settings,
+    opts: ReportOptions,
+    seen: BasisSeen,
+    total: SetAccum,
+    periods: PeriodAccum,
+    tags: TagTable,
+    slots: SlotTable,
+    top: TopKeeper<Post>,
+    /// Every post in range, when the output lists them.
+    kept: Option<Vec<Post>>,
+    posts: u64,
+    filtered_out: u64,
+    seq: u64,
+    first: Option<chrono::NaiveDate>,
+    last: Option<chrono::NaiveDate>,
+}
+
+impl ReportBuilder {
+    /// `keep_posts`: whether the output lists every post (JSON, CSV posts, XLSX).
+    pub fn new(settings: Settings, opts: ReportOptions, keep_posts: bool) -> Self {
+        ReportBuilder {
+            periods: PeriodAccum::new(opts.period),
+            top: TopKeeper::new(opts.top),
+            settings,
+            opts,
+            seen: BasisSeen::default(),
+            total: SetAccum::default(),
+            tags: TagTable::default(),
+            slots: SlotTable::default(),
+            kept: keep_posts.then(Vec::new),
+            posts: 0,
+            filtered_out: 0,
+            seq: 0,
+            first: None,
+            last: None,
+        }
+    }
+
+    fn in_range(&self, p: &Post) -> bool {
+        let (since, until) = (self.opts.since, self.opts.until);
+        if since.is_none() && until.is_none() {
             return true;
         }
         match p.published_at {
             Some(t) => {
                 let d = t.local.date();
-                opts.since.is_none_or(|s| d >= s) && opts.until.is_none_or(|u| d <= u)
+                since.is_none_or(|s| d >= s) && until.is_none_or(|u| d <= u)
             }
             None => false,
         }
-    };
-    let mut posts: Vec<&Post> = ds.posts.iter().filter(in_range).collect();
-    let filtered_out = (ds.posts.len() - posts.len()) as u64;
-    posts.sort_by_key(|p| (p.published_at.is_none(), p.published_at.map(|t| t.local)));
-    let summary = metrics::summarize(&posts, cfg);
-    let periods = periodize(&posts, cfg, opts.period);
-    let top = metrics::top_posts(&posts, cfg, opts.top)
-        .into_iter()
-        .map(|i| post_row(posts[i], cfg, &ds.files))
-        .collect();
-    let hashtags = hashtag_table(&posts, cfg, summary.er_mean);
-    let best = best_time(&posts, cfg);
-    let names: Vec<&str> = cfg.interactions.iter().map(|c| c.name()).collect();
-    Report {
-        schema: SCHEMA,
-        input: InputSection {
-            files: ds.files.iter().map(|f| f.path.clone()).collect(),
-            details: ds.files.clone(),
-            rows_read: ds.rows_read(),
-            series_rows: ds.files.iter().filter_map(|f| f.series_rows).sum(),
-            web_rows: ds.files.iter().filter_map(|f| f.web_rows).sum(),
-            posts: posts.len() as u64,
-            filtered_out,
-            skipped: ds.skipped.clone(),
-        },
-        formula: FormulaSection {
-            interactions: cfg.interactions.clone(),
-            interactions_formula: names.join(" + "),
-            er_basis: cfg.basis,
-            er_formula: format!("({}) / {} × 100", names.join(" + "), cfg.basis.name()),
-            aggregate: cfg.aggregate,
-            target_er: cfg.target_er,
-            period: opts.period,
-        },
-        summary,
-        periods,
-        posts: posts.iter().map(|p| post_row(p, cfg, &ds.files)).collect(),
-        top_posts: top,
-        hashtags,
-        best_time: best,
-        series: ds
-            .series
+    }
+
+    /// Adds one post.
+    pub fn add(&mut self, p: Post) {
+        let f = PostFacts::of(&p, &self.settings.interactions);
+        // `auto` looks at every post read, in range or not.
+        self.seen.add(&f);
+        if !self.in_range(&p) {
+            self.filtered_out += 1;
+            return;
+        }
+        self.posts += 1;
+        self.seq += 1;
+        self.total.add(&f);
+        if let Some(t) = p.published_at {
+            let d = t.local.date();
+            self.first = Some(self.first.map_or(d, |x| x.min(d)));
+            self.last = Some(self.last.map_or(d, |x| x.max(d)));
+            self.periods.add(d, &f);
+            self.slots.add(t.local, &f);
+        }
+        if let Some(text) = &p.text {
+            if text.contains(['#', '＃']) {
+                self.tags.add(&metrics::tags::hashtags(text), &f);
+            }
+        }
+        let order = (
+            p.published_at.is_none(),
+            p.published_at.map(|t| t.local),
+            p.file,
+            p.line,
+            self.seq,
+        );
+        match &mut self.kept {
+            Some(kept) => {
+                self.top.add(&f, order, || p.clone());
+                kept.push(p);
+            }
+            None => self.top.add(&f, order, || p.clone()),
+        }
+    }
+
+    /// The metric configuration, `auto` resolved over the posts added.
+    pub fn config(&self) -> MetricConfig {
+        MetricConfig {
+            interactions: self.settings.interactions.clone(),
+            basis: match self.settings.basis {
+                BasisChoice::Fixed(b) => b,
+                BasisChoice::Auto => self.seen.auto(),
+            },
+            aggregate: self.settings.aggregate,
+            target_er: self.settings.target_er,
+        }
+    }
+
+    /// The report, with what was read besides the posts.
+    pub fn finish(self, ds: &Dataset) -> Report {
+        let cfg = self.config();
+        let opts = &self.opts;
+        let summary = self.total.finish(&cfg);
+        let periods = self.periods.finish(&cfg);
+        let top = self
+            .top
+            .finish(cfg.basis)
             .iter()
-            .map(|s| {
-                let file = ds.files.get(s.file).map(|f| f.path.as_str()).unwrap_or("");
-                summarize_series(s, file, opts.period, opts.since, opts.until)
-            })
-            .collect(),
-        web: ds
-            .web
-            .iter()
-            .map(|w| WebSection {
-                file: w.file.clone(),
-                source: w.source.clone(),
-                title: w.title.clone(),
-                dimensions: w.dimensions.clone(),
-                totals: web_totals(&w.rows),
-                rows: w.rows.clone(),
-            })
-            .collect(),
+            .map(|p| post_row(p, &cfg, &ds.files))
+            .collect();
+        let hashtags = self.tags.finish(&cfg, summary.er_mean);
+        let best = self.slots.finish(&cfg);
+        let posts_out = match self.kept {
+            Some(mut kept) => {
+                // Publish order: undated last; the sort is stable, so input order breaks ties.
+                kept.sort_by_key(|p| (p.published_at.is_none(), p.published_at.map(|t| t.local)));
+                kept.iter().map(|p| post_row(p, &cfg, &ds.files)).collect()
+            }
+            None => Vec::new(),
+        };
+        let posts = self.posts;
+        let filtered_out = self.filtered_out;
+        let names: Vec<&str> = cfg.interactions.iter().map(|c| c.name()).collect();
+        Report {
+            schema: SCHEMA,
+            input: InputSection {
+                files: ds.files.iter().map(|f| f.path.clone()).collect(),
+                details: ds.files.clone(),
+                rows_read: ds.rows_read(),
+                series_rows: ds.files.iter().filter_map(|f| f.series_rows).sum(),
+                web_rows: ds.files.iter().filter_map(|f| f.web_rows).sum(),
+                posts,
+                filtered_out,
+                published_first: self.first,
+                published_last: self.last,
+                skipped: ds.skipped.clone(),
+            },
+            formula: FormulaSection {
+                interactions: cfg.interactions.clone(),
+                interactions_formula: names.join(" + "),
+                er_basis: cfg.basis,
+                er_formula: format!("({}) / {} × 100", names.join(" + "), cfg.basis.name()),
+                aggregate: cfg.aggregate,
+                target_er: cfg.target_er,
+                period: opts.period,
+            },
+            summary,
+            periods,
+            posts: posts_out,
+            top_posts: top,
+            hashtags,
+            best_time: best,
+            series: ds
+                .series
+                .iter()
+                .map(|s| {
+                    let file = ds.files.get(s.file).map(|f| f.path.as_str()).unwrap_or("");
+                    summarize_series(s, file, opts.period, opts.since, opts.until)
+                })
+                .collect(),
+            web: ds
+                .web
+                .iter()
+                .map(|w| WebSection {
+                    file: w.file.clone(),
+                    source: w.source.clone(),
+                    title: w.title.clone(),
+                    dimensions: w.dimensions.clone(),
+                    totals: web_totals(&w.rows),
+                    rows: w.rows.clone(),
+                })
+                .collect(),
+        }
     }
 }

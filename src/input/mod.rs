@@ -4,6 +4,7 @@
 
 pub mod aliases;
 pub mod series;
+pub mod stream;
 pub mod table;
 pub mod telegram;
 pub mod text;
@@ -357,14 +358,50 @@ pub fn display_name(path: &str) -> String {
     }
 }
 
-/// Reads every file into one dataset.
+/// Reads every file into one dataset, posts and all.
 pub fn read_posts(paths: &[String], opts: &ReadOptions) -> Result<Dataset, InputError> {
     let mut ds = Dataset::default();
     for (idx, path) in paths.iter().enumerate() {
-        let bytes = load(path)?;
-        read_one(&mut ds, idx, &display_name(path), &bytes, opts)?;
+        let mut posts = Vec::new();
+        stream::read_path(
+            &mut ds,
+            idx,
+            path,
+            opts,
+            stream::StreamLimits::from_env(),
+            &mut |p| posts.push(p),
+        )?;
+        ds.posts.extend(posts);
     }
-    if let Some(file) = finish(&mut ds).reach_without_posts {
+    check_finished(&mut ds)?;
+    Ok(ds)
+}
+
+/// Reads every file, handing the posts of tables to `sink` as they are read
+/// (a large export is never held); posts of JSON exports, which need every
+/// file of the run (VK reach joins onto its posts), follow at the end. The
+/// dataset keeps everything else.
+pub fn read_streaming(
+    paths: &[String],
+    opts: &ReadOptions,
+    sink: &mut dyn FnMut(Post),
+) -> Result<Dataset, InputError> {
+    let mut ds = Dataset::default();
+    let limits = stream::StreamLimits::from_env();
+    for (idx, path) in paths.iter().enumerate() {
+        stream::read_path(&mut ds, idx, path, opts, limits, sink)?;
+    }
+    check_finished(&mut ds)?;
+    for p in std::mem::take(&mut ds.posts) {
+        sink(p);
+    }
+    Ok(ds)
+}
+
+/// Joins what needs every file, and refuses a run that holds VK reach rows
+/// but none of their posts.
+fn check_finished(ds: &mut Dataset) -> Result<(), InputError> {
+    if let Some(file) = finish(ds).reach_without_posts {
         return Err(InputError::Format {
             message: format!(
                 "a VK stats.getPostReach response holds reach per post id, not posts: \
@@ -374,7 +411,7 @@ pub fn read_posts(paths: &[String], opts: &ReadOptions) -> Result<Dataset, Input
             file,
         });
     }
-    Ok(ds)
+    Ok(())
 }
 
 /// Work that needs every file of the run: joins VK reach rows onto their
@@ -410,13 +447,15 @@ fn read_json(
     })
 }
 
-/// Reads one file's bytes into the dataset.
+/// Reads one file's bytes into the dataset; posts of tables go to `sink`,
+/// posts of JSON exports to `ds.posts`.
 pub fn read_one(
     ds: &mut Dataset,
     idx: usize,
     name: &str,
     bytes: &[u8],
     opts: &ReadOptions,
+    sink: &mut dyn FnMut(Post),
 ) -> Result<(), InputError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(InputError::Empty {
@@ -425,7 +464,7 @@ pub fn read_one(
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
         let before = ds.skipped.len();
-        let mut report = xlsx::read(ds, Source { idx, name, opts }, bytes)?;
+        let mut report = xlsx::read(ds, Source { idx, name, opts }, bytes, sink)?;
         report.skipped = (ds.skipped.len() - before) as u64;
         ds.files.push(report);
         return Ok(());
@@ -446,7 +485,7 @@ pub fn read_one(
             })?;
         read_json(ds, idx, name, &value, opts)?
     } else {
-        table::read(ds, Source { idx, name, opts }, &text)?
+        table::read(ds, Source { idx, name, opts }, &text, sink)?
     };
     report.encoding = Some(encoding);
     report.skipped = (ds.skipped.len() - before) as u64;

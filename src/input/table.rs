@@ -5,7 +5,7 @@
 use chrono::Datelike;
 
 use super::aliases::{self, map_headers, normalize, Field, Mapping};
-use super::text::{delimiter_name, parse_grid, Row};
+use super::text::{delimiter_name, parse_grid, Cells, Row};
 use super::values::{self, DateContext};
 use super::{series, web};
 use super::{
@@ -137,7 +137,12 @@ fn detect_platform(headers: &[String]) -> &'static str {
 }
 
 /// Reads delimited text: splits it into rows, then reads the rows.
-pub fn read(ds: &mut Dataset, src: Source, text: &str) -> Result<FileReport, InputError> {
+pub fn read(
+    ds: &mut Dataset,
+    src: Source,
+    text: &str,
+    sink: &mut dyn FnMut(Post),
+) -> Result<FileReport, InputError> {
     let grid = parse_grid(text, None).map_err(|e| InputError::Format {
         file: src.name.to_string(),
         message: format!("cannot split into rows: {e}"),
@@ -156,7 +161,7 @@ pub fn read(ds: &mut Dataset, src: Source, text: &str) -> Result<FileReport, Inp
             .collect(),
         ..Default::default()
     };
-    read_rows(ds, src, &grid.rows, grid.delimiter, report)
+    read_rows(ds, src, &grid.rows, grid.delimiter, report, sink)
 }
 
 /// Headers of audience demographics (TikTok's follower gender, territories,
@@ -217,50 +222,29 @@ pub fn locale_of(headers: &[String]) -> Option<&'static str> {
     text.is_ascii().then_some("en")
 }
 
-/// Reads rows (from CSV or a spreadsheet): decides what kind of export they
-/// are — Meta insights blocks, a web-analytics table, a daily series, audience
-/// demographics or posts — and hands them to the reader of that kind.
-pub fn read_rows(
-    ds: &mut Dataset,
-    src: Source,
-    rows: &[Row],
-    delimiter: u8,
-    mut report: FileReport,
-) -> Result<FileReport, InputError> {
-    let opts = src.opts;
-    report.platform = opts
-        .platform
-        .clone()
-        .unwrap_or_else(|| "generic".to_string());
+/// What a file's first rows say it is.
+pub enum Plan {
+    /// Meta insights blocks (series or demographics).
+    MetaBlocks,
+    /// A web-analytics table with its header row.
+    Web(usize, web::WebMapping),
+    /// A table with its header row and mapping: a daily series or posts,
+    /// told apart with its data rows.
+    Table(usize, Mapping),
+    /// Audience demographics, headed at this row.
+    Demographics(usize),
+    /// Nothing smmkpi knows.
+    Unknown,
+}
+
+/// Decides what kind of export rows are, from the first of them.
+pub fn plan(rows: &[Row], opts: &ReadOptions) -> Plan {
     if series::is_meta_insights(rows) {
-        report.kind = ExportKind::DailySeries;
-        if let Some(first) = rows
-            .iter()
-            .find(|r| r.cells.iter().any(|c| !c.trim().is_empty()))
-        {
-            report.locale = locale_of(&first.cells).map(str::to_string);
-        }
-        series::read_meta_blocks(ds, src, rows, &mut report)?;
-        if report.series.is_empty() && report.rows_read == 0 {
-            report.kind = ExportKind::Demographics;
-        }
-        return Ok(report);
+        return Plan::MetaBlocks;
     }
     let post_score = |r: &Row| map_headers(&r.cells, &opts.maps).count_fields();
     if let Some((hidx, m)) = web::find_header(rows, post_score) {
-        report.kind = ExportKind::WebAnalytics;
-        report.locale = locale_of(&rows[hidx].cells).map(str::to_string);
-        let mut preamble: Vec<String> = report.preamble.iter().map(|p| p.text.clone()).collect();
-        for row in &rows[..hidx] {
-            let text = row.cells.join(&delimiter_name(delimiter));
-            preamble.push(text.clone());
-            report.preamble.push(PreambleLine {
-                line: row.line,
-                text,
-            });
-        }
-        web::read(ds, src, rows, (hidx, &m), &preamble, &mut report);
-        return Ok(report);
+        return Plan::Web(hidx, m);
     }
     let found = find_header(rows, &opts.maps).or_else(|| {
         // A daily table may have no post field at all (`Date, New followers`).
@@ -272,12 +256,82 @@ pub fn read_rows(
                 series::detect_table(&r.cells, &m, &rows[i + 1..]).map(|_| (i, m))
             })
     });
-    let Some((hidx, mapping)) = found else {
-        if let Some(r) = rows
-            .iter()
-            .take(MAX_PREAMBLE_ROWS)
-            .find(|r| is_demographics(&r.cells))
+    if let Some((hidx, mapping)) = found {
+        return Plan::Table(hidx, mapping);
+    }
+    match rows
+        .iter()
+        .take(MAX_PREAMBLE_ROWS)
+        .position(|r| is_demographics(&r.cells))
+    {
+        Some(i) => Plan::Demographics(i),
+        None => Plan::Unknown,
+    }
+}
+
+/// The header row and mapping when the first rows head a table of posts
+/// (not a daily series), so the rest of the file can stream past.
+pub fn posts_plan(rows: &[Row], opts: &ReadOptions) -> Option<(usize, Mapping)> {
+    match plan(rows, opts) {
+        Plan::Table(hidx, mapping)
+            if series::detect_table(&rows[hidx].cells, &mapping, &rows[hidx + 1..]).is_none() =>
         {
+            Some((hidx, mapping))
+        }
+        _ => None,
+    }
+}
+
+/// Reads rows (from CSV or a spreadsheet): decides what kind of export they
+/// are — Meta insights blocks, a web-analytics table, a daily series, audience
+/// demographics or posts — and hands them to the reader of that kind. Posts
+/// go to `sink`.
+pub fn read_rows(
+    ds: &mut Dataset,
+    src: Source,
+    rows: &[Row],
+    delimiter: u8,
+    mut report: FileReport,
+    sink: &mut dyn FnMut(Post),
+) -> Result<FileReport, InputError> {
+    let opts = src.opts;
+    report.platform = opts
+        .platform
+        .clone()
+        .unwrap_or_else(|| "generic".to_string());
+    match plan(rows, opts) {
+        Plan::MetaBlocks => {
+            report.kind = ExportKind::DailySeries;
+            if let Some(first) = rows
+                .iter()
+                .find(|r| r.cells.iter().any(|c| !c.trim().is_empty()))
+            {
+                report.locale = locale_of(&first.cells).map(str::to_string);
+            }
+            series::read_meta_blocks(ds, src, rows, &mut report)?;
+            if report.series.is_empty() && report.rows_read == 0 {
+                report.kind = ExportKind::Demographics;
+            }
+            Ok(report)
+        }
+        Plan::Web(hidx, m) => {
+            report.kind = ExportKind::WebAnalytics;
+            report.locale = locale_of(&rows[hidx].cells).map(str::to_string);
+            let mut preamble: Vec<String> =
+                report.preamble.iter().map(|p| p.text.clone()).collect();
+            for row in &rows[..hidx] {
+                let text = row.cells.join(&delimiter_name(delimiter));
+                preamble.push(text.clone());
+                report.preamble.push(PreambleLine {
+                    line: row.line,
+                    text,
+                });
+            }
+            web::read(ds, src, rows, (hidx, &m), &preamble, &mut report);
+            Ok(report)
+        }
+        Plan::Demographics(i) => {
+            let r = &rows[i];
             report.kind = ExportKind::Demographics;
             report.header_line = Some(r.line);
             if opts.platform.is_none() {
@@ -287,10 +341,36 @@ pub fn read_rows(
             report.notes.push(
                 "audience demographics: recognised, not used by smmkpi's metrics".to_string(),
             );
-            return Ok(report);
+            Ok(report)
         }
-        return Err(no_columns(src.name, rows));
-    };
+        Plan::Unknown => Err(no_columns(src.name, rows)),
+        Plan::Table(hidx, mapping) => {
+            let header = &rows[hidx];
+            let data = &rows[hidx + 1..];
+            if let Some(layout) = series::detect_table(&header.cells, &mapping, data) {
+                head_of_table(&mut report, rows, hidx, delimiter, opts);
+                report.kind = ExportKind::DailySeries;
+                series::read_table(ds, src, header, data, &layout, &mut report);
+                return Ok(report);
+            }
+            let mut posts = PostRows::new(src, rows, hidx, mapping, delimiter, &mut report);
+            for row in data {
+                posts.row(row, &mut report, &mut ds.skipped, sink);
+            }
+            posts.finish(&mut report);
+            Ok(report)
+        }
+    }
+}
+
+/// Records what lies above a table's header and what the header says.
+fn head_of_table(
+    report: &mut FileReport,
+    rows: &[Row],
+    hidx: usize,
+    delimiter: u8,
+    opts: &ReadOptions,
+) {
     for row in &rows[..hidx] {
         report.preamble.push(PreambleLine {
             line: row.line,
@@ -300,16 +380,9 @@ pub fn read_rows(
     let header = &rows[hidx];
     report.header_line = Some(header.line);
     report.locale = locale_of(&header.cells).map(str::to_string);
-    let data = &rows[hidx + 1..];
     if opts.platform.is_none() {
         report.platform = detect_platform(&header.cells).to_string();
     }
-    if let Some(layout) = series::detect_table(&header.cells, &mapping, data) {
-        report.kind = ExportKind::DailySeries;
-        series::read_table(ds, src, header, data, &layout, &mut report);
-        return Ok(report);
-    }
-    read_posts(ds, src, header, data, mapping, report)
 }
 
 fn no_columns(name: &str, rows: &[Row]) -> InputError {
@@ -371,104 +444,177 @@ fn export_date_column(header: &[String], data: &[Row], mapping: &Mapping) -> Opt
     })
 }
 
-fn read_posts(
-    ds: &mut Dataset,
-    src: Source,
-    header: &Row,
-    data: &[Row],
-    mut mapping: Mapping,
-    mut report: FileReport,
-) -> Result<FileReport, InputError> {
-    let opts = src.opts;
-    for (field, wanted) in &opts.maps {
-        if mapping.fields.iter().all(|m| {
-            m.field != *field || aliases::normalize(&m.header) != aliases::normalize(wanted)
-        }) {
-            report.notes.push(format!(
-                "--map {}='{}': the file has no such header; {}",
-                field.name(),
-                wanted,
-                match mapping.fields.iter().find(|m| m.field == *field) {
-                    Some(m) => format!("using '{}' for {}", m.header.trim(), field.name()),
-                    None => format!("{} is not read", field.name()),
-                }
-            ));
+/// Where each mapped field of a post table sits, looked up once.
+struct Columns {
+    id: Option<usize>,
+    published_at: Option<usize>,
+    platform: Option<usize>,
+    account: Option<usize>,
+    kind: Option<usize>,
+    text: Option<usize>,
+    utm_campaign: Option<usize>,
+    utm_content: Option<usize>,
+    counts: [Option<usize>; 9],
+    /// The rightmost mapped column: a shorter row lacks a field.
+    last: usize,
+}
+
+impl Columns {
+    fn of(m: &Mapping) -> Columns {
+        Columns {
+            id: m.column(Field::Id),
+            published_at: m.column(Field::PublishedAt),
+            platform: m.column(Field::Platform),
+            account: m.column(Field::Account),
+            kind: m.column(Field::Type),
+            text: m.column(Field::Text),
+            utm_campaign: m.column(Field::UtmCampaign),
+            utm_content: m.column(Field::UtmContent),
+            counts: Count::ALL.map(|c| m.column(Field::Count(c))),
+            last: m.fields.iter().map(|f| f.column).max().unwrap_or(0),
         }
     }
+}
 
-    // A `Date` column of `Lifetime` is not a publish date.
-    if let Some(c) = mapping.column(Field::PublishedAt) {
-        let mut vals = data
-            .iter()
-            .filter_map(|r| r.cells.get(c))
-            .filter(|v| !values::is_missing(v))
-            .peekable();
-        if vals.peek().is_some() && vals.all(|v| is_lifetime_marker(v)) {
-            let h = header.cells[c].trim().to_string();
-            mapping.fields.retain(|m| m.field != Field::PublishedAt);
-            mapping.unmapped.push(h.clone());
-            report.notes.push(format!(
-                "column '{h}' holds 'Lifetime'/'Total', not dates: it is not the publish time"
-            ));
-        }
-    }
+/// Reads the data rows of a post table one by one, with the decisions a
+/// whole column shares (day- or month-first dates, the year of year-less
+/// dates) taken from the rows at hand when it starts: every row of a file
+/// read whole, the first rows of a file that streams.
+pub struct PostRows<'a> {
+    src: Source<'a>,
+    headers: Vec<String>,
+    mapping: Mapping,
+    columns: Columns,
+    ctx: DateContext,
+    /// The export date (TikTok's `Time` column): year-less post dates later
+    /// in the calendar than it are from the year before.
+    export: Option<chrono::NaiveDate>,
+    undated: u64,
+    data_rows: u64,
+}
 
-    // Column-wide decisions for dates: day or month first, the year of year-less dates.
-    let date_col = mapping.column(Field::PublishedAt);
-    let date_values = || {
-        data.iter()
-            .filter_map(move |r| date_col.and_then(|c| r.cells.get(c)))
-            .map(|s| s.as_str())
-    };
-    let mut ctx = DateContext {
-        slash_order: values::detect_slash_order(date_values()),
-        default_year: opts.year,
-    };
-    // A column writes its dates one way: the first values tell whether years are missing.
-    let year_less = date_col.is_some()
-        && date_values()
-            .filter(|v| !values::is_missing(v))
-            .take(200)
-            .any(values::lacks_year);
-    // With an export date, each post takes the year that puts it on or before it.
-    let mut export: Option<chrono::NaiveDate> = None;
-    if year_less && ctx.default_year.is_none() {
-        if let Some(c) = export_date_column(&header.cells, data, &mapping) {
-            let raw = data[0].cells[c].trim();
-            let y = values::infer_year([raw], opts.today);
-            let probe = DateContext {
-                default_year: Some(y),
-                ..Default::default()
-            };
-            export = values::parse_timestamp(raw, &probe).map(|t| t.local.date());
-            if let Some(e) = export {
+impl<'a> PostRows<'a> {
+    /// Starts reading the table headed by `rows[hidx]`; `rows[hidx + 1..]`
+    /// are the data rows known so far.
+    pub fn new(
+        src: Source<'a>,
+        rows: &[Row],
+        hidx: usize,
+        mut mapping: Mapping,
+        delimiter: u8,
+        report: &mut FileReport,
+    ) -> PostRows<'a> {
+        let opts = src.opts;
+        head_of_table(report, rows, hidx, delimiter, opts);
+        let header = &rows[hidx];
+        let data = &rows[hidx + 1..];
+        for (field, wanted) in &opts.maps {
+            if mapping.fields.iter().all(|m| {
+                m.field != *field || aliases::normalize(&m.header) != aliases::normalize(wanted)
+            }) {
                 report.notes.push(format!(
-                    "publish dates have no year: took it from the export date '{raw}' in column '{}' ({e}, the latest such day on or before {}): posts later in the calendar than it are from {}; set the year with --year",
-                    header.cells[c].trim(),
-                    opts.today,
-                    y - 1
+                    "--map {}='{}': the file has no such header; {}",
+                    field.name(),
+                    wanted,
+                    match mapping.fields.iter().find(|m| m.field == *field) {
+                        Some(m) => format!("using '{}' for {}", m.header.trim(), field.name()),
+                        None => format!("{} is not read", field.name()),
+                    }
                 ));
             }
         }
-        if export.is_none() {
-            let y = values::infer_year(date_values().filter(|v| values::lacks_year(v)), opts.today);
-            ctx.default_year = Some(y);
-            report.notes.push(format!(
-                "publish dates have no year: took {y}, the latest year that puts none after {}; set it with --year",
-                opts.today
-            ));
+
+        // A `Date` column of `Lifetime` is not a publish date.
+        if let Some(c) = mapping.column(Field::PublishedAt) {
+            let mut vals = data
+                .iter()
+                .filter_map(|r| r.cells.get(c))
+                .filter(|v| !values::is_missing(v))
+                .peekable();
+            if vals.peek().is_some() && vals.all(|v| is_lifetime_marker(v)) {
+                let h = header.cells[c].trim().to_string();
+                mapping.fields.retain(|m| m.field != Field::PublishedAt);
+                mapping.unmapped.push(h.clone());
+                report.notes.push(format!(
+                    "column '{h}' holds 'Lifetime'/'Total', not dates: it is not the publish time"
+                ));
+            }
+        }
+
+        // Column-wide decisions for dates: day or month first, the year of year-less dates.
+        let date_col = mapping.column(Field::PublishedAt);
+        let date_values = || {
+            data.iter()
+                .filter_map(move |r| date_col.and_then(|c| r.cells.get(c)))
+                .map(|s| s.as_str())
+        };
+        let mut ctx = DateContext {
+            slash_order: values::detect_slash_order(date_values()),
+            default_year: opts.year,
+        };
+        // A column writes its dates one way: the first values tell whether years are missing.
+        let year_less = date_col.is_some()
+            && date_values()
+                .filter(|v| !values::is_missing(v))
+                .take(200)
+                .any(values::lacks_year);
+        let mut export: Option<chrono::NaiveDate> = None;
+        if year_less && ctx.default_year.is_none() {
+            if let Some(c) = export_date_column(&header.cells, data, &mapping) {
+                let raw = data[0].cells[c].trim();
+                let y = values::infer_year([raw], opts.today);
+                let probe = DateContext {
+                    default_year: Some(y),
+                    ..Default::default()
+                };
+                export = values::parse_timestamp(raw, &probe).map(|t| t.local.date());
+                if let Some(e) = export {
+                    report.notes.push(format!(
+                        "publish dates have no year: took it from the export date '{raw}' in column '{}' ({e}, the latest such day on or before {}): posts later in the calendar than it are from {}; set the year with --year",
+                        header.cells[c].trim(),
+                        opts.today,
+                        y - 1
+                    ));
+                }
+            }
+            if export.is_none() {
+                let y =
+                    values::infer_year(date_values().filter(|v| values::lacks_year(v)), opts.today);
+                ctx.default_year = Some(y);
+                report.notes.push(format!(
+                    "publish dates have no year: took {y}, the latest year that puts none after {}; set it with --year",
+                    opts.today
+                ));
+            }
+        }
+        PostRows {
+            src,
+            headers: header.cells.clone(),
+            columns: Columns::of(&mapping),
+            mapping,
+            ctx,
+            export,
+            undated: 0,
+            data_rows: 0,
         }
     }
 
-    let mut undated = 0u64;
-    for row in data {
+    /// Reads one data row: a post for `sink`, or a skip.
+    pub fn row(
+        &mut self,
+        row: &impl Cells,
+        report: &mut FileReport,
+        skipped: &mut Vec<super::Skip>,
+        sink: &mut dyn FnMut(Post),
+    ) {
         report.rows_read += 1;
-        let row_ctx = match (export, date_col) {
+        self.data_rows += 1;
+        let row_ctx = match (self.export, self.columns.published_at) {
             (Some(e), Some(c)) => {
-                let raw = row.cells.get(c).map(|s| s.as_str()).unwrap_or("");
+                let raw = row.cell(c).unwrap_or("");
                 let probe = DateContext {
                     default_year: Some(e.year()),
-                    ..ctx
+                    ..self.ctx
                 };
                 let year = match values::parse_timestamp(raw, &probe) {
                     Some(t) if t.local.date() > e => e.year() - 1,
@@ -476,54 +622,69 @@ fn read_posts(
                 };
                 DateContext {
                     default_year: Some(year),
-                    ..ctx
+                    ..self.ctx
                 }
             }
-            _ => ctx,
+            _ => self.ctx,
         };
         match row_to_post(
             row,
-            header.cells.len(),
-            &mapping,
-            &header.cells,
+            self.headers.len(),
+            &self.columns,
+            &self.headers,
             &row_ctx,
-            opts,
+            self.src.opts,
             &mut report.damaged,
         ) {
             Ok(mut post) => {
-                post.file = src.idx;
+                post.file = self.src.idx;
                 if post.platform.is_none() && report.platform != "generic" {
                     post.platform = Some(report.platform.clone());
                 }
                 if post.published_at.is_none() {
-                    undated += 1;
+                    self.undated += 1;
                 }
-                ds.posts.push(post);
                 report.posts += 1;
+                sink(post);
             }
-            Err((kind, reason)) => ds.skipped.push(src.skip(row.line, kind, reason)),
+            Err((kind, reason)) => skipped.push(self.src.skip(row.line(), kind, reason)),
         }
     }
-    if data.is_empty() {
-        report
-            .notes
-            .push("the file has a header but no data rows".to_string());
+
+    /// Closes the file's report: notes on undated posts and damaged values.
+    pub fn finish(self, report: &mut FileReport) {
+        if self.data_rows == 0 {
+            report
+                .notes
+                .push("the file has a header but no data rows".to_string());
+        }
+        if self.undated > 0 {
+            report.notes.push(match self.columns.published_at {
+                Some(_) => format!(
+                    "{} posts have no publish date: counted in the summary, not in periods",
+                    self.undated
+                ),
+                None => "no publish-date column: posts are counted in the summary, not in periods (name it with --map published_at=HEADER)".to_string(),
+            });
+        }
+        report.note_damaged();
+        report.mapping = Some(self.mapping);
     }
-    if undated > 0 {
-        report.notes.push(match date_col {
-            Some(_) => format!("{undated} posts have no publish date: counted in the summary, not in periods"),
-            None => "no publish-date column: posts are counted in the summary, not in periods (name it with --map published_at=HEADER)".to_string(),
-        });
-    }
-    report.note_damaged();
-    report.mapping = Some(mapping);
-    Ok(report)
+}
+
+/// A cell that may start a totals row: short, and not a number or a date.
+fn maybe_totals(s: &str) -> bool {
+    s.trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic())
+        && is_totals_cell(s)
 }
 
 fn row_to_post(
-    row: &Row,
+    row: &impl Cells,
     width: usize,
-    mapping: &Mapping,
+    cols: &Columns,
     headers: &[String],
     ctx: &DateContext,
     opts: &ReadOptions,
@@ -531,65 +692,56 @@ fn row_to_post(
 ) -> Result<Post, (SkipKind, String)> {
     let invalid = |reason: String| (SkipKind::Invalid, reason);
     let damaged_before = damaged.len();
-    let cells = &row.cells;
-    if cells.iter().all(|c| c.trim().is_empty()) {
+    let n = row.width();
+    let cell = |i: usize| row.cell(i).unwrap_or("");
+    let Some(first) = (0..n).map(cell).find(|c| !c.trim().is_empty()) else {
         return Err((SkipKind::Empty, "empty row".to_string()));
-    }
-    let first = cells
-        .iter()
-        .find(|c| !c.trim().is_empty())
-        .map(|s| s.as_str())
-        .unwrap_or("");
-    let key_cells = [Field::Id, Field::PublishedAt]
-        .iter()
-        .filter_map(|f| mapping.column(*f).and_then(|c| cells.get(c)));
-    if is_totals_cell(first) || key_cells.clone().any(|c| is_totals_cell(c)) {
+    };
+    let key_cells = [cols.id, cols.published_at]
+        .into_iter()
+        .flatten()
+        .filter_map(|c| row.cell(c));
+    if maybe_totals(first) || key_cells.clone().any(maybe_totals) {
         let label = std::iter::once(first)
-            .chain(key_cells.map(|s| s.as_str()))
-            .find(|c| is_totals_cell(c))
+            .chain(key_cells)
+            .find(|c| maybe_totals(c))
             .unwrap_or(first);
         return Err((
             SkipKind::Totals,
             format!("totals row ('{}'), not a post", label.trim()),
         ));
     }
-    if cells.len() < width {
-        let last_needed = mapping.fields.iter().map(|m| m.column).max().unwrap_or(0);
-        if cells.len() <= last_needed {
-            return Err(invalid(format!(
-                "row has {} fields, the header has {width}",
-                cells.len()
-            )));
-        }
-    }
-    if cells.len() > width && cells[width..].iter().any(|c| !c.trim().is_empty()) {
+    if n < width && n <= cols.last {
         return Err(invalid(format!(
-            "row has {} fields, the header has {width}",
-            cells.len()
+            "row has {n} fields, the header has {width}"
+        )));
+    }
+    if n > width && (width..n).any(|i| !cell(i).trim().is_empty()) {
+        return Err(invalid(format!(
+            "row has {n} fields, the header has {width}"
         )));
     }
     let mut post = Post {
-        line: row.line,
+        line: row.line(),
         ..Default::default()
     };
-    let text_of = |f: Field| -> Option<String> {
-        let c = mapping.column(f)?;
-        let v = cells.get(c)?.trim();
+    let text_of = |c: Option<usize>| -> Option<String> {
+        let v = row.cell(c?)?.trim();
         (!values::is_missing(v)).then(|| v.to_string())
     };
-    post.id = text_of(Field::Id);
-    post.platform = text_of(Field::Platform);
-    post.account = text_of(Field::Account);
-    post.kind = text_of(Field::Type);
-    post.text = mapping
-        .column(Field::Text)
-        .and_then(|c| cells.get(c))
+    post.id = text_of(cols.id);
+    post.platform = text_of(cols.platform);
+    post.account = text_of(cols.account);
+    post.kind = text_of(cols.kind);
+    post.text = cols
+        .text
+        .and_then(|c| row.cell(c))
         .filter(|v| !v.trim().is_empty())
-        .cloned();
-    post.utm_campaign = text_of(Field::UtmCampaign);
-    post.utm_content = text_of(Field::UtmContent);
-    if let Some(c) = mapping.column(Field::PublishedAt) {
-        let raw = cells.get(c).map(|s| s.as_str()).unwrap_or("");
+        .map(str::to_string);
+    post.utm_campaign = text_of(cols.utm_campaign);
+    post.utm_content = text_of(cols.utm_content);
+    if let Some(c) = cols.published_at {
+        let raw = cell(c);
         if !values::is_missing(raw) {
             match values::parse_timestamp(raw, ctx) {
                 Some(t) => post.published_at = Some(opts.localize(t)),
@@ -604,18 +756,16 @@ fn row_to_post(
         }
     }
     let mut any = false;
-    for count in Count::ALL {
-        let Some(c) = mapping.column(Field::Count(count)) else {
-            continue;
-        };
-        let raw = cells.get(c).map(|s| s.as_str()).unwrap_or("");
+    for (count, col) in Count::ALL.into_iter().zip(cols.counts) {
+        let Some(c) = col else { continue };
+        let raw = cell(c);
         match values::parse_count(raw) {
             Ok(v) => {
                 any |= v.is_some();
                 post.set_count(count, v);
             }
             Err(values::ValueError::LooksLikeDate) => damaged.push(DamagedValue {
-                line: row.line,
+                line: row.line(),
                 column: headers[c].trim().to_string(),
                 value: raw.trim().to_string(),
                 read_as: None,

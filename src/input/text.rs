@@ -158,28 +158,105 @@ pub struct Grid {
     pub comment_lines: Vec<(u64, String)>,
 }
 
-/// Splits text into rows. Comment lines (`#`) and a `sep=` line at the top
-/// are set aside; quoted fields may span lines.
-pub fn parse_grid(text: &str, forced: Option<u8>) -> Result<Grid, csv::Error> {
-    let mut offset = 0usize;
-    let mut line_no = 0u64;
-    let mut comment_lines = Vec::new();
-    let mut delimiter = forced;
+/// The comment (`#`) and `sep=` lines at the top of a text: never data.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Leading {
+    /// Bytes they take.
+    pub offset: usize,
+    /// How many lines they are.
+    pub lines: u64,
+    /// The delimiter a `sep=` line names.
+    pub delimiter: Option<u8>,
+    /// Each line, numbered from 1.
+    pub comment_lines: Vec<(u64, String)>,
+}
+
+/// Finds the comment and `sep=` lines at the top of `text`.
+pub fn leading_lines(text: &str) -> Leading {
+    let mut lead = Leading::default();
     for line in text.split_inclusive('\n') {
         let t = line.trim_end_matches(['\r', '\n']);
         let trimmed = t.trim_start_matches('\u{feff}');
         let sep = sep_line(trimmed);
         if trimmed.starts_with('#') || sep.is_some() {
-            if delimiter.is_none() {
-                delimiter = sep;
+            if lead.delimiter.is_none() {
+                lead.delimiter = sep;
             }
-            line_no += 1;
-            offset += line.len();
-            comment_lines.push((line_no, trimmed.to_string()));
+            lead.lines += 1;
+            lead.offset += line.len();
+            lead.comment_lines.push((lead.lines, trimmed.to_string()));
         } else {
             break;
         }
     }
+    lead
+}
+
+/// True when a text's body was wrapped line by line by a spreadsheet (see
+/// [`parse_grid`]): such text is read whole, not streamed.
+pub fn has_wrapped_lines(body: &str) -> bool {
+    unwrap_wrapped_lines(body).is_some()
+}
+
+/// True when most rows are one quoted cell holding the delimiters of a whole
+/// row (a spreadsheet wrapped each row): such text is read whole.
+pub fn rows_look_wrapped(rows: &[Row]) -> bool {
+    let filled: Vec<&Row> = rows
+        .iter()
+        .filter(|r| r.cells.iter().any(|c| !c.trim().is_empty()))
+        .collect();
+    let wrapped = filled
+        .iter()
+        .filter(|r| r.cells.len() == 1 && r.cells[0].contains([',', ';', '\t']))
+        .count();
+    filled.len() >= 2 && wrapped * 10 >= filled.len() * 8
+}
+
+/// The cells of one row, however they are held: a parsed [`Row`], or a CSV
+/// record borrowed while a large file streams by.
+pub trait Cells {
+    /// 1-based line of the row.
+    fn line(&self) -> u64;
+    fn width(&self) -> usize;
+    fn cell(&self, i: usize) -> Option<&str>;
+}
+
+impl Cells for Row {
+    fn line(&self) -> u64 {
+        self.line
+    }
+    fn width(&self) -> usize {
+        self.cells.len()
+    }
+    fn cell(&self, i: usize) -> Option<&str> {
+        self.cells.get(i).map(|s| s.as_str())
+    }
+}
+
+/// A CSV record with its line number.
+pub struct RecordRow<'a> {
+    pub line: u64,
+    pub record: &'a csv::StringRecord,
+}
+
+impl Cells for RecordRow<'_> {
+    fn line(&self) -> u64 {
+        self.line
+    }
+    fn width(&self) -> usize {
+        self.record.len()
+    }
+    fn cell(&self, i: usize) -> Option<&str> {
+        self.record.get(i)
+    }
+}
+
+/// Splits text into rows. Comment lines (`#`) and a `sep=` line at the top
+/// are set aside; quoted fields may span lines.
+pub fn parse_grid(text: &str, forced: Option<u8>) -> Result<Grid, csv::Error> {
+    let lead = leading_lines(text);
+    let (offset, line_no, comment_lines) = (lead.offset, lead.lines, lead.comment_lines);
+    let delimiter = forced.or(lead.delimiter);
     let unwrapped = unwrap_wrapped_lines(&text[offset..]);
     let body = unwrapped.as_deref().unwrap_or(&text[offset..]);
     let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(body));
@@ -257,21 +334,14 @@ fn unwrap_wrapped_lines(body: &str) -> Option<String> {
 /// (`"a,""b c"",d"`). When most rows are one cell that holds a delimiter,
 /// each such cell is split again as a row of its own.
 fn unwrap_quoted_rows(grid: &mut Grid) {
+    if !rows_look_wrapped(&grid.rows) {
+        return;
+    }
     let filled: Vec<&Row> = grid
         .rows
         .iter()
         .filter(|r| r.cells.iter().any(|c| !c.trim().is_empty()))
         .collect();
-    if filled.len() < 2 {
-        return;
-    }
-    let wrapped = filled
-        .iter()
-        .filter(|r| r.cells.len() == 1 && r.cells[0].contains([',', ';', '\t']))
-        .count();
-    if wrapped * 10 < filled.len() * 8 {
-        return;
-    }
     let sample: String = filled
         .iter()
         .take(20)

@@ -87,6 +87,7 @@ pub fn read(
     ds: &mut super::Dataset,
     src: super::Source,
     bytes: &[u8],
+    sink: &mut dyn FnMut(crate::model::Post),
 ) -> Result<FileReport, InputError> {
     let fail = |message: String| InputError::Format {
         file: src.name.to_string(),
@@ -138,7 +139,7 @@ pub fn read(
             others.join(", ")
         ));
     }
-    table::read_rows(ds, src, rows, b',', report).map(|mut r| {
+    table::read_rows(ds, src, rows, b',', report, sink).map(|mut r| {
         r.delimiter = None;
         r
     })

@@ -2,6 +2,7 @@
 //! No I/O, no clap, no printing. Every rate whose denominator is zero or not
 //! reported is `None`, never NaN, infinity or 0.
 
+pub mod accum;
 pub mod growth;
 pub mod periods;
 pub mod series;
@@ -258,34 +259,6 @@ pub struct SetSummary {
 }
 
 /// Σ of a per-post figure over the posts reporting it; `None` when none does.
-fn sum_of(posts: &[&Post], f: impl Fn(&Post) -> Option<u64>) -> Option<u64> {
-    posts
-        .iter()
-        .filter_map(|p| f(p))
-        .fold(None, |acc: Option<u64>, v| {
-            Some(acc.unwrap_or(0).saturating_add(v))
-        })
-}
-
-fn sum_field(posts: &[&Post], c: Count) -> Option<u64> {
-    sum_of(posts, |p| p.count(c))
-}
-
-/// Σ num / Σ den × 100 over the posts whose denominator is reported and
-/// positive and whose numerator is reported.
-fn ratio_of_sums(posts: &[&Post], num: impl Fn(&Post) -> Option<u64>, den: Count) -> Option<f64> {
-    let (mut n, mut d) = (0u128, 0u128);
-    for p in posts {
-        if let (Some(x), Some(y)) = (num(p), p.count(den)) {
-            if y > 0 {
-                n += x as u128;
-                d += y as u128;
-            }
-        }
-    }
-    pct(n as f64, d as f64)
-}
-
 /// Per-post ERs of a set (only the defined ones).
 pub fn post_ers(posts: &[&Post], cfg: &MetricConfig) -> Vec<f64> {
     posts
@@ -296,61 +269,22 @@ pub fn post_ers(posts: &[&Post], cfg: &MetricConfig) -> Vec<f64> {
 
 /// Summarises a set of posts.
 pub fn summarize(posts: &[&Post], cfg: &MetricConfig) -> SetSummary {
-    let ers = post_ers(posts, cfg);
-    let er_mean = mean(&ers);
-    let er_median = median(&ers);
-    let er_ratio = ratio_of_sums(
-        posts,
-        |p| interactions(p, &cfg.interactions),
-        cfg.basis.count(),
-    );
-    let headline = match cfg.aggregate {
-        Aggregate::Mean => er_mean,
-        Aggregate::Median => er_median,
-        Aggregate::Ratio => er_ratio,
-    };
-    let interactions_sum = sum_of(posts, |p| interactions(p, &cfg.interactions));
-    let reaches: Vec<f64> = posts
-        .iter()
-        .filter_map(|p| p.reach)
-        .map(|r| r as f64)
-        .collect();
-    SetSummary {
-        posts: posts.len() as u64,
-        reach: sum_field(posts, Count::Reach),
-        views: sum_field(posts, Count::Views),
-        likes: sum_field(posts, Count::Likes),
-        comments: sum_field(posts, Count::Comments),
-        reposts: sum_field(posts, Count::Reposts),
-        saves: sum_field(posts, Count::Saves),
-        poll_votes: sum_field(posts, Count::PollVotes),
-        link_clicks: sum_field(posts, Count::LinkClicks),
-        interactions: interactions_sum,
-        er: headline,
-        er_mean,
-        er_median,
-        er_ratio,
-        ctr: ratio_of_sums(posts, |p| p.link_clicks, Count::Reach),
-        reach_mean: mean(&reaches),
-        band: band(headline, cfg.target_er),
-        negative_feedback: sum_of(posts, negative_feedback),
-        negative_rate: ratio_of_sums(posts, negative_feedback, Count::Reach),
+    let mut a = accum::SetAccum::default();
+    for p in posts {
+        a.add(&accum::PostFacts::of(p, &cfg.interactions));
     }
+    a.finish(cfg)
 }
 
 /// Indices of the `n` best posts by ER (ties: more interactions first, then
-/// earlier in the input). Posts with undefined ER come last and are not ranked.
+/// earlier in the slice). Posts with undefined ER come last and are not ranked.
 pub fn top_posts(posts: &[&Post], cfg: &MetricConfig, n: usize) -> Vec<usize> {
-    let mut ranked: Vec<(usize, f64, u64)> = posts
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| {
-            er(p, &cfg.interactions, cfg.basis)
-                .map(|e| (i, e, interactions(p, &cfg.interactions).unwrap_or(0)))
-        })
-        .collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
-    ranked.into_iter().take(n).map(|r| r.0).collect()
+    let mut keep = accum::TopKeeper::new(n);
+    for (i, p) in posts.iter().enumerate() {
+        let f = accum::PostFacts::of(p, &cfg.interactions);
+        keep.add(&f, (false, None, 0, 0, i as u64), || i);
+    }
+    keep.finish(cfg.basis)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
-use super::{growth, summarize, MetricConfig, SetSummary};
+use super::{MetricConfig, SetSummary};
 use crate::model::Post;
 
 /// `--period`: how posts are grouped in time.
@@ -73,10 +73,6 @@ impl Period {
             Period::All => "all".to_string(),
         }
     }
-
-    fn next(self, span: Span) -> Span {
-        self.span_of(span.end + Duration::days(1))
-    }
 }
 
 fn last_day_of_month(year: i32, month: u32) -> NaiveDate {
@@ -109,72 +105,17 @@ pub struct PeriodRow {
     pub er_change: Option<f64>,
 }
 
-/// Longest run of empty periods filled in between two periods with posts;
-/// beyond it (say, `--period day` over decades) the gap is left out.
-const MAX_FILLED_GAP: usize = 400;
-
 /// Groups dated posts into consecutive calendar periods, empty ones included
 /// (their figures are empty and the next period's growth is `None`).
 pub fn periodize(posts: &[&Post], cfg: &MetricConfig, period: Period) -> Vec<PeriodRow> {
-    let mut dated: Vec<(NaiveDate, &Post)> = posts
-        .iter()
-        .filter_map(|p| p.published_at.map(|t| (t.local.date(), *p)))
-        .collect();
-    if dated.is_empty() {
-        return Vec::new();
-    }
-    dated.sort_by_key(|(d, _)| *d);
-    let mut groups: Vec<(Span, Vec<&Post>)> = Vec::new();
-    if period == Period::All {
-        let span = Span {
-            start: dated[0].0,
-            end: dated[dated.len() - 1].0,
-        };
-        groups.push((span, dated.iter().map(|(_, p)| *p).collect()));
-    } else {
-        for (d, p) in dated {
-            let span = period.span_of(d);
-            match groups.last_mut() {
-                Some((s, v)) if *s == span => v.push(p),
-                _ => {
-                    if let Some((last, _)) = groups.last() {
-                        let mut gap = period.next(*last);
-                        let mut filled = 0;
-                        while gap < span && filled < MAX_FILLED_GAP {
-                            groups.push((gap, Vec::new()));
-                            gap = period.next(gap);
-                            filled += 1;
-                        }
-                    }
-                    groups.push((span, vec![p]));
-                }
-            }
+    let mut a = super::accum::PeriodAccum::new(period);
+    for p in posts {
+        if let Some(t) = p.published_at {
+            a.add(
+                t.local.date(),
+                &super::accum::PostFacts::of(p, &cfg.interactions),
+            );
         }
     }
-    let mut rows: Vec<PeriodRow> = Vec::with_capacity(groups.len());
-    for (span, members) in groups {
-        let summary = summarize(&members, cfg);
-        let prev = rows.last().map(|r| &r.summary);
-        let (reach_growth, reach_mean_growth, er_change) = match prev {
-            Some(p) => (
-                growth(p.reach.map(|v| v as f64), summary.reach.map(|v| v as f64)),
-                growth(p.reach_mean, summary.reach_mean),
-                match (p.er, summary.er) {
-                    (Some(a), Some(b)) => Some(b - a),
-                    _ => None,
-                },
-            ),
-            None => (None, None, None),
-        };
-        rows.push(PeriodRow {
-            period: period.label(span),
-            start: span.start,
-            end: span.end,
-            summary,
-            reach_growth,
-            reach_mean_growth,
-            er_change,
-        });
-    }
-    rows
+    a.finish(cfg)
 }

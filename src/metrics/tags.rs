@@ -1,11 +1,9 @@
 //! Hashtag performance and best posting time.
 
-use std::collections::BTreeMap;
-
-use chrono::{Datelike, Timelike};
 use serde::Serialize;
 
-use super::{er, mean, pct, MetricConfig};
+use super::accum::{PostFacts, SlotTable, TagTable};
+use super::MetricConfig;
 use crate::model::Post;
 
 /// Hashtags of a caption, lower-cased, each once, in order of appearance.
@@ -72,51 +70,13 @@ pub fn hashtag_table(
     cfg: &MetricConfig,
     overall_er_mean: Option<f64>,
 ) -> Vec<HashtagRow> {
-    let mut by_tag: BTreeMap<String, Vec<&Post>> = BTreeMap::new();
+    let mut t = TagTable::default();
     for p in posts {
         if let Some(text) = &p.text {
-            for t in hashtags(text) {
-                by_tag.entry(t).or_default().push(p);
-            }
+            t.add(&hashtags(text), &PostFacts::of(p, &cfg.interactions));
         }
     }
-    let mut rows: Vec<HashtagRow> = by_tag
-        .into_iter()
-        .map(|(tag, ps)| {
-            let reaches: Vec<f64> = ps
-                .iter()
-                .filter_map(|p| p.reach)
-                .map(|r| r as f64)
-                .collect();
-            let ers: Vec<f64> = ps
-                .iter()
-                .filter_map(|p| er(p, &cfg.interactions, cfg.basis))
-                .collect();
-            let er_mean = mean(&ers);
-            let lift = match (er_mean, overall_er_mean) {
-                (Some(t), Some(o)) => pct(t - o, o),
-                _ => None,
-            };
-            HashtagRow {
-                tag,
-                posts: ps.len() as u64,
-                reach_mean: mean(&reaches),
-                er_mean,
-                lift,
-            }
-        })
-        .collect();
-    rows.sort_by(|a, b| {
-        b.posts
-            .cmp(&a.posts)
-            .then(
-                b.er_mean
-                    .unwrap_or(f64::MIN)
-                    .total_cmp(&a.er_mean.unwrap_or(f64::MIN)),
-            )
-            .then(a.tag.cmp(&b.tag))
-    });
-    rows
+    t.finish(cfg, overall_er_mean)
 }
 
 /// Mean ER of the posts published in one weekday × hour slot.
@@ -136,38 +96,14 @@ pub struct TimeSlot {
     pub low_sample: bool,
 }
 
-const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-
 /// Every weekday × hour slot with at least one dated post, best mean ER first
 /// (slots with an undefined ER last; ties by weekday and hour).
 pub fn best_time(posts: &[&Post], cfg: &MetricConfig) -> Vec<TimeSlot> {
-    let mut slots: BTreeMap<(u32, u32), (u64, Vec<f64>)> = BTreeMap::new();
+    let mut t = SlotTable::default();
     for p in posts {
-        if let Some(t) = p.published_at {
-            let key = (t.local.weekday().number_from_monday(), t.local.hour());
-            let e = slots.entry(key).or_default();
-            e.0 += 1;
-            if let Some(v) = er(p, &cfg.interactions, cfg.basis) {
-                e.1.push(v);
-            }
+        if let Some(at) = p.published_at {
+            t.add(at.local, &PostFacts::of(p, &cfg.interactions));
         }
     }
-    let mut out: Vec<TimeSlot> = slots
-        .into_iter()
-        .map(|((weekday, hour), (n, ers))| TimeSlot {
-            weekday,
-            day: DAYS[(weekday as usize).clamp(1, 7) - 1],
-            hour,
-            posts: n,
-            er_mean: mean(&ers),
-            low_sample: n < 2,
-        })
-        .collect();
-    out.sort_by(|a, b| {
-        b.er_mean
-            .unwrap_or(f64::MIN)
-            .total_cmp(&a.er_mean.unwrap_or(f64::MIN))
-            .then((a.weekday, a.hour).cmp(&(b.weekday, b.hour)))
-    });
-    out
+    t.finish(cfg)
 }

@@ -141,13 +141,8 @@ impl Render<Report> for HtmlRenderer {
 impl HtmlRenderer {
     fn header(&self, h: &mut String, r: &Report, title: &str) {
         let l = self.lang;
-        let dates: Vec<NaiveDate> = r
-            .posts
-            .iter()
-            .filter_map(|p| p.published_at.map(|t| t.local.date()))
-            .collect();
         let mut sub = Vec::new();
-        if let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) {
+        if let (Some(first), Some(last)) = (r.input.published_first, r.input.published_last) {
             sub.push(format!(
                 "{}: {first} – {last}",
                 l.pick("Posts published", "Даты публикаций")
