@@ -305,14 +305,14 @@ fn run_report(a: cli::ReportArgs, env: &Env) -> Result<Outcome> {
         AggregateArg::Ratio => Aggregate::Ratio,
     };
     let settings = metric_settings(&a.metric, aggregate)?;
-    let mut fill = match a.followers_file.is_empty() {
+    let fill = match a.followers_file.is_empty() {
         true => None,
         false => Some(FollowersFill::read(&a.followers_file, &opts)?),
     };
     // Only outputs that list every post keep them; the others stream.
     let keep_posts = matches!(a.format, Format::Json | Format::Xlsx)
         || (a.format == Format::Csv && a.section == Section::Posts);
-    let mut builder = report::ReportBuilder::new(
+    let builder = report::ReportBuilder::new(
         settings,
         report::ReportOptions {
             period: period_of(a.period),
@@ -322,20 +322,17 @@ fn run_report(a: cli::ReportArgs, env: &Env) -> Result<Outcome> {
         },
         keep_posts,
     );
-    let ds = input::read_streaming(&a.read.files, &opts, &mut |mut p| {
-        if let Some(f) = fill.as_mut() {
-            f.apply(&mut p);
-        }
-        if p.followers.is_none() {
-            p.followers = a.followers;
-        }
-        builder.add(p);
-    })?;
+    let mut sink = ReportSink {
+        builder,
+        fill,
+        followers: a.followers,
+    };
+    let ds = input::read_streaming(&a.read.files, &opts, &mut sink)?;
     if a.read.strict {
         strict_check(&ds)?;
     }
-    let extra_warnings = fill.map(|f| f.notes()).unwrap_or_default();
-    let rep = builder.finish(&ds);
+    let extra_warnings = sink.fill.as_ref().map(|f| f.notes()).unwrap_or_default();
+    let rep = sink.builder.finish(&ds);
     let lang = lang_of(a.lang, env);
     let output = match a.format {
         Format::Json => Json.render(&rep)?,
@@ -404,11 +401,59 @@ fn date_range(
     Ok((since, until))
 }
 
+/// Where `report` reads posts into: followers filled in, then the builder.
+struct ReportSink {
+    builder: report::ReportBuilder,
+    fill: Option<FollowersFill>,
+    /// `--followers N`.
+    followers: Option<u64>,
+}
+
+impl input::PostSink for ReportSink {
+    fn post(&mut self, p: &Post) {
+        let needs = p.followers.is_none() && (self.fill.is_some() || self.followers.is_some());
+        if !needs {
+            return self.builder.add(p);
+        }
+        let mut p = p.clone();
+        if let Some(f) = self.fill.as_mut() {
+            f.apply(&mut p);
+        }
+        if p.followers.is_none() {
+            p.followers = self.followers;
+        }
+        self.builder.add(&p);
+    }
+
+    fn fork(&self) -> Box<dyn input::PostSink> {
+        Box::new(ReportSink {
+            builder: self.builder.fork(),
+            fill: self.fill.as_ref().map(FollowersFill::fork),
+            followers: self.followers,
+        })
+    }
+
+    fn join(&mut self, other: Box<dyn input::PostSink>) {
+        if let Ok(o) = other.into_any().downcast::<ReportSink>() {
+            let o = *o;
+            self.builder.merge(o.builder);
+            if let (Some(f), Some(of)) = (self.fill.as_mut(), o.fill) {
+                f.filled += of.filled;
+                f.before_first += of.before_first;
+            }
+        }
+    }
+
+    fn into_any(self: Box<Self>) -> Box<dyn std::any::Any> {
+        self
+    }
+}
+
 /// `report --followers-file`: each post without a followers figure takes the
 /// followers level on its publish date.
 struct FollowersFill {
     names: String,
-    days: Vec<metrics::growth::Day>,
+    days: std::sync::Arc<Vec<metrics::growth::Day>>,
     /// False when the files hold no follower counts.
     usable: bool,
     filled: u64,
@@ -422,11 +467,21 @@ impl FollowersFill {
         let (days, from) = growth::follower_days(&series, None);
         Ok(FollowersFill {
             names: files.join(", "),
-            days,
+            days: std::sync::Arc::new(days),
             usable: from.is_some(),
             filled: 0,
             before_first: 0,
         })
+    }
+
+    fn fork(&self) -> FollowersFill {
+        FollowersFill {
+            names: self.names.clone(),
+            days: self.days.clone(),
+            usable: self.usable,
+            filled: 0,
+            before_first: 0,
+        }
     }
 
     fn apply(&mut self, p: &mut Post) {
@@ -571,7 +626,9 @@ fn run_inspect(a: cli::InspectArgs, env: &Env) -> Result<Outcome> {
     let mut errors = Vec::new();
     for (i, path) in a.read.files.iter().enumerate() {
         let limits = input::stream::StreamLimits::from_env();
-        if let Err(e) = input::stream::read_path(&mut ds, i, path, &opts, limits, &mut |_| {}) {
+        if let Err(e) =
+            input::stream::read_path(&mut ds, i, path, &opts, limits, &mut input::Discard)
+        {
             errors.push(format!("{e:#}"));
         }
     }

@@ -240,6 +240,7 @@ pub struct ReportBuilder {
     seq: u64,
     first: Option<chrono::NaiveDate>,
     last: Option<chrono::NaiveDate>,
+    scratch: metrics::tags::TagScratch,
 }
 
 impl ReportBuilder {
@@ -260,6 +261,7 @@ impl ReportBuilder {
             seq: 0,
             first: None,
             last: None,
+            scratch: Default::default(),
         }
     }
 
@@ -278,11 +280,11 @@ impl ReportBuilder {
     }
 
     /// Adds one post.
-    pub fn add(&mut self, p: Post) {
-        let f = PostFacts::of(&p, &self.settings.interactions);
+    pub fn add(&mut self, p: &Post) {
+        let f = PostFacts::of(p, &self.settings.interactions);
         // `auto` looks at every post read, in range or not.
         self.seen.add(&f);
-        if !self.in_range(&p) {
+        if !self.in_range(p) {
             self.filtered_out += 1;
             return;
         }
@@ -298,7 +300,8 @@ impl ReportBuilder {
         }
         if let Some(text) = &p.text {
             if text.contains(['#', '＃']) {
-                self.tags.add(&metrics::tags::hashtags(text), &f);
+                self.scratch.read(text);
+                self.tags.add(self.scratch.tags(), &f);
             }
         }
         let order = (
@@ -308,13 +311,36 @@ impl ReportBuilder {
             p.line,
             self.seq,
         );
-        match &mut self.kept {
-            Some(kept) => {
-                self.top.add(&f, order, || p.clone());
-                kept.push(p);
-            }
-            None => self.top.add(&f, order, || p.clone()),
+        self.top.add(&f, order, || p.clone());
+        if let Some(kept) = &mut self.kept {
+            kept.push(p.clone());
         }
+    }
+
+    /// An empty builder with the same settings, for another part of the input.
+    pub fn fork(&self) -> Self {
+        ReportBuilder::new(
+            self.settings.clone(),
+            self.opts.clone(),
+            self.kept.is_some(),
+        )
+    }
+
+    /// Takes in a fork's posts, which came after this builder's in the input.
+    pub fn merge(&mut self, o: ReportBuilder) {
+        self.seen.merge(o.seen);
+        self.total.merge(o.total);
+        self.periods.merge(o.periods);
+        self.tags.merge(o.tags);
+        self.slots.merge(o.slots);
+        self.top.merge(o.top);
+        if let (Some(k), Some(ok)) = (&mut self.kept, o.kept) {
+            k.extend(ok);
+        }
+        self.posts += o.posts;
+        self.filtered_out += o.filtered_out;
+        self.first = self.first.min(o.first).or(self.first).or(o.first);
+        self.last = self.last.max(o.last);
     }
 
     /// The metric configuration, `auto` resolved over the posts added.

@@ -38,6 +38,52 @@ pub const PLATFORMS: &[&str] = &[
     "google-ads",
 ];
 
+/// Where readers hand the posts they read, one at a time. A large file is
+/// read by several threads at once: each reads into a [`PostSink::fork`] of
+/// the sink, and the forks are joined back in file order.
+pub trait PostSink: Send {
+    fn post(&mut self, p: &Post);
+    /// An empty sink of the same kind, for another part of the input.
+    fn fork(&self) -> Box<dyn PostSink>;
+    /// Takes in a fork's posts, which came after this sink's in the input.
+    fn join(&mut self, other: Box<dyn PostSink>);
+    /// For `join`: the sink as `Any`, to take a fork back as its own type.
+    fn into_any(self: Box<Self>) -> Box<dyn std::any::Any>;
+}
+
+/// Collects every post.
+impl PostSink for Vec<Post> {
+    fn post(&mut self, p: &Post) {
+        self.push(p.clone());
+    }
+    fn fork(&self) -> Box<dyn PostSink> {
+        Box::new(Vec::<Post>::new())
+    }
+    fn join(&mut self, other: Box<dyn PostSink>) {
+        if let Ok(v) = other.into_any().downcast::<Vec<Post>>() {
+            self.extend(*v);
+        }
+    }
+    fn into_any(self: Box<Self>) -> Box<dyn std::any::Any> {
+        self
+    }
+}
+
+/// Counts posts and keeps none (`inspect`).
+#[derive(Debug, Default)]
+pub struct Discard;
+
+impl PostSink for Discard {
+    fn post(&mut self, _: &Post) {}
+    fn fork(&self) -> Box<dyn PostSink> {
+        Box::new(Discard)
+    }
+    fn join(&mut self, _: Box<dyn PostSink>) {}
+    fn into_any(self: Box<Self>) -> Box<dyn std::any::Any> {
+        self
+    }
+}
+
 /// Settings readers share, validated from the command line.
 #[derive(Debug, Clone)]
 pub struct ReadOptions {
@@ -362,14 +408,14 @@ pub fn display_name(path: &str) -> String {
 pub fn read_posts(paths: &[String], opts: &ReadOptions) -> Result<Dataset, InputError> {
     let mut ds = Dataset::default();
     for (idx, path) in paths.iter().enumerate() {
-        let mut posts = Vec::new();
+        let mut posts: Vec<Post> = Vec::new();
         stream::read_path(
             &mut ds,
             idx,
             path,
             opts,
             stream::StreamLimits::from_env(),
-            &mut |p| posts.push(p),
+            &mut posts,
         )?;
         ds.posts.extend(posts);
     }
@@ -384,7 +430,7 @@ pub fn read_posts(paths: &[String], opts: &ReadOptions) -> Result<Dataset, Input
 pub fn read_streaming(
     paths: &[String],
     opts: &ReadOptions,
-    sink: &mut dyn FnMut(Post),
+    sink: &mut dyn PostSink,
 ) -> Result<Dataset, InputError> {
     let mut ds = Dataset::default();
     let limits = stream::StreamLimits::from_env();
@@ -393,7 +439,7 @@ pub fn read_streaming(
     }
     check_finished(&mut ds)?;
     for p in std::mem::take(&mut ds.posts) {
-        sink(p);
+        sink.post(&p);
     }
     Ok(ds)
 }
@@ -455,7 +501,7 @@ pub fn read_one(
     name: &str,
     bytes: &[u8],
     opts: &ReadOptions,
-    sink: &mut dyn FnMut(Post),
+    sink: &mut dyn PostSink,
 ) -> Result<(), InputError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(InputError::Empty {

@@ -9,12 +9,12 @@ use std::io::{BufRead, BufReader, Read};
 
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
-use super::table::{self, PostRows};
-use super::text::{self, Encoding, RecordRow, Row};
+use super::table::{self, PostRows, PostRowsCounts};
+use super::text::{self, Cells, Encoding, RecordRow, Row};
 use super::{
-    display_name, read_one, Dataset, FileReport, InputError, PreambleLine, ReadOptions, Source,
+    display_name, read_one, Dataset, FileReport, InputError, PostSink, PreambleLine, ReadOptions,
+    Source,
 };
-use crate::model::Post;
 
 /// How a file is read: its first bytes decide; a file no larger than
 /// `threshold` is read whole; the first `head` rows of a streamed file decide
@@ -23,6 +23,10 @@ use crate::model::Post;
 pub struct StreamLimits {
     pub threshold: usize,
     pub head: usize,
+    /// Threads that read parts of one large file at once.
+    pub threads: usize,
+    /// Bytes a part must have at least.
+    pub part_min: usize,
 }
 
 impl Default for StreamLimits {
@@ -30,11 +34,20 @@ impl Default for StreamLimits {
         StreamLimits {
             threshold: 4 << 20,
             head: 2000,
+            threads: StreamLimits::available_threads(),
+            part_min: 4 << 20,
         }
     }
 }
 
 impl StreamLimits {
+    fn available_threads() -> usize {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .min(8)
+    }
+
     /// The defaults, or `SMMKPI_STREAM_HEAD=N` to stream every file with N
     /// head rows (the tests run the streaming path on small fixtures so).
     pub fn from_env() -> Self {
@@ -45,6 +58,8 @@ impl StreamLimits {
             Some(head) => StreamLimits {
                 threshold: 0,
                 head: head.max(1),
+                threads: StreamLimits::available_threads(),
+                part_min: 1,
             },
             None => StreamLimits::default(),
         }
@@ -68,7 +83,7 @@ pub fn read_path(
     path: &str,
     opts: &ReadOptions,
     limits: StreamLimits,
-    sink: &mut dyn FnMut(Post),
+    sink: &mut dyn PostSink,
 ) -> Result<(), InputError> {
     let name = display_name(path);
     if path == "-" {
@@ -85,7 +100,7 @@ pub fn read_path(
     let whole = |mut prefix: Vec<u8>,
                  mut file: std::fs::File,
                  ds: &mut Dataset,
-                 sink: &mut dyn FnMut(Post)| {
+                 sink: &mut dyn PostSink| {
         file.read_to_end(&mut prefix)
             .map_err(|e| io_error(&name, e))?;
         read_one(ds, idx, &name, &prefix, opts, sink)
@@ -107,6 +122,8 @@ pub fn read_path(
     let delimiter = lead
         .delimiter
         .unwrap_or_else(|| text::sniff_delimiter(&ptext[lead.offset..]));
+    // A second handle maps the file for reading its parts in parallel.
+    let mapped_file = file.try_clone().ok();
     let raw = std::io::Cursor::new(prefix).chain(file);
     let decoded: Box<dyn Read> = match encoding {
         Encoding::Utf8 | Encoding::Utf8Bom => Box::new(raw),
@@ -131,9 +148,15 @@ pub fn read_path(
         body.read_exact(&mut bom).map_err(|e| io_error(&name, e))?;
     }
     let mut skip = Vec::new();
+    let mut lead_bytes = if matches!(encoding, Encoding::Utf8Bom) {
+        3
+    } else {
+        0
+    };
     for _ in 0..lead.lines {
         skip.clear();
-        body.read_until(b'\n', &mut skip)
+        lead_bytes += body
+            .read_until(b'\n', &mut skip)
             .map_err(|e| io_error(&name, e))?;
     }
     let src = Source {
@@ -157,7 +180,7 @@ pub fn read_path(
         encoding: Some(encoding),
         ..Default::default()
     };
-    let mut records = Records::new(body, delimiter, lead.lines, &name);
+    let mut records = Records::new(body, delimiter, ptext.as_bytes(), lead.lines, &name);
     let mut head: Vec<Row> = Vec::new();
     while head.len() < limits.head {
         match records.next_row()? {
@@ -180,11 +203,42 @@ pub fn read_path(
             for row in &head[hidx + 1..] {
                 posts.row(row, &mut report, &mut ds.skipped, sink);
             }
-            while let Some(rec) = records.next_record()? {
-                posts.row(&rec.row(), &mut report, &mut ds.skipped, sink);
+            // The rest of a large UTF-8 file is read in parts, one a thread.
+            let mapped = match (encoding, &mapped_file) {
+                (Encoding::Utf8 | Encoding::Utf8Bom, Some(f)) if limits.threads > 1 => {
+                    // SAFETY: the map is only read, while this run reads the
+                    // file; a file changed meanwhile gives wrong figures, as
+                    // reading it changed would.
+                    unsafe { memmap2::Mmap::map(f) }.ok()
+                }
+                _ => None,
+            };
+            let start = lead_bytes + records.position().byte() as usize;
+            let first_line = records.position().line() + lead.lines;
+            let parts = mapped
+                .as_ref()
+                .map(|m| parts_of(m, start, delimiter, limits.threads, limits.part_min))
+                .unwrap_or_default();
+            if parts.len() > 1 {
+                let data: &[u8] = mapped.as_deref().unwrap_or_default();
+                read_parts(
+                    data,
+                    &parts,
+                    first_line,
+                    delimiter,
+                    &name,
+                    &mut posts,
+                    &mut report,
+                    &mut ds.skipped,
+                    sink,
+                )?;
+            } else {
+                while let Some(rec) = records.next_record()? {
+                    posts.row(&rec.row(), &mut report, &mut ds.skipped, sink);
+                }
+                report.notes.extend(records.notes());
             }
             posts.finish(&mut report);
-            report.notes.extend(records.notes());
             report
         }
         None => {
@@ -201,6 +255,156 @@ pub fn read_path(
     report.encoding = Some(encoding);
     report.skipped = (ds.skipped.len() - before) as u64;
     ds.files.push(report);
+    Ok(())
+}
+
+/// Splits `data[start..]` into up to `n` parts that each begin a record: a
+/// part ends at a line end outside quotes, as the CSV reader sees them (a
+/// quote opens a quoted field only at a field's start; `""` inside one is a
+/// quote). Each part is at least `min` bytes, so small files stay whole.
+fn parts_of(data: &[u8], start: usize, delim: u8, n: usize, min: usize) -> Vec<(usize, usize)> {
+    let len = data.len();
+    if start >= len || n < 2 || len - start < 2 * min {
+        return vec![(start, len)];
+    }
+    let size = ((len - start) / n).max(min);
+    let mut cuts = vec![start];
+    let mut target = start + size;
+    let mut quoted = false;
+    let mut i = start;
+    while i < len && target < len && cuts.len() < n {
+        let rest = &data[i..];
+        let next = if quoted {
+            memchr::memchr(b'"', rest)
+        } else {
+            memchr::memchr3(b'"', b'\n', delim, rest)
+        };
+        let Some(off) = next else { break };
+        let p = i + off;
+        match data[p] {
+            b'"' if quoted => {
+                if data.get(p + 1) == Some(&b'"') {
+                    i = p + 2;
+                    continue;
+                }
+                quoted = false;
+            }
+            b'"' => {
+                let field_start =
+                    p == start || matches!(data[p - 1], b'\n' | b'\r') || data[p - 1] == delim;
+                quoted = field_start;
+            }
+            b'\n' if p + 1 >= target => {
+                cuts.push(p + 1);
+                target = p + 1 + size;
+            }
+            _ => {}
+        }
+        i = p + 1;
+    }
+    cuts.retain(|&c| c < len);
+    cuts.dedup();
+    let mut out: Vec<(usize, usize)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
+    out.push((*cuts.last().unwrap_or(&start), len));
+    out
+}
+
+/// What one thread read of its part: its posts went to a fork of the sink;
+/// counts, skips and damaged values to its own report.
+struct PartOut {
+    counts: PostRowsCounts,
+    report: FileReport,
+    skipped: Vec<super::Skip>,
+    sink: Box<dyn PostSink>,
+    /// Rows with bytes that are not UTF-8, and the first one's line.
+    lossy: (u64, Option<u64>),
+}
+
+/// Reads the parts of a mapped file at once, one a thread, and joins what
+/// they read in file order.
+#[allow(clippy::too_many_arguments)]
+fn read_parts(
+    data: &[u8],
+    parts: &[(usize, usize)],
+    first_line: u64,
+    delimiter: u8,
+    name: &str,
+    posts: &mut PostRows<'_>,
+    report: &mut FileReport,
+    skipped: &mut Vec<super::Skip>,
+    sink: &mut dyn PostSink,
+) -> Result<(), InputError> {
+    // The line each part starts on: the lines before it are counted.
+    let mut lines = Vec::with_capacity(parts.len());
+    let mut line = first_line;
+    let mut at = parts[0].0;
+    for &(a, _) in parts {
+        line += memchr::memchr_iter(b'\n', &data[at..a]).count() as u64;
+        at = a;
+        lines.push(line);
+    }
+    let results: Vec<Result<PartOut, InputError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .iter()
+            .zip(&lines)
+            .map(|(&(a, b), &line)| {
+                let mut rows = posts.fork();
+                let mut part_report = FileReport {
+                    platform: report.platform.clone(),
+                    ..Default::default()
+                };
+                let mut part_sink = sink.fork();
+                scope.spawn(move || {
+                    let mut part_skipped = Vec::new();
+                    let mut recs =
+                        Records::new(&data[a..b], delimiter, &data[a..b], line - 1, name);
+                    while let Some(rec) = recs.next_record()? {
+                        rows.row(
+                            &rec.row(),
+                            &mut part_report,
+                            &mut part_skipped,
+                            part_sink.as_mut(),
+                        );
+                    }
+                    Ok(PartOut {
+                        counts: rows.counts(),
+                        report: part_report,
+                        skipped: part_skipped,
+                        sink: part_sink,
+                        lossy: (recs.lossy, recs.first_lossy),
+                    })
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(InputError::Format {
+                        file: name.to_string(),
+                        message: "a reading thread stopped".to_string(),
+                    })
+                })
+            })
+            .collect()
+    });
+    let mut lossy = (0u64, None::<u64>);
+    for r in results {
+        let part = r?;
+        posts.add_counts(part.counts);
+        report.rows_read += part.report.rows_read;
+        report.posts += part.report.posts;
+        report.damaged.extend(part.report.damaged);
+        skipped.extend(part.skipped);
+        sink.join(part.sink);
+        lossy.0 += part.lossy.0;
+        lossy.1 = lossy.1.or(part.lossy.1);
+    }
+    if let (n, Some(line)) = lossy {
+        report.notes.push(format!(
+            "{n} rows hold bytes that are not UTF-8 (first at line {line}): replaced with �"
+        ));
+    }
     Ok(())
 }
 
@@ -232,13 +436,9 @@ impl Borrowed<'_> {
 }
 
 impl<'n, R: Read> Records<'n, R> {
-    fn new(body: R, delimiter: u8, line_offset: u64, name: &'n str) -> Self {
+    fn new(body: R, delimiter: u8, sample: &[u8], line_offset: u64, name: &'n str) -> Self {
         Records {
-            rdr: csv::ReaderBuilder::new()
-                .delimiter(delimiter)
-                .has_headers(false)
-                .flexible(true)
-                .from_reader(body),
+            rdr: text::csv_reader(delimiter, sample).from_reader(body),
             byte_rec: csv::ByteRecord::new(),
             rec: csv::StringRecord::new(),
             line_offset,
@@ -281,10 +481,21 @@ impl<'n, R: Read> Records<'n, R> {
         }))
     }
 
+    /// Where the next record starts.
+    fn position(&self) -> &csv::Position {
+        self.rdr.position()
+    }
+
     fn next_row(&mut self) -> Result<Option<Row>, InputError> {
-        Ok(self.next_record()?.map(|b| Row {
-            line: b.line,
-            cells: b.record.iter().map(str::to_string).collect(),
+        Ok(self.next_record()?.map(|b| {
+            let r = b.row();
+            Row {
+                line: b.line,
+                cells: (0..r.width())
+                    .filter_map(|i| r.cell(i))
+                    .map(str::to_string)
+                    .collect(),
+            }
         }))
     }
 
@@ -295,6 +506,52 @@ impl<'n, R: Read> Records<'n, R> {
                 self.lossy
             )],
             None => Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str, n: usize, min: usize) -> Vec<&str> {
+        parts_of(text.as_bytes(), 0, b',', n, min)
+            .into_iter()
+            .map(|(a, b)| &text[a..b])
+            .collect()
+    }
+
+    #[test]
+    fn parts_begin_records() {
+        let t = "a,1\nb,2\nc,3\nd,4\n";
+        assert_eq!(split(t, 2, 1), ["a,1\nb,2\n", "c,3\nd,4\n"]);
+        assert_eq!(split(t, 1, 1), [t]);
+        // Too small to be worth a thread.
+        assert_eq!(split(t, 2, 100), [t]);
+    }
+
+    #[test]
+    fn a_line_end_inside_quotes_is_not_a_cut() {
+        let t = "a,\"x\ny\nz\"\nb,2\nc,3\n";
+        let p = split(t, 2, 1);
+        assert_eq!(p.concat(), t);
+        assert!(p[0].starts_with("a,\"x\ny\nz\"\n"), "{p:?}");
+    }
+
+    #[test]
+    fn doubled_and_mid_field_quotes_do_not_open_a_field() {
+        // `5" screen` is a literal quote; `""` inside a quoted field is one quote.
+        let t = "a,5\" screen\nb,\"say \"\"hi\"\"\nthere\"\nc,3\nd,4\n";
+        let p = split(t, 2, 1);
+        assert_eq!(p.concat(), t);
+        for part in &p {
+            let mut r = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(part.as_bytes());
+            for rec in r.records() {
+                assert_eq!(rec.unwrap().len(), 2, "{p:?}");
+            }
         }
     }
 }

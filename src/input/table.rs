@@ -9,8 +9,8 @@ use super::text::{delimiter_name, parse_grid, Cells, Row};
 use super::values::{self, DateContext};
 use super::{series, web};
 use super::{
-    DamagedValue, Dataset, ExportKind, FileReport, InputError, PreambleLine, ReadOptions, SkipKind,
-    Source,
+    DamagedValue, Dataset, ExportKind, FileReport, InputError, PostSink, PreambleLine, ReadOptions,
+    SkipKind, Source,
 };
 use crate::model::{Count, Post};
 
@@ -141,7 +141,7 @@ pub fn read(
     ds: &mut Dataset,
     src: Source,
     text: &str,
-    sink: &mut dyn FnMut(Post),
+    sink: &mut dyn PostSink,
 ) -> Result<FileReport, InputError> {
     let grid = parse_grid(text, None).map_err(|e| InputError::Format {
         file: src.name.to_string(),
@@ -292,7 +292,7 @@ pub fn read_rows(
     rows: &[Row],
     delimiter: u8,
     mut report: FileReport,
-    sink: &mut dyn FnMut(Post),
+    sink: &mut dyn PostSink,
 ) -> Result<FileReport, InputError> {
     let opts = src.opts;
     report.platform = opts
@@ -445,6 +445,7 @@ fn export_date_column(header: &[String], data: &[Row], mapping: &Mapping) -> Opt
 }
 
 /// Where each mapped field of a post table sits, looked up once.
+#[derive(Debug, Clone)]
 struct Columns {
     id: Option<usize>,
     published_at: Option<usize>,
@@ -491,6 +492,8 @@ pub struct PostRows<'a> {
     export: Option<chrono::NaiveDate>,
     undated: u64,
     data_rows: u64,
+    /// The post being read, reused row after row (its strings keep their room).
+    post: Post,
 }
 
 impl<'a> PostRows<'a> {
@@ -596,6 +599,7 @@ impl<'a> PostRows<'a> {
             export,
             undated: 0,
             data_rows: 0,
+            post: Post::default(),
         }
     }
 
@@ -605,7 +609,7 @@ impl<'a> PostRows<'a> {
         row: &impl Cells,
         report: &mut FileReport,
         skipped: &mut Vec<super::Skip>,
-        sink: &mut dyn FnMut(Post),
+        sink: &mut dyn PostSink,
     ) {
         report.rows_read += 1;
         self.data_rows += 1;
@@ -635,8 +639,10 @@ impl<'a> PostRows<'a> {
             &row_ctx,
             self.src.opts,
             &mut report.damaged,
+            &mut self.post,
         ) {
-            Ok(mut post) => {
+            Ok(()) => {
+                let post = &mut self.post;
                 post.file = self.src.idx;
                 if post.platform.is_none() && report.platform != "generic" {
                     post.platform = Some(report.platform.clone());
@@ -645,10 +651,39 @@ impl<'a> PostRows<'a> {
                     self.undated += 1;
                 }
                 report.posts += 1;
-                sink(post);
+                sink.post(post);
             }
             Err((kind, reason)) => skipped.push(self.src.skip(row.line(), kind, reason)),
         }
+    }
+
+    /// A reader of another part of the same table, with the same decisions.
+    pub fn fork(&self) -> PostRows<'a> {
+        PostRows {
+            src: self.src,
+            headers: self.headers.clone(),
+            mapping: self.mapping.clone(),
+            columns: self.columns.clone(),
+            ctx: self.ctx,
+            export: self.export,
+            undated: 0,
+            data_rows: 0,
+            post: Post::default(),
+        }
+    }
+
+    /// What this reader counted, for [`PostRows::add_counts`].
+    pub fn counts(&self) -> PostRowsCounts {
+        PostRowsCounts {
+            undated: self.undated,
+            data_rows: self.data_rows,
+        }
+    }
+
+    /// Adds what a fork counted.
+    pub fn add_counts(&mut self, c: PostRowsCounts) {
+        self.undated += c.undated;
+        self.data_rows += c.data_rows;
     }
 
     /// Closes the file's report: notes on undated posts and damaged values.
@@ -672,6 +707,13 @@ impl<'a> PostRows<'a> {
     }
 }
 
+/// What a [`PostRows`] counted.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PostRowsCounts {
+    undated: u64,
+    data_rows: u64,
+}
+
 /// A cell that may start a totals row: short, and not a number or a date.
 fn maybe_totals(s: &str) -> bool {
     s.trim_start()
@@ -689,7 +731,8 @@ fn row_to_post(
     ctx: &DateContext,
     opts: &ReadOptions,
     damaged: &mut Vec<DamagedValue>,
-) -> Result<Post, (SkipKind, String)> {
+    post: &mut Post,
+) -> Result<(), (SkipKind, String)> {
     let invalid = |reason: String| (SkipKind::Invalid, reason);
     let damaged_before = damaged.len();
     let n = row.width();
@@ -721,25 +764,28 @@ fn row_to_post(
             "row has {n} fields, the header has {width}"
         )));
     }
-    let mut post = Post {
-        line: row.line(),
-        ..Default::default()
-    };
-    let text_of = |c: Option<usize>| -> Option<String> {
+    // Every field is set anew; the strings keep their room from the row before.
+    post.line = row.line();
+    post.published_at = None;
+    post.followers = None;
+    post.reach_split = None;
+    post.negative = None;
+    let text_of = |c: Option<usize>| -> Option<&str> {
         let v = row.cell(c?)?.trim();
-        (!values::is_missing(v)).then(|| v.to_string())
+        (!values::is_missing(v)).then_some(v)
     };
-    post.id = text_of(cols.id);
-    post.platform = text_of(cols.platform);
-    post.account = text_of(cols.account);
-    post.kind = text_of(cols.kind);
-    post.text = cols
-        .text
-        .and_then(|c| row.cell(c))
-        .filter(|v| !v.trim().is_empty())
-        .map(str::to_string);
-    post.utm_campaign = text_of(cols.utm_campaign);
-    post.utm_content = text_of(cols.utm_content);
+    set_text(&mut post.id, text_of(cols.id));
+    set_text(&mut post.platform, text_of(cols.platform));
+    set_text(&mut post.account, text_of(cols.account));
+    set_text(&mut post.kind, text_of(cols.kind));
+    set_text(
+        &mut post.text,
+        cols.text
+            .and_then(|c| row.cell(c))
+            .filter(|v| !v.trim().is_empty()),
+    );
+    set_text(&mut post.utm_campaign, text_of(cols.utm_campaign));
+    set_text(&mut post.utm_content, text_of(cols.utm_content));
     if let Some(c) = cols.published_at {
         let raw = cell(c);
         if !values::is_missing(raw) {
@@ -794,5 +840,17 @@ fn row_to_post(
             "no figures in this row (every count is empty or not reported)".to_string(),
         ));
     }
-    Ok(post)
+    Ok(())
+}
+
+/// Sets a text field, reusing the room of the string it held.
+fn set_text(slot: &mut Option<String>, v: Option<&str>) {
+    match (slot.as_mut(), v) {
+        (Some(s), Some(v)) => {
+            s.clear();
+            s.push_str(v);
+        }
+        (None, Some(v)) => *slot = Some(v.to_string()),
+        (_, None) => *slot = None,
+    }
 }

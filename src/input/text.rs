@@ -158,6 +158,20 @@ pub struct Grid {
     pub comment_lines: Vec<(u64, String)>,
 }
 
+/// A CSV reader for text like `sample`. Records end at `\n`, so a record's
+/// line is the line it starts on (with `\r\n` endings the CSV reader would
+/// start each record on the `\n` and number it a line too low); the `\r` left
+/// at the end of a record's last cell is dropped by the caller. Text with
+/// `\r` line ends only (old Mac spreadsheets) keeps the reader's own ends.
+pub fn csv_reader(delimiter: u8, sample: &[u8]) -> csv::ReaderBuilder {
+    let mut b = csv::ReaderBuilder::new();
+    b.delimiter(delimiter).has_headers(false).flexible(true);
+    if memchr::memchr(b'\n', sample).is_some() || memchr::memchr(b'\r', sample).is_none() {
+        b.terminator(csv::Terminator::Any(b'\n'));
+    }
+    b
+}
+
 /// The comment (`#`) and `sep=` lines at the top of a text: never data.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Leading {
@@ -247,7 +261,13 @@ impl Cells for RecordRow<'_> {
         self.record.len()
     }
     fn cell(&self, i: usize) -> Option<&str> {
-        self.record.get(i)
+        let c = self.record.get(i)?;
+        // The `\r` of a `\r\n` line end stays on the last cell: it is not data.
+        Some(if i + 1 == self.record.len() {
+            c.strip_suffix('\r').unwrap_or(c)
+        } else {
+            c
+        })
     }
 }
 
@@ -260,21 +280,20 @@ pub fn parse_grid(text: &str, forced: Option<u8>) -> Result<Grid, csv::Error> {
     let unwrapped = unwrap_wrapped_lines(&text[offset..]);
     let body = unwrapped.as_deref().unwrap_or(&text[offset..]);
     let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(body));
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(body.as_bytes());
+    let mut rdr = csv_reader(delimiter, body.as_bytes()).from_reader(body.as_bytes());
     let mut rows = Vec::new();
     let mut rec = csv::StringRecord::new();
     loop {
         match rdr.read_record(&mut rec) {
             Ok(true) => {
                 let line = rec.position().map(|p| p.line()).unwrap_or(0) + line_no;
-                rows.push(Row {
-                    line,
-                    cells: rec.iter().map(|s| s.to_string()).collect(),
-                });
+                let mut cells: Vec<String> = rec.iter().map(|s| s.to_string()).collect();
+                if let Some(last) = cells.last_mut() {
+                    if last.ends_with('\r') {
+                        last.pop();
+                    }
+                }
+                rows.push(Row { line, cells });
             }
             Ok(false) => break,
             Err(e) => return Err(e),
@@ -352,11 +371,8 @@ fn unwrap_quoted_rows(grid: &mut Grid) {
         if row.cells.len() != 1 || !row.cells[0].contains(inner as char) {
             continue;
         }
-        let mut rdr = csv::ReaderBuilder::new()
-            .delimiter(inner)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(row.cells[0].as_bytes());
+        let mut rdr =
+            csv_reader(inner, row.cells[0].as_bytes()).from_reader(row.cells[0].as_bytes());
         let mut rec = csv::StringRecord::new();
         if let Ok(true) = rdr.read_record(&mut rec) {
             row.cells = rec.iter().map(|c| c.to_string()).collect();

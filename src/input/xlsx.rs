@@ -87,7 +87,7 @@ pub fn read(
     ds: &mut super::Dataset,
     src: super::Source,
     bytes: &[u8],
-    sink: &mut dyn FnMut(crate::model::Post),
+    sink: &mut dyn super::PostSink,
 ) -> Result<FileReport, InputError> {
     let fail = |message: String| InputError::Format {
         file: src.name.to_string(),

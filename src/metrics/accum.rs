@@ -312,16 +312,16 @@ struct TagAccum {
 /// Hashtag performance: posts, mean reach and mean ER per tag.
 #[derive(Debug, Clone, Default)]
 pub struct TagTable {
-    tags: HashMap<String, TagAccum>,
+    tags: HashMap<String, TagAccum, ahash::RandomState>,
 }
 
 impl TagTable {
     /// Adds a post carrying `tags` (each once).
-    pub fn add<S: AsRef<str>>(&mut self, tags: &[S], f: &PostFacts) {
+    pub fn add<'t>(&mut self, tags: impl IntoIterator<Item = &'t str>, f: &PostFacts) {
         for t in tags {
-            let e = match self.tags.get_mut(t.as_ref()) {
+            let e = match self.tags.get_mut(t) {
                 Some(e) => e,
-                None => self.tags.entry(t.as_ref().to_string()).or_default(),
+                None => self.tags.entry(t.to_string()).or_default(),
             };
             e.posts += 1;
             if let Some(r) = f.count(Count::Reach) {

@@ -9,39 +9,81 @@ use crate::model::Post;
 /// Hashtags of a caption, lower-cased, each once, in order of appearance.
 /// A hashtag is `#` followed by letters, digits or `_` (any script).
 pub fn hashtags(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c != '#' && c != '＃' {
-            continue;
-        }
-        // A '#' glued to a word (`C#`, `abc#def`) does not start a tag.
-        if i > 0 {
-            let prev = text[..i].chars().next_back();
-            if prev.is_some_and(|p| p.is_alphanumeric() || p == '_' || p == '&') {
+    let mut scratch = TagScratch::default();
+    scratch.read(text);
+    scratch.tags().map(str::to_string).collect()
+}
+
+/// The hashtags of one caption after another, kept in one reused buffer so a
+/// long export does not allocate a string per tag.
+#[derive(Debug, Default)]
+pub struct TagScratch {
+    arena: String,
+    ends: Vec<usize>,
+}
+
+impl TagScratch {
+    /// Reads the hashtags of `text`, replacing the previous caption's.
+    pub fn read(&mut self, text: &str) {
+        self.arena.clear();
+        self.ends.clear();
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c != '#' && c != '＃' {
                 continue;
             }
-        }
-        let mut tag = String::new();
-        while let Some(&(_, n)) = chars.peek() {
-            if n.is_alphanumeric() || n == '_' || is_joiner(n) {
-                tag.push(n);
-                chars.next();
-            } else {
-                break;
+            // A '#' glued to a word (`C#`, `abc#def`) does not start a tag.
+            if i > 0 {
+                let prev = text[..i].chars().next_back();
+                if prev.is_some_and(|p| p.is_alphanumeric() || p == '_' || p == '&') {
+                    continue;
+                }
             }
-        }
-        // Only the invisible zero-width joiner is dropped; combining marks and
-        // the letters of the joiner ranges are part of the tag.
-        let tag: String = tag.chars().filter(|c| *c != '\u{200d}').collect();
-        if tag.chars().any(|c| c.is_alphabetic() || c == '_') {
-            let tag = format!("#{}", tag.to_lowercase());
-            if !out.contains(&tag) {
-                out.push(tag);
+            let start = self.arena.len();
+            self.arena.push('#');
+            let mut named = false;
+            while let Some(&(_, n)) = chars.peek() {
+                if n.is_alphanumeric() || n == '_' || is_joiner(n) {
+                    // Only the invisible zero-width joiner is dropped; combining
+                    // marks and the letters of the joiner ranges are part of the tag.
+                    if n != '\u{200d}' {
+                        self.arena.push(n);
+                        named |= n.is_alphabetic() || n == '_';
+                    }
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            if !named {
+                self.arena.truncate(start);
+                continue;
+            }
+            let tag = &mut self.arena[start..];
+            if tag.is_ascii() {
+                tag.make_ascii_lowercase();
+            } else {
+                // Whole-string lower-casing knows context (a final sigma).
+                let lower = tag.to_lowercase();
+                self.arena.truncate(start);
+                self.arena.push_str(&lower);
+            }
+            let new = &self.arena[start..];
+            if self.tags().any(|t| t == new) {
+                self.arena.truncate(start);
+            } else {
+                self.ends.push(self.arena.len());
             }
         }
     }
-    out
+
+    /// The tags read, in order of appearance.
+    pub fn tags(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(self.ends.iter().copied())
+            .map(|(a, b)| &self.arena[a..b])
+    }
 }
 
 fn is_joiner(c: char) -> bool {
@@ -73,7 +115,10 @@ pub fn hashtag_table(
     let mut t = TagTable::default();
     for p in posts {
         if let Some(text) = &p.text {
-            t.add(&hashtags(text), &PostFacts::of(p, &cfg.interactions));
+            t.add(
+                hashtags(text).iter().map(String::as_str),
+                &PostFacts::of(p, &cfg.interactions),
+            );
         }
     }
     t.finish(cfg, overall_er_mean)
