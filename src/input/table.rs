@@ -631,16 +631,13 @@ impl<'a> PostRows<'a> {
             }
             _ => self.ctx,
         };
-        match row_to_post(
-            row,
-            self.headers.len(),
-            &self.columns,
-            &self.headers,
-            &row_ctx,
-            self.src.opts,
-            &mut report.damaged,
-            &mut self.post,
-        ) {
+        let table = Table {
+            headers: &self.headers,
+            columns: &self.columns,
+            ctx: &row_ctx,
+            opts: self.src.opts,
+        };
+        match row_to_post(row, &table, &mut report.damaged, &mut self.post) {
             Ok(()) => {
                 let post = &mut self.post;
                 post.file = self.src.idx;
@@ -723,16 +720,22 @@ fn maybe_totals(s: &str) -> bool {
         && is_totals_cell(s)
 }
 
+/// What reading a row of a post table needs to know of the table.
+struct Table<'t> {
+    headers: &'t [String],
+    columns: &'t Columns,
+    ctx: &'t DateContext,
+    opts: &'t ReadOptions,
+}
+
 fn row_to_post(
     row: &impl Cells,
-    width: usize,
-    cols: &Columns,
-    headers: &[String],
-    ctx: &DateContext,
-    opts: &ReadOptions,
+    table: &Table,
     damaged: &mut Vec<DamagedValue>,
     post: &mut Post,
 ) -> Result<(), (SkipKind, String)> {
+    let (cols, headers, ctx, opts) = (table.columns, table.headers, table.ctx, table.opts);
+    let width = headers.len();
     let invalid = |reason: String| (SkipKind::Invalid, reason);
     let damaged_before = damaged.len();
     let n = row.width();
