@@ -299,7 +299,7 @@ impl ReportBuilder {
             self.slots.add(t.local, &f);
         }
         if let Some(text) = &p.text {
-            if text.contains(['#', '＃']) {
+            if memchr::memchr2(b'#', 0xEF, text.as_bytes()).is_some() {
                 self.scratch.read(text);
                 self.tags.add(self.scratch.tags(), &f);
             }

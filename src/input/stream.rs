@@ -41,11 +41,17 @@ impl Default for StreamLimits {
 }
 
 impl StreamLimits {
+    /// The cores there are (at most 8), or `SMMKPI_THREADS`.
     fn available_threads() -> usize {
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .min(8)
+        std::env::var("SMMKPI_THREADS")
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+            .unwrap_or_else(|| {
+                std::thread::available_parallelism()
+                    .map(|n| n.get())
+                    .unwrap_or(1)
+            })
+            .clamp(1, 8)
     }
 
     /// The defaults, or `SMMKPI_STREAM_HEAD=N` to stream every file with N

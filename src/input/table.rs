@@ -713,6 +713,9 @@ pub struct PostRowsCounts {
 
 /// A cell that may start a totals row: short, and not a number or a date.
 fn maybe_totals(s: &str) -> bool {
+    if s.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
     s.trim_start()
         .chars()
         .next()
@@ -778,7 +781,10 @@ fn row_to_post(
         (!values::is_missing(v)).then_some(v)
     };
     set_text(&mut post.id, text_of(cols.id));
-    set_text(&mut post.platform, text_of(cols.platform));
+    // Without a platform column the post keeps the file's platform, set once.
+    if cols.platform.is_some() {
+        set_text(&mut post.platform, text_of(cols.platform));
+    }
     set_text(&mut post.account, text_of(cols.account));
     set_text(&mut post.kind, text_of(cols.kind));
     set_text(

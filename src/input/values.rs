@@ -31,6 +31,11 @@ impl std::fmt::Display for ValueError {
 
 /// True for the markers that mean "not reported": empty, `--`, `N/A`, `undefined`, `NaN`, ...
 pub fn is_missing(s: &str) -> bool {
+    // Every marker starts with a sign, a letter or a blank; most values
+    // (ids, numbers, dates) start with a digit and are never a marker.
+    if s.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
     let t = s.trim();
     if t.is_empty() {
         return true;
@@ -222,6 +227,12 @@ pub fn parse_decimal_repairing(s: &str) -> Result<(Option<f64>, bool), ValueErro
 /// Parses a count: a whole, non-negative number. A single `.` followed by
 /// exactly three digits is a thousands group (`1.234` = 1234): a count has no fraction.
 pub fn parse_count(s: &str) -> Result<Option<u64>, ValueError> {
+    // The common case, plain digits, read without trimming or searching.
+    if !s.is_empty() && s.len() <= 19 && s.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(Some(
+            s.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0')),
+        ));
+    }
     let t = s.trim();
     if let Some((a, b)) = t.split_once('.') {
         if !b.contains('.')

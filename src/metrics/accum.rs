@@ -203,33 +203,55 @@ const MAX_FILLED_GAP: usize = 400;
 #[derive(Debug, Clone)]
 pub struct PeriodAccum {
     period: Period,
-    spans: BTreeMap<Span, SetAccum>,
+    /// In span order.
+    spans: Vec<(Span, SetAccum)>,
+    /// The span the last post fell in: posts of an export come in runs.
+    last: usize,
 }
 
 impl PeriodAccum {
     pub fn new(period: Period) -> Self {
         PeriodAccum {
             period,
-            spans: BTreeMap::new(),
+            spans: Vec::new(),
+            last: 0,
         }
+    }
+
+    fn slot(&mut self, span: Span) -> &mut SetAccum {
+        let i = match self.spans.get(self.last) {
+            Some((s, _)) if *s == span => self.last,
+            _ => match self.spans.binary_search_by(|(s, _)| s.cmp(&span)) {
+                Ok(i) => i,
+                Err(i) => {
+                    self.spans.insert(i, (span, SetAccum::default()));
+                    i
+                }
+            },
+        };
+        self.last = i;
+        &mut self.spans[i].1
     }
 
     pub fn add(&mut self, date: NaiveDate, f: &PostFacts) {
         // `all` is one period from the first date to the last: keyed by the
         // day here, joined at `finish`.
-        let span = match self.period {
-            Period::All => Span {
-                start: date,
-                end: date,
+        let span = match self.spans.get(self.last) {
+            Some((s, _)) if self.period != Period::All && s.start <= date && date <= s.end => *s,
+            _ => match self.period {
+                Period::All => Span {
+                    start: date,
+                    end: date,
+                },
+                p => p.span_of(date),
             },
-            p => p.span_of(date),
         };
-        self.spans.entry(span).or_default().add(f);
+        self.slot(span).add(f);
     }
 
     pub fn merge(&mut self, o: PeriodAccum) {
         for (span, a) in o.spans {
-            self.spans.entry(span).or_default().merge(a);
+            self.slot(span).merge(a);
         }
     }
 

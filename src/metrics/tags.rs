@@ -27,11 +27,19 @@ impl TagScratch {
     pub fn read(&mut self, text: &str) {
         self.arena.clear();
         self.ends.clear();
-        let mut chars = text.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        // Jump from one `#` (or the first byte of `＃`) to the next.
+        let bytes = text.as_bytes();
+        let mut from = 0;
+        while let Some(off) = memchr::memchr2(b'#', 0xEF, &bytes[from..]) {
+            let i = from + off;
+            from = i + 1;
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
             if c != '#' && c != '＃' {
                 continue;
             }
+            let mut chars = text[i + c.len_utf8()..].char_indices().peekable();
             // A '#' glued to a word (`C#`, `abc#def`) does not start a tag.
             if i > 0 {
                 let prev = text[..i].chars().next_back();
@@ -42,6 +50,7 @@ impl TagScratch {
             let start = self.arena.len();
             self.arena.push('#');
             let mut named = false;
+            let mut taken = 0;
             while let Some(&(_, n)) = chars.peek() {
                 if n.is_alphanumeric() || n == '_' || is_joiner(n) {
                     // Only the invisible zero-width joiner is dropped; combining
@@ -50,11 +59,13 @@ impl TagScratch {
                         self.arena.push(n);
                         named |= n.is_alphabetic() || n == '_';
                     }
+                    taken += n.len_utf8();
                     chars.next();
                 } else {
                     break;
                 }
             }
+            from = i + c.len_utf8() + taken;
             if !named {
                 self.arena.truncate(start);
                 continue;
