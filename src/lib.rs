@@ -309,9 +309,21 @@ fn run_report(a: cli::ReportArgs, env: &Env) -> Result<Outcome> {
         true => None,
         false => Some(FollowersFill::read(&a.followers_file, &opts)?),
     };
-    // Only outputs that list every post keep them; the others stream.
-    let keep_posts = matches!(a.format, Format::Json | Format::Xlsx)
-        || (a.format == Format::Csv && a.section == Section::Posts);
+    // Only outputs that list every post keep them, and a CSV section is
+    // all that is computed for it.
+    let parts = match (a.format, a.section) {
+        (Format::Csv, section) => report::Parts {
+            posts: section == Section::Posts,
+            top: section == Section::Top,
+            hashtags: section == Section::Hashtags,
+            best_time: section == Section::BestTime,
+        },
+        (Format::Table | Format::Md | Format::Html, _) => report::Parts {
+            posts: false,
+            ..report::Parts::ALL
+        },
+        (Format::Json | Format::Xlsx, _) => report::Parts::ALL,
+    };
     let builder = report::ReportBuilder::new(
         settings,
         report::ReportOptions {
@@ -320,7 +332,7 @@ fn run_report(a: cli::ReportArgs, env: &Env) -> Result<Outcome> {
             since,
             until,
         },
-        keep_posts,
+        parts,
     );
     let mut sink = ReportSink {
         builder,
@@ -410,6 +422,10 @@ struct ReportSink {
 }
 
 impl input::PostSink for ReportSink {
+    fn needs(&self) -> input::Needs {
+        self.builder.needs()
+    }
+
     fn post(&mut self, p: &Post) {
         let needs = p.followers.is_none() && (self.fill.is_some() || self.followers.is_some());
         if !needs {

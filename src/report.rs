@@ -222,10 +222,30 @@ pub struct Settings {
     pub target_er: f64,
 }
 
+/// Which parts of the report an output shows: the others are not computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parts {
+    /// Every post (JSON, CSV `posts`, XLSX).
+    pub posts: bool,
+    pub top: bool,
+    pub hashtags: bool,
+    pub best_time: bool,
+}
+
+impl Parts {
+    pub const ALL: Parts = Parts {
+        posts: true,
+        top: true,
+        hashtags: true,
+        best_time: true,
+    };
+}
+
 /// Builds the report from posts handed to it one by one as they are read:
 /// running sums, no post kept unless the output lists every post.
 pub struct ReportBuilder {
     settings: Settings,
+    parts: Parts,
     opts: ReportOptions,
     seen: BasisSeen,
     total: SetAccum,
@@ -244,18 +264,19 @@ pub struct ReportBuilder {
 }
 
 impl ReportBuilder {
-    /// `keep_posts`: whether the output lists every post (JSON, CSV posts, XLSX).
-    pub fn new(settings: Settings, opts: ReportOptions, keep_posts: bool) -> Self {
+    /// `parts`: what the output shows; the rest is not computed.
+    pub fn new(settings: Settings, opts: ReportOptions, parts: Parts) -> Self {
         ReportBuilder {
             periods: PeriodAccum::new(opts.period),
-            top: TopKeeper::new(opts.top),
+            top: TopKeeper::new(if parts.top { opts.top } else { 0 }),
+            parts,
             settings,
             opts,
             seen: BasisSeen::default(),
             total: SetAccum::default(),
             tags: TagTable::default(),
             slots: SlotTable::default(),
-            kept: keep_posts.then(Vec::new),
+            kept: parts.posts.then(Vec::new),
             posts: 0,
             filtered_out: 0,
             seq: 0,
@@ -296,9 +317,11 @@ impl ReportBuilder {
             self.first = Some(self.first.map_or(d, |x| x.min(d)));
             self.last = Some(self.last.map_or(d, |x| x.max(d)));
             self.periods.add(d, &f);
-            self.slots.add(t.local, &f);
+            if self.parts.best_time {
+                self.slots.add(t.local, &f);
+            }
         }
-        if let Some(text) = &p.text {
+        if let Some(text) = p.text.as_deref().filter(|_| self.parts.hashtags) {
             if memchr::memchr2(b'#', 0xEF, text.as_bytes()).is_some() {
                 self.scratch.read(text);
                 self.tags.add(self.scratch.tags(), &f);
@@ -311,19 +334,26 @@ impl ReportBuilder {
             p.line,
             self.seq,
         );
-        self.top.add(&f, order, || p.clone());
+        if self.parts.top {
+            self.top.add(&f, order, || p.clone());
+        }
         if let Some(kept) = &mut self.kept {
             kept.push(p.clone());
         }
     }
 
+    /// The text fields of posts the parts shown need.
+    pub fn needs(&self) -> crate::input::Needs {
+        let p = self.parts;
+        crate::input::Needs {
+            text: p.posts || p.top || p.hashtags,
+            labels: p.posts || p.top,
+        }
+    }
+
     /// An empty builder with the same settings, for another part of the input.
     pub fn fork(&self) -> Self {
-        ReportBuilder::new(
-            self.settings.clone(),
-            self.opts.clone(),
-            self.kept.is_some(),
-        )
+        ReportBuilder::new(self.settings.clone(), self.opts.clone(), self.parts)
     }
 
     /// Takes in a fork's posts, which came after this builder's in the input.

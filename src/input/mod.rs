@@ -43,12 +43,33 @@ pub const PLATFORMS: &[&str] = &[
 /// the sink, and the forks are joined back in file order.
 pub trait PostSink: Send {
     fn post(&mut self, p: &Post);
+    /// The text fields the sink reads: readers leave the others unset
+    /// (`None`) rather than copy text no one reads.
+    fn needs(&self) -> Needs {
+        Needs::ALL
+    }
     /// An empty sink of the same kind, for another part of the input.
     fn fork(&self) -> Box<dyn PostSink>;
     /// Takes in a fork's posts, which came after this sink's in the input.
     fn join(&mut self, other: Box<dyn PostSink>);
     /// For `join`: the sink as `Any`, to take a fork back as its own type.
     fn into_any(self: Box<Self>) -> Box<dyn std::any::Any>;
+}
+
+/// Which text fields of a post a sink reads (counts and dates are always read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Needs {
+    /// `text` (captions: hashtags, snippets).
+    pub text: bool,
+    /// `id`, `account`, `type`, UTM tags: what lists of posts show.
+    pub labels: bool,
+}
+
+impl Needs {
+    pub const ALL: Needs = Needs {
+        text: true,
+        labels: true,
+    };
 }
 
 /// Collects every post.
@@ -75,6 +96,12 @@ pub struct Discard;
 
 impl PostSink for Discard {
     fn post(&mut self, _: &Post) {}
+    fn needs(&self) -> Needs {
+        Needs {
+            text: false,
+            labels: false,
+        }
+    }
     fn fork(&self) -> Box<dyn PostSink> {
         Box::new(Discard)
     }

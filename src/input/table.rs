@@ -636,6 +636,7 @@ impl<'a> PostRows<'a> {
             columns: &self.columns,
             ctx: &row_ctx,
             opts: self.src.opts,
+            needs: sink.needs(),
         };
         match row_to_post(row, &table, &mut report.damaged, &mut self.post) {
             Ok(()) => {
@@ -729,6 +730,7 @@ struct Table<'t> {
     columns: &'t Columns,
     ctx: &'t DateContext,
     opts: &'t ReadOptions,
+    needs: super::Needs,
 }
 
 fn row_to_post(
@@ -780,21 +782,25 @@ fn row_to_post(
         let v = row.cell(c?)?.trim();
         (!values::is_missing(v)).then_some(v)
     };
-    set_text(&mut post.id, text_of(cols.id));
     // Without a platform column the post keeps the file's platform, set once.
     if cols.platform.is_some() {
         set_text(&mut post.platform, text_of(cols.platform));
     }
-    set_text(&mut post.account, text_of(cols.account));
-    set_text(&mut post.kind, text_of(cols.kind));
-    set_text(
-        &mut post.text,
-        cols.text
-            .and_then(|c| row.cell(c))
-            .filter(|v| !v.trim().is_empty()),
-    );
-    set_text(&mut post.utm_campaign, text_of(cols.utm_campaign));
-    set_text(&mut post.utm_content, text_of(cols.utm_content));
+    if table.needs.labels {
+        set_text(&mut post.id, text_of(cols.id));
+        set_text(&mut post.account, text_of(cols.account));
+        set_text(&mut post.kind, text_of(cols.kind));
+        set_text(&mut post.utm_campaign, text_of(cols.utm_campaign));
+        set_text(&mut post.utm_content, text_of(cols.utm_content));
+    }
+    if table.needs.text {
+        set_text(
+            &mut post.text,
+            cols.text
+                .and_then(|c| row.cell(c))
+                .filter(|v| !v.trim().is_empty()),
+        );
+    }
     if let Some(c) = cols.published_at {
         let raw = cell(c);
         if !values::is_missing(raw) {

@@ -11,7 +11,7 @@
 //! be resolved after the last post: the basis is only chosen at `finish`.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::collections::{BinaryHeap, HashMap};
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
@@ -412,15 +412,24 @@ const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 type Slot = (u64, [f64; 3], [u64; 3]);
 
 /// Mean ER by weekday × hour of publishing.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct SlotTable {
-    slots: BTreeMap<(u32, u32), Slot>,
+    /// Weekday (0 = Monday) × 24 + hour.
+    slots: Box<[Slot; 7 * 24]>,
+}
+
+impl Default for SlotTable {
+    fn default() -> Self {
+        SlotTable {
+            slots: Box::new([(0, [0.0; 3], [0; 3]); 7 * 24]),
+        }
+    }
 }
 
 impl SlotTable {
     pub fn add(&mut self, at: NaiveDateTime, f: &PostFacts) {
-        let key = (at.weekday().number_from_monday(), at.hour());
-        let e = self.slots.entry(key).or_default();
+        let key = at.weekday().num_days_from_monday() as usize * 24 + at.hour() as usize;
+        let e = &mut self.slots[key];
         e.0 += 1;
         for i in 0..3 {
             if let Some(v) = f.ers[i] {
@@ -431,8 +440,7 @@ impl SlotTable {
     }
 
     pub fn merge(&mut self, o: SlotTable) {
-        for (k, (n, s, c)) in o.slots {
-            let e = self.slots.entry(k).or_default();
+        for (e, (n, s, c)) in self.slots.iter_mut().zip(o.slots.iter()) {
             e.0 += n;
             for i in 0..3 {
                 e.1[i] += s[i];
@@ -446,8 +454,11 @@ impl SlotTable {
         let b = basis_index(cfg.basis);
         let mut out: Vec<TimeSlot> = self
             .slots
-            .into_iter()
-            .map(|((weekday, hour), (n, sum, cnt))| TimeSlot {
+            .iter()
+            .enumerate()
+            .filter(|(_, (n, _, _))| *n > 0)
+            .map(|(k, &(n, sum, cnt))| (k as u32 / 24 + 1, k as u32 % 24, n, sum, cnt))
+            .map(|(weekday, hour, n, sum, cnt)| TimeSlot {
                 weekday,
                 day: DAYS[(weekday as usize).clamp(1, 7) - 1],
                 hour,

@@ -39,7 +39,13 @@ impl TagScratch {
             if c != '#' && c != '＃' {
                 continue;
             }
-            let mut chars = text[i + c.len_utf8()..].char_indices().peekable();
+            let body_at = i + c.len_utf8();
+            // ASCII letters, digits and `_` first, a byte at a time.
+            let ascii = bytes[body_at..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+                .count();
+            let mut chars = text[body_at + ascii..].char_indices().peekable();
             // A '#' glued to a word (`C#`, `abc#def`) does not start a tag.
             if i > 0 {
                 let prev = text[..i].chars().next_back();
@@ -49,8 +55,10 @@ impl TagScratch {
             }
             let start = self.arena.len();
             self.arena.push('#');
-            let mut named = false;
-            let mut taken = 0;
+            let head = &text[body_at..body_at + ascii];
+            self.arena.push_str(head);
+            let mut named = head.bytes().any(|b| b.is_ascii_alphabetic() || b == b'_');
+            let mut taken = ascii;
             while let Some(&(_, n)) = chars.peek() {
                 if n.is_alphanumeric() || n == '_' || is_joiner(n) {
                     // Only the invisible zero-width joiner is dropped; combining
