@@ -54,9 +54,16 @@ impl StreamLimits {
             .clamp(1, 8)
     }
 
-    /// The defaults, or `SMMKPI_STREAM_HEAD=N` to stream every file with N
-    /// head rows (the tests run the streaming path on small fixtures so).
+    /// The defaults; `SMMKPI_STREAM_HEAD=N` streams every file with N head
+    /// rows, `SMMKPI_STREAM=off` reads every file whole (the tests compare
+    /// the two ways of reading so).
     pub fn from_env() -> Self {
+        if std::env::var("SMMKPI_STREAM").is_ok_and(|v| v == "off") {
+            return StreamLimits {
+                threshold: usize::MAX,
+                ..StreamLimits::default()
+            };
+        }
         match std::env::var("SMMKPI_STREAM_HEAD")
             .ok()
             .and_then(|v| v.parse::<usize>().ok())
@@ -100,7 +107,7 @@ pub fn read_path(
     let mut file = std::fs::File::open(path).map_err(|e| io_error(&name, e))?;
     let mut prefix = Vec::with_capacity(SNIFF.max(limits.threshold.min(SNIFF)));
     (&mut file)
-        .take(SNIFF.max(limits.threshold) as u64 + 1)
+        .take((SNIFF.max(limits.threshold) as u64).saturating_add(1))
         .read_to_end(&mut prefix)
         .map_err(|e| io_error(&name, e))?;
     let whole = |mut prefix: Vec<u8>,
@@ -362,22 +369,36 @@ fn read_parts(
                 let mut part_sink = sink.fork();
                 scope.spawn(move || {
                     let mut part_skipped = Vec::new();
-                    let mut recs =
-                        Records::new(&data[a..b], delimiter, &data[a..b], line - 1, name);
-                    while let Some(rec) = recs.next_record()? {
-                        rows.row(
-                            &rec.row(),
-                            &mut part_report,
-                            &mut part_skipped,
-                            part_sink.as_mut(),
-                        );
+                    let bytes = &data[a..b];
+                    let mut lossy = (0, None);
+                    if let Ok(text) = std::str::from_utf8(bytes) {
+                        let mut recs = FastRecords::new(text, delimiter, line);
+                        while let Some(row) = recs.next_row() {
+                            rows.row(
+                                &row,
+                                &mut part_report,
+                                &mut part_skipped,
+                                part_sink.as_mut(),
+                            );
+                        }
+                    } else {
+                        let mut recs = Records::new(bytes, delimiter, bytes, line - 1, name);
+                        while let Some(rec) = recs.next_record()? {
+                            rows.row(
+                                &rec.row(),
+                                &mut part_report,
+                                &mut part_skipped,
+                                part_sink.as_mut(),
+                            );
+                        }
+                        lossy = (recs.lossy, recs.first_lossy);
                     }
                     Ok(PartOut {
                         counts: rows.counts(),
                         report: part_report,
                         skipped: part_skipped,
                         sink: part_sink,
-                        lossy: (recs.lossy, recs.first_lossy),
+                        lossy,
                     })
                 })
             })
@@ -412,6 +433,170 @@ fn read_parts(
         ));
     }
     Ok(())
+}
+
+/// The records of a part of a mapped UTF-8 file. A line without quotes is
+/// split at its delimiters where it lies; a record with quotes (delimiters
+/// and line ends may hide inside) is read by the CSV parser. Blank lines
+/// are no records, as for the CSV reader.
+struct FastRecords<'d> {
+    text: &'d str,
+    pos: usize,
+    /// Line of the record at `pos`.
+    line: u64,
+    delim: u8,
+    spans: Vec<(usize, usize)>,
+    core: csv_core::Reader,
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    /// The last quoted record's fields, unescaped.
+    quoted: String,
+}
+
+/// A record of [`FastRecords`]: its fields are spans of `text`.
+struct SpanRow<'a> {
+    line: u64,
+    text: &'a str,
+    spans: &'a [(usize, usize)],
+}
+
+impl Cells for SpanRow<'_> {
+    fn line(&self) -> u64 {
+        self.line
+    }
+    fn width(&self) -> usize {
+        self.spans.len()
+    }
+    fn cell(&self, i: usize) -> Option<&str> {
+        let &(a, b) = self.spans.get(i)?;
+        let c = self.text.get(a..b)?;
+        Some(if i + 1 == self.spans.len() {
+            c.strip_suffix('\r').unwrap_or(c)
+        } else {
+            c
+        })
+    }
+}
+
+impl<'d> FastRecords<'d> {
+    fn new(text: &'d str, delim: u8, line: u64) -> Self {
+        FastRecords {
+            text,
+            pos: 0,
+            line,
+            delim,
+            spans: Vec::with_capacity(32),
+            core: csv_core::ReaderBuilder::new()
+                .delimiter(delim)
+                .terminator(csv_core::Terminator::Any(b'\n'))
+                .build(),
+            out: vec![0; 1024],
+            ends: vec![0; 32],
+            quoted: String::new(),
+        }
+    }
+
+    fn next_row(&mut self) -> Option<SpanRow<'_>> {
+        let bytes = self.text.as_bytes();
+        loop {
+            if self.pos >= bytes.len() {
+                return None;
+            }
+            let rest = &bytes[self.pos..];
+            let eol = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+            let line = &rest[..eol];
+            // An empty line is no record, as for the CSV reader (a line of
+            // just `\r` is a record of one empty cell, as there).
+            if line.is_empty() {
+                self.pos += eol + 1;
+                self.line += 1;
+                continue;
+            }
+            let at = self.line;
+            if memchr::memchr(b'"', line).is_none() {
+                self.spans.clear();
+                let mut a = self.pos;
+                for d in memchr::memchr_iter(self.delim, line) {
+                    self.spans.push((a, self.pos + d));
+                    a = self.pos + d + 1;
+                }
+                self.spans.push((a, self.pos + eol));
+                self.pos += eol + 1;
+                self.line += 1;
+                return Some(SpanRow {
+                    line: at,
+                    text: self.text,
+                    spans: &self.spans,
+                });
+            }
+            return self.quoted_record(at);
+        }
+    }
+
+    /// Reads one record from `pos` with the CSV parser.
+    fn quoted_record(&mut self, at: u64) -> Option<SpanRow<'_>> {
+        let input = &self.text.as_bytes()[self.pos..];
+        self.core.reset();
+        let (mut nin, mut nout, mut nend) = (0, 0, 0);
+        loop {
+            let (res, i, o, e) =
+                self.core
+                    .read_record(&input[nin..], &mut self.out[nout..], &mut self.ends[nend..]);
+            nin += i;
+            nout += o;
+            nend += e;
+            match res {
+                csv_core::ReadRecordResult::InputEmpty if nin < input.len() => {}
+                csv_core::ReadRecordResult::InputEmpty => {
+                    // The end of the part: an empty input finishes the record.
+                    let (res, _, o, e) =
+                        self.core
+                            .read_record(&[], &mut self.out[nout..], &mut self.ends[nend..]);
+                    nout += o;
+                    nend += e;
+                    match res {
+                        csv_core::ReadRecordResult::OutputFull => {
+                            self.out.resize(self.out.len() * 2, 0)
+                        }
+                        csv_core::ReadRecordResult::OutputEndsFull => {
+                            self.ends.resize(self.ends.len() * 2, 0)
+                        }
+                        csv_core::ReadRecordResult::Record => break,
+                        _ => {
+                            self.pos = self.text.len();
+                            return None;
+                        }
+                    }
+                }
+                csv_core::ReadRecordResult::OutputFull => self.out.resize(self.out.len() * 2, 0),
+                csv_core::ReadRecordResult::OutputEndsFull => {
+                    self.ends.resize(self.ends.len() * 2, 0)
+                }
+                csv_core::ReadRecordResult::Record => break,
+                csv_core::ReadRecordResult::End => {
+                    self.pos = self.text.len();
+                    return None;
+                }
+            }
+        }
+        self.line += memchr::memchr_iter(b'\n', &input[..nin]).count() as u64;
+        self.pos += nin;
+        // Unescaping only drops quotes: the fields are UTF-8 as the input is.
+        self.quoted.clear();
+        self.quoted
+            .push_str(&String::from_utf8_lossy(&self.out[..nout]));
+        self.spans.clear();
+        let mut a = 0;
+        for &e in &self.ends[..nend] {
+            self.spans.push((a, e));
+            a = e;
+        }
+        Some(SpanRow {
+            line: at,
+            text: &self.quoted,
+            spans: &self.spans,
+        })
+    }
 }
 
 /// CSV records of a stream, with their line numbers; bytes that are not
