@@ -318,6 +318,24 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    /// The report of a delimited text file, before its rows are read: its
+    /// delimiter, and the comment and `sep=` lines above the table.
+    pub fn csv(name: &str, delimiter: u8, comment_lines: &[(u64, String)]) -> FileReport {
+        FileReport {
+            path: name.to_string(),
+            format: "csv".to_string(),
+            delimiter: Some(text::delimiter_name(delimiter)),
+            preamble: comment_lines
+                .iter()
+                .map(|(line, text)| PreambleLine {
+                    line: *line,
+                    text: text.clone(),
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
     /// Sums up damaged values in one note (the list itself is in JSON and `inspect`).
     pub fn note_damaged(&mut self) {
         let Some(first) = self.damaged.first() else {

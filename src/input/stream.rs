@@ -12,8 +12,7 @@ use encoding_rs_io::DecodeReaderBytesBuilder;
 use super::table::{self, PostRows, PostRowsCounts};
 use super::text::{self, Cells, Encoding, RecordRow, Row};
 use super::{
-    display_name, read_one, Dataset, FileReport, InputError, PostSink, PreambleLine, ReadOptions,
-    Source,
+    display_name, read_one, Dataset, FileReport, InputError, PostSink, ReadOptions, Source,
 };
 
 /// How a file is read: its first bytes decide; a file no larger than
@@ -179,19 +178,8 @@ pub fn read_path(
     };
     let before = ds.skipped.len();
     let mut report = FileReport {
-        path: name.clone(),
-        format: "csv".to_string(),
-        delimiter: Some(text::delimiter_name(delimiter)),
-        preamble: lead
-            .comment_lines
-            .iter()
-            .map(|(line, text)| PreambleLine {
-                line: *line,
-                text: text.clone(),
-            })
-            .collect(),
         encoding: Some(encoding),
-        ..Default::default()
+        ..FileReport::csv(&name, delimiter, &lead.comment_lines)
     };
     let mut records = Records::new(body, delimiter, ptext.as_bytes(), lead.lines, &name);
     let mut head: Vec<Row> = Vec::new();

@@ -147,20 +147,7 @@ pub fn read(
         file: src.name.to_string(),
         message: format!("cannot split into rows: {e}"),
     })?;
-    let report = FileReport {
-        path: src.name.to_string(),
-        format: "csv".to_string(),
-        delimiter: Some(delimiter_name(grid.delimiter)),
-        preamble: grid
-            .comment_lines
-            .iter()
-            .map(|(line, text)| PreambleLine {
-                line: *line,
-                text: text.clone(),
-            })
-            .collect(),
-        ..Default::default()
-    };
+    let report = FileReport::csv(src.name, grid.delimiter, &grid.comment_lines);
     read_rows(ds, src, &grid.rows, grid.delimiter, report, sink)
 }
 
