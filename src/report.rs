@@ -248,6 +248,7 @@ pub struct ReportBuilder {
     parts: Parts,
     opts: ReportOptions,
     seen: BasisSeen,
+    /// The undated posts (dated ones are in `periods`).
     total: SetAccum,
     periods: PeriodAccum,
     tags: TagTable,
@@ -311,7 +312,11 @@ impl ReportBuilder {
         }
         self.posts += 1;
         self.seq += 1;
-        self.total.add(&f);
+        // Dated posts are summed by period only: the whole set is the
+        // periods joined, with the undated posts.
+        if p.published_at.is_none() {
+            self.total.add(&f);
+        }
         if let Some(t) = p.published_at {
             let d = t.local.date();
             self.first = Some(self.first.map_or(d, |x| x.min(d)));
@@ -390,7 +395,9 @@ impl ReportBuilder {
     pub fn finish(self, ds: &Dataset) -> Report {
         let cfg = self.config();
         let opts = &self.opts;
-        let summary = self.total.finish(&cfg);
+        let mut total = self.periods.joined();
+        total.merge(self.total);
+        let summary = total.finish(&cfg);
         let periods = self.periods.finish(&cfg);
         let top = self
             .top

@@ -206,7 +206,7 @@ pub fn read_path(
             }
             // The rest of a large UTF-8 file is read in parts, one a thread.
             let mapped = match (encoding, &mapped_file) {
-                (Encoding::Utf8 | Encoding::Utf8Bom, Some(f)) if limits.threads > 1 => {
+                (Encoding::Utf8 | Encoding::Utf8Bom, Some(f)) => {
                     // SAFETY: the map is only read, while this run reads the
                     // file; a file changed meanwhile gives wrong figures, as
                     // reading it changed would.
@@ -220,7 +220,7 @@ pub fn read_path(
                 .as_ref()
                 .map(|m| parts_of(m, start, delimiter, limits.threads, limits.part_min))
                 .unwrap_or_default();
-            if parts.len() > 1 {
+            if !parts.is_empty() {
                 let data: &[u8] = mapped.as_deref().unwrap_or_default();
                 read_parts(
                     data,
@@ -501,13 +501,21 @@ impl<'d> FastRecords<'d> {
                 continue;
             }
             let at = self.line;
-            if memchr::memchr(b'"', line).is_none() {
-                self.spans.clear();
-                let mut a = self.pos;
-                for d in memchr::memchr_iter(self.delim, line) {
-                    self.spans.push((a, self.pos + d));
-                    a = self.pos + d + 1;
+            // One pass over the line: its delimiters, or a quote that sends
+            // the record to the CSV parser.
+            self.spans.clear();
+            let mut a = self.pos;
+            let mut quoted = false;
+            for (j, &b) in line.iter().enumerate() {
+                if b == self.delim {
+                    self.spans.push((a, self.pos + j));
+                    a = self.pos + j + 1;
+                } else if b == b'"' {
+                    quoted = true;
+                    break;
                 }
+            }
+            if !quoted {
                 self.spans.push((a, self.pos + eol));
                 self.pos += eol + 1;
                 self.line += 1;

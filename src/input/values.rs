@@ -227,11 +227,21 @@ pub fn parse_decimal_repairing(s: &str) -> Result<(Option<f64>, bool), ValueErro
 /// Parses a count: a whole, non-negative number. A single `.` followed by
 /// exactly three digits is a thousands group (`1.234` = 1234): a count has no fraction.
 pub fn parse_count(s: &str) -> Result<Option<u64>, ValueError> {
-    // The common case, plain digits, read without trimming or searching.
-    if !s.is_empty() && s.len() <= 19 && s.bytes().all(|b| b.is_ascii_digit()) {
-        return Ok(Some(
-            s.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0')),
-        ));
+    // The common case, plain digits, read in one pass without trimming.
+    if !s.is_empty() && s.len() <= 19 {
+        let mut n = 0u64;
+        let mut plain = true;
+        for b in s.bytes() {
+            let d = b.wrapping_sub(b'0');
+            if d > 9 {
+                plain = false;
+                break;
+            }
+            n = n * 10 + u64::from(d);
+        }
+        if plain {
+            return Ok(Some(n));
+        }
     }
     let t = s.trim();
     if let Some((a, b)) = t.split_once('.') {

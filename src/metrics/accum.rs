@@ -255,6 +255,15 @@ impl PeriodAccum {
         }
     }
 
+    /// Every period's posts as one set, in date order.
+    pub fn joined(&self) -> SetAccum {
+        let mut all = SetAccum::default();
+        for (_, a) in &self.spans {
+            all.merge(a.clone());
+        }
+        all
+    }
+
     /// Consecutive periods, empty ones between two with posts included
     /// (their figures are empty and the next period's growth is `None`).
     pub fn finish(self, cfg: &MetricConfig) -> Vec<PeriodRow> {
