@@ -200,6 +200,43 @@ fn note_warnings(ds: &Dataset) -> Vec<String> {
         .collect()
 }
 
+/// One line for stderr about posts found in several files: how many, the
+/// first few pairs, and how to count every copy.
+fn duplicate_warning(ds: &Dataset) -> Option<String> {
+    let n = ds.duplicates.len();
+    if n == 0 {
+        return None;
+    }
+    let pairs: Vec<String> = ds
+        .duplicates
+        .iter()
+        .take(3)
+        .map(|d| {
+            format!(
+                "id '{}' {}:{} = {}:{} (kept)",
+                d.id, d.file, d.line, d.kept_file, d.kept_line
+            )
+        })
+        .collect();
+    let more = if n > pairs.len() {
+        format!(
+            " and {} more (all in JSON under input.duplicate_rows)",
+            n - pairs.len()
+        )
+    } else {
+        String::new()
+    };
+    let (posts, are) = if n == 1 {
+        ("post", "is")
+    } else {
+        ("posts", "are")
+    };
+    Some(format!(
+        "note: {n} {posts} that another input file also holds {are} counted once: {}{more}; --keep-duplicates counts every copy",
+        pairs.join(", ")
+    ))
+}
+
 /// `--strict`: rows that held something unreadable are errors; totals and
 /// empty rows are an export's layout and stay reported skips.
 fn strict_check(ds: &Dataset) -> Result<()> {
@@ -266,6 +303,9 @@ fn run_report(a: cli::ReportArgs, env: &Env) -> Result<Outcome> {
     if a.read.strict {
         strict_check(&ds)?;
     }
+    if !a.keep_duplicates {
+        input::dedupe::dedupe(&mut ds);
+    }
     if let Some(n) = a.followers {
         for p in ds.posts.iter_mut().filter(|p| p.followers.is_none()) {
             p.followers = Some(n);
@@ -316,6 +356,7 @@ fn run_report(a: cli::ReportArgs, env: &Env) -> Result<Outcome> {
     };
     let mut warnings = skip_warnings(&ds);
     warnings.extend(note_warnings(&ds));
+    warnings.extend(duplicate_warning(&ds));
     if rep.input.posts > 0 && rep.summary.er.is_none() {
         warnings.push(format!(
             "note: ER is undefined: no post reports both interactions and a positive {} (try --er-basis, or --followers N)",

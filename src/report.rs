@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::input::dedupe::Duplicate;
 use crate::input::{Dataset, FileReport, Skip};
 use crate::metrics::periods::{periodize, Period, PeriodRow};
 use crate::metrics::tags::{best_time, hashtag_table, HashtagRow, TimeSlot};
@@ -18,7 +19,7 @@ pub struct InputSection {
     pub files: Vec<String>,
     /// Per file: format, platform, encoding, delimiter, header mapping, counts.
     pub details: Vec<FileReport>,
-    /// Data rows read in all files (rows_read = posts + skipped + filtered_out).
+    /// Data rows read in all files (rows_read = posts + skipped + filtered_out + duplicates).
     pub rows_read: u64,
     /// Posts used in the figures.
     pub posts: u64,
@@ -26,6 +27,10 @@ pub struct InputSection {
     pub filtered_out: u64,
     /// Every row that did not become a post, with its reason.
     pub skipped: Vec<Skip>,
+    /// Posts left out because another input file holds them too (counted once).
+    pub duplicates: u64,
+    /// Each copy left out, and where the copy that is counted came from.
+    pub duplicate_rows: Vec<Duplicate>,
 }
 
 /// How the figures were computed.
@@ -182,6 +187,8 @@ pub fn build(ds: &Dataset, cfg: &MetricConfig, opts: &ReportOptions) -> Report {
             posts: posts.len() as u64,
             filtered_out,
             skipped: ds.skipped.clone(),
+            duplicates: ds.duplicates.len() as u64,
+            duplicate_rows: ds.duplicates.clone(),
         },
         formula: FormulaSection {
             interactions: cfg.interactions.clone(),

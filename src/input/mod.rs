@@ -3,6 +3,7 @@
 //! here, in one place, by sniffing the content (not the extension).
 
 pub mod aliases;
+pub mod dedupe;
 pub mod table;
 pub mod telegram;
 pub mod text;
@@ -115,6 +116,9 @@ pub struct FileReport {
     pub posts: u64,
     /// Rows skipped (each listed in the run's `skipped`).
     pub skipped: u64,
+    /// Posts left out because another file holds them too (see [`dedupe`]);
+    /// `rows_read = posts + skipped + duplicates`.
+    pub duplicates: u64,
     /// Things worth knowing that are not errors (inferred years, merged albums, ...).
     pub notes: Vec<String>,
 }
@@ -131,6 +135,8 @@ pub struct Dataset {
     pub posts: Vec<Post>,
     pub files: Vec<FileReport>,
     pub skipped: Vec<Skip>,
+    /// Copies of posts that another file also holds, left out by [`dedupe::dedupe`].
+    pub duplicates: Vec<dedupe::Duplicate>,
 }
 
 impl Dataset {
