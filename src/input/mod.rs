@@ -227,6 +227,12 @@ pub fn read_one(
             file: name.to_string(),
         });
     }
+    if text::looks_binary(first) {
+        return Err(InputError::Format {
+            file: name.to_string(),
+            message: "binary data, not a text export: smmkpi reads CSV, TSV and JSON exports (save a spreadsheet as CSV first)".to_string(),
+        });
+    }
     let before = ds.skipped.len();
     let mut report = if first.starts_with('{') || first.starts_with('[') {
         let value: serde_json::Value =
@@ -239,6 +245,12 @@ pub fn read_one(
         table::read(ds, idx, name, &text, opts)?
     };
     report.encoding = Some(encoding);
+    if text::ends_inside_char(bytes, encoding) {
+        report.notes.push(format!(
+            "the file ends in the middle of a character ({}): it may have been cut short; check its last row",
+            encoding.name()
+        ));
+    }
     report.skipped = (ds.skipped.len() - before) as u64;
     ds.files.push(report);
     Ok(())

@@ -3,7 +3,7 @@
 //! reported skip.
 
 use super::aliases::{self, map_headers, normalize, Field, Mapping};
-use super::text::{delimiter_name, parse_grid, Row};
+use super::text::{delimiter_name, parse_grid, Grid, Row};
 use super::values::{self, DateContext};
 use super::{Dataset, FileReport, InputError, PreambleLine, ReadOptions, Skip, SkipKind};
 use crate::model::{Count, Post};
@@ -74,6 +74,60 @@ fn detect_platform(headers: &[String]) -> &'static str {
     }
 }
 
+/// Notes for mapped columns whose header the file repeats: the first is
+/// read, and the user learns that another column of that name is not.
+fn duplicate_columns(headers: &[String], mapping: &Mapping) -> Vec<String> {
+    mapping
+        .fields
+        .iter()
+        .filter_map(|m| {
+            let name = normalize(&m.header);
+            let others: Vec<String> = headers
+                .iter()
+                .enumerate()
+                .filter(|(i, h)| *i != m.column && normalize(h) == name)
+                .map(|(i, _)| (i + 1).to_string())
+                .collect();
+            (!others.is_empty()).then(|| {
+                format!(
+                    "the header '{}' is repeated (columns {} and {}): {} is read from column {}, the first; name another with --map {}=HEADER",
+                    values::excerpt(&m.header),
+                    m.column + 1,
+                    others.join(", "),
+                    m.field.name(),
+                    m.column + 1,
+                    m.field.name(),
+                )
+            })
+        })
+        .collect()
+}
+
+/// "row has 1 field" / "row has 3 fields".
+fn fields(n: usize) -> String {
+    format!("{n} field{}", if n == 1 { "" } else { "s" })
+}
+
+/// Why a row's width differs from the header's, with a hint when the row is
+/// one cell that another delimiter would split to the header's width.
+fn width_mismatch(cells: &[String], width: usize, delimiter: u8) -> String {
+    let mut reason = format!("row has {}, the header has {width}", fields(cells.len()));
+    if let [cell] = cells {
+        let other = [b',', b';', b'\t', b'|']
+            .into_iter()
+            .filter(|&d| d != delimiter)
+            .find(|&d| cell.bytes().filter(|&b| b == d).count() + 1 == width);
+        if let Some(d) = other {
+            reason.push_str(&format!(
+                " (it is split by '{}', the file by '{}')",
+                delimiter_name(d),
+                delimiter_name(delimiter)
+            ));
+        }
+    }
+    reason
+}
+
 pub fn read(
     ds: &mut Dataset,
     idx: usize,
@@ -108,7 +162,7 @@ pub fn read(
                 r.cells
                     .iter()
                     .filter(|c| !c.trim().is_empty())
-                    .map(|c| format!("'{}'", c.trim()))
+                    .map(|c| format!("'{}'", values::excerpt(c)))
                     .collect::<Vec<_>>()
                     .join(", ")
             })
@@ -117,7 +171,7 @@ pub fn read(
             .rows
             .first()
             .and_then(|r| r.cells.iter().find(|c| !c.trim().is_empty()))
-            .map(|c| c.trim().to_string())
+            .map(|c| values::excerpt(c))
             .unwrap_or_else(|| "HEADER".to_string());
         return Err(InputError::NoColumns {
             file: name.to_string(),
@@ -148,6 +202,9 @@ pub fn read(
             ));
         }
     }
+    report
+        .notes
+        .extend(duplicate_columns(&header.cells, &mapping));
     report.platform = opts
         .platform
         .clone()
@@ -184,7 +241,7 @@ pub fn read(
     let mut undated = 0u64;
     for row in data {
         report.rows_read += 1;
-        match row_to_post(row, header.cells.len(), &mapping, &header.cells, &ctx, opts) {
+        match row_to_post(row, &grid, &mapping, &header.cells, &ctx, opts) {
             Ok(mut post) => {
                 post.file = idx;
                 if post.platform.is_none() && report.platform != "generic" {
@@ -221,13 +278,14 @@ pub fn read(
 
 fn row_to_post(
     row: &Row,
-    width: usize,
+    grid: &Grid,
     mapping: &Mapping,
     headers: &[String],
     ctx: &DateContext,
     opts: &ReadOptions,
 ) -> Result<Post, (SkipKind, String)> {
     let invalid = |reason: String| (SkipKind::Invalid, reason);
+    let width = headers.len();
     let cells = &row.cells;
     if cells.iter().all(|c| c.trim().is_empty()) {
         return Err((SkipKind::Empty, "empty row".to_string()));
@@ -253,17 +311,11 @@ fn row_to_post(
     if cells.len() < width {
         let last_needed = mapping.fields.iter().map(|m| m.column).max().unwrap_or(0);
         if cells.len() <= last_needed {
-            return Err(invalid(format!(
-                "row has {} fields, the header has {width}",
-                cells.len()
-            )));
+            return Err(invalid(width_mismatch(cells, width, grid.delimiter)));
         }
     }
     if cells.len() > width && cells[width..].iter().any(|c| !c.trim().is_empty()) {
-        return Err(invalid(format!(
-            "row has {} fields, the header has {width}",
-            cells.len()
-        )));
+        return Err(invalid(width_mismatch(cells, width, grid.delimiter)));
     }
     let mut post = Post {
         line: row.line,
@@ -293,8 +345,8 @@ fn row_to_post(
                 None => {
                     return Err(invalid(format!(
                         "column '{}' (published_at): cannot read '{}' as a date",
-                        headers[c].trim(),
-                        raw.trim()
+                        values::excerpt(&headers[c]),
+                        values::excerpt(raw)
                     )))
                 }
             }
@@ -314,9 +366,9 @@ fn row_to_post(
             Err(e) => {
                 return Err(invalid(format!(
                     "column '{}' ({}): {e}: '{}'",
-                    headers[c].trim(),
+                    values::excerpt(&headers[c]),
                     count.name(),
-                    raw.trim()
+                    values::excerpt(raw)
                 )))
             }
         }

@@ -68,6 +68,49 @@ pub fn decode(bytes: &[u8]) -> (String, Encoding) {
     }
 }
 
+/// True when the decoded start of a file is binary data rather than text:
+/// more than 1 % of its first characters are control characters that no
+/// export writes (anything below a space but TAB, LF, CR and FF). Trailing
+/// NULs, which some tools pad files with, do not count.
+pub fn looks_binary(text: &str) -> bool {
+    let head = text.trim_end_matches('\0');
+    let mut seen = 0usize;
+    let mut control = 0usize;
+    for c in head.chars().take(8192) {
+        seen += 1;
+        if (c < ' ' && !matches!(c, '\t' | '\n' | '\r' | '\x0c')) || c == '\x7f' {
+            control += 1;
+        }
+    }
+    control * 100 > seen
+}
+
+/// True when the bytes of a file in `encoding` end inside a character: the
+/// file was most likely cut short (a download or copy that stopped).
+pub fn ends_inside_char(bytes: &[u8], encoding: Encoding) -> bool {
+    match encoding {
+        Encoding::Utf8 | Encoding::Utf8Bom => {
+            let tail = &bytes[bytes.len().saturating_sub(4)..];
+            // A lead byte whose sequence the file does not finish.
+            tail.iter()
+                .enumerate()
+                .rev()
+                .find(|(_, &b)| b & 0xC0 != 0x80)
+                .is_some_and(|(i, &b)| {
+                    let need = match b {
+                        0xC0..=0xDF => 2,
+                        0xE0..=0xEF => 3,
+                        0xF0..=0xF7 => 4,
+                        _ => 1,
+                    };
+                    tail.len() - i < need
+                })
+        }
+        Encoding::Utf16Le | Encoding::Utf16Be => bytes.len() % 2 == 1,
+        Encoding::Windows1251 => false,
+    }
+}
+
 /// ASCII text in UTF-16 has a NUL in every other byte.
 fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
     let n = bytes.len().min(4096) & !1;
@@ -275,6 +318,33 @@ mod tests {
         let (s, e) = decode(b"\xce\xf5\xe2\xe0\xf2");
         assert_eq!((s.as_str(), e), ("Охват", Encoding::Windows1251));
         assert_eq!(decode(b"a\0,\0b\0\n\0").1, Encoding::Utf16Le);
+    }
+
+    #[test]
+    fn binary_data_is_told_from_text() {
+        assert!(looks_binary(
+            "PK\u{3}\u{4}\u{14}\0\u{6}\0\u{8}\0\0\0!\0b\u{1}"
+        ));
+        assert!(!looks_binary("id,reach\r\n1,2\t3\n\u{c}"));
+        // Tools that pad a file with NULs leave a text file.
+        assert!(!looks_binary("id,reach\n1,2\n\0\0\0\0\0\0\0\0\0\0"));
+        // One stray control character in a long file is not binary data.
+        let text = format!("id,reach\n{}1,\u{1}2\n", "1,2\n".repeat(100));
+        assert!(!looks_binary(&text));
+    }
+
+    #[test]
+    fn a_file_cut_inside_a_character_is_noticed() {
+        let word = "Привет".as_bytes();
+        assert!(ends_inside_char(&word[..word.len() - 1], Encoding::Utf8));
+        assert!(!ends_inside_char(word, Encoding::Utf8));
+        assert!(!ends_inside_char(b"abc", Encoding::Utf8Bom));
+        let emoji = "a👍".as_bytes();
+        assert!(ends_inside_char(&emoji[..emoji.len() - 1], Encoding::Utf8));
+        assert!(!ends_inside_char(emoji, Encoding::Utf8));
+        assert!(ends_inside_char(b"a\0b\0c", Encoding::Utf16Le));
+        assert!(!ends_inside_char(b"a\0b\0", Encoding::Utf16Le));
+        assert!(!ends_inside_char(b"\xd0", Encoding::Windows1251));
     }
 
     #[test]
