@@ -201,9 +201,39 @@ pub struct Grid {
     pub comment_lines: Vec<(u64, String)>,
 }
 
+/// A lone CR ends a line in files from classic Mac tools (Excel for Mac's
+/// "CSV (Macintosh)"). The CSV reader ends a row there but counts lines by
+/// LF only, so every row would be reported at line 1; such CRs become LFs.
+/// `None` when the text has none (CRLF and LF files are left as they are).
+fn lone_cr_to_lf(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let lone = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
+    let first = memchr::memchr_iter(b'\r', b).find(|&i| lone(i))?;
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..first]);
+    let mut start = first;
+    for i in memchr::memchr_iter(b'\r', &b[first..]).map(|i| i + first) {
+        if lone(i) {
+            out.push_str(&text[start..i]);
+            out.push('\n');
+            start = i + 1;
+        }
+    }
+    out.push_str(&text[start..]);
+    Some(out)
+}
+
 /// Splits text into rows. Comment lines (`#`) and a `sep=` line at the top
 /// are set aside; quoted fields may span lines.
 pub fn parse_grid(text: &str, forced: Option<u8>) -> Result<Grid, csv::Error> {
+    let unified;
+    let text = match lone_cr_to_lf(text) {
+        Some(t) => {
+            unified = t;
+            unified.as_str()
+        }
+        None => text,
+    };
     let mut offset = 0usize;
     let mut line_no = 0u64;
     let mut comment_lines = Vec::new();
@@ -232,10 +262,24 @@ pub fn parse_grid(text: &str, forced: Option<u8>) -> Result<Grid, csv::Error> {
         .from_reader(body.as_bytes());
     let mut rows = Vec::new();
     let mut rec = csv::StringRecord::new();
+    // Lines are counted from each record's byte offset: the CSV reader's own
+    // count is one short after a CRLF or a blank line (rust-csv issue 395),
+    // where its offset still points at the line end before the record.
+    let raw = body.as_bytes();
+    let (mut cursor, mut newlines) = (0usize, 0u64);
     loop {
         match rdr.read_record(&mut rec) {
             Ok(true) => {
-                let line = rec.position().map(|p| p.line()).unwrap_or(0) + line_no;
+                let mut start = rec
+                    .position()
+                    .map_or(cursor, |p| usize::try_from(p.byte()).unwrap_or(cursor))
+                    .clamp(cursor, raw.len());
+                while start < raw.len() && matches!(raw[start], b'\r' | b'\n') {
+                    start += 1;
+                }
+                newlines += memchr::memchr_iter(b'\n', &raw[cursor..start]).count() as u64;
+                cursor = start;
+                let line = newlines + 1 + line_no;
                 rows.push(Row {
                     line,
                     cells: rec.iter().map(|s| s.to_string()).collect(),
@@ -368,6 +412,34 @@ mod tests {
         assert_eq!(g.rows[0].cells, vec!["id", "Reach", "Likes"]);
         assert_eq!(g.rows[1].cells, vec!["1", "1 200", "5"]);
         assert_eq!(g.rows[2].cells.len(), 3);
+    }
+
+    #[test]
+    fn rows_after_crlf_and_blank_lines_are_on_their_own_lines() {
+        let lines = |text: &str| -> Vec<u64> {
+            parse_grid(text, None)
+                .unwrap()
+                .rows
+                .iter()
+                .map(|r| r.line)
+                .collect()
+        };
+        assert_eq!(lines("a,b\r\n1,2\r\n3,4\r\n"), vec![1, 2, 3]);
+        assert_eq!(
+            lines("a,b\r\n1,2\r\n3,\"x\r\ny\"\r\n\r\n\r\n4,5\r\n"),
+            vec![1, 2, 3, 7]
+        );
+        assert_eq!(lines("a,b\n1,2\n\n3,\"x\ny\"\n4,5"), vec![1, 2, 4, 6]);
+        assert_eq!(lines("# c\r\na,b\r\n\r\n1,2\r\n"), vec![2, 4]);
+    }
+
+    #[test]
+    fn rows_ended_by_a_lone_cr_are_on_lines_of_their_own() {
+        let g = parse_grid("a,b\r1,2\r3,\"x\r\ny\"\r\n4,5\r", None).unwrap();
+        let lines: Vec<u64> = g.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![1, 2, 3, 5]);
+        assert_eq!(g.rows[2].cells[1], "x\r\ny");
+        assert_eq!(lone_cr_to_lf("a\r\nb\n"), None);
     }
 
     #[test]
