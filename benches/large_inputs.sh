@@ -117,25 +117,23 @@ bounded_check() {
     fi
 }
 
+# measure_kind KIND GENERATOR COMMAND: every size, then the bounded check.
+measure_kind() {
+    local kind="$1" generate="$2" command="$3" f=""
+    for mb in "${sizes[@]}"; do
+        f="bench-data/${kind}_${mb}MB.csv"
+        [ -f "$f" ] || "$generate" "$mb" "$f"
+        report_row "$kind" "$f" "$bin" "$command"
+    done
+    bounded_check "$kind" "$f" "$bin" "$command"
+}
+
 echo "== posts (smmkpi report)"
-last=""
-for mb in "${sizes[@]}"; do
-    f="bench-data/posts_${mb}MB.csv"
-    [ -f "$f" ] || gen_posts "$mb" "$f"
-    report_row posts "$f" "$bin" report
-    last="$f"
-done
-bounded_check posts "$last" "$bin" report
+measure_kind posts gen_posts report
 
 echo "== activity log (smmkpi core)"
 if "$bin" core --help >/dev/null 2>&1; then
-    for mb in "${sizes[@]}"; do
-        f="bench-data/activity_${mb}MB.csv"
-        [ -f "$f" ] || gen_activity "$mb" "$f"
-        report_row activity "$f" "$bin" core
-        last="$f"
-    done
-    bounded_check activity "$last" "$bin" core
+    measure_kind activity gen_activity core
 else
     echo "skipped: this smmkpi has no core command"
 fi

@@ -63,14 +63,10 @@ fn config() -> impl Strategy<Value = MetricConfig> {
         prop::sample::select(vec![Basis::Reach, Basis::Views, Basis::Followers]),
         prop::sample::select(vec![Aggregate::Mean, Aggregate::Median, Aggregate::Ratio]),
         prop::sample::subsequence(
-            vec![
-                Count::Likes,
-                Count::Comments,
-                Count::Reposts,
-                Count::Saves,
-                Count::PollVotes,
-                Count::LinkClicks,
-            ],
+            Count::ALL
+                .into_iter()
+                .filter(|c| !matches!(c, Count::Reach | Count::Views | Count::Followers))
+                .collect::<Vec<_>>(),
             1..=6,
         ),
     )

@@ -177,6 +177,11 @@ mod tests {
         }
     }
 
+    /// (file, line) of the posts left after [`dedupe`].
+    fn kept(ds: &Dataset) -> Vec<(usize, u64)> {
+        ds.posts.iter().map(|p| (p.file, p.line)).collect()
+    }
+
     fn dataset(posts: Vec<Post>, files: usize) -> Dataset {
         let mut ds = Dataset {
             posts,
@@ -206,8 +211,7 @@ mod tests {
             2,
         );
         assert_eq!(dedupe(&mut ds), 1);
-        let kept: Vec<(usize, u64)> = ds.posts.iter().map(|p| (p.file, p.line)).collect();
-        assert_eq!(kept, vec![(0, 2), (1, 2), (1, 3)]);
+        assert_eq!(kept(&ds), vec![(0, 2), (1, 2), (1, 3)]);
         assert_eq!(
             ds.duplicates,
             vec![Duplicate {
@@ -234,8 +238,7 @@ mod tests {
             2,
         );
         dedupe(&mut ds);
-        let kept: Vec<(usize, u64)> = ds.posts.iter().map(|p| (p.file, p.line)).collect();
-        assert_eq!(kept, vec![(0, 2), (1, 3)]);
+        assert_eq!(kept(&ds), vec![(0, 2), (1, 3)]);
     }
 
     #[test]
@@ -301,7 +304,6 @@ mod tests {
             2,
         );
         assert_eq!(dedupe(&mut ds), 2);
-        let kept: Vec<(usize, u64)> = ds.posts.iter().map(|p| (p.file, p.line)).collect();
-        assert_eq!(kept, vec![(0, 4), (1, 2), (1, 3), (1, 4)]);
+        assert_eq!(kept(&ds), vec![(0, 4), (1, 2), (1, 3), (1, 4)]);
     }
 }
