@@ -44,7 +44,7 @@ pub fn read_and_report(bytes: &[u8]) {
         Period::All,
     ];
     let period = periods[bytes.len() % periods.len()];
-    build_and_render(&ds, period, bytes.len() % 4 == 0);
+    build_and_render(&ds, period, bytes.len().is_multiple_of(4));
 }
 
 /// Every row of every file is a post or a listed skip, and the per-file
