@@ -33,3 +33,13 @@ fn rows_of_a_file_with_lone_cr_line_ends_are_not_all_at_line_1() {
     let r = report_json(&[&regress("cr_only_line_ends.csv")]);
     assert_eq!(int(&r["input"]["posts"]), 1);
 }
+
+#[test]
+fn a_telegram_export_whose_text_holds_del_characters_is_not_binary() {
+    // DEL (0x7f) is left as is in JSON strings; the binary-data check took a
+    // message with a run of them for a binary file (found by the telegram
+    // fuzz target).
+    let r = report_json(&[&regress("telegram_del_characters.json")]);
+    assert_eq!(int(&r["input"]["posts"]), 4);
+    assert_eq!(int(&r["summary"]["likes"]), 2 + 3 + 4 + 5);
+}

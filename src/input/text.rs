@@ -69,16 +69,17 @@ pub fn decode(bytes: &[u8]) -> (String, Encoding) {
 }
 
 /// True when the decoded start of a file is binary data rather than text:
-/// more than 1 % of its first characters are control characters that no
-/// export writes (anything below a space but TAB, LF, CR and FF). Trailing
-/// NULs, which some tools pad files with, do not count.
+/// more than 1 % of its first characters are control characters that text
+/// does not hold. TAB, LF, VT, FF, CR (line breaks Excel and Word leave in
+/// cells), ESC and DEL (which captions and JSON strings may carry) are text;
+/// trailing NULs, which some tools pad files with, do not count.
 pub fn looks_binary(text: &str) -> bool {
     let head = text.trim_end_matches('\0');
     let mut seen = 0usize;
     let mut control = 0usize;
     for c in head.chars().take(8192) {
         seen += 1;
-        if (c < ' ' && !matches!(c, '\t' | '\n' | '\r' | '\x0c')) || c == '\x7f' {
+        if matches!(c, '\0'..='\x08' | '\x0e'..='\x1a' | '\x1c'..='\x1f') {
             control += 1;
         }
     }
@@ -372,6 +373,10 @@ mod tests {
         assert!(!looks_binary("id,reach\r\n1,2\t3\n\u{c}"));
         // Tools that pad a file with NULs leave a text file.
         assert!(!looks_binary("id,reach\n1,2\n\0\0\0\0\0\0\0\0\0\0"));
+        // Line breaks from Excel and Word, ESC and DEL are text.
+        assert!(!looks_binary(
+            "id,text\n1,\"a\u{b}b\u{7f}\u{7f}\u{7f}\u{1b}[0m\"\n"
+        ));
         // One stray control character in a long file is not binary data.
         let text = format!("id,reach\n{}1,\u{1}2\n", "1,2\n".repeat(100));
         assert!(!looks_binary(&text));
