@@ -138,3 +138,16 @@ fn repeated_ids_within_one_file_are_counted_and_noted() {
         "{notes}"
     );
 }
+
+#[test]
+fn the_table_adds_the_duplicates_to_its_row_count() {
+    let out = smmkpi()
+        .args(["report", JAN, MID, "--lang", "en"])
+        .assert()
+        .success();
+    let text = stdout_text(out.get_output());
+    assert!(
+        text.contains("Rows read: 6 · posts: 4 · skipped: 0 · duplicates of other files: 2"),
+        "{text}"
+    );
+}
