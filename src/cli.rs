@@ -166,6 +166,10 @@ pub struct ReportArgs {
     /// Number of top posts (and hashtags, time slots) to show
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub top: usize,
+    /// Count a post once per file that holds it (by default a post id found
+    /// in several files, as in exports of overlapping months, is counted once)
+    #[arg(long)]
+    pub keep_duplicates: bool,
     /// Followers count to use for posts that do not report one (ER by followers)
     #[arg(long, value_name = "N")]
     pub followers: Option<u64>,

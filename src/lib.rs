@@ -219,6 +219,43 @@ fn note_warnings(ds: &Dataset) -> Vec<String> {
         .collect()
 }
 
+/// One line for stderr about posts found in several files: how many, the
+/// first few pairs, and how to count every copy.
+fn duplicate_warning(ds: &Dataset) -> Option<String> {
+    let n = ds.duplicates.len();
+    if n == 0 {
+        return None;
+    }
+    let pairs: Vec<String> = ds
+        .duplicates
+        .iter()
+        .take(3)
+        .map(|d| {
+            format!(
+                "id '{}' {}:{} = {}:{} (kept)",
+                d.id, d.file, d.line, d.kept_file, d.kept_line
+            )
+        })
+        .collect();
+    let more = if n > pairs.len() {
+        format!(
+            " and {} more (all in JSON under input.duplicate_rows)",
+            n - pairs.len()
+        )
+    } else {
+        String::new()
+    };
+    let (posts, are) = if n == 1 {
+        ("post", "is")
+    } else {
+        ("posts", "are")
+    };
+    Some(format!(
+        "note: {n} {posts} that another input file also holds {are} counted once: {}{more}; --keep-duplicates counts every copy",
+        pairs.join(", ")
+    ))
+}
+
 /// `--strict`: rows that held something unreadable are errors; totals and
 /// empty rows are an export's layout and stay reported skips.
 fn strict_check(ds: &Dataset) -> Result<()> {
@@ -339,7 +376,22 @@ fn run_report(a: cli::ReportArgs, env: &Env) -> Result<Outcome> {
         fill,
         followers: a.followers,
     };
-    let ds = input::read_streaming(&a.read.files, &opts, &mut sink)?;
+    // Counting a post once across files needs every post in hand; one large
+    // export (or --keep-duplicates) streams instead.
+    let stream = a.keep_duplicates
+        || (a.read.files.len() == 1
+            && std::fs::metadata(&a.read.files[0])
+                .is_ok_and(|m| m.len() > input::stream::StreamLimits::default().threshold as u64));
+    let ds = if stream {
+        input::read_streaming(&a.read.files, &opts, &mut sink)?
+    } else {
+        let mut ds = input::read_posts(&a.read.files, &opts)?;
+        input::dedupe::dedupe(&mut ds);
+        for p in std::mem::take(&mut ds.posts) {
+            input::PostSink::post(&mut sink, &p);
+        }
+        ds
+    };
     if a.read.strict {
         strict_check(&ds)?;
     }
@@ -375,6 +427,7 @@ fn run_report(a: cli::ReportArgs, env: &Env) -> Result<Outcome> {
     let mut warnings = skip_warnings(&ds);
     warnings.extend(note_warnings(&ds));
     warnings.extend(extra_warnings);
+    warnings.extend(duplicate_warning(&ds));
     if rep.input.posts > 0 && rep.summary.er.is_none() {
         warnings.push(format!(
             "note: ER is undefined: no post reports both interactions and a positive {} (try --er-basis, or --followers N)",

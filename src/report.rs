@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::input::dedupe::Duplicate;
 use crate::input::{Dataset, FileReport, Skip};
 use crate::metrics::accum::{
     BasisSeen, PeriodAccum, PostFacts, SetAccum, SlotTable, TagTable, TopKeeper,
@@ -24,7 +25,7 @@ pub struct InputSection {
     /// Per file: format, platform, encoding, delimiter, header mapping, counts.
     pub details: Vec<FileReport>,
     /// Data rows read in all files (rows_read = posts + filtered_out +
-    /// skipped + series_rows + web_rows).
+    /// skipped + duplicates + series_rows + web_rows).
     pub rows_read: u64,
     /// Rows read as days of account-level daily series.
     pub series_rows: u64,
@@ -39,6 +40,10 @@ pub struct InputSection {
     pub published_last: Option<chrono::NaiveDate>,
     /// Every row that did not become a post, with its reason.
     pub skipped: Vec<Skip>,
+    /// Posts left out because another input file holds them too (counted once).
+    pub duplicates: u64,
+    /// Each copy left out, and where the copy that is counted came from.
+    pub duplicate_rows: Vec<Duplicate>,
 }
 
 /// How the figures were computed.
@@ -220,6 +225,22 @@ pub struct Settings {
     pub basis: BasisChoice,
     pub aggregate: Aggregate,
     pub target_er: f64,
+}
+
+/// The whole report of the posts of a dataset read in full (the library's
+/// simple way in; `run` streams posts into a [`ReportBuilder`] instead).
+pub fn build(ds: &Dataset, cfg: &MetricConfig, opts: &ReportOptions) -> Report {
+    let settings = Settings {
+        interactions: cfg.interactions.clone(),
+        basis: BasisChoice::Fixed(cfg.basis),
+        aggregate: cfg.aggregate,
+        target_er: cfg.target_er,
+    };
+    let mut b = ReportBuilder::new(settings, opts.clone(), Parts::ALL);
+    for p in &ds.posts {
+        b.add(p);
+    }
+    b.finish(ds)
 }
 
 /// Which parts of the report an output shows: the others are not computed.
@@ -431,6 +452,8 @@ impl ReportBuilder {
                 published_first: self.first,
                 published_last: self.last,
                 skipped: ds.skipped.clone(),
+                duplicates: ds.duplicates.len() as u64,
+                duplicate_rows: ds.duplicates.clone(),
             },
             formula: FormulaSection {
                 interactions: cfg.interactions.clone(),

@@ -336,12 +336,21 @@ impl Field {
     }
 }
 
+/// Characters of a header that matching looks at: aliases are far shorter,
+/// and a cell of megabytes (a caption in a row tried as the header) is
+/// folded no further.
+const MAX_HEADER_CHARS: usize = 256;
+
 /// Folds a header for matching: lower case, `ё` as `е`, every run of
 /// non-alphanumeric characters as one space.
 pub fn normalize(header: &str) -> String {
-    let mut out = String::with_capacity(header.len());
+    let mut out = String::with_capacity(header.len().min(MAX_HEADER_CHARS));
     let mut pending_space = false;
-    for c in header.trim_start_matches('\u{feff}').chars() {
+    for c in header
+        .trim_start_matches('\u{feff}')
+        .chars()
+        .take(MAX_HEADER_CHARS)
+    {
         if c.is_alphanumeric() {
             if pending_space && !out.is_empty() {
                 out.push(' ');
@@ -399,6 +408,18 @@ const NEVER: &[&str] = &[
     "отметки нравится комментарии и репосты",
 ];
 
+/// Every field's aliases, folded once: the header search tries them all on
+/// each of the first rows of every file.
+fn folded_aliases() -> &'static [(Field, Vec<String>)] {
+    static FOLDED: std::sync::OnceLock<Vec<(Field, Vec<String>)>> = std::sync::OnceLock::new();
+    FOLDED.get_or_init(|| {
+        Field::ALL
+            .iter()
+            .map(|f| (*f, f.aliases().iter().map(|a| normalize(a)).collect()))
+            .collect()
+    })
+}
+
 /// Maps a header row. `overrides` (from `--map FIELD=HEADER`) come first.
 pub fn map_headers(headers: &[String], overrides: &[(Field, String)]) -> Mapping {
     let norm: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
@@ -415,14 +436,14 @@ pub fn map_headers(headers: &[String], overrides: &[(Field, String)]) -> Mapping
             });
         }
     }
-    for field in Field::ALL {
+    for (field, aliases) in folded_aliases() {
+        let field = *field;
         if fields.iter().any(|m: &Mapped| m.field == field) {
             continue;
         }
-        let found = field.aliases().iter().find_map(|alias| {
-            let a = normalize(alias);
+        let found = aliases.iter().find_map(|a| {
             (0..headers.len())
-                .find(|&i| !taken[i] && norm[i] == a && !NEVER.contains(&norm[i].as_str()))
+                .find(|&i| !taken[i] && norm[i] == *a && !NEVER.contains(&norm[i].as_str()))
         });
         if let Some(col) = found {
             taken[col] = true;
@@ -472,6 +493,14 @@ mod tests {
         assert_eq!(normalize("\u{feff}\"Post ID\""), "post id");
         assert_eq!(normalize("likes.count"), "likes count");
         assert_eq!(normalize("Всё"), "все");
+    }
+
+    #[test]
+    fn a_cell_of_megabytes_is_folded_only_as_far_as_a_header_goes() {
+        let caption = format!("Likes {}", "x".repeat(1_000_000));
+        assert_eq!(normalize(&caption).chars().count(), MAX_HEADER_CHARS);
+        let m = map_headers(&hs(&["Reach", &caption]), &[]);
+        assert_eq!(m.count_fields(), 1);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! here, in one place, by sniffing the content (not the extension).
 
 pub mod aliases;
+pub mod dedupe;
 pub mod series;
 pub mod stream;
 pub mod table;
@@ -310,6 +311,9 @@ pub struct FileReport {
     /// other columns are the rows' dimensions.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub web_mapping: Vec<WebMapped>,
+    /// Posts left out because another file holds them too (see [`dedupe`]);
+    /// `rows_read = posts + skipped + duplicates + series_rows + web_rows`.
+    pub duplicates: u64,
     /// Things worth knowing that are not errors (inferred years, merged albums, ...).
     pub notes: Vec<String>,
     /// Values a spreadsheet damaged, each with what it was read as.
@@ -395,6 +399,8 @@ pub struct Dataset {
     pub skipped: Vec<Skip>,
     /// VK reach rows waiting for the posts they belong to ([`finish`]).
     pub vk: vk::Pending,
+    /// Copies of posts that another file also holds, left out by [`dedupe::dedupe`].
+    pub duplicates: Vec<dedupe::Duplicate>,
 }
 
 impl Dataset {
@@ -567,6 +573,12 @@ pub fn read_one(
             file: name.to_string(),
         });
     }
+    if text::looks_binary(first) {
+        return Err(InputError::Format {
+            file: name.to_string(),
+            message: "binary data, not a text export: smmkpi reads CSV, TSV and JSON exports (save a spreadsheet as CSV first)".to_string(),
+        });
+    }
     let before = ds.skipped.len();
     let mut report = if first.starts_with('{') || first.starts_with('[') {
         let value: serde_json::Value =
@@ -579,6 +591,12 @@ pub fn read_one(
         table::read(ds, Source { idx, name, opts }, &text, sink)?
     };
     report.encoding = Some(encoding);
+    if text::ends_inside_char(bytes, encoding) {
+        report.notes.push(format!(
+            "the file ends in the middle of a character ({}): it may have been cut short; check its last row",
+            encoding.name()
+        ));
+    }
     report.skipped = (ds.skipped.len() - before) as u64;
     ds.files.push(report);
     Ok(())

@@ -493,9 +493,8 @@ impl<'d> FastRecords<'d> {
             let rest = &bytes[self.pos..];
             let eol = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
             let line = &rest[..eol];
-            // An empty line is no record, as for the CSV reader (a line of
-            // just `\r` is a record of one empty cell, as there).
-            if line.is_empty() {
+            // A blank line (empty, or the `\r` of a `\r\n` file) is no record.
+            if line.is_empty() || line == b"\r" {
                 self.pos += eol + 1;
                 self.line += 1;
                 continue;
@@ -595,10 +594,32 @@ impl<'d> FastRecords<'d> {
     }
 }
 
+/// A reader that keeps count of the bytes read, the last of them, and
+/// whether the end was reached: whether the last record ended its line.
+struct Tally<R> {
+    inner: R,
+    read: u64,
+    last: u8,
+    eof: bool,
+}
+
+impl<R: Read> Read for Tally<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n == 0 {
+            self.eof = !buf.is_empty();
+        } else {
+            self.read += n as u64;
+            self.last = buf[n - 1];
+        }
+        Ok(n)
+    }
+}
+
 /// CSV records of a stream, with their line numbers; bytes that are not
 /// UTF-8 are replaced and counted.
 struct Records<'n, R: Read> {
-    rdr: csv::Reader<R>,
+    rdr: csv::Reader<Tally<R>>,
     byte_rec: csv::ByteRecord,
     rec: csv::StringRecord,
     line_offset: u64,
@@ -625,7 +646,12 @@ impl Borrowed<'_> {
 impl<'n, R: Read> Records<'n, R> {
     fn new(body: R, delimiter: u8, sample: &[u8], line_offset: u64, name: &'n str) -> Self {
         Records {
-            rdr: text::csv_reader(delimiter, sample).from_reader(body),
+            rdr: text::csv_reader(delimiter, sample).from_reader(Tally {
+                inner: body,
+                read: 0,
+                last: 0,
+                eof: false,
+            }),
             byte_rec: csv::ByteRecord::new(),
             rec: csv::StringRecord::new(),
             line_offset,
@@ -638,17 +664,40 @@ impl<'n, R: Read> Records<'n, R> {
     fn next_record(&mut self) -> Result<Option<Borrowed<'_>>, InputError> {
         // The last record's buffers are reused: no allocation per row.
         self.byte_rec = std::mem::take(&mut self.rec).into_byte_record();
-        let more =
-            self.rdr
-                .read_byte_record(&mut self.byte_rec)
-                .map_err(|e| InputError::Format {
-                    file: self.name.to_string(),
-                    message: format!("cannot split into rows: {e}"),
-                })?;
-        if !more {
-            return Ok(None);
-        }
-        let line = self.byte_rec.position().map(|p| p.line()).unwrap_or(0) + self.line_offset;
+        let line = loop {
+            let more =
+                self.rdr
+                    .read_byte_record(&mut self.byte_rec)
+                    .map_err(|e| InputError::Format {
+                        file: self.name.to_string(),
+                        message: format!("cannot split into rows: {e}"),
+                    })?;
+            if !more {
+                return Ok(None);
+            }
+            // A line of just `\r` (a blank line of a `\r\n` file) is no record.
+            if self.byte_rec.len() == 1 && &self.byte_rec[0] == b"\r" {
+                continue;
+            }
+            // The CSV reader's line of a record is the blank line before it,
+            // if any: the record's line is counted back from where it ended,
+            // less the line ends inside its cells and the one ending it.
+            let after = self.rdr.position().line();
+            let inside: u64 = self
+                .byte_rec
+                .iter()
+                .map(|c| memchr::memchr_iter(b'\n', c).count() as u64)
+                .sum();
+            let tally = self.rdr.get_ref();
+            let unterminated =
+                tally.eof && self.rdr.position().byte() == tally.read && tally.last != b'\n';
+            let end_line = if unterminated {
+                after
+            } else {
+                after.saturating_sub(1)
+            };
+            break end_line.saturating_sub(inside) + self.line_offset;
+        };
         let rec = std::mem::take(&mut self.byte_rec);
         self.rec = match csv::StringRecord::from_byte_record(rec) {
             Ok(r) => r,

@@ -136,6 +136,60 @@ fn detect_platform(headers: &[String]) -> &'static str {
     }
 }
 
+/// Notes for mapped columns whose header the file repeats: the first is
+/// read, and the user learns that another column of that name is not.
+fn duplicate_columns(headers: &[String], mapping: &Mapping) -> Vec<String> {
+    mapping
+        .fields
+        .iter()
+        .filter_map(|m| {
+            let name = normalize(&m.header);
+            let others: Vec<String> = headers
+                .iter()
+                .enumerate()
+                .filter(|(i, h)| *i != m.column && normalize(h) == name)
+                .map(|(i, _)| (i + 1).to_string())
+                .collect();
+            (!others.is_empty()).then(|| {
+                format!(
+                    "the header '{}' is repeated (columns {} and {}): {} is read from column {}, the first; name another with --map {}=HEADER",
+                    values::excerpt(&m.header),
+                    m.column + 1,
+                    others.join(", "),
+                    m.field.name(),
+                    m.column + 1,
+                    m.field.name(),
+                )
+            })
+        })
+        .collect()
+}
+
+/// "row has 1 field" / "row has 3 fields".
+fn fields(n: usize) -> String {
+    format!("{n} field{}", if n == 1 { "" } else { "s" })
+}
+
+/// Why a row's width differs from the header's, with a hint when the row is
+/// one cell that another delimiter would split to the header's width.
+fn width_mismatch(row: &impl Cells, width: usize, delimiter: u8) -> String {
+    let mut reason = format!("row has {}, the header has {width}", fields(row.width()));
+    if let (1, Some(cell)) = (row.width(), row.cell(0)) {
+        let other = [b',', b';', b'\t', b'|']
+            .into_iter()
+            .filter(|&d| d != delimiter)
+            .find(|&d| cell.bytes().filter(|&b| b == d).count() + 1 == width);
+        if let Some(d) = other {
+            reason.push_str(&format!(
+                " (it is split by '{}', the file by '{}')",
+                delimiter_name(d),
+                delimiter_name(delimiter)
+            ));
+        }
+    }
+    reason
+}
+
 /// Reads delimited text: splits it into rows, then reads the rows.
 pub fn read(
     ds: &mut Dataset,
@@ -381,14 +435,14 @@ fn no_columns(name: &str, rows: &[Row]) -> InputError {
             r.cells
                 .iter()
                 .filter(|c| !c.trim().is_empty())
-                .map(|c| format!("'{}'", c.trim()))
+                .map(|c| format!("'{}'", values::excerpt(c)))
                 .collect::<Vec<_>>()
                 .join(", ")
         })
         .unwrap_or_else(|| "(none)".to_string());
     let example = first
         .and_then(|r| r.cells.iter().find(|c| !c.trim().is_empty()))
-        .map(|c| c.trim().to_string())
+        .map(|c| values::excerpt(c))
         .unwrap_or_else(|| "HEADER".to_string());
     InputError::NoColumns {
         file: name.to_string(),
@@ -479,6 +533,7 @@ pub struct PostRows<'a> {
     export: Option<chrono::NaiveDate>,
     undated: u64,
     data_rows: u64,
+    delimiter: u8,
     /// The post being read, reused row after row (its strings keep their room).
     post: Post,
 }
@@ -513,6 +568,10 @@ impl<'a> PostRows<'a> {
                 ));
             }
         }
+
+        report
+            .notes
+            .extend(duplicate_columns(&header.cells, &mapping));
 
         // A `Date` column of `Lifetime` is not a publish date.
         if let Some(c) = mapping.column(Field::PublishedAt) {
@@ -586,6 +645,7 @@ impl<'a> PostRows<'a> {
             export,
             undated: 0,
             data_rows: 0,
+            delimiter,
             post: Post::default(),
         }
     }
@@ -624,6 +684,7 @@ impl<'a> PostRows<'a> {
             ctx: &row_ctx,
             opts: self.src.opts,
             needs: sink.needs(),
+            delimiter: self.delimiter,
         };
         match row_to_post(row, &table, &mut report.damaged, &mut self.post) {
             Ok(()) => {
@@ -653,6 +714,7 @@ impl<'a> PostRows<'a> {
             export: self.export,
             undated: 0,
             data_rows: 0,
+            delimiter: self.delimiter,
             post: Post::default(),
         }
     }
@@ -718,6 +780,7 @@ struct Table<'t> {
     ctx: &'t DateContext,
     opts: &'t ReadOptions,
     needs: super::Needs,
+    delimiter: u8,
 }
 
 fn row_to_post(
@@ -749,15 +812,10 @@ fn row_to_post(
             format!("totals row ('{}'), not a post", label.trim()),
         ));
     }
-    if n < width && n <= cols.last {
-        return Err(invalid(format!(
-            "row has {n} fields, the header has {width}"
-        )));
-    }
-    if n > width && (width..n).any(|i| !cell(i).trim().is_empty()) {
-        return Err(invalid(format!(
-            "row has {n} fields, the header has {width}"
-        )));
+    if (n < width && n <= cols.last)
+        || (n > width && (width..n).any(|i| !cell(i).trim().is_empty()))
+    {
+        return Err(invalid(width_mismatch(row, width, table.delimiter)));
     }
     // Every field is set anew; the strings keep their room from the row before.
     post.line = row.line();
@@ -796,8 +854,8 @@ fn row_to_post(
                 None => {
                     return Err(invalid(format!(
                         "column '{}' (published_at): cannot read '{}' as a date",
-                        headers[c].trim(),
-                        raw.trim()
+                        values::excerpt(&headers[c]),
+                        values::excerpt(raw)
                     )))
                 }
             }
@@ -821,9 +879,9 @@ fn row_to_post(
             Err(e) => {
                 return Err(invalid(format!(
                     "column '{}' ({}): {e}: '{}'",
-                    headers[c].trim(),
+                    values::excerpt(&headers[c]),
                     count.name(),
-                    raw.trim()
+                    values::excerpt(raw)
                 )))
             }
         }

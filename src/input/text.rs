@@ -68,6 +68,50 @@ pub fn decode(bytes: &[u8]) -> (String, Encoding) {
     }
 }
 
+/// True when the decoded start of a file is binary data rather than text:
+/// more than 1 % of its first characters are control characters that text
+/// does not hold. TAB, LF, VT, FF, CR (line breaks Excel and Word leave in
+/// cells), ESC and DEL (which captions and JSON strings may carry) are text;
+/// trailing NULs, which some tools pad files with, do not count.
+pub fn looks_binary(text: &str) -> bool {
+    let head = text.trim_end_matches('\0');
+    let mut seen = 0usize;
+    let mut control = 0usize;
+    for c in head.chars().take(8192) {
+        seen += 1;
+        if matches!(c, '\0'..='\x08' | '\x0e'..='\x1a' | '\x1c'..='\x1f') {
+            control += 1;
+        }
+    }
+    control * 100 > seen
+}
+
+/// True when the bytes of a file in `encoding` end inside a character: the
+/// file was most likely cut short (a download or copy that stopped).
+pub fn ends_inside_char(bytes: &[u8], encoding: Encoding) -> bool {
+    match encoding {
+        Encoding::Utf8 | Encoding::Utf8Bom => {
+            let tail = &bytes[bytes.len().saturating_sub(4)..];
+            // A lead byte whose sequence the file does not finish.
+            tail.iter()
+                .enumerate()
+                .rev()
+                .find(|(_, &b)| b & 0xC0 != 0x80)
+                .is_some_and(|(i, &b)| {
+                    let need = match b {
+                        0xC0..=0xDF => 2,
+                        0xE0..=0xEF => 3,
+                        0xF0..=0xF7 => 4,
+                        _ => 1,
+                    };
+                    tail.len() - i < need
+                })
+        }
+        Encoding::Utf16Le | Encoding::Utf16Be => bytes.len() % 2 == 1,
+        Encoding::Windows1251 => false,
+    }
+}
+
 /// ASCII text in UTF-16 has a NUL in every other byte.
 fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
     let n = bytes.len().min(4096) & !1;
@@ -156,6 +200,28 @@ pub struct Grid {
     pub rows: Vec<Row>,
     /// Lines above the table skipped as comments (`#`) or a `sep=` line.
     pub comment_lines: Vec<(u64, String)>,
+}
+
+/// A lone CR ends a line in files from classic Mac tools (Excel for Mac's
+/// "CSV (Macintosh)"). The CSV reader ends a row there but counts lines by
+/// LF only, so every row would be reported at line 1; such CRs become LFs.
+/// `None` when the text has none (CRLF and LF files are left as they are).
+fn lone_cr_to_lf(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let lone = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
+    let first = memchr::memchr_iter(b'\r', b).find(|&i| lone(i))?;
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..first]);
+    let mut start = first;
+    for i in memchr::memchr_iter(b'\r', &b[first..]).map(|i| i + first) {
+        if lone(i) {
+            out.push_str(&text[start..i]);
+            out.push('\n');
+            start = i + 1;
+        }
+    }
+    out.push_str(&text[start..]);
+    Some(out)
 }
 
 /// A CSV reader for text like `sample`. Records end at `\n`, so a record's
@@ -274,6 +340,14 @@ impl Cells for RecordRow<'_> {
 /// Splits text into rows. Comment lines (`#`) and a `sep=` line at the top
 /// are set aside; quoted fields may span lines.
 pub fn parse_grid(text: &str, forced: Option<u8>) -> Result<Grid, csv::Error> {
+    let unified;
+    let text = match lone_cr_to_lf(text) {
+        Some(t) => {
+            unified = t;
+            unified.as_str()
+        }
+        None => text,
+    };
     let lead = leading_lines(text);
     let (offset, line_no, comment_lines) = (lead.offset, lead.lines, lead.comment_lines);
     let delimiter = forced.or(lead.delimiter);
@@ -283,10 +357,29 @@ pub fn parse_grid(text: &str, forced: Option<u8>) -> Result<Grid, csv::Error> {
     let mut rdr = csv_reader(delimiter, body.as_bytes()).from_reader(body.as_bytes());
     let mut rows = Vec::new();
     let mut rec = csv::StringRecord::new();
+    // Lines are counted from each record's byte offset: the CSV reader's own
+    // count is one short after a blank line, where its offset still points
+    // at the line end before the record.
+    let raw = body.as_bytes();
+    let (mut cursor, mut newlines) = (0usize, 0u64);
     loop {
         match rdr.read_record(&mut rec) {
             Ok(true) => {
-                let line = rec.position().map(|p| p.line()).unwrap_or(0) + line_no;
+                // A line of just `\r` (a blank line of a `\r\n` file) is no
+                // record, as a blank `\n` line is not.
+                if rec.len() == 1 && rec.get(0) == Some("\r") {
+                    continue;
+                }
+                let mut start = rec
+                    .position()
+                    .map_or(cursor, |p| usize::try_from(p.byte()).unwrap_or(cursor))
+                    .clamp(cursor, raw.len());
+                while start < raw.len() && matches!(raw[start], b'\r' | b'\n') {
+                    start += 1;
+                }
+                newlines += memchr::memchr_iter(b'\n', &raw[cursor..start]).count() as u64;
+                cursor = start;
+                let line = newlines + 1 + line_no;
                 let mut cells: Vec<String> = rec.iter().map(|s| s.to_string()).collect();
                 if let Some(last) = cells.last_mut() {
                     if last.ends_with('\r') {
@@ -406,6 +499,37 @@ mod tests {
     }
 
     #[test]
+    fn binary_data_is_told_from_text() {
+        assert!(looks_binary(
+            "PK\u{3}\u{4}\u{14}\0\u{6}\0\u{8}\0\0\0!\0b\u{1}"
+        ));
+        assert!(!looks_binary("id,reach\r\n1,2\t3\n\u{c}"));
+        // Tools that pad a file with NULs leave a text file.
+        assert!(!looks_binary("id,reach\n1,2\n\0\0\0\0\0\0\0\0\0\0"));
+        // Line breaks from Excel and Word, ESC and DEL are text.
+        assert!(!looks_binary(
+            "id,text\n1,\"a\u{b}b\u{7f}\u{7f}\u{7f}\u{1b}[0m\"\n"
+        ));
+        // One stray control character in a long file is not binary data.
+        let text = format!("id,reach\n{}1,\u{1}2\n", "1,2\n".repeat(100));
+        assert!(!looks_binary(&text));
+    }
+
+    #[test]
+    fn a_file_cut_inside_a_character_is_noticed() {
+        let word = "Привет".as_bytes();
+        assert!(ends_inside_char(&word[..word.len() - 1], Encoding::Utf8));
+        assert!(!ends_inside_char(word, Encoding::Utf8));
+        assert!(!ends_inside_char(b"abc", Encoding::Utf8Bom));
+        let emoji = "a👍".as_bytes();
+        assert!(ends_inside_char(&emoji[..emoji.len() - 1], Encoding::Utf8));
+        assert!(!ends_inside_char(emoji, Encoding::Utf8));
+        assert!(ends_inside_char(b"a\0b\0c", Encoding::Utf16Le));
+        assert!(!ends_inside_char(b"a\0b\0", Encoding::Utf16Le));
+        assert!(!ends_inside_char(b"\xd0", Encoding::Windows1251));
+    }
+
+    #[test]
     fn delimiters() {
         assert_eq!(sniff_delimiter("a;b;c\n1;2;3\n"), b';');
         assert_eq!(sniff_delimiter("a\tb\n1,5\t2\n"), b'\t');
@@ -447,6 +571,34 @@ mod tests {
         // An ordinary quoted CSV is left alone.
         let plain = parse_grid("\"a\",\"b\"\n\"x, y\",2\n", None).unwrap();
         assert_eq!(plain.rows[1].cells, vec!["x, y", "2"]);
+    }
+
+    #[test]
+    fn rows_after_crlf_and_blank_lines_are_on_their_own_lines() {
+        let lines = |text: &str| -> Vec<u64> {
+            parse_grid(text, None)
+                .unwrap()
+                .rows
+                .iter()
+                .map(|r| r.line)
+                .collect()
+        };
+        assert_eq!(lines("a,b\r\n1,2\r\n3,4\r\n"), vec![1, 2, 3]);
+        assert_eq!(
+            lines("a,b\r\n1,2\r\n3,\"x\r\ny\"\r\n\r\n\r\n4,5\r\n"),
+            vec![1, 2, 3, 7]
+        );
+        assert_eq!(lines("a,b\n1,2\n\n3,\"x\ny\"\n4,5"), vec![1, 2, 4, 6]);
+        assert_eq!(lines("# c\r\na,b\r\n\r\n1,2\r\n"), vec![2, 4]);
+    }
+
+    #[test]
+    fn rows_ended_by_a_lone_cr_are_on_lines_of_their_own() {
+        let g = parse_grid("a,b\r1,2\r3,\"x\r\ny\"\r\n4,5\r", None).unwrap();
+        let lines: Vec<u64> = g.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![1, 2, 3, 5]);
+        assert_eq!(g.rows[2].cells[1], "x\r\ny");
+        assert_eq!(lone_cr_to_lf("a\r\nb\n"), None);
     }
 
     #[test]

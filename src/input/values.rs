@@ -20,7 +20,7 @@ impl std::fmt::Display for ValueError {
         f.write_str(match self {
             ValueError::NotANumber => "expected a whole number",
             ValueError::Negative => "a count cannot be negative",
-            ValueError::TooLarge => "number too large",
+            ValueError::TooLarge => "number too large for a count (the largest is 18446744073709551615)",
             ValueError::Fraction => "expected a whole number, found a fraction",
             ValueError::LooksLikeDate => {
                 "expected a number, found a date (a spreadsheet may have turned the number into a date)"
@@ -28,6 +28,22 @@ impl std::fmt::Display for ValueError {
         })
     }
 }
+
+/// A cell as error messages quote it: whole when short, else its first
+/// characters and the length, so a 10 MB cell makes a one-line message.
+pub fn excerpt(s: &str) -> String {
+    const KEEP: usize = 40;
+    let t = s.trim();
+    match t.char_indices().nth(KEEP) {
+        None => t.to_string(),
+        Some((cut, _)) => format!("{}… ({} characters)", &t[..cut], t.chars().count()),
+    }
+}
+
+/// Longest text (in bytes) read as a date: the longest real forms
+/// (`Понедельник, 8 сентября 2025 г. в 14:30:00 +03:00`) are well under it;
+/// a longer cell is not a date, and would make the parsing slow.
+const MAX_DATE_LEN: usize = 128;
 
 /// True for the markers that mean "not reported": empty, `--`, `N/A`, `undefined`, `NaN`, ...
 pub fn is_missing(s: &str) -> bool {
@@ -40,8 +56,8 @@ pub fn is_missing(s: &str) -> bool {
     if t.is_empty() {
         return true;
     }
-    // Every marker is short: longer text (a caption, an id) is a value, and
-    // is not lower-cased just to say so.
+    // Every marker is short (the longest, `нет данных`, is 19 bytes): longer
+    // text (a caption, an id) is a value, and is not lower-cased to say so.
     if t.len() > 20 {
         return false;
     }
@@ -631,7 +647,7 @@ pub fn parse_timestamp(raw: &str, ctx: &DateContext) -> Option<Timestamp> {
         return Some(t);
     }
     let s = raw.trim().trim_matches('"').trim();
-    if s.is_empty() {
+    if s.is_empty() || s.len() > MAX_DATE_LEN {
         return None;
     }
     // Unix seconds (VK, Telegram) or milliseconds.
@@ -639,6 +655,8 @@ pub fn parse_timestamp(raw: &str, ctx: &DateContext) -> Option<Timestamp> {
         let n: i64 = s.parse().ok()?;
         let secs = if s.len() == 13 { n / 1000 } else { n };
         let dt = chrono::Utc.timestamp_opt(secs, 0).single()?;
+        // The same years as written dates: twelve digits of seconds reach year 33658.
+        ymd(dt.year(), 1, 1)?;
         return Some(Timestamp {
             local: dt.naive_utc(),
             offset: chrono::FixedOffset::east_opt(0),
@@ -778,6 +796,34 @@ mod tests {
         assert_eq!(parse_decimal_repairing("6.5"), Ok((Some(6.5), false)));
         assert_eq!(parse_decimal_repairing(""), Ok((None, false)));
         assert!(parse_decimal_repairing("x").is_err());
+    }
+
+    #[test]
+    fn long_cells_are_quoted_briefly() {
+        assert_eq!(excerpt("  12abc "), "12abc");
+        let long = format!("{}x", "9".repeat(50));
+        assert_eq!(
+            excerpt(&long),
+            format!("{}… (51 characters)", "9".repeat(40))
+        );
+        let cyrillic = "я".repeat(41);
+        assert_eq!(
+            excerpt(&cyrillic),
+            format!("{}… (41 characters)", "я".repeat(40))
+        );
+    }
+
+    #[test]
+    fn long_cells_and_far_years_are_not_dates() {
+        assert_eq!(ts(&"Jan 1:1 ".repeat(100)), None);
+        assert_eq!(
+            ts("Понедельник, 8 сентября 2025 г. в 14:30").as_deref(),
+            Some("2025-09-08 14:30")
+        );
+        // Twelve digits of Unix seconds reach beyond the year 9999.
+        assert_eq!(ts("253402300799").as_deref(), Some("9999-12-31 23:59"));
+        assert_eq!(ts("253402300800"), None);
+        assert_eq!(ts("9999-12-31").as_deref(), Some("9999-12-31 00:00"));
     }
 
     #[test]

@@ -66,10 +66,10 @@ impl Period {
             Period::Day => d.format("%Y-%m-%d").to_string(),
             Period::Week => {
                 let w = d.iso_week();
-                format!("{}-W{:02}", w.year(), w.week())
+                format!("{:04}-W{:02}", w.year(), w.week())
             }
             Period::Month => d.format("%Y-%m").to_string(),
-            Period::Quarter => format!("{}-Q{}", d.year(), d.month0() / 3 + 1),
+            Period::Quarter => format!("{:04}-Q{}", d.year(), d.month0() / 3 + 1),
             Period::All => "all".to_string(),
         }
     }

@@ -125,7 +125,7 @@ pub fn report_lines(r: &Report, l: Lang) -> Vec<String> {
     let mut lines = vec![
         format!("{}: {}", l.pick("Files", "Файлы"), r.input.files.join(", ")),
         format!(
-            "{}: {} · {}: {} · {}: {}{}",
+            "{}: {} · {}: {} · {}: {}{}{}",
             l.pick("Rows read", "Строк прочитано"),
             r.input.rows_read,
             l.pick("posts", "публикаций"),
@@ -137,6 +137,15 @@ pub fn report_lines(r: &Report, l: Lang) -> Vec<String> {
                     " · {}: {}",
                     l.pick("outside --since/--until", "вне --since/--until"),
                     r.input.filtered_out
+                )
+            } else {
+                String::new()
+            },
+            if r.input.duplicates > 0 {
+                format!(
+                    " · {}: {}",
+                    l.pick("duplicates of other files", "повторы из других файлов"),
+                    r.input.duplicates
                 )
             } else {
                 String::new()

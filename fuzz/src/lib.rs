@@ -1,0 +1,190 @@
+//! What every fuzz target checks, in one place, so that a target is a few
+//! lines: feed the input to one reader, then call [`read_and_report`] or
+//! [`check_dataset`]. Beyond "no panic", these assert the promises of the
+//! product: every row is used or reported, no figure is NaN, infinite or
+//! negative, and what `report` prints can be rendered.
+
+use chrono::NaiveDate;
+use smmkpi::input::{self, Dataset, ReadOptions};
+use smmkpi::metrics::periods::Period;
+use smmkpi::metrics::{self, BasisChoice, MetricConfig, SetSummary};
+use smmkpi::output::table::TableRenderer;
+use smmkpi::output::{markdown::Markdown, view, Json, Lang, Render};
+use smmkpi::report::{self, Report, ReportOptions};
+
+/// The options every target reads with: a fixed "today", so year inference
+/// is deterministic.
+pub fn options() -> ReadOptions {
+    ReadOptions {
+        today: NaiveDate::from_ymd_opt(2025, 6, 15).expect("a valid date"),
+        ..ReadOptions::default()
+    }
+}
+
+/// Reads `bytes` as one input file the way `smmkpi report` does (the reader
+/// is picked by sniffing, so new readers dispatched from `read_one` are
+/// covered as they land), then builds and renders the report.
+pub fn read_and_report(bytes: &[u8]) {
+    let opts = options();
+    let mut ds = Dataset::default();
+    if input::read_one(&mut ds, 0, "fuzz-input", bytes, &opts).is_err() {
+        // A file that fails contributes nothing: no half-read posts or skips.
+        assert!(ds.posts.is_empty() && ds.skipped.is_empty() && ds.files.is_empty());
+        return;
+    }
+    check_dataset(&ds);
+    check_read_twice(bytes, &ds);
+    // One period per input (chosen by its length) keeps every input fast
+    // while the corpus as a whole covers them all.
+    let periods = [
+        Period::Month,
+        Period::Day,
+        Period::Week,
+        Period::Quarter,
+        Period::All,
+    ];
+    let period = periods[bytes.len() % periods.len()];
+    build_and_render(&ds, period, bytes.len().is_multiple_of(4));
+}
+
+/// Every row of every file is a post or a listed skip, and the per-file
+/// counts agree with the lists.
+pub fn check_dataset(ds: &Dataset) {
+    for (i, f) in ds.files.iter().enumerate() {
+        let posts = ds.posts.iter().filter(|p| p.file == i).count() as u64;
+        let skipped = ds.skipped.iter().filter(|s| s.file == f.path).count() as u64;
+        assert_eq!(f.posts, posts, "file {i}: posts counted vs listed");
+        assert_eq!(f.skipped, skipped, "file {i}: skips counted vs listed");
+        assert_eq!(
+            f.rows_read,
+            f.posts + f.skipped + f.duplicates,
+            "file {i}: rows_read = posts + skipped + duplicates"
+        );
+    }
+    for p in &ds.posts {
+        if let Some(t) = p.published_at {
+            let _ = t.to_iso();
+        }
+    }
+}
+
+/// The same file given twice: after [`dedupe`](input::dedupe::dedupe) every
+/// post with an id is there once, and only the posts without one twice.
+fn check_read_twice(bytes: &[u8], once: &Dataset) {
+    let opts = options();
+    let mut twice = Dataset::default();
+    for (i, name) in ["first", "second"].into_iter().enumerate() {
+        input::read_one(&mut twice, i, name, bytes, &opts).expect("read once, read again");
+    }
+    let removed = input::dedupe::dedupe(&mut twice) as u64;
+    check_dataset(&twice);
+    let without_id = once
+        .posts
+        .iter()
+        .filter(|p| p.id.as_deref().is_none_or(|id| id.trim().is_empty()))
+        .count();
+    assert_eq!(
+        twice.posts.len(),
+        once.posts.len() + without_id,
+        "posts after dedupe"
+    );
+    assert_eq!(removed, twice.duplicates.len() as u64);
+    let report = report::build(
+        &twice,
+        &MetricConfig::new(metrics::Basis::Reach),
+        &ReportOptions {
+            period: Period::All,
+            top: 0,
+            since: None,
+            until: None,
+        },
+    );
+    check_report(&report);
+}
+
+/// Builds the report on the dataset and renders it as JSON and, with
+/// `human`, as a table and Markdown (slower, so not for every input),
+/// checking the figures on the way.
+pub fn build_and_render(ds: &Dataset, period: Period, human: bool) {
+    let mut cfg = MetricConfig::new(metrics::resolve_basis(&ds.posts, BasisChoice::Auto));
+    cfg.aggregate = metrics::Aggregate::Median;
+    let rep = report::build(
+        ds,
+        &cfg,
+        &ReportOptions {
+            period,
+            top: 5,
+            since: None,
+            until: None,
+        },
+    );
+    check_report(&rep);
+    Json.render(&rep).expect("the report serialises");
+    if !human {
+        return;
+    }
+    let doc = view::report_doc(&rep, Lang::Ru, 5);
+    TableRenderer { width: Some(80) }
+        .render(&doc)
+        .expect("the table renders");
+    Markdown.render(&doc).expect("the Markdown renders");
+}
+
+fn check_rate(name: &str, v: Option<f64>) {
+    if let Some(x) = v {
+        assert!(x.is_finite() && x >= 0.0, "{name} = {x}");
+    }
+}
+
+fn check_summary(s: &SetSummary) {
+    for (name, v) in [
+        ("er", s.er),
+        ("er_mean", s.er_mean),
+        ("er_median", s.er_median),
+        ("er_ratio", s.er_ratio),
+        ("ctr", s.ctr),
+        ("reach_mean", s.reach_mean),
+    ] {
+        check_rate(name, v);
+    }
+}
+
+/// The figures of a report: finite, non-negative rates; periods that add up
+/// to the dated posts; rows read that add up to posts and skips.
+pub fn check_report(rep: &Report) {
+    let i = &rep.input;
+    assert_eq!(
+        i.rows_read,
+        i.posts + i.filtered_out + i.skipped.len() as u64 + i.duplicates,
+        "rows_read = posts + filtered_out + skipped + duplicates"
+    );
+    check_summary(&rep.summary);
+    let mut in_periods = 0;
+    for p in &rep.periods {
+        check_summary(&p.summary);
+        for v in [p.reach_growth, p.reach_mean_growth, p.er_change]
+            .into_iter()
+            .flatten()
+        {
+            assert!(v.is_finite(), "growth {v} in {}", p.period);
+        }
+        assert!(
+            p.start <= p.end,
+            "{}: {} after {}",
+            p.period,
+            p.start,
+            p.end
+        );
+        in_periods += p.summary.posts;
+    }
+    let dated = rep
+        .posts
+        .iter()
+        .filter(|p| p.published_at.is_some())
+        .count() as u64;
+    assert_eq!(in_periods, dated, "periods hold every dated post once");
+    for p in rep.posts.iter().chain(&rep.top_posts) {
+        check_rate("post er", p.er);
+        check_rate("post ctr", p.ctr);
+    }
+}
