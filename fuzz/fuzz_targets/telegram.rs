@@ -147,7 +147,7 @@ libfuzzer_sys::fuzz_target!(|export: Export| {
     smmkpi_fuzz::read_and_report(&bytes);
 
     let mut ds = smmkpi::input::Dataset::default();
-    smmkpi::input::read_one(&mut ds, 0, "result.json", &bytes, &smmkpi_fuzz::options())
+    smmkpi::input::read_bytes(&mut ds, 0, "result.json", &bytes, &smmkpi_fuzz::options())
         .expect("a channel export with a messages list is read");
     if let Some(total) = expected {
         let likes: u64 = ds.posts.iter().filter_map(|p| p.likes).sum();

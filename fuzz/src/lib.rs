@@ -27,7 +27,7 @@ pub fn options() -> ReadOptions {
 pub fn read_and_report(bytes: &[u8]) {
     let opts = options();
     let mut ds = Dataset::default();
-    if input::read_one(&mut ds, 0, "fuzz-input", bytes, &opts).is_err() {
+    if input::read_bytes(&mut ds, 0, "fuzz-input", bytes, &opts).is_err() {
         // A file that fails contributes nothing: no half-read posts or skips.
         assert!(ds.posts.is_empty() && ds.skipped.is_empty() && ds.files.is_empty());
         return;
@@ -74,7 +74,7 @@ fn check_read_twice(bytes: &[u8], once: &Dataset) {
     let opts = options();
     let mut twice = Dataset::default();
     for (i, name) in ["first", "second"].into_iter().enumerate() {
-        input::read_one(&mut twice, i, name, bytes, &opts).expect("read once, read again");
+        input::read_bytes(&mut twice, i, name, bytes, &opts).expect("read once, read again");
     }
     let removed = input::dedupe::dedupe(&mut twice) as u64;
     check_dataset(&twice);

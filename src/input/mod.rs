@@ -544,6 +544,20 @@ fn read_json(
     })
 }
 
+/// Reads one file's bytes into the dataset, posts and all (into `ds.posts`).
+pub fn read_bytes(
+    ds: &mut Dataset,
+    idx: usize,
+    name: &str,
+    bytes: &[u8],
+    opts: &ReadOptions,
+) -> Result<(), InputError> {
+    let mut posts: Vec<Post> = Vec::new();
+    read_one(ds, idx, name, bytes, opts, &mut posts)?;
+    ds.posts.extend(posts);
+    Ok(())
+}
+
 /// Reads one file's bytes into the dataset; posts of tables go to `sink`,
 /// posts of JSON exports to `ds.posts`.
 pub fn read_one(
