@@ -69,6 +69,14 @@ pub fn report_doc(r: &Report, lang: Lang, top: usize) -> Doc {
         "{} / {basis} × 100",
         l.pick("interactions", "взаимодействия")
     );
+    // Rows left out for a reason that only some runs have, shown when there are any.
+    let left_out = |label: &str, n: u64| {
+        if n > 0 {
+            format!(" · {label}: {n}")
+        } else {
+            String::new()
+        }
+    };
     let mut lines = vec![
         format!("{}: {}", l.pick("Files", "Файлы"), r.input.files.join(", ")),
         format!(
@@ -79,24 +87,14 @@ pub fn report_doc(r: &Report, lang: Lang, top: usize) -> Doc {
             r.input.posts,
             l.pick("skipped", "пропущено"),
             r.input.skipped.len(),
-            if r.input.filtered_out > 0 {
-                format!(
-                    " · {}: {}",
-                    l.pick("outside --since/--until", "вне --since/--until"),
-                    r.input.filtered_out
-                )
-            } else {
-                String::new()
-            },
-            if r.input.duplicates > 0 {
-                format!(
-                    " · {}: {}",
-                    l.pick("duplicates of other files", "повторы из других файлов"),
-                    r.input.duplicates
-                )
-            } else {
-                String::new()
-            }
+            left_out(
+                l.pick("outside --since/--until", "вне --since/--until"),
+                r.input.filtered_out
+            ),
+            left_out(
+                l.pick("duplicates of other files", "повторы из других файлов"),
+                r.input.duplicates
+            ),
         ),
         format!("{}: {inter_f}", l.pick("Interactions", "Взаимодействия")),
         format!("ER = {er_f}"),
