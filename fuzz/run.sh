@@ -10,8 +10,10 @@
 # fuzz/corpus/TARGET (not committed); the committed seeds in fuzz/seeds/,
 # the fixtures in tests/data/ and any directories in FUZZ_EXTRA_SEEDS
 # (colon-separated, read only) start it. FUZZ_MAX_LEN caps the input size
-# (16384 bytes). A crash stops the run with exit 1 and leaves the input in
-# fuzz/artifacts/TARGET/.
+# (16384 bytes). FUZZ_CORPUS names another directory for the corpora (CI
+# points it at an empty one: libFuzzer replays a whole corpus before its
+# time limit starts, so a large one would stretch a short pass). A crash
+# stops the run with exit 1 and leaves the input in fuzz/artifacts/TARGET/.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -51,8 +53,10 @@ fi
 
 "${cargo_fuzz[@]}" build
 
+corpora="${FUZZ_CORPUS:-corpus}"
+mkdir -p corpus
 for t in "${targets[@]}"; do
-    corpus="corpus/$t"
+    corpus="$corpora/$t"
     mkdir -p "$corpus"
     seeds=()
     [ -d "seeds/$t" ] && seeds+=("seeds/$t")

@@ -122,6 +122,14 @@ pub fn formulas(r: &Report, l: Lang) -> Formulas {
 /// The lines of context above the report's tables: files, row counts, formulas.
 pub fn report_lines(r: &Report, l: Lang) -> Vec<String> {
     let f = formulas(r, l);
+    // Rows left out for a reason that only some runs have, shown when there are any.
+    let left_out = |label: &str, n: u64| {
+        if n > 0 {
+            format!(" · {label}: {n}")
+        } else {
+            String::new()
+        }
+    };
     let mut lines = vec![
         format!("{}: {}", l.pick("Files", "Файлы"), r.input.files.join(", ")),
         format!(
@@ -132,24 +140,14 @@ pub fn report_lines(r: &Report, l: Lang) -> Vec<String> {
             r.input.posts,
             l.pick("skipped", "пропущено"),
             r.input.skipped.len(),
-            if r.input.filtered_out > 0 {
-                format!(
-                    " · {}: {}",
-                    l.pick("outside --since/--until", "вне --since/--until"),
-                    r.input.filtered_out
-                )
-            } else {
-                String::new()
-            },
-            if r.input.duplicates > 0 {
-                format!(
-                    " · {}: {}",
-                    l.pick("duplicates of other files", "повторы из других файлов"),
-                    r.input.duplicates
-                )
-            } else {
-                String::new()
-            }
+            left_out(
+                l.pick("outside --since/--until", "вне --since/--until"),
+                r.input.filtered_out
+            ),
+            left_out(
+                l.pick("duplicates of other files", "повторы из других файлов"),
+                r.input.duplicates
+            ),
         ),
         format!(
             "{}: {}",
