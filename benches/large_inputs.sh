@@ -4,10 +4,11 @@
 #   benches/large_inputs.sh [--limit-mb N] [SIZE_MB...]      (default: 25 100 400)
 #
 # For each size, writes a post export of about that many megabytes to
-# bench-data/ (not committed), runs `smmkpi report --format json` on it, and
-# prints rows, seconds, peak RSS and RSS per byte of file. Then runs the
-# largest file again under an address-space limit of N MB (default: half the
-# largest file) with prlimit or `ulimit -v`, and says whether it completed:
+# bench-data/ (not committed), runs `smmkpi report` on it as a table (which
+# streams) and as JSON (which lists every post), and prints rows, seconds,
+# peak RSS and RSS per byte of file. Then runs the largest file again, as a
+# table, under an address-space limit of N MB (default: half the largest
+# file) with prlimit or `ulimit -v`, and says whether it completed:
 # "bounded" means smmkpi read a file larger than the memory it was allowed.
 #
 # Activity logs (`smmkpi core`): the same measurements on a per-user action
@@ -92,14 +93,14 @@ limited() {
 }
 
 report_row() {
-    local kind="$1" file="$2"
-    shift 2
+    local kind="$1" format="$2" file="$3"
+    shift 3
     local bytes rows secs rss status
     bytes=$(stat -c %s "$file")
     rows=$(($(wc -l <"$file") - 1))
-    read -r secs rss status < <(measure "$@" "$file" --format json)
-    printf '%-9s %8d MB %10d rows %8s s %7d MB peak RSS %6.1f × file  exit %s\n' \
-        "$kind" $((bytes / 1048576)) "$rows" "$secs" "$rss" \
+    read -r secs rss status < <(measure "$@" "$file" --format "$format")
+    printf '%-9s %-6s %8d MB %10d rows %8s s %7d MB peak RSS %6.2f × file  exit %s\n' \
+        "$kind" "$format" $((bytes / 1048576)) "$rows" "$secs" "$rss" \
         "$(awk -v r="$rss" -v b="$bytes" 'BEGIN { print r * 1048576 / b }')" "$status"
 }
 
@@ -109,7 +110,8 @@ bounded_check() {
     local mb=$(($(stat -c %s "$file") / 1048576))
     local allowed="${limit_mb:-$((mb / 2))}"
     local status
-    status=$(limited "$allowed" "$@" "$file" --format json)
+    # The table streams; JSON lists every post, so it grows with them.
+    status=$(limited "$allowed" "$@" "$file" --format table)
     if [ "$status" = 0 ]; then
         echo "$kind: bounded: a $mb MB file read within $allowed MB"
     else
@@ -123,7 +125,8 @@ measure_kind() {
     for mb in "${sizes[@]}"; do
         f="bench-data/${kind}_${mb}MB.csv"
         [ -f "$f" ] || "$generate" "$mb" "$f"
-        report_row "$kind" "$f" "$bin" "$command"
+        report_row "$kind" table "$f" "$bin" "$command"
+        report_row "$kind" json "$f" "$bin" "$command"
     done
     bounded_check "$kind" "$f" "$bin" "$command"
 }
