@@ -61,7 +61,7 @@ for t in "${targets[@]}"; do
     seeds=()
     [ -d "seeds/$t" ] && seeds+=("seeds/$t")
     case "$t" in
-        read_any | text) seeds+=(../tests/data) ;;
+        read_any | text | stream) seeds+=(../tests/data) ;;
     esac
     IFS=: read -r -a extra <<<"${FUZZ_EXTRA_SEEDS:-}"
     for d in "${extra[@]}"; do

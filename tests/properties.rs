@@ -386,23 +386,24 @@ fn same_summary(a: &SetSummary, b: &SetSummary) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// rows_read = posts + skipped + duplicates, per file and for the run.
+/// rows_read = posts + skipped + duplicates (+ days of daily series and
+/// web-analytics rows), per file and for the run.
 fn assert_accounted(ds: &Dataset) -> Result<(), TestCaseError> {
     for (i, f) in ds.files.iter().enumerate() {
-        prop_assert_eq!(
-            f.rows_read,
-            f.posts + f.skipped + f.duplicates,
-            "file {}",
-            i
-        );
+        prop_assert_eq!(f.rows_read, f.rows_accounted(), "file {}", i);
         prop_assert_eq!(
             f.posts,
             ds.posts.iter().filter(|p| p.file == i).count() as u64
         );
     }
+    let other: u64 = ds
+        .files
+        .iter()
+        .map(|f| f.series_rows.unwrap_or(0) + f.web_rows.unwrap_or(0))
+        .sum();
     prop_assert_eq!(
         ds.rows_read(),
-        ds.posts.len() as u64 + ds.skipped.len() as u64 + ds.duplicates.len() as u64
+        ds.posts.len() as u64 + ds.skipped.len() as u64 + ds.duplicates.len() as u64 + other
     );
     Ok(())
 }
@@ -476,7 +477,12 @@ proptest! {
             let r = build(&ds);
             prop_assert_eq!(
                 r.input.rows_read,
-                r.input.posts + r.input.filtered_out + r.input.skipped.len() as u64 + r.input.duplicates
+                r.input.posts
+                    + r.input.filtered_out
+                    + r.input.skipped.len() as u64
+                    + r.input.duplicates
+                    + r.input.series_rows
+                    + r.input.web_rows
             );
         }
     }

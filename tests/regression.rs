@@ -43,3 +43,11 @@ fn a_telegram_export_whose_text_holds_del_characters_is_not_binary() {
     assert_eq!(int(&r["input"]["posts"]), 4);
     assert_eq!(int(&r["summary"]["likes"]), 2 + 3 + 4 + 5);
 }
+
+#[test]
+fn a_quote_left_open_at_the_end_of_a_file_is_reported_at_its_own_line() {
+    // The last line end of the file is inside the open quote, not the end of
+    // the row: the streaming reader numbered the row a line too high
+    // (found by the stream fuzz target).
+    assert_eq!(skipped_lines("unclosed_quote_at_end.csv"), vec![5]);
+}

@@ -57,8 +57,8 @@ pub fn check_dataset(ds: &Dataset) {
         assert_eq!(f.skipped, skipped, "file {i}: skips counted vs listed");
         assert_eq!(
             f.rows_read,
-            f.posts + f.skipped + f.duplicates,
-            "file {i}: rows_read = posts + skipped + duplicates"
+            f.rows_accounted(),
+            "file {i}: rows_read = posts + skipped + duplicates + series_rows + web_rows"
         );
     }
     for p in &ds.posts {
@@ -150,13 +150,19 @@ fn check_summary(s: &SetSummary) {
 }
 
 /// The figures of a report: finite, non-negative rates; periods that add up
-/// to the dated posts; rows read that add up to posts and skips.
+/// to the dated posts; rows read that add up to posts, skips, duplicates,
+/// days of daily series and web-analytics rows.
 pub fn check_report(rep: &Report) {
     let i = &rep.input;
     assert_eq!(
         i.rows_read,
-        i.posts + i.filtered_out + i.skipped.len() as u64 + i.duplicates,
-        "rows_read = posts + filtered_out + skipped + duplicates"
+        i.posts
+            + i.filtered_out
+            + i.skipped.len() as u64
+            + i.duplicates
+            + i.series_rows
+            + i.web_rows,
+        "rows_read = posts + filtered_out + skipped + duplicates + series_rows + web_rows"
     );
     check_summary(&rep.summary);
     let mut in_periods = 0;
@@ -186,5 +192,68 @@ pub fn check_report(rep: &Report) {
     for p in rep.posts.iter().chain(&rep.top_posts) {
         check_rate("post er", p.er);
         check_rate("post ctr", p.ctr);
+    }
+}
+
+/// What must not depend on how a file was read: its posts (line, id, time,
+/// counts), its skips, and its rows.
+fn essence(ds: &Dataset) -> String {
+    let posts: Vec<String> = ds
+        .posts
+        .iter()
+        .map(|p| {
+            format!(
+                "{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+                p.line, p.id, p.published_at, p.reach, p.views, p.likes, p.comments
+            )
+        })
+        .collect();
+    let skips: Vec<String> = ds
+        .skipped
+        .iter()
+        .map(|s| format!("{}|{}", s.line, s.reason))
+        .collect();
+    let rows: Vec<u64> = ds.files.iter().map(|f| f.rows_read).collect();
+    format!("{posts:?}\n{skips:?}\n{rows:?}")
+}
+
+/// Reads a file streamed, with `head` rows deciding, in `threads` parts.
+fn read_streamed(path: &str, head: usize, threads: usize) -> (bool, Dataset) {
+    let mut ds = Dataset::default();
+    let mut posts: Vec<smmkpi::model::Post> = Vec::new();
+    let limits = input::stream::StreamLimits {
+        threshold: 0,
+        head,
+        threads,
+        part_min: 1,
+    };
+    let ok = input::stream::read_path(&mut ds, 0, path, &options(), limits, &mut posts).is_ok();
+    ds.posts.extend(posts);
+    (ok, ds)
+}
+
+/// The streaming reader against itself and against reading whole: in parts
+/// or not, the same; with a head that holds every row, what reading whole gives.
+pub fn stream_matches(bytes: &[u8]) {
+    let path = std::env::temp_dir().join(format!("smmkpi-fuzz-{}.csv", std::process::id()));
+    if std::fs::write(&path, bytes).is_err() {
+        return;
+    }
+    let path = path.to_string_lossy().into_owned();
+    let head = 1 + bytes.first().map_or(0, |b| usize::from(*b % 8));
+    let (ok1, one) = read_streamed(&path, head, 1);
+    let (ok2, two) = read_streamed(&path, head, 2);
+    assert_eq!(ok1, ok2, "one part and two parts agree on failing");
+    if ok1 {
+        check_dataset(&one);
+        check_dataset(&two);
+        assert_eq!(essence(&one), essence(&two), "one part and two parts");
+    }
+    let (okb, big) = read_streamed(&path, usize::MAX / 2, 2);
+    let mut whole = Dataset::default();
+    let okw = input::read_bytes(&mut whole, 0, &path, bytes, &options()).is_ok();
+    assert_eq!(okb, okw, "streamed and whole agree on failing");
+    if okb {
+        assert_eq!(essence(&big), essence(&whole), "streamed with every row in the head, and whole");
     }
 }

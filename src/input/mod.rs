@@ -322,6 +322,16 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    /// Rows accounted for: posts, skips, duplicates of other files, days of
+    /// daily series and web-analytics rows. Every row read is one of them.
+    pub fn rows_accounted(&self) -> u64 {
+        self.posts
+            + self.skipped
+            + self.duplicates
+            + self.series_rows.unwrap_or(0)
+            + self.web_rows.unwrap_or(0)
+    }
+
     /// The report of a delimited text file, before its rows are read: its
     /// delimiter, and the comment and `sep=` lines above the table.
     pub fn csv(name: &str, delimiter: u8, comment_lines: &[(u64, String)]) -> FileReport {

@@ -124,7 +124,15 @@ pub fn read_path(
     let first = ptext.trim_start_matches('\u{feff}').trim_start();
     let spreadsheet = prefix.starts_with(b"PK\x03\x04") || prefix.starts_with(b"\xD0\xCF\x11\xE0");
     let lead = text::leading_lines(&ptext);
-    if spreadsheet
+    // Line ends of a lone `\r` (Excel for Mac) are made `\n` on the whole text.
+    let lone_cr = memchr::memchr(b'\r', ptext.as_bytes()).is_some()
+        && ptext
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0] == b'\r' && w[1] != b'\n');
+    if lone_cr
+        || text::looks_binary(first)
+        || spreadsheet
         || first.is_empty()
         || first.starts_with(['{', '['])
         || text::has_wrapped_lines(&ptext[lead.offset..])
@@ -271,43 +279,90 @@ fn parts_of(data: &[u8], start: usize, delim: u8, n: usize, min: usize) -> Vec<(
     let size = ((len - start) / n).max(min);
     let mut cuts = vec![start];
     let mut target = start + size;
-    let mut quoted = false;
-    let mut i = start;
-    while i < len && target < len && cuts.len() < n {
-        let rest = &data[i..];
-        let next = if quoted {
-            memchr::memchr(b'"', rest)
-        } else {
-            memchr::memchr3(b'"', b'\n', delim, rest)
-        };
-        let Some(off) = next else { break };
-        let p = i + off;
-        match data[p] {
-            b'"' if quoted => {
-                if data.get(p + 1) == Some(&b'"') {
-                    i = p + 2;
-                    continue;
-                }
-                quoted = false;
-            }
-            b'"' => {
-                let field_start =
-                    p == start || matches!(data[p - 1], b'\n' | b'\r') || data[p - 1] == delim;
-                quoted = field_start;
-            }
-            b'\n' if p + 1 >= target => {
-                cuts.push(p + 1);
-                target = p + 1 + size;
-            }
-            _ => {}
+    for p in LineEnds::new(data, start, delim) {
+        if cuts.len() >= n || target >= len {
+            break;
         }
-        i = p + 1;
+        if p + 1 >= target {
+            cuts.push(p + 1);
+            target = p + 1 + size;
+        }
     }
     cuts.retain(|&c| c < len);
     cuts.dedup();
     let mut out: Vec<(usize, usize)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
     out.push((*cuts.last().unwrap_or(&start), len));
     out
+}
+
+/// The line ends outside quotes of `data[start..]`, where `start` begins a
+/// record, as the CSV reader sees them: a quote opens a quoted field only
+/// at a field's start, and `""` inside one is a quote. Once run out,
+/// `quoted` tells whether the data ended inside a quoted field.
+struct LineEnds<'d> {
+    data: &'d [u8],
+    start: usize,
+    delim: u8,
+    at: usize,
+    quoted: bool,
+}
+
+impl<'d> LineEnds<'d> {
+    fn new(data: &'d [u8], start: usize, delim: u8) -> Self {
+        LineEnds {
+            data,
+            start,
+            delim,
+            at: start,
+            quoted: false,
+        }
+    }
+}
+
+impl Iterator for LineEnds<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let data = self.data;
+        while self.at < data.len() {
+            let rest = &data[self.at..];
+            let next = if self.quoted {
+                memchr::memchr(b'"', rest)
+            } else {
+                memchr::memchr2(b'"', b'\n', rest)
+            };
+            let Some(off) = next else {
+                self.at = data.len();
+                break;
+            };
+            let p = self.at + off;
+            self.at = p + 1;
+            match data[p] {
+                b'"' if self.quoted => {
+                    if data.get(p + 1) == Some(&b'"') {
+                        self.at = p + 2;
+                    } else {
+                        self.quoted = false;
+                    }
+                }
+                b'"' => {
+                    self.quoted = p == self.start
+                        || matches!(data[p - 1], b'\n' | b'\r')
+                        || data[p - 1] == self.delim;
+                }
+                _ => return Some(p),
+            }
+        }
+        None
+    }
+}
+
+/// Whether `data`, from a record's start to the end, ends inside a quoted
+/// field.
+fn ends_quoted(data: &[u8], delim: u8) -> bool {
+    let mut ends = LineEnds::new(data, 0, delim);
+    ends.by_ref().for_each(drop);
+    ends.quoted
 }
 
 /// What one thread read of its part: its posts went to a fork of the sink;
@@ -594,12 +649,17 @@ impl<'d> FastRecords<'d> {
     }
 }
 
-/// A reader that keeps count of the bytes read, the last of them, and
-/// whether the end was reached: whether the last record ended its line.
+/// The bytes [`Tally`] keeps of the end of what it read: enough for the
+/// last record of a file, unless it is huge.
+const TAIL: usize = 1 << 20;
+
+/// A reader that keeps count of the bytes read, the last of them (up to
+/// twice [`TAIL`]), and whether the end was reached: whether the last
+/// record ended its line.
 struct Tally<R> {
     inner: R,
     read: u64,
-    last: u8,
+    tail: Vec<u8>,
     eof: bool,
 }
 
@@ -610,9 +670,21 @@ impl<R: Read> Read for Tally<R> {
             self.eof = !buf.is_empty();
         } else {
             self.read += n as u64;
-            self.last = buf[n - 1];
+            if self.tail.len() + n > 2 * TAIL {
+                let keep = TAIL.saturating_sub(n);
+                self.tail.drain(..self.tail.len().saturating_sub(keep));
+            }
+            self.tail.extend_from_slice(&buf[..n]);
         }
         Ok(n)
+    }
+}
+
+impl<R> Tally<R> {
+    /// The bytes read from `from` on, when they are still kept.
+    fn since(&self, from: u64) -> Option<&[u8]> {
+        let back = usize::try_from(self.read.checked_sub(from)?).ok()?;
+        self.tail.get(self.tail.len().checked_sub(back)?..)
     }
 }
 
@@ -623,6 +695,7 @@ struct Records<'n, R: Read> {
     byte_rec: csv::ByteRecord,
     rec: csv::StringRecord,
     line_offset: u64,
+    delimiter: u8,
     name: &'n str,
     lossy: u64,
     first_lossy: Option<u64>,
@@ -649,12 +722,13 @@ impl<'n, R: Read> Records<'n, R> {
             rdr: text::csv_reader(delimiter, sample).from_reader(Tally {
                 inner: body,
                 read: 0,
-                last: 0,
+                tail: Vec::new(),
                 eof: false,
             }),
             byte_rec: csv::ByteRecord::new(),
             rec: csv::StringRecord::new(),
             line_offset,
+            delimiter,
             name,
             lossy: 0,
             first_lossy: None,
@@ -665,6 +739,7 @@ impl<'n, R: Read> Records<'n, R> {
         // The last record's buffers are reused: no allocation per row.
         self.byte_rec = std::mem::take(&mut self.rec).into_byte_record();
         let line = loop {
+            let from = self.rdr.position().byte();
             let more =
                 self.rdr
                     .read_byte_record(&mut self.byte_rec)
@@ -688,9 +763,15 @@ impl<'n, R: Read> Records<'n, R> {
                 .iter()
                 .map(|c| memchr::memchr_iter(b'\n', c).count() as u64)
                 .sum();
+            // At the end of the file, the last line end may be the record's
+            // end or, inside an unclosed quote, part of its last cell.
             let tally = self.rdr.get_ref();
-            let unterminated =
-                tally.eof && self.rdr.position().byte() == tally.read && tally.last != b'\n';
+            let unterminated = tally.eof
+                && self.rdr.position().byte() == tally.read
+                && match tally.since(from) {
+                    Some(raw) => raw.last() != Some(&b'\n') || ends_quoted(raw, self.delimiter),
+                    None => tally.tail.last() != Some(&b'\n'),
+                };
             let end_line = if unterminated {
                 after
             } else {
@@ -755,6 +836,15 @@ mod tests {
             .into_iter()
             .map(|(a, b)| &text[a..b])
             .collect()
+    }
+
+    #[test]
+    fn a_file_can_end_inside_quotes() {
+        assert!(ends_quoted(b"p3,2025-08-03,\"Three\n", b','));
+        assert!(ends_quoted(b"a,\"x\"\"\n", b','));
+        assert!(!ends_quoted(b"a,\"x\ny\"\n", b','));
+        assert!(!ends_quoted(b"a,5\" screen\n", b','));
+        assert!(!ends_quoted(b"", b','));
     }
 
     #[test]
