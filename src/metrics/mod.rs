@@ -2,6 +2,7 @@
 //! No I/O, no clap, no printing. Every rate whose denominator is zero or not
 //! reported is `None`, never NaN, infinity or 0.
 
+pub mod core;
 pub mod periods;
 pub mod tags;
 

@@ -1,0 +1,517 @@
+//! Per-(user, month) action counts of a log of any length, in memory that
+//! grows with distinct users × months, never with rows.
+//!
+//! Each action is packed into one `u64` key, `user << 12 | month`, and keys
+//! are buffered. A full buffer is sorted, run-length counted and merged into
+//! the aggregate (a list of sorted, disjoint chunks of (key, count), merged
+//! in parallel chunk by chunk) on a thread of its own, while the next buffer
+//! fills. Sorting streams through memory where a hash map keyed by user
+//! would jump around it on every row.
+//!
+//! User ids written as plain decimal numbers (the usual case) are their own
+//! key; any other id is interned, exactly, to a number above every numeric id.
+
+use std::sync::mpsc::{channel, Receiver};
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::metrics::core::Month;
+
+/// Bits of a key holding the month.
+const MONTH_BITS: u32 = 12;
+const MONTH_MASK: u64 = (1 << MONTH_BITS) - 1;
+/// The month a key's month bits count from: January 1900.
+const MONTH_BASE: i32 = 1900 * 12;
+/// Months from January 1900 to December 2240: the years keys hold.
+const MONTHS_HELD: i32 = 341 * 12;
+/// Users at or above this value are interned names; below it, numeric ids.
+pub const INTERNED: u64 = 1 << 51;
+
+/// Keys buffered before a merge, at least; the buffer grows to half the
+/// aggregate, so each merge rewrites the aggregate for a batch of its size.
+const MIN_PENDING: usize = 3 << 20;
+/// Pairs per chunk of the aggregate: big enough to merge in parallel without
+/// overhead, small enough that a merge needs little memory beside it.
+const CHUNK: usize = 1 << 19;
+
+/// The month bits of `month`, or `None` outside 1900–2240.
+pub fn month_bits(month: Month) -> Option<u64> {
+    let off = month.0 - MONTH_BASE;
+    (0..MONTHS_HELD).contains(&off).then_some(off as u64)
+}
+
+/// The key of one action of `user` in a month (from [`month_bits`]).
+pub fn key(user: u64, month_bits: u64) -> u64 {
+    user << MONTH_BITS | month_bits
+}
+
+fn user_of(key: u64) -> u64 {
+    key >> MONTH_BITS
+}
+
+fn month_of(key: u64) -> Month {
+    Month(MONTH_BASE + (key & MONTH_MASK) as i32)
+}
+
+/// A user id as a number when it is written as one: decimal digits with no
+/// sign or leading zero (so the number prints back as the same text).
+#[inline]
+pub fn numeric_user(id: &[u8]) -> Option<u64> {
+    if id.is_empty() || id.len() > 16 || (id[0] == b'0' && id.len() > 1) {
+        return None;
+    }
+    let mut v = 0u64;
+    for &c in id {
+        let d = c.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        v = v * 10 + u64::from(d);
+    }
+    (v < INTERNED).then_some(v)
+}
+
+/// Names seen by one worker, numbered locally; [`Aggregator::add`] renumbers
+/// them into the run's names.
+#[derive(Debug, Default)]
+pub struct LocalNames {
+    map: FxHashMap<Box<[u8]>, u64>,
+}
+
+impl LocalNames {
+    /// The local user value of a name.
+    pub fn user(&mut self, name: &[u8]) -> u64 {
+        if let Some(&u) = self.map.get(name) {
+            return u;
+        }
+        let u = INTERNED + self.map.len() as u64;
+        self.map.insert(name.into(), u);
+        u
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
+/// One sorted piece of the aggregate.
+#[derive(Debug, Default)]
+struct Chunk {
+    keys: Vec<u64>,
+    counts: Vec<u32>,
+}
+
+/// The aggregate, and buffers to reuse.
+#[derive(Debug, Default)]
+struct Merged {
+    chunks: Vec<Chunk>,
+    /// A key buffer, emptied, for the next batch.
+    spare: Vec<u64>,
+    run_counts: Vec<u32>,
+}
+
+impl Merged {
+    fn pairs(&self) -> usize {
+        self.chunks.iter().map(|c| c.keys.len()).sum()
+    }
+
+    /// Sorts a batch of keys, counts its runs and merges them in.
+    fn merge_batch(mut self, mut keys: Vec<u64>, chunk: usize) -> Merged {
+        keys.sort_unstable();
+        let counts = &mut self.run_counts;
+        counts.clear();
+        let mut w = 0usize;
+        for r in 0..keys.len() {
+            let k = keys[r];
+            if w > 0 && keys[w - 1] == k {
+                if let Some(c) = counts.last_mut() {
+                    *c = c.saturating_add(1);
+                }
+            } else {
+                keys[w] = k;
+                counts.push(1);
+                w += 1;
+            }
+        }
+        keys.truncate(w);
+        let chunks = std::mem::take(&mut self.chunks);
+        self.chunks = merge(chunks, &keys, counts, chunk);
+        keys.clear();
+        self.spare = keys;
+        self
+    }
+}
+
+/// The aggregate: at rest, or being merged by a worker.
+#[derive(Debug)]
+enum Flight {
+    Idle(Merged),
+    Busy(Receiver<Merged>),
+}
+
+/// Collects action keys and reduces them to per-(user, month) counts.
+#[derive(Debug)]
+pub struct Aggregator {
+    min_pending: usize,
+    chunk: usize,
+    flight: Option<Flight>,
+    /// Pairs in the aggregate at the last merge.
+    pairs: usize,
+    pending: Vec<u64>,
+    names: FxHashMap<Box<[u8]>, u64>,
+}
+
+impl Default for Aggregator {
+    fn default() -> Self {
+        Self::with_sizes(MIN_PENDING, CHUNK)
+    }
+}
+
+impl Aggregator {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn with_sizes(min_pending: usize, chunk: usize) -> Self {
+        Aggregator {
+            min_pending,
+            chunk,
+            flight: Some(Flight::Idle(Merged::default())),
+            pairs: 0,
+            pending: Vec::new(),
+            names: FxHashMap::default(),
+        }
+    }
+
+    /// The user value of a name that is not a numeric id.
+    pub fn intern(&mut self, name: &[u8]) -> u64 {
+        if let Some(&u) = self.names.get(name) {
+            return u;
+        }
+        let u = INTERNED + self.names.len() as u64;
+        self.names.insert(name.into(), u);
+        u
+    }
+
+    /// Adds one action.
+    pub fn push(&mut self, key: u64) {
+        self.pending.push(key);
+        self.maybe_flush();
+    }
+
+    /// Adds a worker's keys, whose interned users are numbered by `local`.
+    pub fn add(&mut self, keys: &mut [u64], local: LocalNames) {
+        if !local.is_empty() {
+            let mut global = vec![0u64; local.map.len()];
+            for (name, u) in local.map {
+                global[(u - INTERNED) as usize] = self.intern(&name);
+            }
+            for k in keys.iter_mut() {
+                let u = user_of(*k);
+                if u >= INTERNED {
+                    *k = key(global[(u - INTERNED) as usize], *k & MONTH_MASK);
+                }
+            }
+        }
+        self.pending.extend_from_slice(keys);
+        self.maybe_flush();
+    }
+
+    fn maybe_flush(&mut self) {
+        if self.pending.len() >= self.min_pending.max(self.pairs / 2) {
+            self.flush();
+        }
+    }
+
+    /// Waits for the merge in flight, if any.
+    fn settle(&mut self) -> Merged {
+        match self.flight.take() {
+            // A panicking rayon task aborts the process, so the worker
+            // always sends before its end of the channel closes.
+            Some(Flight::Busy(rx)) => rx.recv().expect("the merge worker sends its result"),
+            Some(Flight::Idle(m)) => m,
+            None => Merged::default(),
+        }
+    }
+
+    /// Hands the buffered keys to a worker to merge while the next batch fills.
+    fn flush(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let mut merged = self.settle();
+        self.pairs = merged.pairs();
+        let next = std::mem::take(&mut merged.spare);
+        let keys = std::mem::replace(&mut self.pending, next);
+        let chunk = self.chunk;
+        let (tx, rx) = channel();
+        rayon::spawn(move || {
+            let _ = tx.send(merged.merge_batch(keys, chunk));
+        });
+        self.flight = Some(Flight::Busy(rx));
+    }
+
+    /// The counts of every action added.
+    pub fn finish(mut self) -> UserMonthCounts {
+        self.flush();
+        let merged = self.settle();
+        let mut names = vec![Box::<[u8]>::default(); self.names.len()];
+        for (name, u) in self.names {
+            names[(u - INTERNED) as usize] = name;
+        }
+        let (mut first, mut last) = (None::<Month>, None::<Month>);
+        for c in &merged.chunks {
+            for &k in &c.keys {
+                let m = month_of(k);
+                first = Some(first.map_or(m, |f| f.min(m)));
+                last = Some(last.map_or(m, |l| l.max(m)));
+            }
+        }
+        UserMonthCounts {
+            chunks: merged.chunks,
+            names,
+            months: first.zip(last),
+        }
+    }
+}
+
+/// Merges a sorted run of distinct keys with their counts into the chunks.
+fn merge(chunks: Vec<Chunk>, keys: &[u64], counts: &[u32], size: usize) -> Vec<Chunk> {
+    if chunks.is_empty() {
+        return keys
+            .chunks(size)
+            .zip(counts.chunks(size))
+            .map(|(k, c)| Chunk {
+                keys: k.to_vec(),
+                counts: c.to_vec(),
+            })
+            .collect();
+    }
+    // Chunk i takes the run's keys below chunk i + 1's first key.
+    let mut parts = Vec::with_capacity(chunks.len());
+    let mut start = 0usize;
+    for i in 0..chunks.len() {
+        let end = match chunks.get(i + 1).and_then(|c| c.keys.first()) {
+            Some(&lo) => start + keys[start..].partition_point(|&k| k < lo),
+            None => keys.len(),
+        };
+        parts.push((start, end));
+        start = end;
+    }
+    let merged: Vec<Vec<Chunk>> = chunks
+        .into_par_iter()
+        .zip(parts)
+        .map(|(c, (s, e))| merge_chunk(c, &keys[s..e], &counts[s..e], size))
+        .collect();
+    merged.into_iter().flatten().collect()
+}
+
+fn merge_chunk(c: Chunk, keys: &[u64], counts: &[u32], size: usize) -> Vec<Chunk> {
+    if keys.is_empty() {
+        return vec![c];
+    }
+    let n = c.keys.len() + keys.len();
+    let mut out = Chunk {
+        keys: vec![0; n],
+        counts: vec![0; n],
+    };
+    let (mut i, mut j, mut w) = (0, 0, 0);
+    while i < c.keys.len() && j < keys.len() {
+        let (a, b) = (c.keys[i], keys[j]);
+        if a <= b {
+            out.keys[w] = a;
+            out.counts[w] = if a == b {
+                j += 1;
+                c.counts[i].saturating_add(counts[j - 1])
+            } else {
+                c.counts[i]
+            };
+            i += 1;
+        } else {
+            out.keys[w] = b;
+            out.counts[w] = counts[j];
+            j += 1;
+        }
+        w += 1;
+    }
+    for (k, n) in [(&c.keys[i..], &c.counts[i..]), (&keys[j..], &counts[j..])] {
+        out.keys[w..w + k.len()].copy_from_slice(k);
+        out.counts[w..w + n.len()].copy_from_slice(n);
+        w += k.len();
+    }
+    out.keys.truncate(w);
+    out.counts.truncate(w);
+    drop(c);
+    if out.keys.len() <= 2 * size {
+        return vec![out];
+    }
+    out.keys
+        .chunks(size)
+        .zip(out.counts.chunks(size))
+        .map(|(k, c)| Chunk {
+            keys: k.to_vec(),
+            counts: c.to_vec(),
+        })
+        .collect()
+}
+
+/// How many actions each user made in each month.
+#[derive(Debug, Default)]
+pub struct UserMonthCounts {
+    chunks: Vec<Chunk>,
+    /// Interned names, by user value − [`INTERNED`].
+    names: Vec<Box<[u8]>>,
+    months: Option<(Month, Month)>,
+}
+
+impl UserMonthCounts {
+    /// The first and last month with an action; `None` when there are none.
+    pub fn months(&self) -> Option<(Month, Month)> {
+        self.months
+    }
+
+    /// Distinct (user, month) pairs.
+    pub fn pairs(&self) -> usize {
+        self.chunks.iter().map(|c| c.keys.len()).sum()
+    }
+
+    /// Calls `f` with each user and their months, ascending, each with its
+    /// number of actions. Numeric ids come first, in numeric order.
+    pub fn for_each_user(&self, mut f: impl FnMut(u64, &[(Month, u32)])) {
+        let mut months: Vec<(Month, u32)> = Vec::new();
+        let mut current: Option<u64> = None;
+        for c in &self.chunks {
+            for (&k, &n) in c.keys.iter().zip(&c.counts) {
+                let u = user_of(k);
+                if current != Some(u) {
+                    if let Some(prev) = current {
+                        f(prev, &months);
+                    }
+                    months.clear();
+                    current = Some(u);
+                }
+                months.push((month_of(k), n));
+            }
+        }
+        if let Some(prev) = current {
+            f(prev, &months);
+        }
+    }
+
+    /// The id of a user as the input wrote it.
+    pub fn user_id(&self, user: u64) -> String {
+        if user < INTERNED {
+            return user.to_string();
+        }
+        self.names
+            .get((user - INTERNED) as usize)
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Month {
+        Month::parse(s).unwrap()
+    }
+
+    fn collect(c: &UserMonthCounts) -> Vec<(String, Vec<(String, u32)>)> {
+        let mut out = Vec::new();
+        c.for_each_user(|u, ms| {
+            out.push((
+                c.user_id(u),
+                ms.iter().map(|(m, n)| (m.to_string(), *n)).collect(),
+            ))
+        });
+        out
+    }
+
+    #[test]
+    fn numeric_ids_are_exact_text() {
+        assert_eq!(numeric_user(b"12345"), Some(12345));
+        assert_eq!(numeric_user(b"0"), Some(0));
+        assert_eq!(numeric_user(b"007"), None);
+        assert_eq!(numeric_user(b"+7"), None);
+        assert_eq!(numeric_user(b"12a"), None);
+        assert_eq!(numeric_user(b""), None);
+        assert_eq!(numeric_user(b"9999999999999999"), None);
+    }
+
+    #[test]
+    fn months_outside_the_key_range_have_no_bits() {
+        assert_eq!(month_bits(m("1900-01")), Some(0));
+        assert_eq!(month_bits(m("2240-12")), Some(4091));
+        assert_eq!(month_bits(m("1899-12")), None);
+        assert_eq!(month_bits(m("2241-01")), None);
+    }
+
+    #[test]
+    fn counts_actions_per_user_and_month() {
+        let mut a = Aggregator::new();
+        let jan = month_bits(m("2024-01")).unwrap();
+        let feb = month_bits(m("2024-02")).unwrap();
+        for k in [key(7, feb), key(7, jan), key(3, jan), key(7, feb)] {
+            a.push(k);
+        }
+        let u = a.intern(b"user42");
+        a.push(key(u, feb));
+        let mut local = LocalNames::default();
+        let lu = local.user(b"user42");
+        let other = local.user(b"anna");
+        let mut keys = vec![key(lu, jan), key(other, jan), key(8, feb)];
+        a.add(&mut keys, local);
+        let c = a.finish();
+        assert_eq!(c.months(), Some((m("2024-01"), m("2024-02"))));
+        assert_eq!(c.pairs(), 7);
+        let got = collect(&c);
+        let s = |x: &str| x.to_string();
+        assert_eq!(
+            got,
+            vec![
+                (s("3"), vec![(s("2024-01"), 1)]),
+                (s("7"), vec![(s("2024-01"), 1), (s("2024-02"), 2)]),
+                (s("8"), vec![(s("2024-02"), 1)]),
+                (s("user42"), vec![(s("2024-01"), 1), (s("2024-02"), 1)]),
+                (s("anna"), vec![(s("2024-01"), 1)]),
+            ]
+        );
+    }
+
+    #[test]
+    fn merging_many_flushes_matches_a_plain_count() {
+        // Pseudo-random keys over several flushes and chunk splits.
+        let mut a = Aggregator::with_sizes(1000, 64);
+        let mut expected = std::collections::BTreeMap::new();
+        let mut x = 0x9e3779b97f4a7c15u64;
+        for _ in 0..50_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let k = key(x % 3_000, x >> 60);
+            a.push(k);
+            *expected.entry(k).or_insert(0u32) += 1;
+        }
+        let c = a.finish();
+        assert!(c.chunks.len() > 1);
+        let got: Vec<(u64, u32)> = c
+            .chunks
+            .iter()
+            .flat_map(|ch| ch.keys.iter().copied().zip(ch.counts.iter().copied()))
+            .collect();
+        let want: Vec<(u64, u32)> = expected.into_iter().collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn no_actions_no_months() {
+        let c = Aggregator::new().finish();
+        assert_eq!(c.months(), None);
+        let mut calls = 0;
+        c.for_each_user(|_, _| calls += 1);
+        assert_eq!(calls, 0);
+    }
+}
