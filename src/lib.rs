@@ -553,7 +553,10 @@ fn core_skip_warnings(data: &input::activity::ActivityData) -> Vec<String> {
     }
     let mut w = vec![format!("skipped {total} rows that are not actions:")];
     for s in data.skipped.iter().take(10) {
-        w.push(format!("  {}:{}: {}", s.file, s.line, s.reason));
+        w.push(match s.line {
+            0 => format!("  {}: {}", s.file, s.reason),
+            l => format!("  {}:{l}: {}", s.file, s.reason),
+        });
     }
     if total > 10 {
         let by: Vec<String> = data

@@ -216,12 +216,6 @@ pub(crate) fn read(
         });
     }
     c.commit(report, 0, batch);
-    report.notes.push(match kind {
-        Some(k) => {
-            format!("Telegram chat export ({k}): messages are comments, reactions are reactions")
-        }
-        None => "Telegram chat export: messages are comments, reactions are reactions".to_string(),
-    });
     if service > 0 {
         report.notes.push(format!(
             "{service} service messages (joins, pins, ...) are not actions"

@@ -576,11 +576,12 @@ pub fn core_doc(r: &crate::core_report::CoreReport, lang: Lang) -> Doc {
     }
     lines.push(match (r.core_size, r.data_months) {
         (Some(c), _) => format!(
-            "{}: {} {} {} ({})",
+            "{}: {} {} {} {} ({})",
             l.pick("Core size", "Размер ядра"),
             fmt_count(Some(c), l),
             l.pick("of", "из"),
             fmt_count(Some(r.users), l),
+            l.pick("users", "пользователей"),
             fmt_pct(r.core_share, l)
         ),
         (None, Some(d)) => format!(
@@ -659,6 +660,13 @@ pub fn core_doc(r: &crate::core_report::CoreReport, lang: Lang) -> Doc {
             rows: dist
                 .buckets
                 .iter()
+                // Ranges past the largest count say nothing.
+                .take(
+                    dist.buckets
+                        .iter()
+                        .rposition(|b| b.user_months > 0)
+                        .map_or(0, |i| i + 1),
+                )
                 .map(|b| {
                     vec![
                         b.actions.clone(),

@@ -61,15 +61,38 @@ pub fn numeric_user(id: &[u8]) -> Option<u64> {
     if id.is_empty() || id.len() > 16 || (id[0] == b'0' && id.len() > 1) {
         return None;
     }
+    let (head, tail) = id.split_at(id.len() % 8);
     let mut v = 0u64;
-    for &c in id {
+    for &c in head {
         let d = c.wrapping_sub(b'0');
         if d > 9 {
             return None;
         }
         v = v * 10 + u64::from(d);
     }
+    for chunk in tail.chunks_exact(8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        v = v * 100_000_000 + eight_digits(u64::from_le_bytes(word))?;
+    }
     (v < INTERNED).then_some(v)
+}
+
+/// The value of eight ASCII digits read as a little-endian word (first
+/// digit in the lowest byte), or `None` if any byte is not a digit. Three
+/// multiplications instead of eight dependent ones.
+#[inline]
+fn eight_digits(word: u64) -> Option<u64> {
+    let d = word.wrapping_sub(0x3030_3030_3030_3030);
+    // A byte below '0' wraps to 0x80 or more; one above '9' reaches 0x80 once 0x76 is added.
+    if (d | d.wrapping_add(0x7676_7676_7676_7676)) & 0x8080_8080_8080_8080 != 0 {
+        return None;
+    }
+    // Pairs of digits, then fours, then all eight.
+    let v = d.wrapping_mul(10 * 256 + 1) >> 8;
+    let v = (v & 0x00FF_00FF_00FF_00FF).wrapping_mul(100 * 65_536 + 1) >> 16;
+    let v = (v & 0x0000_FFFF_0000_FFFF).wrapping_mul(10_000 * (1 << 32) + 1) >> 32;
+    Some(v & 0xFFFF_FFFF)
 }
 
 /// Names seen by one worker, numbered locally; [`Aggregator::add`] renumbers
@@ -428,6 +451,32 @@ mod tests {
             ))
         });
         out
+    }
+
+    #[test]
+    fn eight_digits_at_a_time_match_one_at_a_time() {
+        let mut x = 12345u64;
+        for _ in 0..20_000 {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let n = x % 10_000_000_000_000_000;
+            let text = n.to_string();
+            assert_eq!(
+                numeric_user(text.as_bytes()),
+                Some(n).filter(|&v| v < INTERNED),
+                "{text}"
+            );
+        }
+        for bad in [
+            &b"1234567/"[..],
+            b"12345:78",
+            b"1234\xff678",
+            b"123456789012345a",
+            b" 2345678",
+        ] {
+            assert_eq!(numeric_user(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

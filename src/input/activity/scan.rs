@@ -350,23 +350,8 @@ pub struct ActionTally {
     pub value: String,
     pub rows: u64,
     pub counted: bool,
-    /// [`small_key`] of the value as written.
-    key: u128,
-}
-
-/// Up to 15 bytes and their length packed in one number, to compare action
-/// values without a call per row; 0 for longer values.
-#[inline]
-fn small_key(v: &[u8]) -> u128 {
-    if v.len() > 15 {
-        return 0;
-    }
-    // Shifted in place: a copy through a buffer stalls on reading it back.
-    let mut k = (v.len() as u128 + 1) << 120;
-    for (i, &b) in v.iter().enumerate() {
-        k |= u128::from(b) << (8 * i);
-    }
-    k
+    /// The value as written.
+    raw: Box<[u8]>,
 }
 
 /// What a scan of some rows produced.
@@ -456,23 +441,19 @@ impl Scanned {
     /// Counts an action value; returns whether `--actions` counts it.
     #[inline]
     pub fn tally(&mut self, value: &[u8], filter: &ActionFilter) -> bool {
-        let key = small_key(value);
-        let found = if key != 0 {
-            self.actions.iter_mut().find(|a| a.key == key)
-        } else {
-            self.actions
-                .iter_mut()
-                .find(|a| a.value.as_bytes() == value)
+        // Lengths first, then bytes in line: values are short and few.
+        let same = |a: &ActionTally| {
+            a.raw.len() == value.len() && a.raw.iter().zip(value).all(|(x, y)| x == y)
         };
-        if let Some(a) = found {
+        if let Some(a) = self.actions.iter_mut().find(|a| same(a)) {
             a.rows += 1;
             return a.counted;
         }
-        self.new_action(value, key, filter)
+        self.new_action(value, filter)
     }
 
     #[inline(never)]
-    fn new_action(&mut self, value: &[u8], key: u128, filter: &ActionFilter) -> bool {
+    fn new_action(&mut self, value: &[u8], filter: &ActionFilter) -> bool {
         let text = text_of(value);
         let counted = filter.matches(&text);
         if self.actions.len() < MAX_ACTION_VALUES {
@@ -480,7 +461,7 @@ impl Scanned {
                 value: text.into_owned(),
                 rows: 1,
                 counted,
-                key,
+                raw: value.into(),
             });
         } else {
             self.actions_other += 1;
@@ -951,6 +932,34 @@ mod tests {
         // A wall-clock time is taken as already in the zone.
         assert_eq!(moscow.month_bits(b"2024-03-31 23:30:00"), Ok(mar));
         assert_eq!(moscow.month_bits(b"1711927800"), Ok(apr));
+    }
+
+    #[test]
+    fn a_cached_date_still_checks_the_rest_of_the_time() {
+        let d = dates();
+        let mut cache = DateCache::default();
+        let jan = counts::month_bits(Month::parse("2024-01").unwrap()).unwrap();
+        assert_eq!(
+            d.month_bits_cached(b"2024-01-05 10:00:00", &mut cache),
+            Ok(jan)
+        );
+        assert_eq!(
+            d.month_bits_cached(b"2024-01-05 25:00:00", &mut cache),
+            Err(DateFail::Unreadable)
+        );
+        assert_eq!(d.month_bits_cached(b"2024-01-05", &mut cache), Ok(jan));
+        assert_eq!(
+            d.month_bits_cached(b"05.01.2024 10:00", &mut cache),
+            Ok(jan)
+        );
+        assert_eq!(
+            d.month_bits_cached(b"2024-02-30 10:00", &mut cache),
+            Err(DateFail::Unreadable)
+        );
+        assert_eq!(
+            d.month_bits_cached(b"2024-01-05 10:00 later", &mut cache),
+            Err(DateFail::Unreadable)
+        );
     }
 
     #[test]
