@@ -104,18 +104,29 @@ pub fn build(data: ActivityData, spec: &CoreSpec) -> CoreReport {
     };
     // Without data the builder gets an empty range: no months, no core.
     let (first, last) = range.unwrap_or((Month(1), Month(0)));
+    // Users are folded in pieces on every core, each piece with a builder of its own.
+    let pieces = data.counts.fold_users(
+        4 * rayon::current_num_threads(),
+        || (CoreBuilder::new(params, first, last), Vec::new()),
+        |(builder, members), user, months| {
+            if builder.add_user(months) && spec.members {
+                members.push(user);
+            }
+        },
+    );
     let mut builder = CoreBuilder::new(params, first, last);
     let mut numeric = Vec::new();
     let mut named = Vec::new();
-    data.counts.for_each_user(|user, months| {
-        if builder.add_user(months) && spec.members {
+    for (piece, members) in pieces {
+        builder.absorb(piece);
+        for user in members {
             if user < INTERNED {
                 numeric.push(user.to_string());
             } else {
                 named.push(data.counts.user_id(user));
             }
         }
-    });
+    }
     named.sort();
     numeric.extend(named);
     let f = builder.finish();

@@ -339,6 +339,7 @@ pub fn read_activity(paths: &[String], opts: &ActivityOptions) -> Result<Activit
         files.push(file);
     }
     progress.finish_and_clear();
+    let counts = c.agg.finish();
     let mut action_values = c.actions;
     action_values.sort_by(|a, b| b.rows.cmp(&a.rows).then_with(|| a.action.cmp(&b.action)));
     Ok(ActivityData {
@@ -346,7 +347,7 @@ pub fn read_activity(paths: &[String], opts: &ActivityOptions) -> Result<Activit
         skipped: c.skipped,
         skipped_by_reason: c.by_reason,
         action_values,
-        counts: c.agg.finish(),
+        counts,
     })
 }
 
@@ -721,14 +722,13 @@ fn read_file(
             progress.clone(),
         ),
     };
-    let (head, eof) = src.advance(0, WINDOW).map_err(io_err)?;
+    let (head, _) = src.advance(0, WINDOW).map_err(io_err)?;
     let head = if head.len() > HEAD {
         let cut = memchr::memrchr(b'\n', &head[..HEAD]).map_or(HEAD, |i| i + 1);
         &head[..cut]
     } else {
         head
     };
-    let _ = eof;
     let header = find_header(&name, head, opts)?;
     let mut report = ActivityFile {
         path: name.clone(),

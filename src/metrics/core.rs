@@ -333,6 +333,24 @@ impl CoreBuilder {
         start <= self.params.as_of && self.params.as_of <= b
     }
 
+    /// Adds the users another builder (of the same rule and months) saw.
+    pub fn absorb(&mut self, other: CoreBuilder) {
+        let add = |a: &mut Vec<u64>, b: &[u64]| a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+        add(&mut self.actions, &other.actions);
+        add(&mut self.active, &other.active);
+        add(&mut self.meeting, &other.meeting);
+        add(&mut self.entered, &other.entered);
+        add(&mut self.left, &other.left);
+        add(&mut self.dense, &other.dense);
+        add(&mut self.window_min, &other.window_min);
+        self.core_delta
+            .iter_mut()
+            .zip(&other.core_delta)
+            .for_each(|(x, y)| *x += y);
+        self.sparse.extend(other.sparse);
+        self.users += other.users;
+    }
+
     /// The figures over every user added.
     pub fn finish(self) -> CoreFigures {
         let first_defined = self.first_defined();
@@ -736,6 +754,33 @@ mod tests {
         assert!(b.add_user(&user(&[("2024-01", 1), ("2024-02", 1), ("2024-01", 7)])));
         let f = b.finish();
         assert_eq!(f.monthly[0].actions, 1);
+    }
+
+    #[test]
+    fn builders_of_parts_absorbed_give_the_figures_of_the_whole() {
+        let users = [
+            user(&[
+                ("2024-01", 2),
+                ("2024-02", 2),
+                ("2024-03", 4),
+                ("2024-04", 2),
+            ]),
+            user(&[("2024-02", 3), ("2024-03", 2), ("2024-04", 1)]),
+            user(&[("2024-03", 5), ("2024-04", 2000)]),
+        ];
+        let p = params(2, 2, "2024-04");
+        let (first, last) = (m("2024-01"), m("2024-04"));
+        let mut whole = CoreBuilder::new(p, first, last);
+        for u in &users {
+            whole.add_user(u);
+        }
+        let mut a = CoreBuilder::new(p, first, last);
+        a.add_user(&users[0]);
+        let mut b = CoreBuilder::new(p, first, last);
+        b.add_user(&users[1]);
+        b.add_user(&users[2]);
+        a.absorb(b);
+        assert_eq!(a.finish(), whole.finish());
     }
 
     #[test]

@@ -62,20 +62,27 @@ pub fn numeric_user(id: &[u8]) -> Option<u64> {
         return None;
     }
     let (head, tail) = id.split_at(id.len() % 8);
-    let mut v = 0u64;
-    for &c in head {
-        let d = c.wrapping_sub(b'0');
-        if d > 9 {
-            return None;
-        }
-        v = v * 10 + u64::from(d);
-    }
+    let mut v = decimal(head)?;
     for chunk in tail.chunks_exact(8) {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
         v = v * 100_000_000 + eight_digits(u64::from_le_bytes(word))?;
     }
     (v < INTERNED).then_some(v)
+}
+
+/// The value of ASCII digits (up to 19 of them); `None` if any byte is not one.
+#[inline]
+pub fn decimal(digits: &[u8]) -> Option<u64> {
+    let mut v = 0u64;
+    for &c in digits {
+        let d = c.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        v = v * 10 + u64::from(d);
+    }
+    Some(v)
 }
 
 /// The value of eight ASCII digits read as a little-endian word (first
@@ -139,9 +146,14 @@ impl Merged {
         self.chunks.iter().map(|c| c.keys.len()).sum()
     }
 
-    /// Sorts a batch of keys, counts its runs and merges them in.
-    fn merge_batch(mut self, mut keys: Vec<u64>, chunk: usize) -> Merged {
-        keys.sort_unstable();
+    /// Sorts a batch of keys, counts its runs and merges them in. `alone`:
+    /// nothing else runs meanwhile, so the sort may take every core.
+    fn merge_batch(mut self, mut keys: Vec<u64>, chunk: usize, alone: bool) -> Merged {
+        if alone {
+            keys.par_sort_unstable();
+        } else {
+            keys.sort_unstable();
+        }
         let counts = &mut self.run_counts;
         counts.clear();
         let mut w = 0usize;
@@ -270,15 +282,18 @@ impl Aggregator {
         let chunk = self.chunk;
         let (tx, rx) = channel();
         rayon::spawn(move || {
-            let _ = tx.send(merged.merge_batch(keys, chunk));
+            let _ = tx.send(merged.merge_batch(keys, chunk, false));
         });
         self.flight = Some(Flight::Busy(rx));
     }
 
     /// The counts of every action added.
     pub fn finish(mut self) -> UserMonthCounts {
-        self.flush();
-        let merged = self.settle();
+        let mut merged = self.settle();
+        if !self.pending.is_empty() {
+            let keys = std::mem::take(&mut self.pending);
+            merged = merged.merge_batch(keys, self.chunk, true);
+        }
         let mut names = vec![Box::<[u8]>::default(); self.names.len()];
         for (name, u) in self.names {
             names[(u - INTERNED) as usize] = name;
@@ -422,6 +437,59 @@ impl UserMonthCounts {
         }
     }
 
+    /// [`UserMonthCounts::for_each_user`] split into about `parts` pieces
+    /// run in parallel, each folding its users into a value of its own;
+    /// the values come back in user order.
+    pub fn fold_users<B: Send>(
+        &self,
+        parts: usize,
+        init: impl Fn() -> B + Sync,
+        f: impl Fn(&mut B, u64, &[(Month, u32)]) + Sync,
+    ) -> Vec<B> {
+        let n = self.chunks.len();
+        let parts = parts.clamp(1, n.max(1));
+        (0..parts)
+            .into_par_iter()
+            .map(|p| {
+                let (start, end) = (p * n / parts, (p + 1) * n / parts);
+                let mut acc = init();
+                // A user whose entries began in the chunk before belongs to the piece before.
+                let skip = start
+                    .checked_sub(1)
+                    .and_then(|i| self.chunks[i].keys.last())
+                    .map(|&k| user_of(k));
+                let mut months: Vec<(Month, u32)> = Vec::new();
+                let mut current: Option<u64> = None;
+                let pairs = self.chunks[start..]
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, c)| c.keys.iter().zip(&c.counts).map(move |kc| (start + i, kc)));
+                for (i, (&k, &count)) in pairs {
+                    let u = user_of(k);
+                    if current != Some(u) {
+                        if let Some(prev) = current.take() {
+                            f(&mut acc, prev, &months);
+                        }
+                        months.clear();
+                        if i >= end {
+                            // The next piece starts with this user.
+                            break;
+                        }
+                        if skip == Some(u) {
+                            continue;
+                        }
+                        current = Some(u);
+                    }
+                    months.push((month_of(k), count));
+                }
+                if let Some(prev) = current {
+                    f(&mut acc, prev, &months);
+                }
+                acc
+            })
+            .collect()
+    }
+
     /// The id of a user as the input wrote it.
     pub fn user_id(&self, user: u64) -> String {
         if user < INTERNED {
@@ -553,6 +621,27 @@ mod tests {
             .collect();
         let want: Vec<(u64, u32)> = expected.into_iter().collect();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn folding_users_in_pieces_sees_each_user_once_with_all_months() {
+        let mut a = Aggregator::with_sizes(100, 7);
+        for u in 0..200u64 {
+            for m in 0..(u % 5 + 1) {
+                for _ in 0..=m {
+                    a.push(key(u * 3, m));
+                }
+            }
+        }
+        let c = a.finish();
+        assert!(c.chunks.len() > 10);
+        let mut whole = Vec::new();
+        c.for_each_user(|u, ms| whole.push((u, ms.to_vec())));
+        for parts in [1, 2, 3, 8, 500] {
+            let pieces = c.fold_users(parts, Vec::new, |acc, u, ms| acc.push((u, ms.to_vec())));
+            let joined: Vec<_> = pieces.into_iter().flatten().collect();
+            assert_eq!(joined, whole, "{parts} pieces");
+        }
     }
 
     #[test]

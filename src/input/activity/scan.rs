@@ -55,19 +55,22 @@ impl Dates {
     /// [`Dates::month_bits`], reusing the date part of the previous time.
     #[inline]
     pub fn month_bits_cached(&self, raw: &[u8], cache: &mut DateCache) -> Result<u64, DateFail> {
-        if let Some(date) = raw.get(..10) {
+        if let Some(date) = raw.first_chunk::<10>() {
             let offset_ok = self.tz.is_none();
-            if cache.valid && date == cache.date {
-                if fast_rest(&raw[10..], cache.iso, offset_ok) {
+            let rest = &raw[10..];
+            if cache.valid && *date == cache.date {
+                if fast_rest(rest, cache.iso, offset_ok) {
                     return Ok(cache.bits);
                 }
             } else if let Some((month, iso)) = fast_date(raw) {
                 if let Some(bits) = counts::month_bits(month) {
-                    cache.date.copy_from_slice(date);
-                    cache.iso = iso;
-                    cache.bits = bits;
-                    cache.valid = true;
-                    if fast_rest(&raw[10..], iso, offset_ok) {
+                    *cache = DateCache {
+                        date: *date,
+                        iso,
+                        bits,
+                        valid: true,
+                    };
+                    if fast_rest(rest, iso, offset_ok) {
                         return Ok(bits);
                     }
                 }
@@ -111,17 +114,11 @@ pub fn text_of(raw: &[u8]) -> Cow<'_, str> {
     }
 }
 
+/// The value of two ASCII digits.
 #[inline]
-fn digits(b: &[u8]) -> Option<u32> {
-    let mut v = 0u32;
-    for &c in b {
-        let d = c.wrapping_sub(b'0');
-        if d > 9 {
-            return None;
-        }
-        v = v * 10 + u32::from(d);
-    }
-    Some(v)
+fn two(a: u8, b: u8) -> Option<u32> {
+    let (x, y) = (a.wrapping_sub(b'0'), b.wrapping_sub(b'0'));
+    (x < 10 && y < 10).then_some(u32::from(x) * 10 + u32::from(y))
 }
 
 fn valid_day(y: u32, m: u32, d: u32) -> bool {
@@ -138,24 +135,27 @@ fn valid_day(y: u32, m: u32, d: u32) -> bool {
 /// `HH:MM`, `HH:MM:SS`, `HH:MM:SS.fff`; returns the bytes after it.
 #[inline]
 fn time_prefix(t: &[u8]) -> Option<&[u8]> {
-    if t.len() < 5 || t[2] != b':' || digits(&t[..2])? > 23 || digits(&t[3..5])? > 59 {
+    let [h1, h2, b':', m1, m2, rest @ ..] = t else {
+        return None;
+    };
+    if two(*h1, *h2)? > 23 || two(*m1, *m2)? > 59 {
         return None;
     }
-    let mut rest = &t[5..];
-    if rest.first() == Some(&b':') {
-        if rest.len() < 3 || digits(&rest[1..3])? > 59 {
-            return None;
-        }
-        rest = &rest[3..];
-        if rest.first() == Some(&b'.') {
-            let n = rest[1..].iter().take_while(|c| c.is_ascii_digit()).count();
-            if n == 0 {
+    match rest {
+        [b':', s1, s2, rest @ ..] => {
+            if two(*s1, *s2)? > 59 {
                 return None;
             }
-            rest = &rest[1 + n..];
+            match rest {
+                [b'.', frac @ ..] => {
+                    let n = frac.iter().take_while(|c| c.is_ascii_digit()).count();
+                    (n > 0).then_some(&frac[n..])
+                }
+                _ => Some(rest),
+            }
         }
+        _ => Some(rest),
     }
-    Some(rest)
 }
 
 /// `Z`, `+03:00`, `+0300`, `+03`, `-05:00`.
@@ -163,11 +163,11 @@ fn is_offset(t: &[u8]) -> bool {
     match t {
         b"Z" => true,
         [b'+' | b'-', rest @ ..] => {
-            let ok = |h: &[u8]| digits(h).is_some_and(|h| h <= 23);
-            match rest {
-                [h1, h2] => ok(&[*h1, *h2]),
+            let hours = |a, b| two(a, b).is_some_and(|h| h <= 23);
+            match *rest {
+                [h1, h2] => hours(h1, h2),
                 [h1, h2, b':', m1, m2] | [h1, h2, m1, m2] => {
-                    ok(&[*h1, *h2]) && digits(&[*m1, *m2]).is_some_and(|m| m <= 59)
+                    hours(h1, h2) && two(m1, m2).is_some_and(|m| m <= 59)
                 }
                 _ => false,
             }
@@ -182,7 +182,7 @@ fn is_offset(t: &[u8]) -> bool {
 #[inline]
 fn fast_month(raw: &[u8], offset_ok: bool) -> Option<Month> {
     match fast_date(raw) {
-        Some((month, iso)) if fast_rest(&raw[10..], iso, offset_ok) => Some(month),
+        Some((month, iso)) if fast_rest(raw.get(10..)?, iso, offset_ok) => Some(month),
         Some(_) => None,
         None => unix_month(raw, offset_ok),
     }
@@ -191,24 +191,20 @@ fn fast_month(raw: &[u8], offset_ok: bool) -> Option<Month> {
 /// The month of a leading `YYYY-MM-DD` (`iso`) or `DD.MM.YYYY` date.
 #[inline]
 fn fast_date(raw: &[u8]) -> Option<(Month, bool)> {
-    if raw.len() < 10 {
-        return None;
-    }
-    let iso = raw[4] == b'-' && raw[7] == b'-';
-    let (y, m, d) = if iso {
-        (
-            digits(&raw[..4])?,
-            digits(&raw[5..7])?,
-            digits(&raw[8..10])?,
-        )
-    } else if raw[2] == b'.' && raw[5] == b'.' {
-        (
-            digits(&raw[6..10])?,
-            digits(&raw[3..5])?,
-            digits(&raw[..2])?,
-        )
-    } else {
-        return None;
+    let (y, m, d, iso) = match *raw.first_chunk::<10>()? {
+        [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] => (
+            two(y1, y2)? * 100 + two(y3, y4)?,
+            two(m1, m2)?,
+            two(d1, d2)?,
+            true,
+        ),
+        [d1, d2, b'.', m1, m2, b'.', y1, y2, y3, y4] => (
+            two(y1, y2)? * 100 + two(y3, y4)?,
+            two(m1, m2)?,
+            two(d1, d2)?,
+            false,
+        ),
+        _ => return None,
     };
     if y == 0 || !valid_day(y, m, d) {
         return None;
@@ -247,14 +243,7 @@ fn unix_month(raw: &[u8], utc_ok: bool) -> Option<Month> {
     if !utc_ok || !(9..=13).contains(&raw.len()) {
         return None;
     }
-    let mut v = 0i64;
-    for &c in raw {
-        let d = c.wrapping_sub(b'0');
-        if d > 9 {
-            return None;
-        }
-        v = v * 10 + i64::from(d);
-    }
+    let v = counts::decimal(raw)? as i64;
     let secs = if raw.len() == 13 { v / 1000 } else { v };
     let t = chrono::DateTime::from_timestamp(secs, 0)?;
     Month::from_ym(t.year(), t.month())
@@ -320,10 +309,6 @@ impl ActionFilter {
         ActionFilter {
             wanted: wanted.map(|w| w.iter().map(|s| s.trim().to_lowercase()).collect()),
         }
-    }
-
-    pub fn is_set(&self) -> bool {
-        self.wanted.is_some()
     }
 
     pub fn matches(&self, value: &str) -> bool {
@@ -1083,7 +1068,7 @@ mod tests {
         s.scan(text.as_bytes(), true, Quotes::Read, &mut out);
         assert_eq!(out.used, 3);
         assert_eq!(out.filtered_out, 1);
-        assert!(!ActionFilter::default().is_set());
+        assert!(ActionFilter::default().matches("anything"));
     }
 
     #[test]
