@@ -182,12 +182,12 @@ def table(task, results, answers, agree):
     cpu = {e: statistics.median(results[e]["cpu"]) for e in ENGINES}
     rss = {e: max(results[e]["rss"]) for e in ENGINES}
     lines = [
-        "| engine | wall time, median (min–max) | CPU time | peak memory (RSS) | time ÷ smmkpi's | memory ÷ smmkpi's | same answer |",
-        "|---|---:|---:|---:|---:|---:|:---:|",
+        "| engine | wall time, median (min–max) | CPU time | cores used | peak memory (RSS) | time ÷ smmkpi's | memory ÷ smmkpi's | same answer |",
+        "|---|---:|---:|---:|---:|---:|---:|:---:|",
     ]
     for e in ENGINES:
         lines.append(
-            f"| {e} | {fmt_s(results[e]['wall'])} | {cpu[e]:.2f} s | {rss[e]:,.0f} MiB | "
+            f"| {e} | {fmt_s(results[e]['wall'])} | {cpu[e]:.2f} s | {cpu[e] / med[e]:.1f} | {rss[e]:,.0f} MiB | "
             f"{med[e] / med['smmkpi']:.2f}× | {rss[e] / rss['smmkpi']:.2f}× | {'yes' if agree[e] else '**no**'} |"
         )
     return lines, med, cpu, rss
@@ -262,8 +262,9 @@ def main():
         + ").",
         "",
         f"- Machine: {machine()}",
-        f"- Load average (1 / 5 / 15 min) at the start: {load_start}; at the end: {load_end}"
-        + " (the machine is shared, so absolute times vary from run to run; the ratios of one run are what to read)",
+        f"- Load average (1 / 5 / 15 min) at the start: {load_start}; at the end: {load_end}."
+        + " The machine is shared: absolute times vary from run to run, and when other work takes a core every"
+        + " engine gets about one (`cores used` = CPU time ÷ wall time); the ratios of one run are what to read",
         f"- Versions: smmkpi {commit} (release build), DuckDB {vers['duckdb']}, Polars {vers['polars']}, pandas {vers['pandas']}",
         f"- Run on {started}, {a.runs} runs of each engine",
         "",
