@@ -2,11 +2,11 @@
 //! grows with distinct users × months, never with rows.
 //!
 //! Each action is packed into one `u64` key, `user << 12 | month`, and keys
-//! are buffered. A full buffer is sorted, run-length counted and merged into
-//! the aggregate (a list of sorted, disjoint chunks of (key, count), merged
-//! in parallel chunk by chunk) on a thread of its own, while the next buffer
-//! fills. Sorting streams through memory where a hash map keyed by user
-//! would jump around it on every row.
+//! are buffered. A full buffer is sorted by a worker, while the next one
+//! fills, and merged into the aggregate (a list of sorted, disjoint chunks
+//! of (key, count), merged in parallel chunk by chunk), equal keys counted
+//! as they merge. Sorting streams through memory where a hash map keyed by
+//! user would jump around it on every row.
 //!
 //! User ids written as plain decimal numbers (the usual case) are their own
 //! key; any other id is interned, exactly, to a number above every numeric id.
@@ -132,13 +132,12 @@ struct Chunk {
     counts: Vec<u32>,
 }
 
-/// The aggregate, and buffers to reuse.
+/// The aggregate, and a buffer to reuse.
 #[derive(Debug, Default)]
 struct Merged {
     chunks: Vec<Chunk>,
     /// A key buffer, emptied, for the next batch.
     spare: Vec<u64>,
-    run_counts: Vec<u32>,
 }
 
 impl Merged {
@@ -146,32 +145,16 @@ impl Merged {
         self.chunks.iter().map(|c| c.keys.len()).sum()
     }
 
-    /// Sorts a batch of keys, counts its runs and merges them in. `alone`:
-    /// nothing else runs meanwhile, so the sort may take every core.
+    /// Sorts a batch of keys and merges it in, counting equal keys as it
+    /// goes. `alone`: nothing else runs meanwhile, so the sort may take every core.
     fn merge_batch(mut self, mut keys: Vec<u64>, chunk: usize, alone: bool) -> Merged {
         if alone {
             keys.par_sort_unstable();
         } else {
             keys.sort_unstable();
         }
-        let counts = &mut self.run_counts;
-        counts.clear();
-        let mut w = 0usize;
-        for r in 0..keys.len() {
-            let k = keys[r];
-            if w > 0 && keys[w - 1] == k {
-                if let Some(c) = counts.last_mut() {
-                    *c = c.saturating_add(1);
-                }
-            } else {
-                keys[w] = k;
-                counts.push(1);
-                w += 1;
-            }
-        }
-        keys.truncate(w);
         let chunks = std::mem::take(&mut self.chunks);
-        self.chunks = merge(chunks, &keys, counts, chunk);
+        self.chunks = merge(chunks, &keys, chunk);
         keys.clear();
         self.spare = keys;
         self
@@ -314,19 +297,15 @@ impl Aggregator {
     }
 }
 
-/// Merges a sorted run of distinct keys with their counts into the chunks.
-fn merge(chunks: Vec<Chunk>, keys: &[u64], counts: &[u32], size: usize) -> Vec<Chunk> {
-    if chunks.is_empty() {
-        return keys
-            .chunks(size)
-            .zip(counts.chunks(size))
-            .map(|(k, c)| Chunk {
-                keys: k.to_vec(),
-                counts: c.to_vec(),
-            })
-            .collect();
+/// Merges sorted keys (one per action, so equal keys repeat) into the chunks.
+fn merge(chunks: Vec<Chunk>, keys: &[u64], size: usize) -> Vec<Chunk> {
+    if keys.is_empty() {
+        return chunks;
     }
-    // Chunk i takes the run's keys below chunk i + 1's first key.
+    if chunks.is_empty() {
+        return split(merge_chunk(Chunk::default(), keys), size);
+    }
+    // Chunk i takes the keys below chunk i + 1's first key.
     let mut parts = Vec::with_capacity(chunks.len());
     let mut start = 0usize;
     for i in 0..chunks.len() {
@@ -340,56 +319,59 @@ fn merge(chunks: Vec<Chunk>, keys: &[u64], counts: &[u32], size: usize) -> Vec<C
     let merged: Vec<Vec<Chunk>> = chunks
         .into_par_iter()
         .zip(parts)
-        .map(|(c, (s, e))| merge_chunk(c, &keys[s..e], &counts[s..e], size))
+        .map(|(c, (s, e))| {
+            if s == e {
+                vec![c]
+            } else {
+                split(merge_chunk(c, &keys[s..e]), size)
+            }
+        })
         .collect();
     merged.into_iter().flatten().collect()
 }
 
-fn merge_chunk(c: Chunk, keys: &[u64], counts: &[u32], size: usize) -> Vec<Chunk> {
-    if keys.is_empty() {
-        return vec![c];
-    }
+/// The pairs of a chunk and the counted runs of sorted keys, in order.
+fn merge_chunk(c: Chunk, keys: &[u64]) -> Chunk {
     let n = c.keys.len() + keys.len();
     let mut out = Chunk {
-        keys: vec![0; n],
-        counts: vec![0; n],
+        keys: Vec::with_capacity(n),
+        counts: Vec::with_capacity(n),
     };
-    let (mut i, mut j, mut w) = (0, 0, 0);
-    while i < c.keys.len() && j < keys.len() {
-        let (a, b) = (c.keys[i], keys[j]);
-        if a <= b {
-            out.keys[w] = a;
-            out.counts[w] = if a == b {
-                j += 1;
-                c.counts[i].saturating_add(counts[j - 1])
-            } else {
-                c.counts[i]
-            };
+    let (mut i, mut j) = (0, 0);
+    while j < keys.len() {
+        let b = keys[j];
+        let run = keys[j..].iter().take_while(|&&k| k == b).count();
+        j += run;
+        // Pairs of the chunk below the run's key come first.
+        while i < c.keys.len() && c.keys[i] < b {
+            out.keys.push(c.keys[i]);
+            out.counts.push(c.counts[i]);
             i += 1;
-        } else {
-            out.keys[w] = b;
-            out.counts[w] = counts[j];
-            j += 1;
         }
-        w += 1;
+        let mut count = u32::try_from(run).unwrap_or(u32::MAX);
+        if c.keys.get(i) == Some(&b) {
+            count = count.saturating_add(c.counts[i]);
+            i += 1;
+        }
+        out.keys.push(b);
+        out.counts.push(count);
     }
-    for (k, n) in [(&c.keys[i..], &c.counts[i..]), (&keys[j..], &counts[j..])] {
-        out.keys[w..w + k.len()].copy_from_slice(k);
-        out.counts[w..w + n.len()].copy_from_slice(n);
-        w += k.len();
+    out.keys.extend_from_slice(&c.keys[i..]);
+    out.counts.extend_from_slice(&c.counts[i..]);
+    out
+}
+
+/// A chunk cut into pieces of `size` pairs when it has grown past twice that.
+fn split(c: Chunk, size: usize) -> Vec<Chunk> {
+    if c.keys.len() <= 2 * size {
+        return vec![c];
     }
-    out.keys.truncate(w);
-    out.counts.truncate(w);
-    drop(c);
-    if out.keys.len() <= 2 * size {
-        return vec![out];
-    }
-    out.keys
+    c.keys
         .chunks(size)
-        .zip(out.counts.chunks(size))
-        .map(|(k, c)| Chunk {
+        .zip(c.counts.chunks(size))
+        .map(|(k, n)| Chunk {
             keys: k.to_vec(),
-            counts: c.to_vec(),
+            counts: n.to_vec(),
         })
         .collect()
 }
