@@ -21,7 +21,7 @@ an action column (action, type, Действие), in any encoding and delimiter
 result.json of a discussion group is read as one too: messages are comments, reactions are reactions.
 
 Examples:
-  smmkpi core activity.csv                          core at the latest month, with month-by-month figures
+  smmkpi core activity.csv                          the core at the latest month, month by month
   smmkpi core activity.csv -n 5 -m 3 --as-of 2024-12
   smmkpi core activity.csv --actions comment,repost --format json | jq .core_size
   smmkpi core activity.csv --list > core_users.txt

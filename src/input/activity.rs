@@ -27,10 +27,22 @@ use super::values::{self, DateContext};
 use super::{display_name, InputError, Skip};
 use counts::{Aggregator, UserMonthCounts};
 use scan::{ActionFilter, Dates, Layout, Quotes, RowFail, Scanned, Scanner};
-use source::{Counting, Source, Transcoding, WINDOW};
+use source::{Counting, Source, Transcoding, Window, WINDOW};
 
 /// Bytes each worker reads at a time.
 const BLOCK: usize = 4 << 20;
+
+/// How much of the input is in memory at once, and how much a worker takes.
+#[derive(Debug, Clone, Copy)]
+struct Sizes {
+    window: usize,
+    block: usize,
+}
+
+const SIZES: Sizes = Sizes {
+    window: WINDOW,
+    block: BLOCK,
+};
 /// Bytes read to sniff the encoding.
 const PREFIX: usize = 64 << 10;
 /// Bytes of the first window searched for the header.
@@ -263,7 +275,7 @@ impl Collector {
     /// Takes the result of reading some rows whose first line is `line_base`.
     pub(crate) fn commit(&mut self, file: &mut ActivityFile, line_base: u64, s: Scanned) {
         let Scanned {
-            mut keys,
+            keys,
             names,
             rows,
             used,
@@ -323,7 +335,7 @@ impl Collector {
             file.notes
                 .push("some cells are not UTF-8: they were read as Windows-1251".to_string());
         }
-        self.agg.add(&mut keys, names);
+        self.agg.add(keys, names);
     }
 }
 
@@ -722,12 +734,12 @@ fn read_file(
             progress.clone(),
         ),
     };
-    let (head, _) = src.advance(0, WINDOW).map_err(io_err)?;
-    let head = if head.len() > HEAD {
-        let cut = memchr::memrchr(b'\n', &head[..HEAD]).map_or(HEAD, |i| i + 1);
-        &head[..cut]
+    let first = src.first(SIZES.window).map_err(io_err)?;
+    let head = if first.len() > HEAD {
+        let cut = memchr::memrchr(b'\n', &first[..HEAD]).map_or(HEAD, |i| i + 1);
+        &first[..cut]
     } else {
-        head
+        &first[..]
     };
     let header = find_header(&name, head, opts)?;
     let mut report = ActivityFile {
@@ -754,11 +766,12 @@ fn read_file(
     };
     read_rows(
         &mut src,
+        first,
         &scanner,
-        header.data_start,
-        header.data_line,
+        (header.data_start, header.data_line),
         &mut report,
         c,
+        SIZES,
     )
     .map_err(io_err)?;
     if report.rows_read == 0 {
@@ -769,12 +782,12 @@ fn read_file(
     Ok(report)
 }
 
-/// Splits `region` into blocks of about [`BLOCK`] bytes ending at line breaks.
-fn blocks(region: &[u8]) -> Vec<(usize, usize)> {
+/// Splits `region` into blocks of about `block` bytes ending at line breaks.
+fn blocks(region: &[u8], block: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut s = 0usize;
     while s < region.len() {
-        let target = s + BLOCK;
+        let target = s + block;
         if target >= region.len() {
             out.push((s, region.len()));
             break;
@@ -793,87 +806,112 @@ fn blocks(region: &[u8]) -> Vec<(usize, usize)> {
     out
 }
 
-/// Reads the data rows, from `start` (line `line`) to the end of the input.
-/// Blocks are read in parallel until a quoted field appears; from there on
-/// the rest of the input is read in order, since a line break inside quotes
-/// cannot be told from a row's end without reading everything before it.
+/// Reads the data rows, from offset `skip` of the first window (line
+/// `line`) to the end of the input. Blocks are read in parallel, while the
+/// next window is mapped (or read), until a quoted field appears; from there
+/// on the rest of the input is read in order, since a line break inside
+/// quotes cannot be told from a row's end without reading everything before it.
 fn read_rows(
     src: &mut Source,
+    mut cur: Window,
     scanner: &Scanner,
-    start: usize,
-    mut line: u64,
+    (mut skip, mut line): (usize, u64),
     report: &mut ActivityFile,
     c: &mut Collector,
+    sizes: Sizes,
 ) -> io::Result<()> {
-    let mut consumed = start;
-    let mut want = WINDOW;
+    let mut want = sizes.window;
     let mut in_order = false;
     loop {
-        let (win, eof) = src.advance(consumed, want)?;
-        if win.is_empty() {
-            return Ok(());
+        let data = &cur[skip..];
+        if in_order {
+            let mut s = Scanned::default();
+            let end = scanner.scan(data, cur.eof, Quotes::Read, &mut s);
+            let lines = s.lines;
+            c.commit(report, line, s);
+            line += lines;
+            if cur.eof {
+                return Ok(());
+            }
+            // A quoted row longer than the window needs a longer one.
+            want = if end.consumed == 0 {
+                want.saturating_mul(2)
+            } else {
+                sizes.window
+            };
+            let used = skip + end.consumed;
+            let next = src.window(cur.start + used as u64, &cur[used..], want)?;
+            src.recycle(std::mem::replace(&mut cur, next));
+            skip = 0;
+            continue;
         }
-        let region_end = if eof {
-            win.len()
+        let region_end = if cur.eof {
+            data.len()
         } else {
-            match memchr::memrchr(b'\n', win) {
+            match memchr::memrchr(b'\n', data) {
                 Some(i) => i + 1,
                 None => {
                     // One row longer than the window: look further.
-                    consumed = 0;
                     want = want.saturating_mul(2);
+                    let next = src.window(cur.start + skip as u64, data, want)?;
+                    src.recycle(std::mem::replace(&mut cur, next));
+                    skip = 0;
                     continue;
                 }
             }
         };
-        let used = if in_order {
-            let mut s = Scanned::default();
-            let end = scanner.scan(win, eof, Quotes::Read, &mut s);
-            let lines = s.lines;
-            c.commit(report, line, s);
-            line += lines;
-            end.consumed
-        } else {
-            let region = &win[..region_end];
-            let parts = blocks(region);
-            let results: Vec<(Scanned, scan::ScanEnd)> = parts
+        want = sizes.window;
+        let region = &data[..region_end];
+        let parts = blocks(region, sizes.block);
+        let read_blocks = || -> Vec<(Scanned, scan::ScanEnd)> {
+            parts
                 .par_iter()
                 .map(|&(s, e)| {
                     let mut out = Scanned::default();
-                    let end =
-                        scanner.scan(&region[s..e], eof && e == win.len(), Quotes::Stop, &mut out);
+                    let last = cur.eof && e == region.len();
+                    let end = scanner.scan(&region[s..e], last, Quotes::Stop, &mut out);
                     (out, end)
                 })
-                .collect();
-            let mut used = 0usize;
-            for (&(s, e), (out, end)) in parts.iter().zip(results) {
-                let lines = out.lines;
-                c.commit(report, line, out);
-                line += lines;
-                if end.quote {
-                    in_order = true;
-                    let from = s + end.consumed;
-                    let mut rest = Scanned::default();
-                    let end = scanner.scan(&win[from..], eof, Quotes::Read, &mut rest);
-                    let lines = rest.lines;
-                    c.commit(report, line, rest);
-                    line += lines;
-                    used = from + end.consumed;
-                    break;
-                }
-                used = e;
-            }
-            used
+                .collect()
         };
-        if eof {
-            return Ok(());
-        }
-        if used == 0 {
-            want = want.saturating_mul(2);
+        let (results, next) = if cur.eof {
+            (read_blocks(), None)
         } else {
-            want = WINDOW;
+            let at = cur.start + (skip + region_end) as u64;
+            let (results, next) = rayon::join(read_blocks, || {
+                src.window(at, &data[region_end..], sizes.window)
+            });
+            (results, Some(next?))
+        };
+        let mut quoted_from = None;
+        for (&(s, _), (out, end)) in parts.iter().zip(results) {
+            let lines = out.lines;
+            c.commit(report, line, out);
+            line += lines;
+            if end.quote {
+                quoted_from = Some(skip + s + end.consumed);
+                break;
+            }
         }
-        consumed = used;
+        match (quoted_from, next) {
+            (Some(from), None) => {
+                in_order = true;
+                skip = from;
+            }
+            (Some(from), Some(next)) => {
+                // From the quoted row on, in order: this window's rest, then the next.
+                in_order = true;
+                let joined =
+                    src.rejoin(cur.start + from as u64, &cur[from..skip + region_end], next)?;
+                src.recycle(std::mem::replace(&mut cur, joined));
+                skip = 0;
+            }
+            (None, Some(next)) => {
+                src.recycle(std::mem::replace(&mut cur, next));
+                skip = 0;
+            }
+            (None, None) => return Ok(()),
+        }
     }
 }
 
@@ -958,13 +996,100 @@ mod tests {
         assert!(parse_map_arg("user").is_err());
     }
 
+    /// A user's id and their (month, actions).
+    type UserCounts = (String, Vec<(String, u32)>);
+
+    /// Every user's months and counts, and the rows read, after reading through `src`.
+    fn counts_of(mut src: Source, sizes: Sizes) -> (Vec<UserCounts>, u64) {
+        let dates = Dates {
+            ctx: DateContext::default(),
+            tz: None,
+        };
+        let filter = ActionFilter::default();
+        let first = src.first(sizes.window).unwrap();
+        let h = find_header("x", &first, &opts()).unwrap();
+        let scanner = Scanner {
+            layout: h.layout,
+            dates: &dates,
+            filter: &filter,
+        };
+        let mut c = Collector::new();
+        let mut report = ActivityFile::default();
+        read_rows(
+            &mut src,
+            first,
+            &scanner,
+            (h.data_start, h.data_line),
+            &mut report,
+            &mut c,
+            sizes,
+        )
+        .unwrap();
+        let counts = c.agg.finish();
+        let mut out = Vec::new();
+        counts.for_each_user(|u, ms| {
+            out.push((
+                counts.user_id(u),
+                ms.iter().map(|(m, n)| (m.to_string(), *n)).collect(),
+            ))
+        });
+        (out, report.rows_read)
+    }
+
+    #[test]
+    fn windows_and_blocks_of_any_size_give_the_same_counts() {
+        let mut text = String::from("user,date,action,note\n");
+        for i in 0..3000u32 {
+            let (user, month) = (i * 7 % 41, 1 + i % 5);
+            if i < 1700 {
+                text.push_str(&format!("{user},2024-{month:02}-05 10:00,like,n\n"));
+            } else {
+                // Quoted fields with line breaks from here on.
+                text.push_str(&format!(
+                    "\"{user}\",2024-{month:02}-05,like,\"a\nb, \"\"c\"\"\"\n"
+                ));
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("log.csv");
+        std::fs::write(&path, &text).unwrap();
+        let whole = Sizes {
+            window: 1 << 30,
+            block: 1 << 30,
+        };
+        let stream = |t: &str| {
+            Source::stream(
+                Box::new(io::Cursor::new(t.as_bytes().to_vec())),
+                ProgressBar::hidden(),
+            )
+        };
+        let (want, rows) = counts_of(stream(&text), whole);
+        assert_eq!(rows, 3000);
+        assert_eq!(want.len(), 41);
+        for (window, block) in [(8192, 2048), (4096, 100), (700, 64), (97, 40)] {
+            let sizes = Sizes { window, block };
+            let mapped =
+                Source::mapped(File::open(&path).unwrap(), 0, ProgressBar::hidden()).unwrap();
+            assert_eq!(
+                counts_of(mapped, sizes),
+                (want.clone(), 3000),
+                "file, {sizes:?}"
+            );
+            assert_eq!(
+                counts_of(stream(&text), sizes),
+                (want.clone(), 3000),
+                "stream, {sizes:?}"
+            );
+        }
+    }
+
     #[test]
     fn blocks_end_at_line_breaks() {
         let mut data = Vec::new();
         while data.len() < 3 * BLOCK {
             data.extend_from_slice(b"12345,2024-01-01 00:00:00,like\n");
         }
-        let b = blocks(&data);
+        let b = blocks(&data, BLOCK);
         assert!(b.len() >= 3);
         assert_eq!(b[0].0, 0);
         assert_eq!(b.last().unwrap().1, data.len());

@@ -147,7 +147,15 @@ impl Merged {
 
     /// Sorts a batch of keys and merges it in, counting equal keys as it
     /// goes. `alone`: nothing else runs meanwhile, so the sort may take every core.
-    fn merge_batch(mut self, mut keys: Vec<u64>, chunk: usize, alone: bool) -> Merged {
+    fn merge_batch(mut self, batch: Batch, chunk: usize, alone: bool) -> Merged {
+        // Gathered here, by the worker, rather than by the reader as they come.
+        let mut keys = std::mem::take(&mut self.spare);
+        keys.clear();
+        keys.reserve(batch.len);
+        keys.extend_from_slice(&batch.single);
+        for b in batch.blocks {
+            keys.extend_from_slice(&b);
+        }
         if alone {
             keys.par_sort_unstable();
         } else {
@@ -159,6 +167,14 @@ impl Merged {
         self.spare = keys;
         self
     }
+}
+
+/// Keys waiting to be merged: single ones, and workers' blocks of them.
+#[derive(Debug, Default)]
+struct Batch {
+    single: Vec<u64>,
+    blocks: Vec<Vec<u64>>,
+    len: usize,
 }
 
 /// The aggregate: at rest, or being merged by a worker.
@@ -176,7 +192,7 @@ pub struct Aggregator {
     flight: Option<Flight>,
     /// Pairs in the aggregate at the last merge.
     pairs: usize,
-    pending: Vec<u64>,
+    pending: Batch,
     names: FxHashMap<Box<[u8]>, u64>,
 }
 
@@ -197,7 +213,7 @@ impl Aggregator {
             chunk,
             flight: Some(Flight::Idle(Merged::default())),
             pairs: 0,
-            pending: Vec::new(),
+            pending: Batch::default(),
             names: FxHashMap::default(),
         }
     }
@@ -214,12 +230,13 @@ impl Aggregator {
 
     /// Adds one action.
     pub fn push(&mut self, key: u64) {
-        self.pending.push(key);
+        self.pending.single.push(key);
+        self.pending.len += 1;
         self.maybe_flush();
     }
 
     /// Adds a worker's keys, whose interned users are numbered by `local`.
-    pub fn add(&mut self, keys: &mut [u64], local: LocalNames) {
+    pub fn add(&mut self, mut keys: Vec<u64>, local: LocalNames) {
         if !local.is_empty() {
             let mut global = vec![0u64; local.map.len()];
             for (name, u) in local.map {
@@ -232,12 +249,13 @@ impl Aggregator {
                 }
             }
         }
-        self.pending.extend_from_slice(keys);
+        self.pending.len += keys.len();
+        self.pending.blocks.push(keys);
         self.maybe_flush();
     }
 
     fn maybe_flush(&mut self) {
-        if self.pending.len() >= self.min_pending.max(self.pairs / 2) {
+        if self.pending.len >= self.min_pending.max(self.pairs / 2) {
             self.flush();
         }
     }
@@ -255,17 +273,16 @@ impl Aggregator {
 
     /// Hands the buffered keys to a worker to merge while the next batch fills.
     fn flush(&mut self) {
-        if self.pending.is_empty() {
+        if self.pending.len == 0 {
             return;
         }
-        let mut merged = self.settle();
+        let merged = self.settle();
         self.pairs = merged.pairs();
-        let next = std::mem::take(&mut merged.spare);
-        let keys = std::mem::replace(&mut self.pending, next);
+        let batch = std::mem::take(&mut self.pending);
         let chunk = self.chunk;
         let (tx, rx) = channel();
         rayon::spawn(move || {
-            let _ = tx.send(merged.merge_batch(keys, chunk, false));
+            let _ = tx.send(merged.merge_batch(batch, chunk, false));
         });
         self.flight = Some(Flight::Busy(rx));
     }
@@ -273,9 +290,9 @@ impl Aggregator {
     /// The counts of every action added.
     pub fn finish(mut self) -> UserMonthCounts {
         let mut merged = self.settle();
-        if !self.pending.is_empty() {
-            let keys = std::mem::take(&mut self.pending);
-            merged = merged.merge_batch(keys, self.chunk, true);
+        if self.pending.len > 0 {
+            let batch = std::mem::take(&mut self.pending);
+            merged = merged.merge_batch(batch, self.chunk, true);
         }
         let mut names = vec![Box::<[u8]>::default(); self.names.len()];
         for (name, u) in self.names {
@@ -561,8 +578,7 @@ mod tests {
         let mut local = LocalNames::default();
         let lu = local.user(b"user42");
         let other = local.user(b"anna");
-        let mut keys = vec![key(lu, jan), key(other, jan), key(8, feb)];
-        a.add(&mut keys, local);
+        a.add(vec![key(lu, jan), key(other, jan), key(8, feb)], local);
         let c = a.finish();
         assert_eq!(c.months(), Some((m("2024-01"), m("2024-02"))));
         assert_eq!(c.pairs(), 7);

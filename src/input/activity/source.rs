@@ -18,32 +18,59 @@ pub const WINDOW: usize = 16 << 20;
 enum Kind {
     /// A regular file, mapped a window at a time.
     Mapped { file: File, len: u64 },
-    /// A stream, read into `buf`.
+    /// A stream, read into buffers.
     Stream {
         reader: Box<dyn Read + Send>,
-        buf: Vec<u8>,
         eof: bool,
+        /// Buffers of windows done with, to read into again.
+        spare: Vec<Vec<u8>>,
     },
 }
 
 /// One input, read in windows.
 pub struct Source {
     kind: Kind,
-    /// Offset of the current window in the input.
-    start: u64,
-    map: Option<Mmap>,
+    /// Where the input starts (past a byte-order mark).
+    from: u64,
+    /// Input offset up to which progress has been counted.
+    counted: u64,
     progress: ProgressBar,
+}
+
+enum Bytes {
+    Map(Mmap),
+    Buf(Vec<u8>),
+    Empty,
+}
+
+/// Bytes of an input from offset `start`.
+pub struct Window {
+    bytes: Bytes,
+    /// Offset of the first byte in the input.
+    pub start: u64,
+    /// The window reaches the end of the input.
+    pub eof: bool,
+}
+
+impl std::ops::Deref for Window {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match &self.bytes {
+            Bytes::Map(m) => m,
+            Bytes::Buf(b) => b,
+            Bytes::Empty => &[],
+        }
+    }
 }
 
 impl Source {
     /// A file mapped from byte `from` on (past a byte-order mark).
     pub fn mapped(file: File, from: u64, progress: ProgressBar) -> io::Result<Source> {
         let len = file.metadata()?.len();
-        progress.inc(from.min(len));
         Ok(Source {
             kind: Kind::Mapped { file, len },
-            start: from.min(len),
-            map: None,
+            from: from.min(len),
+            counted: 0,
             progress,
         })
     }
@@ -53,53 +80,101 @@ impl Source {
         Source {
             kind: Kind::Stream {
                 reader,
-                buf: Vec::new(),
                 eof: false,
+                spare: Vec::new(),
             },
-            start: 0,
-            map: None,
+            from: 0,
+            counted: 0,
             progress,
         }
     }
 
-    /// Drops the first `consumed` bytes of the current window and returns
-    /// the next one: what was left of it, then new bytes, `want` bytes in all
-    /// unless the input ends first (then the flag is true).
-    pub fn advance(&mut self, consumed: usize, want: usize) -> io::Result<(&[u8], bool)> {
-        self.start += consumed as u64;
+    /// The first window, `want` bytes from the start of the input.
+    pub fn first(&mut self, want: usize) -> io::Result<Window> {
+        self.window(self.from, &[], want)
+    }
+
+    /// The window from input offset `at`, `want` bytes long unless the
+    /// input ends first. Windows are asked for in order; `carry` holds the
+    /// bytes from `at` that the last window already had (a stream cannot be
+    /// read twice).
+    pub fn window(&mut self, at: u64, carry: &[u8], want: usize) -> io::Result<Window> {
         match &mut self.kind {
             Kind::Mapped { file, len } => {
-                self.progress.inc(consumed as u64);
-                // Unmap the old window before mapping the next one.
-                self.map = None;
-                let end = (*len).min(self.start + want as u64);
+                let counted = self.counted.max(self.from);
+                if at > counted {
+                    self.progress.inc(at - counted);
+                    self.counted = at;
+                }
+                let end = (*len).min(at + want as u64);
                 let eof = end == *len;
-                if end <= self.start {
-                    return Ok((&[], true));
+                if end <= at {
+                    return Ok(Window {
+                        bytes: Bytes::Empty,
+                        start: at,
+                        eof: true,
+                    });
                 }
                 // SAFETY: the mapping is read-only and private to this reader;
                 // a file truncated while mapped is the caller's risk, as with
                 // every tool that maps its input (ripgrep, ...).
                 let map = unsafe {
                     MmapOptions::new()
-                        .offset(self.start)
-                        .len((end - self.start) as usize)
+                        .offset(at)
+                        .len((end - at) as usize)
                         .populate()
                         .map(&*file)?
                 };
                 let _ = map.advise(memmap2::Advice::Sequential);
-                let map = self.map.insert(map);
-                Ok((&map[..], eof))
+                Ok(Window {
+                    bytes: Bytes::Map(map),
+                    start: at,
+                    eof,
+                })
             }
-            Kind::Stream { reader, buf, eof } => {
-                buf.drain(..consumed.min(buf.len()));
+            Kind::Stream { reader, eof, spare } => {
+                let mut buf = spare.pop().unwrap_or_default();
+                buf.clear();
+                buf.extend_from_slice(carry);
                 while buf.len() < want && !*eof {
                     let need = (want - buf.len()) as u64;
-                    if reader.by_ref().take(need).read_to_end(buf)? == 0 {
+                    if reader.by_ref().take(need).read_to_end(&mut buf)? == 0 {
                         *eof = true;
                     }
                 }
-                Ok((&buf[..], *eof))
+                Ok(Window {
+                    bytes: Bytes::Buf(buf),
+                    start: at,
+                    eof: *eof,
+                })
+            }
+        }
+    }
+
+    /// The window from input offset `at` when the window after it was
+    /// already prepared: `carry` (the bytes from `at` to where `next`
+    /// starts) followed by `next`, which a stream cannot read again.
+    pub fn rejoin(&mut self, at: u64, carry: &[u8], next: Window) -> io::Result<Window> {
+        match next.bytes {
+            Bytes::Buf(rest) => {
+                let mut buf = Vec::with_capacity(carry.len() + rest.len());
+                buf.extend_from_slice(carry);
+                buf.extend_from_slice(&rest);
+                Ok(Window {
+                    bytes: Bytes::Buf(buf),
+                    start: at,
+                    eof: next.eof,
+                })
+            }
+            _ => self.window(at, carry, carry.len() + next.len()),
+        }
+    }
+
+    /// Gives back a window done with (a stream reads into its buffer again).
+    pub fn recycle(&mut self, w: Window) {
+        if let (Kind::Stream { spare, .. }, Bytes::Buf(b)) = (&mut self.kind, w.bytes) {
+            if spare.len() < 2 {
+                spare.push(b);
             }
         }
     }
@@ -189,16 +264,16 @@ mod tests {
 
     fn read_all(mut s: Source, step: usize) -> Vec<u8> {
         let mut out = Vec::new();
-        let mut consumed = 0;
+        let mut w = s.first(step).unwrap();
         loop {
-            let (w, eof) = s.advance(consumed, step).unwrap();
-            // Consume half of each window, so leftovers carry over.
-            let take = if eof { w.len() } else { w.len().div_ceil(2) };
+            // Use half of each window, so the rest carries over.
+            let take = if w.eof { w.len() } else { w.len().div_ceil(2) };
             out.extend_from_slice(&w[..take]);
-            consumed = take;
-            if eof {
+            if w.eof {
                 return out;
             }
+            let next = s.window(w.start + take as u64, &w[take..], step).unwrap();
+            s.recycle(std::mem::replace(&mut w, next));
         }
     }
 
@@ -219,13 +294,34 @@ mod tests {
     }
 
     #[test]
+    fn rejoining_keeps_every_byte_of_a_stream() {
+        let data: Vec<u8> = (0..50_000u32).flat_map(|i| i.to_le_bytes()).collect();
+        let mut s = Source::stream(
+            Box::new(io::Cursor::new(data.clone())),
+            ProgressBar::hidden(),
+        );
+        let a = s.first(30_000).unwrap();
+        let b = s.window(30_000, &[], 30_000).unwrap();
+        // Go back to offset 10,000 of the first window after reading the second.
+        let back = s.rejoin(10_000, &a[10_000..b.start as usize], b).unwrap();
+        let mut got = back.to_vec();
+        let mut w = back;
+        while !w.eof {
+            let at = w.start + w.len() as u64;
+            w = s.window(at, &[], 30_000).unwrap();
+            got.extend_from_slice(&w);
+        }
+        assert_eq!(got, data[10_000..]);
+    }
+
+    #[test]
     fn an_empty_file_is_one_empty_last_window() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("e.csv");
         std::fs::write(&path, b"").unwrap();
         let mut s = Source::mapped(File::open(&path).unwrap(), 0, ProgressBar::hidden()).unwrap();
-        let (w, eof) = s.advance(0, WINDOW).unwrap();
-        assert!(w.is_empty() && eof);
+        let w = s.first(WINDOW).unwrap();
+        assert!(w.is_empty() && w.eof);
     }
 
     #[test]
