@@ -145,22 +145,15 @@ impl Merged {
         self.chunks.iter().map(|c| c.keys.len()).sum()
     }
 
-    /// Sorts a batch of keys and merges it in, counting equal keys as it
-    /// goes. `alone`: nothing else runs meanwhile, so the sort may take every core.
-    fn merge_batch(mut self, batch: Batch, chunk: usize, alone: bool) -> Merged {
-        // Gathered here, by the worker, rather than by the reader as they come.
-        let mut keys = std::mem::take(&mut self.spare);
-        keys.clear();
-        keys.reserve(batch.len);
-        keys.extend_from_slice(&batch.single);
-        for b in batch.blocks {
-            keys.extend_from_slice(&b);
-        }
-        if alone {
-            keys.par_sort_unstable();
-        } else {
-            keys.sort_unstable();
-        }
+    /// Sorts a batch of keys and merges it in, counting equal keys as it goes.
+    fn merge_batch(mut self, batch: Batch, chunk: usize) -> Merged {
+        let mut keys = batch.gather(std::mem::take(&mut self.spare));
+        keys.sort_unstable();
+        self.merge_sorted(keys, chunk)
+    }
+
+    /// Merges sorted keys in, counting equal keys as it goes.
+    fn merge_sorted(mut self, mut keys: Vec<u64>, chunk: usize) -> Merged {
         let chunks = std::mem::take(&mut self.chunks);
         self.chunks = merge(chunks, &keys, chunk);
         keys.clear();
@@ -175,6 +168,19 @@ struct Batch {
     single: Vec<u64>,
     blocks: Vec<Vec<u64>>,
     len: usize,
+}
+
+impl Batch {
+    /// Every key in one buffer (gathered by a merge worker, not by the reader).
+    fn gather(self, mut into: Vec<u64>) -> Vec<u64> {
+        into.clear();
+        into.reserve(self.len);
+        into.extend_from_slice(&self.single);
+        for b in self.blocks {
+            into.extend_from_slice(&b);
+        }
+        into
+    }
 }
 
 /// The aggregate: at rest, or being merged by a worker.
@@ -262,13 +268,7 @@ impl Aggregator {
 
     /// Waits for the merge in flight, if any.
     fn settle(&mut self) -> Merged {
-        match self.flight.take() {
-            // A panicking rayon task aborts the process, so the worker
-            // always sends before its end of the channel closes.
-            Some(Flight::Busy(rx)) => rx.recv().expect("the merge worker sends its result"),
-            Some(Flight::Idle(m)) => m,
-            None => Merged::default(),
-        }
+        settle(self.flight.take())
     }
 
     /// Hands the buffered keys to a worker to merge while the next batch fills.
@@ -282,18 +282,25 @@ impl Aggregator {
         let chunk = self.chunk;
         let (tx, rx) = channel();
         rayon::spawn(move || {
-            let _ = tx.send(merged.merge_batch(batch, chunk, false));
+            let _ = tx.send(merged.merge_batch(batch, chunk));
         });
         self.flight = Some(Flight::Busy(rx));
     }
 
     /// The counts of every action added.
     pub fn finish(mut self) -> UserMonthCounts {
-        let mut merged = self.settle();
-        if self.pending.len > 0 {
-            let batch = std::mem::take(&mut self.pending);
-            merged = merged.merge_batch(batch, self.chunk, true);
-        }
+        // The last batch is sorted while the merge in flight ends; this
+        // thread, not a worker, waits, so one worker is enough.
+        let batch = std::mem::take(&mut self.pending);
+        let (tx, rx) = channel();
+        rayon::spawn(move || {
+            let mut keys = batch.gather(Vec::new());
+            keys.par_sort_unstable();
+            let _ = tx.send(keys);
+        });
+        let merged = self.settle();
+        let last = rx.recv().expect("the sorting worker sends its result");
+        let merged = merged.merge_sorted(last, self.chunk);
         let mut names = vec![Box::<[u8]>::default(); self.names.len()];
         for (name, u) in self.names {
             names[(u - INTERNED) as usize] = name;
@@ -311,6 +318,17 @@ impl Aggregator {
             names,
             months: first.zip(last),
         }
+    }
+}
+
+/// The aggregate once the merge in flight, if any, is done.
+fn settle(flight: Option<Flight>) -> Merged {
+    match flight {
+        // A panicking rayon task aborts the process, so the worker always
+        // sends before its end of the channel closes.
+        Some(Flight::Busy(rx)) => rx.recv().expect("the merge worker sends its result"),
+        Some(Flight::Idle(m)) => m,
+        None => Merged::default(),
     }
 }
 
