@@ -12,8 +12,23 @@ Examples:
   smmkpi report vk.csv --map reach='Охват записи' --lang ru
   smmkpi er --reach 1200 --likes 30 --comments 4 --reposts 2
   smmkpi growth Follows.csv --followers 12500       audience growth by month
+  smmkpi core activity.csv                        active core: ≥3 actions in each of the last 6 months
+  smmkpi core result.json --months 3 --list       the core of a Telegram discussion group, as user ids
   smmkpi inspect export.csv                       what smmkpi understood of a file
   smmkpi completions bash > /etc/bash_completion.d/smmkpi";
+
+const CORE_HELP: &str = "\
+An activity log has one row per action of one user: a user column (user_id, user, from_id,
+Пользователь, ID пользователя), a time column (timestamp, date, time, Дата, Время) and optionally
+an action column (action, type, Действие), in any encoding and delimiter. A Telegram Desktop
+result.json of a discussion group is read as one too: messages are comments, reactions are reactions.
+
+Examples:
+  smmkpi core activity.csv                          the core at the latest month, month by month
+  smmkpi core activity.csv -n 5 -m 3 --as-of 2024-12
+  smmkpi core activity.csv --actions comment,repost --format json | jq .core_size
+  smmkpi core activity.csv --list > core_users.txt
+  smmkpi core log.csv --map user='Кто' --map at='Когда'";
 
 /// Offline SMM metrics calculator: engagement rate, reach growth, CTR, top
 /// posts, hashtags and best posting time from the export files social
@@ -39,6 +54,9 @@ pub enum Command {
         after_help = "Reads follower histories: Meta's Follows.csv, TikTok's follower history and daily figures (New followers, Lost followers, Net growth), YouTube's Subscribers by day, any table with date and followers (a level) or gained/lost/net columns, and the followers column of post exports.\nWhen the files give only daily changes, --followers (now) or --start-followers (before the first day) turns them into levels, so the growth rate can be computed."
     )]
     Growth(GrowthArgs),
+    /// Active core of an audience from per-user activity logs: users with at least N actions in each of M months
+    #[command(after_help = CORE_HELP)]
+    Core(CoreArgs),
     /// Show what smmkpi understood of a file: encoding, delimiter, header mapping, skipped rows
     Inspect(InspectArgs),
     /// Print shell completions
@@ -272,6 +290,49 @@ pub struct GrowthArgs {
     /// Followers before the first day, for files that give only daily changes
     #[arg(long, value_name = "N")]
     pub start_followers: Option<u64>,
+    /// Language of table and Markdown labels (default from LANG)
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Args)]
+pub struct CoreArgs {
+    /// Activity logs (CSV/TSV, or a Telegram group result.json); `-` reads stdin
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<String>,
+    /// N: the least actions a user makes in a month for the month to count
+    #[arg(short = 'n', long, value_name = "N", default_value_t = 3)]
+    pub min_actions: u32,
+    /// M: how many consecutive calendar months, ending at --as-of, each need N actions
+    #[arg(short = 'm', long, value_name = "M", default_value_t = 6)]
+    pub months: u32,
+    /// The last month of the window [default: the latest month in the data]
+    #[arg(long, value_name = "YYYY-MM")]
+    pub as_of: Option<String>,
+    /// Count only these actions, from the log's action column (case-insensitive), e.g. like,comment
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    pub actions: Option<Vec<String>>,
+    /// Print the core's user ids instead of the figures: one per line (a JSON array with --format json)
+    #[arg(long)]
+    pub list: bool,
+    /// Name a column: user=HEADER, at=HEADER or action=HEADER (repeatable)
+    #[arg(long = "map", value_name = "FIELD=HEADER")]
+    pub maps: Vec<String>,
+    /// Zone for times with a UTC offset and Unix times: an IANA name (Europe/Moscow), UTC, or +03:00 [default: each time's own local time]
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+    /// Treat any unreadable row (no user, bad date, too few fields) as an error (exit 1)
+    #[arg(long)]
+    pub strict: bool,
+    /// Output format (csv: one row per month)
+    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write to FILE instead of stdout (`-` = stdout)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<String>,
+    /// With --format csv: Excel-friendly (BOM, `;` delimiter, decimal comma with --lang ru)
+    #[arg(long)]
+    pub excel: bool,
     /// Language of table and Markdown labels (default from LANG)
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,

@@ -5,6 +5,7 @@
 //! and returns the rendered bytes with any warnings for stderr.
 
 pub mod cli;
+pub mod core_report;
 pub mod growth;
 pub mod input;
 pub mod metrics;
@@ -290,14 +291,14 @@ fn strict_check(ds: &Dataset) -> Result<()> {
 }
 
 /// The usage error for a format a command does not write.
-fn unsupported(command: &str, format: Format) -> anyhow::Error {
+fn unsupported(command: &str, format: Format, instead: &str) -> anyhow::Error {
     use clap::ValueEnum;
     let name = format
         .to_possible_value()
         .map(|v| v.get_name().to_string())
         .unwrap_or_default();
     usage(format!(
-        "{command}: --format {name} is not available; use table, json or md"
+        "{command}: --format {name} is not available; use {instead}"
     ))
 }
 
@@ -314,6 +315,7 @@ pub fn run(cli: cli::Cli, env: &Env) -> Result<Outcome> {
         Command::Report(a) => run_report(a, env),
         Command::Er(a) => run_er(a, env),
         Command::Growth(a) => run_growth(a, env),
+        Command::Core(a) => run_core(a, env),
         Command::Inspect(a) => run_inspect(a, env),
         Command::Completions { shell } => {
             use clap::CommandFactory;
@@ -665,7 +667,7 @@ fn run_er(a: cli::ErArgs, env: &Env) -> Result<Outcome> {
     let output = match a.format {
         Format::Json => Json.render(&fig)?,
         Format::Table | Format::Md => render_doc(a.format, &view::er_doc(&fig, lang), env)?,
-        other => return Err(unsupported("er", other)),
+        other => return Err(unsupported("er", other, "table, json or md")),
     };
     let mut warnings = Vec::new();
     if fig.interactions.is_none() {
@@ -715,7 +717,7 @@ fn run_inspect(a: cli::InspectArgs, env: &Env) -> Result<Outcome> {
             &view::inspect_doc(&ds.files, &ds.skipped, lang),
             env,
         )?,
-        other => return Err(unsupported("inspect", other)),
+        other => return Err(unsupported("inspect", other, "table, json or md")),
     };
     if !errors.is_empty() {
         // Print what was understood, then fail with what was not.
@@ -730,4 +732,184 @@ fn run_inspect(a: cli::InspectArgs, env: &Env) -> Result<Outcome> {
         path: None,
         warnings: Vec::new(),
     })
+}
+
+/// `--as-of`: `YYYY-MM`, or any date (its month).
+fn parse_month_arg(s: &str) -> Result<metrics::core::Month> {
+    use chrono::Datelike;
+    metrics::core::Month::parse(s)
+        .or_else(|| {
+            let d = parse_date_arg("--as-of", s).ok()?;
+            metrics::core::Month::from_ym(d.year(), d.month())
+        })
+        .ok_or_else(|| {
+            usage(format!(
+                "--as-of: cannot read '{s}' as a month (use YYYY-MM, e.g. 2024-12)"
+            ))
+        })
+}
+
+fn run_core(a: cli::CoreArgs, env: &Env) -> Result<Outcome> {
+    use std::io::IsTerminal;
+    if a.min_actions == 0 {
+        return Err(usage("--min-actions: must be at least 1"));
+    }
+    if !(1..=1200).contains(&a.months) {
+        return Err(usage(format!(
+            "--months: must be between 1 and 1200, got {}",
+            a.months
+        )));
+    }
+    let as_of = a.as_of.as_deref().map(parse_month_arg).transpose()?;
+    let actions = match &a.actions {
+        Some(list) => {
+            let names: Vec<String> = list
+                .iter()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
+            if names.is_empty() {
+                return Err(usage(
+                    "--actions: name at least one action, e.g. like,comment",
+                ));
+            }
+            Some(names)
+        }
+        None => None,
+    };
+    let maps = a
+        .maps
+        .iter()
+        .map(|m| input::activity::parse_map_arg(m).map_err(|e| usage(format!("--map: {e}"))))
+        .collect::<Result<Vec<_>>>()?;
+    let opts = input::activity::ActivityOptions {
+        maps,
+        tz: a.tz.as_deref().map(parse_tz).transpose()?,
+        actions: actions.clone(),
+        progress: std::io::stderr().is_terminal(),
+    };
+    let data = input::activity::read_activity(&a.files, &opts)?;
+    if a.strict && data.invalid_total() > 0 {
+        let first = data
+            .skipped
+            .iter()
+            .find(|s| s.kind == input::SkipKind::Invalid);
+        match first {
+            Some(s) => bail!(
+                "--strict: {} rows could not be used; first: {}:{}: {}",
+                data.invalid_total(),
+                s.file,
+                s.line,
+                s.reason
+            ),
+            None => bail!("--strict: {} rows could not be used", data.invalid_total()),
+        }
+    }
+    let mut warnings = core_skip_warnings(&data);
+    warnings.extend(data.files.iter().flat_map(|f| {
+        f.notes
+            .iter()
+            .map(move |n| format!("note: {}: {n}", f.path))
+    }));
+    let rep = core_report::build(
+        data,
+        &core_report::CoreSpec {
+            min_actions: a.min_actions,
+            months: a.months,
+            as_of,
+            actions_filter: actions,
+            members: a.list,
+        },
+    );
+    warnings.extend(core_window_warning(&rep));
+    let lang = lang_of(a.lang, env);
+    let output = if a.list {
+        match a.format {
+            Format::Json => Json.render(&rep.members)?,
+            Format::Csv => CsvRenderer {
+                section: CsvSection::Summary,
+                excel: a.excel,
+                decimal_comma: false,
+            }
+            .render(&output::csv::MemberList(&rep.members))?,
+            Format::Table | Format::Md => rep
+                .members
+                .iter()
+                .map(|m| format!("{m}\n"))
+                .collect::<String>()
+                .into_bytes(),
+            Format::Html | Format::Xlsx => {
+                return Err(unsupported("core", a.format, "table, json, csv or md"))
+            }
+        }
+    } else {
+        match a.format {
+            Format::Json => Json.render(&rep)?,
+            Format::Csv => CsvRenderer {
+                section: CsvSection::Summary,
+                excel: a.excel,
+                decimal_comma: a.excel && lang == Lang::Ru,
+            }
+            .render(&rep)?,
+            Format::Table | Format::Md => render_doc(a.format, &view::core_doc(&rep, lang), env)?,
+            Format::Html | Format::Xlsx => {
+                return Err(unsupported("core", a.format, "table, json, csv or md"))
+            }
+        }
+    };
+    Ok(Outcome {
+        output,
+        path: a.output.filter(|p| p != "-"),
+        warnings,
+    })
+}
+
+/// Lines for stderr about skipped rows of activity logs: the first few, then a count.
+fn core_skip_warnings(data: &input::activity::ActivityData) -> Vec<String> {
+    let total = data.skipped_total();
+    if total == 0 {
+        return Vec::new();
+    }
+    let mut w = vec![format!("skipped {total} rows that are not actions:")];
+    for s in data.skipped.iter().take(10) {
+        w.push(match s.line {
+            0 => format!("  {}: {}", s.file, s.reason),
+            l => format!("  {}:{l}: {}", s.file, s.reason),
+        });
+    }
+    if total > 10 {
+        let by: Vec<String> = data
+            .skipped_by_reason
+            .iter()
+            .map(|(k, n)| format!("{k} {n}"))
+            .collect();
+        w.push(format!(
+            "  ... and {} more (by reason: {}; in JSON under input.skipped_by_reason)",
+            total - 10.min(data.skipped.len() as u64),
+            by.join(", ")
+        ));
+    }
+    w
+}
+
+/// Why the core is undefined, when it is.
+fn core_window_warning(rep: &core_report::CoreReport) -> Option<String> {
+    if rep.core_size.is_some() {
+        return None;
+    }
+    let Some(range) = rep.data_months else {
+        return Some("note: no actions were counted, so there is no core".to_string());
+    };
+    let w = rep.window?;
+    let latest_start = range.first.plus(rep.months as i32 - 1);
+    let span = range.last.0 - range.first.0 + 1;
+    let hint = if latest_start > range.last {
+        format!("the data covers {span} months: use --months {span} or fewer")
+    } else {
+        format!("use an --as-of from {latest_start} to {}", range.last)
+    };
+    Some(format!(
+        "note: no core: the window {} … {} needs every month to lie within the data ({} … {}); {hint}",
+        w.start, w.end, range.first, range.last
+    ))
 }

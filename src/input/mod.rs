@@ -2,12 +2,14 @@
 //! does not is reported with its file, line and reason. Readers are chosen
 //! here, in one place, by sniffing the content (not the extension).
 
+pub mod activity;
 pub mod aliases;
 pub mod dedupe;
 pub mod series;
 pub mod stream;
 pub mod table;
 pub mod telegram;
+pub mod telegram_group;
 pub mod text;
 pub mod values;
 pub mod vk;

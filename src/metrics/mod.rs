@@ -3,6 +3,7 @@
 //! reported is `None`, never NaN, infinity or 0.
 
 pub mod accum;
+pub mod core;
 pub mod growth;
 pub mod periods;
 pub mod series;

@@ -127,6 +127,55 @@ impl Render<Report> for CsvRenderer {
     }
 }
 
+/// The core's user ids, one per row under a `user` header.
+pub struct MemberList<'a>(pub &'a [String]);
+
+#[derive(Serialize)]
+struct MemberRow<'a> {
+    user: &'a str,
+}
+
+impl CsvRenderer {
+    /// A table with no rows: its header alone.
+    fn header_only(&self, columns: &[&str]) -> Vec<u8> {
+        let mut out = if self.excel {
+            b"\xEF\xBB\xBF".to_vec()
+        } else {
+            Vec::new()
+        };
+        out.extend_from_slice(columns.join(if self.excel { ";" } else { "," }).as_bytes());
+        out.push(b'\n');
+        out
+    }
+}
+
+impl Render<MemberList<'_>> for CsvRenderer {
+    fn render(&self, l: &MemberList<'_>) -> anyhow::Result<Vec<u8>> {
+        if l.0.is_empty() {
+            return Ok(self.header_only(&["user"]));
+        }
+        self.write(l.0.iter().map(|u| MemberRow { user: u }))
+    }
+}
+
+/// `core`: one row per month.
+impl Render<crate::core_report::CoreReport> for CsvRenderer {
+    fn render(&self, r: &crate::core_report::CoreReport) -> anyhow::Result<Vec<u8>> {
+        if r.monthly.is_empty() {
+            return Ok(self.header_only(&[
+                "month",
+                "actions",
+                "active_users",
+                "meeting_min",
+                "core",
+                "entered",
+                "left",
+            ]));
+        }
+        self.write(&r.monthly)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::neutralize;

@@ -1,0 +1,671 @@
+//! Per-(user, month) action counts of a log of any length, in memory that
+//! grows with distinct users × months, never with rows.
+//!
+//! Each action is packed into one `u64` key, `user << 12 | month`, and keys
+//! are buffered. A full buffer is sorted by a worker, while the next one
+//! fills, and merged into the aggregate (a list of sorted, disjoint chunks
+//! of (key, count), merged in parallel chunk by chunk), equal keys counted
+//! as they merge. Sorting streams through memory where a hash map keyed by
+//! user would jump around it on every row.
+//!
+//! User ids written as plain decimal numbers (the usual case) are their own
+//! key; any other id is interned, exactly, to a number above every numeric id.
+
+use std::sync::mpsc::{channel, Receiver};
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::metrics::core::Month;
+
+/// Bits of a key holding the month.
+const MONTH_BITS: u32 = 12;
+const MONTH_MASK: u64 = (1 << MONTH_BITS) - 1;
+/// The month a key's month bits count from: January 1900.
+const MONTH_BASE: i32 = 1900 * 12;
+/// Months from January 1900 to December 2240: the years keys hold.
+const MONTHS_HELD: i32 = 341 * 12;
+/// Users at or above this value are interned names; below it, numeric ids.
+pub const INTERNED: u64 = 1 << 51;
+
+/// Keys buffered before a merge, at least; the buffer grows to half the
+/// aggregate, so each merge rewrites the aggregate for a batch of its size.
+const MIN_PENDING: usize = 3 << 20;
+/// Pairs per chunk of the aggregate: big enough to merge in parallel without
+/// overhead, small enough that a merge needs little memory beside it.
+const CHUNK: usize = 1 << 19;
+
+/// The month bits of `month`, or `None` outside 1900–2240.
+pub fn month_bits(month: Month) -> Option<u64> {
+    let off = month.0 - MONTH_BASE;
+    (0..MONTHS_HELD).contains(&off).then_some(off as u64)
+}
+
+/// The key of one action of `user` in a month (from [`month_bits`]).
+pub fn key(user: u64, month_bits: u64) -> u64 {
+    user << MONTH_BITS | month_bits
+}
+
+fn user_of(key: u64) -> u64 {
+    key >> MONTH_BITS
+}
+
+fn month_of(key: u64) -> Month {
+    Month(MONTH_BASE + (key & MONTH_MASK) as i32)
+}
+
+/// A user id as a number when it is written as one: decimal digits with no
+/// sign or leading zero (so the number prints back as the same text).
+#[inline]
+pub fn numeric_user(id: &[u8]) -> Option<u64> {
+    if id.is_empty() || id.len() > 16 || (id[0] == b'0' && id.len() > 1) {
+        return None;
+    }
+    let (head, tail) = id.split_at(id.len() % 8);
+    let mut v = decimal(head)?;
+    for chunk in tail.chunks_exact(8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        v = v * 100_000_000 + eight_digits(u64::from_le_bytes(word))?;
+    }
+    (v < INTERNED).then_some(v)
+}
+
+/// The value of ASCII digits (up to 19 of them); `None` if any byte is not one.
+#[inline]
+pub fn decimal(digits: &[u8]) -> Option<u64> {
+    let mut v = 0u64;
+    for &c in digits {
+        let d = c.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        v = v * 10 + u64::from(d);
+    }
+    Some(v)
+}
+
+/// The value of eight ASCII digits read as a little-endian word (first
+/// digit in the lowest byte), or `None` if any byte is not a digit. Three
+/// multiplications instead of eight dependent ones.
+#[inline]
+fn eight_digits(word: u64) -> Option<u64> {
+    let d = word.wrapping_sub(0x3030_3030_3030_3030);
+    // A byte below '0' wraps to 0x80 or more; one above '9' reaches 0x80 once 0x76 is added.
+    if (d | d.wrapping_add(0x7676_7676_7676_7676)) & 0x8080_8080_8080_8080 != 0 {
+        return None;
+    }
+    // Pairs of digits, then fours, then all eight.
+    let v = d.wrapping_mul(10 * 256 + 1) >> 8;
+    let v = (v & 0x00FF_00FF_00FF_00FF).wrapping_mul(100 * 65_536 + 1) >> 16;
+    let v = (v & 0x0000_FFFF_0000_FFFF).wrapping_mul(10_000 * (1 << 32) + 1) >> 32;
+    Some(v & 0xFFFF_FFFF)
+}
+
+/// Names seen by one worker, numbered locally; [`Aggregator::add`] renumbers
+/// them into the run's names.
+#[derive(Debug, Default)]
+pub struct LocalNames {
+    map: FxHashMap<Box<[u8]>, u64>,
+}
+
+impl LocalNames {
+    /// The local user value of a name.
+    pub fn user(&mut self, name: &[u8]) -> u64 {
+        if let Some(&u) = self.map.get(name) {
+            return u;
+        }
+        let u = INTERNED + self.map.len() as u64;
+        self.map.insert(name.into(), u);
+        u
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
+/// One sorted piece of the aggregate.
+#[derive(Debug, Default)]
+struct Chunk {
+    keys: Vec<u64>,
+    counts: Vec<u32>,
+}
+
+/// The aggregate, and a buffer to reuse.
+#[derive(Debug, Default)]
+struct Merged {
+    chunks: Vec<Chunk>,
+    /// A key buffer, emptied, for the next batch.
+    spare: Vec<u64>,
+}
+
+impl Merged {
+    fn pairs(&self) -> usize {
+        self.chunks.iter().map(|c| c.keys.len()).sum()
+    }
+
+    /// Sorts a batch of keys and merges it in, counting equal keys as it goes.
+    fn merge_batch(mut self, batch: Batch, chunk: usize) -> Merged {
+        let mut keys = batch.gather(std::mem::take(&mut self.spare));
+        keys.sort_unstable();
+        self.merge_sorted(keys, chunk)
+    }
+
+    /// Merges sorted keys in, counting equal keys as it goes.
+    fn merge_sorted(mut self, mut keys: Vec<u64>, chunk: usize) -> Merged {
+        let chunks = std::mem::take(&mut self.chunks);
+        self.chunks = merge(chunks, &keys, chunk);
+        keys.clear();
+        self.spare = keys;
+        self
+    }
+}
+
+/// Keys waiting to be merged: single ones, and workers' blocks of them.
+#[derive(Debug, Default)]
+struct Batch {
+    single: Vec<u64>,
+    blocks: Vec<Vec<u64>>,
+    len: usize,
+}
+
+impl Batch {
+    /// Every key in one buffer (gathered by a merge worker, not by the reader).
+    fn gather(self, mut into: Vec<u64>) -> Vec<u64> {
+        into.clear();
+        into.reserve(self.len);
+        into.extend_from_slice(&self.single);
+        for b in self.blocks {
+            into.extend_from_slice(&b);
+        }
+        into
+    }
+}
+
+/// The aggregate: at rest, or being merged by a worker.
+#[derive(Debug)]
+enum Flight {
+    Idle(Merged),
+    Busy(Receiver<Merged>),
+}
+
+/// Collects action keys and reduces them to per-(user, month) counts.
+#[derive(Debug)]
+pub struct Aggregator {
+    min_pending: usize,
+    chunk: usize,
+    flight: Option<Flight>,
+    /// Pairs in the aggregate at the last merge.
+    pairs: usize,
+    pending: Batch,
+    names: FxHashMap<Box<[u8]>, u64>,
+}
+
+impl Default for Aggregator {
+    fn default() -> Self {
+        Self::with_sizes(MIN_PENDING, CHUNK)
+    }
+}
+
+impl Aggregator {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn with_sizes(min_pending: usize, chunk: usize) -> Self {
+        Aggregator {
+            min_pending,
+            chunk,
+            flight: Some(Flight::Idle(Merged::default())),
+            pairs: 0,
+            pending: Batch::default(),
+            names: FxHashMap::default(),
+        }
+    }
+
+    /// The user value of a name that is not a numeric id.
+    pub fn intern(&mut self, name: &[u8]) -> u64 {
+        if let Some(&u) = self.names.get(name) {
+            return u;
+        }
+        let u = INTERNED + self.names.len() as u64;
+        self.names.insert(name.into(), u);
+        u
+    }
+
+    /// Adds one action.
+    pub fn push(&mut self, key: u64) {
+        self.pending.single.push(key);
+        self.pending.len += 1;
+        self.maybe_flush();
+    }
+
+    /// Adds a worker's keys, whose interned users are numbered by `local`.
+    pub fn add(&mut self, mut keys: Vec<u64>, local: LocalNames) {
+        if !local.is_empty() {
+            let mut global = vec![0u64; local.map.len()];
+            for (name, u) in local.map {
+                global[(u - INTERNED) as usize] = self.intern(&name);
+            }
+            for k in keys.iter_mut() {
+                let u = user_of(*k);
+                if u >= INTERNED {
+                    *k = key(global[(u - INTERNED) as usize], *k & MONTH_MASK);
+                }
+            }
+        }
+        self.pending.len += keys.len();
+        self.pending.blocks.push(keys);
+        self.maybe_flush();
+    }
+
+    fn maybe_flush(&mut self) {
+        if self.pending.len >= self.min_pending.max(self.pairs / 2) {
+            self.flush();
+        }
+    }
+
+    /// Waits for the merge in flight, if any.
+    fn settle(&mut self) -> Merged {
+        settle(self.flight.take())
+    }
+
+    /// Hands the buffered keys to a worker to merge while the next batch fills.
+    fn flush(&mut self) {
+        if self.pending.len == 0 {
+            return;
+        }
+        let merged = self.settle();
+        self.pairs = merged.pairs();
+        let batch = std::mem::take(&mut self.pending);
+        let chunk = self.chunk;
+        let (tx, rx) = channel();
+        rayon::spawn(move || {
+            let _ = tx.send(merged.merge_batch(batch, chunk));
+        });
+        self.flight = Some(Flight::Busy(rx));
+    }
+
+    /// The counts of every action added.
+    pub fn finish(mut self) -> UserMonthCounts {
+        // The last batch is sorted while the merge in flight ends; this
+        // thread, not a worker, waits, so one worker is enough.
+        let batch = std::mem::take(&mut self.pending);
+        let (tx, rx) = channel();
+        rayon::spawn(move || {
+            let mut keys = batch.gather(Vec::new());
+            keys.par_sort_unstable();
+            let _ = tx.send(keys);
+        });
+        let merged = self.settle();
+        let last = rx.recv().expect("the sorting worker sends its result");
+        let merged = merged.merge_sorted(last, self.chunk);
+        let mut names = vec![Box::<[u8]>::default(); self.names.len()];
+        for (name, u) in self.names {
+            names[(u - INTERNED) as usize] = name;
+        }
+        let (mut first, mut last) = (None::<Month>, None::<Month>);
+        for c in &merged.chunks {
+            for &k in &c.keys {
+                let m = month_of(k);
+                first = Some(first.map_or(m, |f| f.min(m)));
+                last = Some(last.map_or(m, |l| l.max(m)));
+            }
+        }
+        UserMonthCounts {
+            chunks: merged.chunks,
+            names,
+            months: first.zip(last),
+        }
+    }
+}
+
+/// The aggregate once the merge in flight, if any, is done.
+fn settle(flight: Option<Flight>) -> Merged {
+    match flight {
+        // A panicking rayon task aborts the process, so the worker always
+        // sends before its end of the channel closes.
+        Some(Flight::Busy(rx)) => rx.recv().expect("the merge worker sends its result"),
+        Some(Flight::Idle(m)) => m,
+        None => Merged::default(),
+    }
+}
+
+/// Merges sorted keys (one per action, so equal keys repeat) into the chunks.
+fn merge(chunks: Vec<Chunk>, keys: &[u64], size: usize) -> Vec<Chunk> {
+    if keys.is_empty() {
+        return chunks;
+    }
+    if chunks.is_empty() {
+        return split(merge_chunk(Chunk::default(), keys), size);
+    }
+    // Chunk i takes the keys below chunk i + 1's first key.
+    let mut parts = Vec::with_capacity(chunks.len());
+    let mut start = 0usize;
+    for i in 0..chunks.len() {
+        let end = match chunks.get(i + 1).and_then(|c| c.keys.first()) {
+            Some(&lo) => start + keys[start..].partition_point(|&k| k < lo),
+            None => keys.len(),
+        };
+        parts.push((start, end));
+        start = end;
+    }
+    let merged: Vec<Vec<Chunk>> = chunks
+        .into_par_iter()
+        .zip(parts)
+        .map(|(c, (s, e))| {
+            if s == e {
+                vec![c]
+            } else {
+                split(merge_chunk(c, &keys[s..e]), size)
+            }
+        })
+        .collect();
+    merged.into_iter().flatten().collect()
+}
+
+/// The pairs of a chunk and the counted runs of sorted keys, in order.
+fn merge_chunk(c: Chunk, keys: &[u64]) -> Chunk {
+    let n = c.keys.len() + keys.len();
+    let mut out = Chunk {
+        keys: Vec::with_capacity(n),
+        counts: Vec::with_capacity(n),
+    };
+    let (mut i, mut j) = (0, 0);
+    while j < keys.len() {
+        let b = keys[j];
+        let run = keys[j..].iter().take_while(|&&k| k == b).count();
+        j += run;
+        // Pairs of the chunk below the run's key come first.
+        while i < c.keys.len() && c.keys[i] < b {
+            out.keys.push(c.keys[i]);
+            out.counts.push(c.counts[i]);
+            i += 1;
+        }
+        let mut count = u32::try_from(run).unwrap_or(u32::MAX);
+        if c.keys.get(i) == Some(&b) {
+            count = count.saturating_add(c.counts[i]);
+            i += 1;
+        }
+        out.keys.push(b);
+        out.counts.push(count);
+    }
+    out.keys.extend_from_slice(&c.keys[i..]);
+    out.counts.extend_from_slice(&c.counts[i..]);
+    out
+}
+
+/// A chunk cut into pieces of `size` pairs when it has grown past twice that.
+fn split(c: Chunk, size: usize) -> Vec<Chunk> {
+    if c.keys.len() <= 2 * size {
+        return vec![c];
+    }
+    c.keys
+        .chunks(size)
+        .zip(c.counts.chunks(size))
+        .map(|(k, n)| Chunk {
+            keys: k.to_vec(),
+            counts: n.to_vec(),
+        })
+        .collect()
+}
+
+/// How many actions each user made in each month.
+#[derive(Debug, Default)]
+pub struct UserMonthCounts {
+    chunks: Vec<Chunk>,
+    /// Interned names, by user value − [`INTERNED`].
+    names: Vec<Box<[u8]>>,
+    months: Option<(Month, Month)>,
+}
+
+impl UserMonthCounts {
+    /// The first and last month with an action; `None` when there are none.
+    pub fn months(&self) -> Option<(Month, Month)> {
+        self.months
+    }
+
+    /// Distinct (user, month) pairs.
+    pub fn pairs(&self) -> usize {
+        self.chunks.iter().map(|c| c.keys.len()).sum()
+    }
+
+    /// Calls `f` with each user and their months, ascending, each with its
+    /// number of actions. Numeric ids come first, in numeric order.
+    pub fn for_each_user(&self, mut f: impl FnMut(u64, &[(Month, u32)])) {
+        let mut months: Vec<(Month, u32)> = Vec::new();
+        let mut current: Option<u64> = None;
+        for c in &self.chunks {
+            for (&k, &n) in c.keys.iter().zip(&c.counts) {
+                let u = user_of(k);
+                if current != Some(u) {
+                    if let Some(prev) = current {
+                        f(prev, &months);
+                    }
+                    months.clear();
+                    current = Some(u);
+                }
+                months.push((month_of(k), n));
+            }
+        }
+        if let Some(prev) = current {
+            f(prev, &months);
+        }
+    }
+
+    /// [`UserMonthCounts::for_each_user`] split into about `parts` pieces
+    /// run in parallel, each folding its users into a value of its own;
+    /// the values come back in user order.
+    pub fn fold_users<B: Send>(
+        &self,
+        parts: usize,
+        init: impl Fn() -> B + Sync,
+        f: impl Fn(&mut B, u64, &[(Month, u32)]) + Sync,
+    ) -> Vec<B> {
+        let n = self.chunks.len();
+        let parts = parts.clamp(1, n.max(1));
+        (0..parts)
+            .into_par_iter()
+            .map(|p| {
+                let (start, end) = (p * n / parts, (p + 1) * n / parts);
+                let mut acc = init();
+                // A user whose entries began in the chunk before belongs to the piece before.
+                let skip = start
+                    .checked_sub(1)
+                    .and_then(|i| self.chunks[i].keys.last())
+                    .map(|&k| user_of(k));
+                let mut months: Vec<(Month, u32)> = Vec::new();
+                let mut current: Option<u64> = None;
+                let pairs = self.chunks[start..]
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, c)| c.keys.iter().zip(&c.counts).map(move |kc| (start + i, kc)));
+                for (i, (&k, &count)) in pairs {
+                    let u = user_of(k);
+                    if current != Some(u) {
+                        if let Some(prev) = current.take() {
+                            f(&mut acc, prev, &months);
+                        }
+                        months.clear();
+                        if i >= end {
+                            // The next piece starts with this user.
+                            break;
+                        }
+                        if skip == Some(u) {
+                            continue;
+                        }
+                        current = Some(u);
+                    }
+                    months.push((month_of(k), count));
+                }
+                if let Some(prev) = current {
+                    f(&mut acc, prev, &months);
+                }
+                acc
+            })
+            .collect()
+    }
+
+    /// The id of a user as the input wrote it.
+    pub fn user_id(&self, user: u64) -> String {
+        if user < INTERNED {
+            return user.to_string();
+        }
+        self.names
+            .get((user - INTERNED) as usize)
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Month {
+        Month::parse(s).unwrap()
+    }
+
+    fn collect(c: &UserMonthCounts) -> Vec<(String, Vec<(String, u32)>)> {
+        let mut out = Vec::new();
+        c.for_each_user(|u, ms| {
+            out.push((
+                c.user_id(u),
+                ms.iter().map(|(m, n)| (m.to_string(), *n)).collect(),
+            ))
+        });
+        out
+    }
+
+    #[test]
+    fn eight_digits_at_a_time_match_one_at_a_time() {
+        let mut x = 12345u64;
+        for _ in 0..20_000 {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let n = x % 10_000_000_000_000_000;
+            let text = n.to_string();
+            assert_eq!(
+                numeric_user(text.as_bytes()),
+                Some(n).filter(|&v| v < INTERNED),
+                "{text}"
+            );
+        }
+        for bad in [
+            &b"1234567/"[..],
+            b"12345:78",
+            b"1234\xff678",
+            b"123456789012345a",
+            b" 2345678",
+        ] {
+            assert_eq!(numeric_user(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn numeric_ids_are_exact_text() {
+        assert_eq!(numeric_user(b"12345"), Some(12345));
+        assert_eq!(numeric_user(b"0"), Some(0));
+        assert_eq!(numeric_user(b"007"), None);
+        assert_eq!(numeric_user(b"+7"), None);
+        assert_eq!(numeric_user(b"12a"), None);
+        assert_eq!(numeric_user(b""), None);
+        assert_eq!(numeric_user(b"9999999999999999"), None);
+    }
+
+    #[test]
+    fn months_outside_the_key_range_have_no_bits() {
+        assert_eq!(month_bits(m("1900-01")), Some(0));
+        assert_eq!(month_bits(m("2240-12")), Some(4091));
+        assert_eq!(month_bits(m("1899-12")), None);
+        assert_eq!(month_bits(m("2241-01")), None);
+    }
+
+    #[test]
+    fn counts_actions_per_user_and_month() {
+        let mut a = Aggregator::new();
+        let jan = month_bits(m("2024-01")).unwrap();
+        let feb = month_bits(m("2024-02")).unwrap();
+        for k in [key(7, feb), key(7, jan), key(3, jan), key(7, feb)] {
+            a.push(k);
+        }
+        let u = a.intern(b"user42");
+        a.push(key(u, feb));
+        let mut local = LocalNames::default();
+        let lu = local.user(b"user42");
+        let other = local.user(b"anna");
+        a.add(vec![key(lu, jan), key(other, jan), key(8, feb)], local);
+        let c = a.finish();
+        assert_eq!(c.months(), Some((m("2024-01"), m("2024-02"))));
+        assert_eq!(c.pairs(), 7);
+        let got = collect(&c);
+        let s = |x: &str| x.to_string();
+        assert_eq!(
+            got,
+            vec![
+                (s("3"), vec![(s("2024-01"), 1)]),
+                (s("7"), vec![(s("2024-01"), 1), (s("2024-02"), 2)]),
+                (s("8"), vec![(s("2024-02"), 1)]),
+                (s("user42"), vec![(s("2024-01"), 1), (s("2024-02"), 1)]),
+                (s("anna"), vec![(s("2024-01"), 1)]),
+            ]
+        );
+    }
+
+    #[test]
+    fn merging_many_flushes_matches_a_plain_count() {
+        // Pseudo-random keys over several flushes and chunk splits.
+        let mut a = Aggregator::with_sizes(1000, 64);
+        let mut expected = std::collections::BTreeMap::new();
+        let mut x = 0x9e3779b97f4a7c15u64;
+        for _ in 0..50_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let k = key(x % 3_000, x >> 60);
+            a.push(k);
+            *expected.entry(k).or_insert(0u32) += 1;
+        }
+        let c = a.finish();
+        assert!(c.chunks.len() > 1);
+        let got: Vec<(u64, u32)> = c
+            .chunks
+            .iter()
+            .flat_map(|ch| ch.keys.iter().copied().zip(ch.counts.iter().copied()))
+            .collect();
+        let want: Vec<(u64, u32)> = expected.into_iter().collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn folding_users_in_pieces_sees_each_user_once_with_all_months() {
+        let mut a = Aggregator::with_sizes(100, 7);
+        for u in 0..200u64 {
+            for m in 0..(u % 5 + 1) {
+                for _ in 0..=m {
+                    a.push(key(u * 3, m));
+                }
+            }
+        }
+        let c = a.finish();
+        assert!(c.chunks.len() > 10);
+        let mut whole = Vec::new();
+        c.for_each_user(|u, ms| whole.push((u, ms.to_vec())));
+        for parts in [1, 2, 3, 8, 500] {
+            let pieces = c.fold_users(parts, Vec::new, |acc, u, ms| acc.push((u, ms.to_vec())));
+            let joined: Vec<_> = pieces.into_iter().flatten().collect();
+            assert_eq!(joined, whole, "{parts} pieces");
+        }
+    }
+
+    #[test]
+    fn no_actions_no_months() {
+        let c = Aggregator::new().finish();
+        assert_eq!(c.months(), None);
+        let mut calls = 0;
+        c.for_each_user(|_, _| calls += 1);
+        assert_eq!(calls, 0);
+    }
+}
