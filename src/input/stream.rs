@@ -545,34 +545,21 @@ impl<'d> FastRecords<'d> {
             if self.pos >= bytes.len() {
                 return None;
             }
-            let rest = &bytes[self.pos..];
-            let eol = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
-            let line = &rest[..eol];
             // A blank line (empty, or the `\r` of a `\r\n` file) is no record.
-            if line.is_empty() || line == b"\r" {
-                self.pos += eol + 1;
+            let blank = match bytes[self.pos] {
+                b'\n' => Some(1),
+                b'\r' if matches!(bytes.get(self.pos + 1), None | Some(&b'\n')) => Some(2),
+                _ => None,
+            };
+            if let Some(len) = blank {
+                self.pos += len;
                 self.line += 1;
                 continue;
             }
             let at = self.line;
-            // One pass over the line: its delimiters, or a quote that sends
-            // the record to the CSV parser.
-            self.spans.clear();
-            let mut a = self.pos;
-            let mut quoted = false;
-            for (j, &b) in line.iter().enumerate() {
-                if b == self.delim {
-                    self.spans.push((a, self.pos + j));
-                    a = self.pos + j + 1;
-                } else if b == b'"' {
-                    quoted = true;
-                    break;
-                }
-            }
-            if !quoted {
-                self.spans.push((a, self.pos + eol));
-                self.pos += eol + 1;
-                self.line += 1;
+            if let Some((end, inside)) = self.split_record() {
+                self.line += inside + 1;
+                self.pos = end;
                 return Some(SpanRow {
                     line: at,
                     text: self.text,
@@ -580,6 +567,79 @@ impl<'d> FastRecords<'d> {
                 });
             }
             return self.quoted_record(at);
+        }
+    }
+
+    /// Splits the record at `pos` into spans of the text, as the CSV parser
+    /// would: a quoted field's span is inside its quotes. Gives where the
+    /// record ends and how many line ends its fields hold; `None` when a
+    /// field needs unescaping (`""` inside quotes, text after the closing
+    /// quote), left to the CSV parser.
+    fn split_record(&mut self) -> Option<(usize, u64)> {
+        let bytes = self.text.as_bytes();
+        let n = bytes.len();
+        let delim = self.delim;
+        if !delim.is_ascii() {
+            return None;
+        }
+        self.spans.clear();
+        let mut inside = 0u64;
+        let mut i = self.pos;
+        loop {
+            // `i` starts a field.
+            if bytes.get(i) == Some(&b'"') {
+                // The closing quote, counting the line ends before it.
+                let a = i + 1;
+                let mut q = None;
+                for at in memchr::memchr2_iter(b'"', b'\n', &bytes[a..]) {
+                    if bytes[a + at] == b'"' {
+                        q = Some(a + at);
+                        break;
+                    }
+                    inside += 1;
+                }
+                let Some(q) = q else {
+                    // A quote left open runs to the end of the text.
+                    self.spans.push((a, n));
+                    return Some((n, inside));
+                };
+                self.spans.push((a, q));
+                match bytes.get(q + 1) {
+                    None => return Some((n, inside)),
+                    Some(&b'\n') => return Some((q + 2, inside)),
+                    Some(&b) if b == delim => i = q + 2,
+                    // The `\r` of a `\r\n` line end is dropped from the last
+                    // field, as the parser's `\r` would be.
+                    Some(&b'\r') if bytes.get(q + 2) == Some(&b'\n') && bytes[q - 1] != b'\r' => {
+                        return Some((q + 3, inside));
+                    }
+                    Some(_) => return None,
+                }
+            } else {
+                // Unquoted fields, up to the line end or a field that opens
+                // with a quote (quotes inside a field are text).
+                let mut a = i;
+                let mut quote = None;
+                for at in memchr::memchr2_iter(delim, b'\n', &bytes[i..]) {
+                    let p = i + at;
+                    self.spans.push((a, p));
+                    if bytes[p] == b'\n' {
+                        return Some((p + 1, inside));
+                    }
+                    a = p + 1;
+                    if bytes.get(a) == Some(&b'"') {
+                        quote = Some(a);
+                        break;
+                    }
+                }
+                match quote {
+                    Some(q) => i = q,
+                    None => {
+                        self.spans.push((a, n));
+                        return Some((n, inside));
+                    }
+                }
+            }
         }
     }
 
@@ -633,8 +693,12 @@ impl<'d> FastRecords<'d> {
         self.pos += nin;
         // Unescaping only drops quotes: the fields are UTF-8 as the input is.
         self.quoted.clear();
-        self.quoted
-            .push_str(&String::from_utf8_lossy(&self.out[..nout]));
+        match std::str::from_utf8(&self.out[..nout]) {
+            Ok(t) => self.quoted.push_str(t),
+            Err(_) => self
+                .quoted
+                .push_str(&String::from_utf8_lossy(&self.out[..nout])),
+        }
         self.spans.clear();
         let mut a = 0;
         for &e in &self.ends[..nend] {
