@@ -257,6 +257,7 @@ def main():
     best_speedup = min(best["duckdb"], best["polars"]) / best["smmkpi"]
     mem_share = core_rss["smmkpi"] / core_rss["duckdb"] * 100
     rep_speedup = rep_med["duckdb"] / rep_med["smmkpi"]
+    rep_best_speedup = min(rep_res["duckdb"]["wall"]) / min(rep_res["smmkpi"]["wall"])
 
     doc = [
         "# Benchmarks",
@@ -311,7 +312,8 @@ def main():
             if rep_speedup >= 1
             else f"- smmkpi takes **{1 / rep_speedup:.1f}×** as long as DuckDB here"
         )
-        + " (target: at least 3× faster): " + ("met." if rep_speedup >= 3 else "**not met**."),
+        + f" on median times ({rep_best_speedup:.1f}× on each engine's best run)."
+        + " Target: at least 3× faster, on medians: " + ("met." if rep_speedup >= 3 else "**not met**."),
         "",
         "## Answers checked",
         "",
