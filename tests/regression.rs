@@ -51,3 +51,20 @@ fn a_quote_left_open_at_the_end_of_a_file_is_reported_at_its_own_line() {
     // (found by the stream fuzz target).
     assert_eq!(skipped_lines("unclosed_quote_at_end.csv"), vec![5]);
 }
+
+#[test]
+fn a_vk_date_in_milliseconds_is_not_a_date_fifty_thousand_years_ahead() {
+    // VK dates are Unix seconds; a number in milliseconds was read as a post
+    // published in the year 57142, outside the years dates are read in
+    // (1 – 9999) (found by the vk fuzz target).
+    let r = report_json(&[&regress("vk_date_in_milliseconds.json")]);
+    assert_eq!(int(&r["input"]["posts"]), 1);
+    assert_eq!(int(&r["summary"]["likes"]), 3);
+    let skips = skipped(&r);
+    assert_eq!(skips.len(), 1);
+    assert!(
+        skips[0].1.starts_with("item 2 (post -5_12): no readable date"),
+        "{}",
+        skips[0].1
+    );
+}
