@@ -68,3 +68,16 @@ fn a_vk_date_in_milliseconds_is_not_a_date_fifty_thousand_years_ahead() {
         skips[0].1
     );
 }
+
+#[test]
+fn an_xlsx_row_whose_last_cells_are_blank_is_a_post() {
+    // A spreadsheet row ends at its last value: the reader took a row with
+    // blank cells at its end for a short CSV row ("row has 4 fields, the
+    // header has 5") and skipped it (found by the xlsx fuzz target).
+    let r = report_json(&[&regress("xlsx_blank_cells_at_row_end.xlsx")]);
+    assert_eq!(skipped(&r), vec![]);
+    assert_eq!(int(&r["input"]["posts"]), 3);
+    assert_eq!(int(&r["summary"]["reach"]), 1000 + 800 + 500);
+    assert_eq!(int(&r["summary"]["likes"]), 40 + 12);
+    assert_eq!(int(&r["summary"]["comments"]), 5);
+}

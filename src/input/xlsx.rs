@@ -82,6 +82,21 @@ fn sheet_rows(range: &calamine::Range<Data>) -> Vec<Row> {
         .collect()
 }
 
+/// Gives the rows under a table's header the header's width. A sheet row
+/// ends at its last value, so a row whose last cells are blank is shorter
+/// than the header; unlike a short CSV row, nothing is missing from it.
+fn pad_to_header(rows: &mut [Row], opts: &ReadOptions) {
+    let table::Plan::Table(hidx, _) = table::plan(rows, opts) else {
+        return;
+    };
+    let width = rows[hidx].cells.len();
+    for r in &mut rows[hidx + 1..] {
+        if r.cells.len() < width {
+            r.cells.resize(width, String::new());
+        }
+    }
+}
+
 /// Reads the sheet of a workbook that looks most like an export.
 pub fn read(
     ds: &mut super::Dataset,
@@ -113,6 +128,7 @@ pub fn read(
             file: src.name.to_string(),
         });
     };
+    pad_to_header(&mut sheets[best].1, src.opts);
     let (sheet, rows) = &sheets[best];
     if rows
         .iter()
