@@ -36,3 +36,25 @@ ws.append(["Итого и средние", 300, 250, 0.2, "00:01:00"])
 ws.append(["Переходы из социальных сетей", 100, 90, 0.1, "00:02:00"])
 ws.append(["Прямые заходы", 200, 160, 0.25, "00:00:30"])
 wb.save("tests/data/xlsx_metrica.xlsx")
+
+# A post log whose last cells are left blank where nothing was counted: the
+# rows are as wide as the header, blank at the end (tests/regression.rs).
+wb = Workbook()
+ws = wb.active
+ws.title = "Posts"
+ws.append(["Date", "Text", "Reach", "Likes", "Comments"])
+ws.append([dt.datetime(2025, 3, 3, 9, 15), "Menu", 1000, 40, 5])
+ws.append([dt.datetime(2025, 3, 10, 18, 40), "Sale", 800, 12, None])
+ws.append([dt.datetime(2025, 3, 17, 12, 0), "Barista day", 500, None, None])
+wb.save("tests/data/regress/xlsx_blank_cells_at_row_end.xlsx")
+
+# A number with three decimals in a count column: the number 12.345, not the
+# count 12345 that the text `12.345` would be (tests/regression.rs).
+wb = Workbook()
+ws = wb.active
+ws.title = "Posts"
+ws.append(["Date", "Reach", "Likes", "Comments"])
+ws.append([dt.datetime(2025, 3, 3, 9, 15), 1000, 40, 5])
+ws.append([dt.datetime(2025, 3, 10, 18, 40), 800, 12.345, 2])
+ws.append([dt.datetime(2025, 3, 17, 12, 0), 0.125, 7, 1])
+wb.save("tests/data/regress/xlsx_three_decimals_in_a_count.xlsx")

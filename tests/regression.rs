@@ -51,3 +51,54 @@ fn a_quote_left_open_at_the_end_of_a_file_is_reported_at_its_own_line() {
     // (found by the stream fuzz target).
     assert_eq!(skipped_lines("unclosed_quote_at_end.csv"), vec![5]);
 }
+
+#[test]
+fn a_vk_date_in_milliseconds_is_not_a_date_fifty_thousand_years_ahead() {
+    // VK dates are Unix seconds; a number in milliseconds was read as a post
+    // published in the year 57142, outside the years dates are read in
+    // (1 – 9999) (found by the vk fuzz target).
+    let r = report_json(&[&regress("vk_date_in_milliseconds.json")]);
+    assert_eq!(int(&r["input"]["posts"]), 1);
+    assert_eq!(int(&r["summary"]["likes"]), 3);
+    let skips = skipped(&r);
+    assert_eq!(skips.len(), 1);
+    assert!(
+        skips[0]
+            .1
+            .starts_with("item 2 (post -5_12): no readable date"),
+        "{}",
+        skips[0].1
+    );
+}
+
+#[test]
+fn an_xlsx_row_whose_last_cells_are_blank_is_a_post() {
+    // A spreadsheet row ends at its last value: the reader took a row with
+    // blank cells at its end for a short CSV row ("row has 4 fields, the
+    // header has 5") and skipped it (found by the xlsx fuzz target).
+    let r = report_json(&[&regress("xlsx_blank_cells_at_row_end.xlsx")]);
+    assert_eq!(skipped(&r), vec![]);
+    assert_eq!(int(&r["input"]["posts"]), 3);
+    assert_eq!(int(&r["summary"]["reach"]), 1000 + 800 + 500);
+    assert_eq!(int(&r["summary"]["likes"]), 40 + 12);
+    assert_eq!(int(&r["summary"]["comments"]), 5);
+}
+
+#[test]
+fn an_xlsx_number_with_three_decimals_is_no_count() {
+    // The number 12.345 in a Likes cell became the text `12.345`, which the
+    // count reader takes for a thousands group: 12345 likes. It is a number
+    // with a fraction, so no count, and its row is skipped as such (found by
+    // the xlsx fuzz target).
+    let r = report_json(&[&regress("xlsx_three_decimals_in_a_count.xlsx")]);
+    assert_eq!(int(&r["input"]["posts"]), 1);
+    assert_eq!(int(&r["summary"]["likes"]), 40);
+    let skips = skipped(&r);
+    assert_eq!(skips.len(), 2, "{skips:?}");
+    assert_eq!(skips[0].0, 3);
+    assert!(skips[0].1.contains("(likes)"), "{}", skips[0].1);
+    assert!(skips[0].1.contains("fraction"), "{}", skips[0].1);
+    assert_eq!(skips[1].0, 4);
+    assert!(skips[1].1.contains("(reach)"), "{}", skips[1].1);
+    assert!(skips[1].1.contains("fraction"), "{}", skips[1].1);
+}

@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Display;
 
-use chrono::TimeZone;
+use chrono::{Datelike, TimeZone};
 use serde_json::Value;
 
 use super::values::{self, DateContext};
@@ -261,6 +261,11 @@ fn date_of(item: &Value) -> Option<Timestamp> {
     match item.get("date")? {
         Value::Number(n) => {
             let dt = chrono::Utc.timestamp_opt(n.as_i64()?, 0).single()?;
+            // The same years as written dates: seconds that reach past 9999
+            // are not a post's date (most likely milliseconds).
+            if !(1..=9999).contains(&dt.year()) {
+                return None;
+            }
             Some(Timestamp {
                 local: dt.naive_utc(),
                 offset: chrono::FixedOffset::east_opt(0),

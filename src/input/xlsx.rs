@@ -17,13 +17,7 @@ pub fn cell_text(c: &Data) -> String {
         Data::Empty => String::new(),
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Int(i) => i.to_string(),
-        Data::Float(f) => {
-            if f.fract() == 0.0 && f.abs() < 1e15 {
-                format!("{}", *f as i64)
-            } else {
-                format!("{f}")
-            }
-        }
+        Data::Float(f) => number_text(*f),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
         Data::DateTime(d) => match d.as_datetime() {
             Some(dt) if d.is_datetime() => {
@@ -33,10 +27,27 @@ pub fn cell_text(c: &Data) -> String {
                     dt.format("%Y-%m-%dT%H:%M:%S").to_string()
                 }
             }
-            _ => format!("{}", d.as_f64()),
+            _ => number_text(d.as_f64()),
         },
         Data::Error(e) => format!("#{e:?}"),
     }
+}
+
+/// A number cell as text that reads back as the same number: whole numbers
+/// without `.0`; a fraction of exactly three digits gets a trailing zero, as
+/// `1.234` in text is a thousands group (the count 1234), while the cell
+/// holds the number 1.234.
+fn number_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        return format!("{}", f as i64);
+    }
+    let mut s = format!("{f}");
+    if s.split_once('.')
+        .is_some_and(|(_, fraction)| fraction.len() == 3)
+    {
+        s.push('0');
+    }
+    s
 }
 
 /// How much a sheet looks like something smmkpi reads: the best header row
@@ -82,6 +93,21 @@ fn sheet_rows(range: &calamine::Range<Data>) -> Vec<Row> {
         .collect()
 }
 
+/// Gives the rows under a table's header the header's width. A sheet row
+/// ends at its last value, so a row whose last cells are blank is shorter
+/// than the header; unlike a short CSV row, nothing is missing from it.
+fn pad_to_header(rows: &mut [Row], opts: &ReadOptions) {
+    let table::Plan::Table(hidx, _) = table::plan(rows, opts) else {
+        return;
+    };
+    let width = rows[hidx].cells.len();
+    for r in &mut rows[hidx + 1..] {
+        if r.cells.len() < width {
+            r.cells.resize(width, String::new());
+        }
+    }
+}
+
 /// Reads the sheet of a workbook that looks most like an export.
 pub fn read(
     ds: &mut super::Dataset,
@@ -113,6 +139,7 @@ pub fn read(
             file: src.name.to_string(),
         });
     };
+    pad_to_header(&mut sheets[best].1, src.opts);
     let (sheet, rows) = &sheets[best];
     if rows
         .iter()
@@ -153,6 +180,9 @@ mod tests {
     fn cells_read_as_export_text() {
         assert_eq!(cell_text(&Data::Float(1200.0)), "1200");
         assert_eq!(cell_text(&Data::Float(0.25)), "0.25");
+        assert_eq!(cell_text(&Data::Float(1.234)), "1.2340");
+        assert_eq!(cell_text(&Data::Float(-12.345)), "-12.3450");
+        assert_eq!(cell_text(&Data::Float(0.5)), "0.5");
         assert_eq!(cell_text(&Data::Int(-3)), "-3");
         assert_eq!(cell_text(&Data::Empty), "");
         assert_eq!(cell_text(&Data::String("Охват".into())), "Охват");
