@@ -341,7 +341,7 @@ enum Envelope {
     Pages(u8),
 }
 
-#[derive(Debug, Clone, Arbitrary)]
+#[derive(Debug, Clone)]
 enum ReachId {
     /// The id of the wall item the row comes with.
     Own,
@@ -349,6 +349,19 @@ enum ReachId {
     Wall(u8),
     Other(Int),
     Missing,
+}
+
+/// Mostly the row of the item it comes with, as a reach file for the posts
+/// of a wall is.
+impl<'a> Arbitrary<'a> for ReachId {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(match u8::arbitrary(u)? {
+            0..=159 => ReachId::Own,
+            160..=209 => ReachId::Wall(u.arbitrary()?),
+            210..=244 => ReachId::Other(u.arbitrary()?),
+            _ => ReachId::Missing,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Arbitrary)]
@@ -359,7 +372,8 @@ struct ReachRow {
     links: Count,
     subscribers: Count,
     hide: Count,
-    not_object: bool,
+    /// 0: a value that is not a row object.
+    not_object: u8,
 }
 
 /// A wall entry, and the reach row that comes with it (for its own post or
@@ -607,7 +621,7 @@ fn reach_doc(
     let mut values = Vec::new();
     let mut read = Vec::new();
     for (r, own) in rows {
-        if r.not_object {
+        if r.not_object == 0 {
             values.push(json!(r.total.read()));
             continue;
         }
