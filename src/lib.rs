@@ -621,9 +621,7 @@ fn run_growth(a: cli::GrowthArgs, env: &Env) -> Result<Outcome> {
         .rows(&doc.periods)?,
         Format::Table | Format::Md => render_doc(a.format, &view::growth_doc(&doc, lang), env)?,
         Format::Html | Format::Xlsx => {
-            return Err(usage(
-                "growth: --format html and xlsx are not available; use table, json, csv or md",
-            ))
+            return Err(unsupported("growth", a.format, "table, json, csv or md"))
         }
     };
     let mut warnings = skip_warnings(&ds);
