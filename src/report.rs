@@ -416,7 +416,7 @@ impl ReportBuilder {
     pub fn finish(self, ds: &Dataset) -> Report {
         let cfg = self.config();
         let opts = &self.opts;
-        let mut total = self.periods.joined();
+        let mut total = self.periods.joined(cfg.basis);
         total.merge(self.total);
         let summary = total.finish(&cfg);
         let periods = self.periods.finish(&cfg);

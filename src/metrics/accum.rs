@@ -17,9 +17,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
 use super::periods::{Period, PeriodRow, Span};
 use super::tags::{HashtagRow, TimeSlot};
-use super::{
-    band, growth, interactions, mean, median, pct, Aggregate, Basis, MetricConfig, SetSummary,
-};
+use super::{band, growth, mean, median_in_place, pct, Aggregate, Basis, MetricConfig, SetSummary};
 use crate::model::{Count, Post};
 
 /// The bases, in the order `auto` tries them.
@@ -36,8 +34,10 @@ fn basis_index(b: Basis) -> usize {
 /// What the accumulators need of one post, computed once per post.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct PostFacts {
-    /// Each count field, in [`Count::ALL`] order.
-    pub counts: [Option<u64>; 9],
+    /// Each count field, in [`Count::ALL`] order; 0 where not reported.
+    counts: [u64; 9],
+    /// Bit `c` set when count `c` is reported.
+    reported: u16,
     /// Sum of the configured interaction fields.
     pub interactions: Option<u64>,
     /// ER on each of [`BASES`].
@@ -48,23 +48,36 @@ pub struct PostFacts {
 
 impl PostFacts {
     pub fn of(p: &Post, set: &[Count]) -> PostFacts {
-        let counts = Count::ALL.map(|c| p.count(c));
-        let inter = interactions(p, set);
-        let ers = BASES.map(|b| {
-            let i = inter?;
-            let d = p.count(b.count())?;
-            pct(i as f64, d as f64)
-        });
-        PostFacts {
-            counts,
-            interactions: inter,
-            ers,
-            negative: super::negative_feedback(p),
+        let mut counts = [0u64; 9];
+        let mut reported = 0u16;
+        for c in Count::ALL {
+            if let Some(v) = p.count(c) {
+                counts[c as usize] = v;
+                reported |= 1 << c as u16;
+            }
         }
+        let mut inter: Option<u64> = None;
+        for &c in set {
+            if reported & (1 << c as u16) != 0 {
+                inter = Some(inter.unwrap_or(0).saturating_add(counts[c as usize]));
+            }
+        }
+        let mut f = PostFacts {
+            counts,
+            reported,
+            interactions: inter,
+            ers: [None; 3],
+            negative: super::negative_feedback(p),
+        };
+        if let Some(i) = inter {
+            f.ers = BASES.map(|b| f.count(b.count()).and_then(|d| pct(i as f64, d as f64)));
+        }
+        f
     }
 
-    fn count(&self, c: Count) -> Option<u64> {
-        self.counts[c as usize]
+    /// Count `c`, when reported.
+    pub fn count(&self, c: Count) -> Option<u64> {
+        (self.reported & (1 << c as u16) != 0).then_some(self.counts[c as usize])
     }
 }
 
@@ -105,7 +118,10 @@ impl Ratio {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetAccum {
     posts: u64,
-    sums: [Option<u64>; 9],
+    /// Σ of each count over the posts reporting it (saturating).
+    sums: [u64; 9],
+    /// Bit `c` set when some post reported count `c`.
+    summed: u16,
     interactions: Option<u64>,
     negative: Option<u64>,
     negative_rate: Ratio,
@@ -120,57 +136,80 @@ pub struct SetAccum {
 impl SetAccum {
     pub fn add(&mut self, f: &PostFacts) {
         self.posts += 1;
+        // A count not reported is 0 in `f`: adding it changes nothing.
         for (s, v) in self.sums.iter_mut().zip(f.counts) {
-            add_opt(s, v);
+            *s = s.saturating_add(v);
         }
+        self.summed |= f.reported;
         add_opt(&mut self.interactions, f.interactions);
-        add_opt(&mut self.negative, f.negative);
         let reach = f.count(Count::Reach);
-        self.negative_rate.add(f.negative, reach);
+        if f.negative.is_some() {
+            add_opt(&mut self.negative, f.negative);
+            self.negative_rate.add(f.negative, reach);
+        }
         self.ctr.add(f.count(Count::LinkClicks), reach);
         if let Some(r) = reach {
             self.reach_total += r as u128;
             self.reach_n += 1;
         }
-        for (i, b) in BASES.iter().enumerate() {
-            if let Some(e) = f.ers[i] {
-                self.ers[i].push(e);
+        if let Some(inter) = f.interactions {
+            for (i, b) in BASES.iter().enumerate() {
+                if let Some(e) = f.ers[i] {
+                    self.ers[i].push(e);
+                }
+                self.er_ratio[i].add(Some(inter), f.count(b.count()));
             }
-            self.er_ratio[i].add(f.interactions, f.count(b.count()));
         }
+    }
+
+    fn sum(&self, c: Count) -> Option<u64> {
+        (self.summed & (1 << c as u16) != 0).then_some(self.sums[c as usize])
     }
 
     /// Adds the posts of `o`, which came after this set's in the input.
     pub fn merge(&mut self, o: SetAccum) {
+        self.merge_figures(&o);
+        for (mine, theirs) in self.ers.iter_mut().zip(o.ers) {
+            if mine.is_empty() {
+                *mine = theirs;
+            } else {
+                mine.extend(theirs);
+            }
+        }
+    }
+
+    /// Everything of `o` but its per-post ERs.
+    fn merge_figures(&mut self, o: &SetAccum) {
         self.posts += o.posts;
         for (s, v) in self.sums.iter_mut().zip(o.sums) {
-            add_opt(s, v);
+            *s = s.saturating_add(v);
         }
+        self.summed |= o.summed;
         add_opt(&mut self.interactions, o.interactions);
         add_opt(&mut self.negative, o.negative);
         self.negative_rate.merge(o.negative_rate);
         self.ctr.merge(o.ctr);
         self.reach_total += o.reach_total;
         self.reach_n += o.reach_n;
-        for (i, v) in o.ers.into_iter().enumerate() {
-            self.ers[i].extend(v);
-            self.er_ratio[i].merge(o.er_ratio[i]);
+        for (mine, theirs) in self.er_ratio.iter_mut().zip(o.er_ratio) {
+            mine.merge(theirs);
         }
     }
 
     /// The summary, on the basis `cfg` names.
-    pub fn finish(&self, cfg: &MetricConfig) -> SetSummary {
+    pub fn finish(mut self, cfg: &MetricConfig) -> SetSummary {
         let b = basis_index(cfg.basis);
-        let ers = &self.ers[b];
+        let ers = &mut self.ers[b];
+        // The mean first: the median reorders the values.
         let er_mean = mean(ers);
-        let er_median = median(ers);
+        let er_median = median_in_place(ers);
         let er_ratio = self.er_ratio[b].pct();
         let headline = match cfg.aggregate {
             Aggregate::Mean => er_mean,
             Aggregate::Median => er_median,
             Aggregate::Ratio => er_ratio,
         };
-        let sum = |c: Count| self.sums[c as usize];
+        let sum = |c: Count| self.sum(c);
         SetSummary {
             posts: self.posts,
             reach: sum(Count::Reach),
@@ -255,11 +294,15 @@ impl PeriodAccum {
         }
     }
 
-    /// Every period's posts as one set, in date order.
-    pub fn joined(&self) -> SetAccum {
+    /// Every period's posts as one set, in date order, with the per-post
+    /// ERs of `basis` only.
+    pub fn joined(&self, basis: Basis) -> SetAccum {
+        let b = basis_index(basis);
         let mut all = SetAccum::default();
+        all.ers[b].reserve_exact(self.spans.iter().map(|(_, a)| a.ers[b].len()).sum());
         for (_, a) in &self.spans {
-            all.merge(a.clone());
+            all.merge_figures(a);
+            all.ers[b].extend_from_slice(&a.ers[b]);
         }
         all
     }

@@ -166,11 +166,15 @@ pub fn mean(values: &[f64]) -> Option<f64> {
 
 /// Median (mean of the two middle values for an even count); `None` for an empty slice.
 pub fn median(values: &[f64]) -> Option<f64> {
-    if values.is_empty() {
+    median_in_place(&mut values.to_vec())
+}
+
+/// [`median`] of values that may be reordered.
+pub fn median_in_place(v: &mut [f64]) -> Option<f64> {
+    if v.is_empty() {
         return None;
     }
     // Selection, not a sort: a median of millions of posts takes one pass.
-    let mut v = values.to_vec();
     let n = v.len();
     let (lower, upper, _) = v.select_nth_unstable_by(n / 2, |a, b| a.total_cmp(b));
     let upper = *upper;

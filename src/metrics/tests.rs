@@ -1680,3 +1680,65 @@ fn summary_negative_rate_is_none_when_no_post_reporting_feedback_has_reach() {
     assert_eq!(s.negative_feedback, Some(3));
     assert_eq!(s.negative_rate, None);
 }
+
+// ---------------------------------------------------------------- post facts
+
+#[test]
+fn post_facts_hold_each_count_of_the_post() {
+    // Every count a distinct value (10 + its index), so a field read into
+    // another's place shows.
+    let mut p = Post::default();
+    for c in Count::ALL {
+        p.set_count(c, Some(10 + c as u64));
+    }
+    let f = accum::PostFacts::of(&p, &[Count::Likes, Count::Comments]);
+    for c in Count::ALL {
+        assert_eq!(f.count(c), Some(10 + c as u64), "{}", c.name());
+    }
+    // likes 13 + comments 14 = 27.
+    assert_eq!(f.interactions, Some(27));
+
+    // Each count missing in turn: only it reads as not reported.
+    for missing in Count::ALL {
+        let mut q = p.clone();
+        q.set_count(missing, None);
+        let f = accum::PostFacts::of(&q, &[Count::Likes]);
+        for c in Count::ALL {
+            let want = (c != missing).then_some(10 + c as u64);
+            assert_eq!(
+                f.count(c),
+                want,
+                "{} with {} missing",
+                c.name(),
+                missing.name()
+            );
+        }
+    }
+}
+
+#[test]
+fn post_facts_without_interactions_have_no_er() {
+    // Reach 100 but none of the interaction fields: no interactions, so no ER
+    // on any basis (not 0 %).
+    let p = Post {
+        reach: Some(100),
+        views: Some(200),
+        ..Post::default()
+    };
+    let f = accum::PostFacts::of(&p, &[Count::Likes, Count::Comments]);
+    assert_eq!(f.interactions, None);
+    assert_eq!(f.ers, [None, None, None]);
+
+    // Likes 0 against reach 0: the division by zero gives no ER; against
+    // views 200 it is 0 %.
+    let q = Post {
+        reach: Some(0),
+        views: Some(200),
+        likes: Some(0),
+        ..Post::default()
+    };
+    let f = accum::PostFacts::of(&q, &[Count::Likes]);
+    assert_eq!(f.ers[0], None);
+    assert_eq!(f.ers[1], Some(0.0));
+    assert_eq!(f.ers[2], None);
+}
