@@ -159,3 +159,56 @@ fn a_large_export_with_quotes_crlf_and_bad_rows_reads_the_same_both_ways() {
         (0..20_000u64).filter(|i| i % 997 == 0).count()
     );
 }
+
+#[test]
+fn a_caption_whose_lines_look_like_rows_is_not_cut() {
+    // The middle of the file is one post's quoted caption, every line of it
+    // shaped like a row of the table: a part cut there would read the
+    // caption's lines as posts. The reader must notice and cut elsewhere.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("caption.csv");
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    writeln!(f, "id,published_at,text,reach,likes").unwrap();
+    let row = |f: &mut std::io::BufWriter<std::fs::File>, i: u64| {
+        writeln!(
+            f,
+            "{i},2025-0{}-1{} 10:00,plain #tag{},{},{}",
+            i % 9 + 1,
+            i % 10,
+            i % 4,
+            100 + i % 300,
+            i % 17
+        )
+        .unwrap()
+    };
+    for i in 0..2_000 {
+        row(&mut f, i);
+    }
+    write!(f, "9999,2025-05-05 05:05,\"A long story").unwrap();
+    for i in 0..6_000u64 {
+        write!(
+            f,
+            "\n{},2025-01-01 12:00,not a post,{},{}",
+            50_000 + i,
+            i,
+            i
+        )
+        .unwrap();
+    }
+    writeln!(f, "\",777,77").unwrap();
+    for i in 2_000..4_000 {
+        row(&mut f, i);
+    }
+    drop(f);
+    let p = path.to_str().unwrap();
+    let whole = report_with(p, &[("SMMKPI_STREAM", "off")]);
+    assert_eq!(whole["summary"]["posts"], 4_001);
+    assert_eq!(whole["input"]["skipped"].as_array().unwrap().len(), 0);
+    for threads in ["2", "3", "4", "8"] {
+        let parts = report_with(
+            p,
+            &[("SMMKPI_STREAM_HEAD", "1"), ("SMMKPI_THREADS", threads)],
+        );
+        assert_eq!(essence(&whole), essence(&parts), "{threads} threads");
+    }
+}

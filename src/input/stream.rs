@@ -224,23 +224,30 @@ pub fn read_path(
             };
             let start = lead_bytes + records.position().byte() as usize;
             let first_line = records.position().line() + lead.lines;
-            let parts = mapped
-                .as_ref()
-                .map(|m| parts_of(m, start, delimiter, limits.threads, limits.part_min))
-                .unwrap_or_default();
-            if !parts.is_empty() {
-                let data: &[u8] = mapped.as_deref().unwrap_or_default();
-                read_parts(
-                    data,
-                    &parts,
-                    first_line,
-                    delimiter,
-                    &name,
-                    &mut posts,
-                    &mut report,
-                    &mut ds.skipped,
-                    sink,
-                )?;
+            if let Some(data) = mapped.as_deref() {
+                let (n, min, width) = (limits.threads, limits.part_min, posts.width());
+                let mut read = |parts: &[(usize, usize)], exact| {
+                    read_parts(
+                        data,
+                        parts,
+                        exact,
+                        first_line,
+                        delimiter,
+                        &name,
+                        &mut posts,
+                        &mut report,
+                        &mut ds.skipped,
+                        sink,
+                    )
+                };
+                // Cuts are guessed where records seem to begin, and each part's
+                // reader checks the cut after it; a cut that fell inside a
+                // quoted field has the file read again, cut where the CSV
+                // reader would.
+                let guessed = guess_parts(data, start, delimiter, n, min, width);
+                if !read(&guessed, false)? {
+                    read(&parts_of(data, start, delimiter, n, min), true)?;
+                }
             } else {
                 while let Some(rec) = records.next_record()? {
                     posts.row(&rec.row(), &mut report, &mut ds.skipped, sink);
@@ -293,6 +300,84 @@ fn parts_of(data: &[u8], start: usize, delim: u8, n: usize, min: usize) -> Vec<(
     let mut out: Vec<(usize, usize)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
     out.push((*cuts.last().unwrap_or(&start), len));
     out
+}
+
+/// Splits `data[start..]` into up to `n` parts of at least `min` bytes, as
+/// [`parts_of`] does, but without reading up to each cut: a cut is the
+/// first line end after its target that is followed by two records of
+/// `width` fields. Inside a quoted field that is unlikely, not impossible:
+/// [`read_parts`] checks each cut as it reads the part before it.
+fn guess_parts(
+    data: &[u8],
+    start: usize,
+    delim: u8,
+    n: usize,
+    min: usize,
+    width: usize,
+) -> Vec<(usize, usize)> {
+    let len = data.len();
+    if start >= len || n < 2 || len - start < 2 * min {
+        return vec![(start, len)];
+    }
+    let size = ((len - start) / n).max(min);
+    let mut cuts = vec![start];
+    let mut target = start + size;
+    while cuts.len() < n && target < len {
+        let found = memchr::memchr_iter(b'\n', &data[target - 1..])
+            .take(GUESS_TRIES)
+            .map(|i| target + i)
+            .find(|&c| {
+                c < len
+                    && record_at(data, c, delim).is_some_and(|(w, next)| {
+                        w == width && record_at(data, next, delim).is_some_and(|(w, _)| w == width)
+                    })
+            });
+        // No line end that looks like a record's: the part runs on.
+        let Some(cut) = found else { break };
+        cuts.push(cut);
+        target = cut + size;
+    }
+    let mut out: Vec<(usize, usize)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
+    out.push((*cuts.last().unwrap_or(&start), len));
+    out
+}
+
+/// Line ends [`guess_parts`] tries after a target before it gives up on a cut.
+const GUESS_TRIES: usize = 64;
+
+/// Bytes a record may take for [`record_at`] to read it.
+const GUESS_RECORD_MAX: usize = 1 << 16;
+
+/// The fields of the record at `data[at..]` (a quote opens a quoted field
+/// only at a field's start) and where the next one begins; `None` when the
+/// record runs past [`GUESS_RECORD_MAX`] bytes or into an open quote.
+fn record_at(data: &[u8], at: usize, delim: u8) -> Option<(usize, usize)> {
+    let end = data.len().min(at + GUESS_RECORD_MAX);
+    let mut fields = 1;
+    let mut i = at;
+    loop {
+        if data.get(i) == Some(&b'"') {
+            i += 1;
+            loop {
+                let q = i + memchr::memchr(b'"', data.get(i..end)?)?;
+                if data.get(q + 1) == Some(&b'"') {
+                    i = q + 2;
+                } else {
+                    i = q + 1;
+                    break;
+                }
+            }
+        }
+        match memchr::memchr2(delim, b'\n', data.get(i..end)?) {
+            Some(o) if data[i + o] == b'\n' => return Some((fields, i + o + 1)),
+            Some(o) => {
+                fields += 1;
+                i += o + 1;
+            }
+            None if end == data.len() => return Some((fields, end)),
+            None => return None,
+        }
+    }
 }
 
 /// The line ends outside quotes of `data[start..]`, where `start` begins a
@@ -368,6 +453,8 @@ fn ends_quoted(data: &[u8], delim: u8) -> bool {
 /// What one thread read of its part: its posts went to a fork of the sink;
 /// counts, skips and damaged values to its own report.
 struct PartOut {
+    /// The part ends inside a quoted field (its end is no record's end).
+    open_end: bool,
     counts: PostRowsCounts,
     report: FileReport,
     skipped: Vec<super::Skip>,
@@ -382,6 +469,7 @@ struct PartOut {
 fn read_parts(
     data: &[u8],
     parts: &[(usize, usize)],
+    exact: bool,
     first_line: u64,
     delimiter: u8,
     name: &str,
@@ -389,7 +477,7 @@ fn read_parts(
     report: &mut FileReport,
     skipped: &mut Vec<super::Skip>,
     sink: &mut dyn PostSink,
-) -> Result<(), InputError> {
+) -> Result<bool, InputError> {
     // The line each part starts on: the lines before it are counted.
     let mut lines = Vec::with_capacity(parts.len());
     let mut line = first_line;
@@ -414,6 +502,9 @@ fn read_parts(
                     let mut part_skipped = Vec::new();
                     let bytes = &data[a..b];
                     let mut lossy = (0, None);
+                    // Where the part's last record begins: from there, the
+                    // part must not end inside a quoted field.
+                    let mut last = 0;
                     if let Ok(text) = std::str::from_utf8(bytes) {
                         let mut recs = FastRecords::new(text, delimiter, line);
                         while let Some(row) = recs.next_row() {
@@ -424,6 +515,7 @@ fn read_parts(
                                 part_sink.as_mut(),
                             );
                         }
+                        last = recs.last_start;
                     } else {
                         let mut recs = Records::new(bytes, delimiter, bytes, line - 1, name);
                         while let Some(rec) = recs.next_record()? {
@@ -437,6 +529,7 @@ fn read_parts(
                         lossy = (recs.lossy, recs.first_lossy);
                     }
                     Ok(PartOut {
+                        open_end: ends_quoted(&bytes[last..], delimiter),
                         counts: rows.counts(),
                         report: part_report,
                         skipped: part_skipped,
@@ -458,9 +551,14 @@ fn read_parts(
             })
             .collect()
     });
+    let results = results.into_iter().collect::<Result<Vec<_>, _>>()?;
+    // A guessed cut inside a quoted field: nothing read is kept.
+    let last = results.len().saturating_sub(1);
+    if !exact && results[..last].iter().any(|p| p.open_end) {
+        return Ok(false);
+    }
     let mut lossy = (0u64, None::<u64>);
-    for r in results {
-        let part = r?;
+    for part in results {
         posts.add_counts(part.counts);
         report.rows_read += part.report.rows_read;
         report.posts += part.report.posts;
@@ -475,7 +573,7 @@ fn read_parts(
             "{n} rows hold bytes that are not UTF-8 (first at line {line}): replaced with �"
         ));
     }
-    Ok(())
+    Ok(true)
 }
 
 /// The records of a part of a mapped UTF-8 file. A line without quotes is
@@ -494,6 +592,8 @@ struct FastRecords<'d> {
     ends: Vec<usize>,
     /// The last quoted record's fields, unescaped.
     quoted: String,
+    /// Where the last record read began.
+    last_start: usize,
 }
 
 /// A record of [`FastRecords`]: its fields are spans of `text`.
@@ -536,6 +636,7 @@ impl<'d> FastRecords<'d> {
             out: vec![0; 1024],
             ends: vec![0; 32],
             quoted: String::new(),
+            last_start: 0,
         }
     }
 
@@ -557,6 +658,7 @@ impl<'d> FastRecords<'d> {
                 continue;
             }
             let at = self.line;
+            self.last_start = self.pos;
             if let Some((end, inside)) = self.split_record() {
                 self.line += inside + 1;
                 self.pos = end;
@@ -966,6 +1068,52 @@ mod tests {
         let p = split(t, 2, 1);
         assert_eq!(p.concat(), t);
         assert!(p[0].starts_with("a,\"x\ny\nz\"\n"), "{p:?}");
+    }
+
+    #[test]
+    fn a_record_is_read_for_its_width_and_end() {
+        let at = |t: &str, i| record_at(t.as_bytes(), i, b',');
+        assert_eq!(at("a,1,2\nb", 0), Some((3, 6)));
+        // A quoted field holds delimiters, line ends and doubled quotes.
+        assert_eq!(at("\"x,\ny\",2\n", 0), Some((2, 9)));
+        assert_eq!(at("\"say \"\"hi\"\"\",2\n", 0), Some((2, 15)));
+        // A quote inside an unquoted field is text.
+        assert_eq!(at("5\" screen,2\n", 0), Some((2, 12)));
+        // The last record may lack its line end; an open quote has no end.
+        assert_eq!(at("a,b", 0), Some((2, 3)));
+        assert_eq!(at("a,\"b\n", 0), None);
+        // A record longer than the guess reads is no record to it.
+        let long = format!("a,{}\n", "x".repeat(GUESS_RECORD_MAX));
+        assert_eq!(at(&long, 0), None);
+    }
+
+    #[test]
+    fn guessed_cuts_fall_before_records_of_the_header_width() {
+        let guess = |t: &str, n, w| -> Vec<String> {
+            guess_parts(t.as_bytes(), 0, b',', n, 1, w)
+                .into_iter()
+                .map(|(a, b)| t[a..b].to_string())
+                .collect()
+        };
+        let t = "a,1\nb,2\nc,3\nd,4\n";
+        assert_eq!(guess(t, 2, 2), ["a,1\nb,2\n", "c,3\nd,4\n"]);
+        // Lines of another width are passed over for the next that fits.
+        let t = "a,1\nb,2\nxx\nyy\nc,3\nd,4\n";
+        assert_eq!(guess(t, 2, 2), ["a,1\nb,2\nxx\nyy\n", "c,3\nd,4\n"]);
+        // No line that fits: one part.
+        assert_eq!(guess(t, 2, 5), [t]);
+        // A quoted caption whose lines look like records fools the guess:
+        // the cut falls inside the quotes, which is why read_parts checks
+        // every cut and reads the file again when one is wrong.
+        let t = "a,\"x\nb,2\nc,3\nd,4\ne\"\nf,6\ng,7\n";
+        let parts = guess(t, 4, 2);
+        assert_eq!(parts.concat(), t);
+        assert_eq!(parts[0], "a,\"x\nb,2\n");
+        assert!(ends_quoted(parts[0].as_bytes(), b','), "{parts:?}");
+        // The exact split never cuts there.
+        for part in split(t, 4, 1) {
+            assert!(!ends_quoted(part.as_bytes(), b','), "{part:?}");
+        }
     }
 
     #[test]

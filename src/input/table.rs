@@ -703,6 +703,11 @@ impl<'a> PostRows<'a> {
         }
     }
 
+    /// The fields of the header row.
+    pub fn width(&self) -> usize {
+        self.headers.len()
+    }
+
     /// A reader of another part of the same table, with the same decisions.
     pub fn fork(&self) -> PostRows<'a> {
         PostRows {
