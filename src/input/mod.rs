@@ -5,6 +5,7 @@
 pub mod activity;
 pub mod aliases;
 pub mod dedupe;
+pub mod hits;
 pub mod series;
 pub mod stream;
 pub mod table;

@@ -14,6 +14,7 @@ use std::borrow::Cow;
 use chrono::Datelike;
 
 use super::counts::{self, LocalNames};
+use crate::input::hits::Hits3;
 use crate::input::values::{self, DateContext};
 use crate::input::{ReadOptions, SkipKind};
 use crate::metrics::core::Month;
@@ -543,7 +544,7 @@ impl Scanner<'_> {
         let mut row_start = 0usize;
         let mut field = 0usize;
         let mut field_start = 0usize;
-        for p in memchr::memchr3_iter(delim, b'\n', b'"', data) {
+        for p in Hits3::new(data, delim, b'\n', b'"') {
             let b = data[p];
             if b == delim {
                 if field < needed {
