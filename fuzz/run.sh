@@ -75,7 +75,7 @@ for t in "${targets[@]}"; do
     # inputs make files of a row or two, so they start at full length
     # rather than growing from a few bytes.
     case "$t" in
-        telegram | vk | xlsx) flags+=(-len_control=0) ;;
+        telegram | vk | xlsx | activity) flags+=(-len_control=0) ;;
     esac
     dict="dicts/$t.dict"
     [ "$t" = text ] && dict=dicts/read_any.dict

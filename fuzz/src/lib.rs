@@ -254,6 +254,10 @@ pub fn stream_matches(bytes: &[u8]) {
     let okw = input::read_bytes(&mut whole, 0, &path, bytes, &options()).is_ok();
     assert_eq!(okb, okw, "streamed and whole agree on failing");
     if okb {
-        assert_eq!(essence(&big), essence(&whole), "streamed with every row in the head, and whole");
+        assert_eq!(
+            essence(&big),
+            essence(&whole),
+            "streamed with every row in the head, and whole"
+        );
     }
 }

@@ -341,13 +341,31 @@ impl Collector {
 
 /// Reads every input into per-(user, month) counts.
 pub fn read_activity(paths: &[String], opts: &ActivityOptions) -> Result<ActivityData, InputError> {
+    read_activity_with_sizes(paths, opts, SIZES.window, SIZES.block)
+}
+
+/// [`read_activity`] with the data rows of a file read in windows of
+/// `window` bytes and blocks of about `block` bytes (each from 1 to the
+/// default); the header is found as [`read_activity`] finds it. Small sizes
+/// put window and block boundaries inside small inputs, for tests and fuzzing.
+#[doc(hidden)]
+pub fn read_activity_with_sizes(
+    paths: &[String],
+    opts: &ActivityOptions,
+    window: usize,
+    block: usize,
+) -> Result<ActivityData, InputError> {
+    let sizes = Sizes {
+        window: window.clamp(1, SIZES.window),
+        block: block.clamp(1, SIZES.block),
+    };
     let progress = progress_bar(paths, opts.progress);
     let filter = ActionFilter::new(opts.actions.as_deref());
     let mut c = Collector::new();
     let mut files = Vec::new();
     for path in paths {
         c.described = 0;
-        let file = read_file(path, opts, &filter, &progress, &mut c)?;
+        let file = read_file(path, opts, &filter, &progress, &mut c, sizes)?;
         files.push(file);
     }
     progress.finish_and_clear();
@@ -647,6 +665,7 @@ fn read_file(
     filter: &ActionFilter,
     progress: &ProgressBar,
     c: &mut Collector,
+    sizes: Sizes,
 ) -> Result<ActivityFile, InputError> {
     let name = display_name(path);
     let io_err = |source: io::Error| InputError::Io {
@@ -764,14 +783,25 @@ fn read_file(
         dates: &dates,
         filter,
     };
+    // Smaller windows than the first start again at the first data row
+    // (a stream keeps the bytes it has read).
+    let (first, skip) = if first.len() > sizes.window {
+        let at = first.start + header.data_start as u64;
+        let w = src
+            .window(at, &first[header.data_start..], sizes.window)
+            .map_err(io_err)?;
+        (w, 0)
+    } else {
+        (first, header.data_start)
+    };
     read_rows(
         &mut src,
         first,
         &scanner,
-        (header.data_start, header.data_line),
+        (skip, header.data_line),
         &mut report,
         c,
-        SIZES,
+        sizes,
     )
     .map_err(io_err)?;
     if report.rows_read == 0 {
