@@ -280,10 +280,9 @@ pub fn read_path(
 /// quote). Each part is at least `min` bytes, so small files stay whole.
 fn parts_of(data: &[u8], start: usize, delim: u8, n: usize, min: usize) -> Vec<(usize, usize)> {
     let len = data.len();
-    if start >= len || n < 2 || len - start < 2 * min {
+    let Some(size) = part_size(len, start, n, min) else {
         return vec![(start, len)];
-    }
-    let size = ((len - start) / n).max(min);
+    };
     let mut cuts = vec![start];
     let mut target = start + size;
     for p in LineEnds::new(data, start, delim) {
@@ -297,8 +296,20 @@ fn parts_of(data: &[u8], start: usize, delim: u8, n: usize, min: usize) -> Vec<(
     }
     cuts.retain(|&c| c < len);
     cuts.dedup();
+    parts_between(&cuts, len)
+}
+
+/// The bytes a part of `data[start..len]` should have when it is cut into
+/// `n` parts of at least `min`; `None` when it is one part.
+fn part_size(len: usize, start: usize, n: usize, min: usize) -> Option<usize> {
+    (start < len && n >= 2 && len - start >= 2 * min).then(|| ((len - start) / n).max(min))
+}
+
+/// The parts from each cut (ascending, the first the start) to the next,
+/// the last to `len`.
+fn parts_between(cuts: &[usize], len: usize) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
-    out.push((*cuts.last().unwrap_or(&start), len));
+    out.extend(cuts.last().map(|&c| (c, len)));
     out
 }
 
@@ -316,10 +327,9 @@ fn guess_parts(
     width: usize,
 ) -> Vec<(usize, usize)> {
     let len = data.len();
-    if start >= len || n < 2 || len - start < 2 * min {
+    let Some(size) = part_size(len, start, n, min) else {
         return vec![(start, len)];
-    }
-    let size = ((len - start) / n).max(min);
+    };
     let mut cuts = vec![start];
     let mut target = start + size;
     while cuts.len() < n && target < len {
@@ -337,9 +347,7 @@ fn guess_parts(
         cuts.push(cut);
         target = cut + size;
     }
-    let mut out: Vec<(usize, usize)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
-    out.push((*cuts.last().unwrap_or(&start), len));
-    out
+    parts_between(&cuts, len)
 }
 
 /// Line ends [`guess_parts`] tries after a target before it gives up on a cut.
