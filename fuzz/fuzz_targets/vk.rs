@@ -14,7 +14,6 @@ use chrono::{Datelike, TimeZone};
 use serde_json::{json, Map, Value};
 use smmkpi::input::values::{self, DateContext};
 use smmkpi::input::{self, Dataset};
-use smmkpi::metrics::periods::Period;
 use smmkpi::model::Post;
 
 /// A JSON scalar with what the reader's `int` makes of it.
@@ -915,14 +914,7 @@ libfuzzer_sys::fuzz_target!(|input: Input| {
         );
     }
 
-    let periods = [
-        Period::Month,
-        Period::Day,
-        Period::Week,
-        Period::Quarter,
-        Period::All,
-    ];
-    let period = periods[usize::from(input.period) % periods.len()];
+    let period = smmkpi_fuzz::period_of(usize::from(input.period));
     smmkpi_fuzz::build_and_render(&ds, period, input.period.is_multiple_of(4));
 });
 

@@ -15,7 +15,6 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 use smmkpi::input::aliases::Field;
 use smmkpi::input::values;
 use smmkpi::input::{self, Dataset, ExportKind};
-use smmkpi::metrics::periods::Period;
 
 const HEADERS: &[&str] = &[
     "Post ID",
@@ -514,13 +513,6 @@ libfuzzer_sys::fuzz_target!(|book: Book| {
         }
     }
 
-    let periods = [
-        Period::Month,
-        Period::Day,
-        Period::Week,
-        Period::Quarter,
-        Period::All,
-    ];
-    let period = periods[usize::from(book.period) % periods.len()];
+    let period = smmkpi_fuzz::period_of(usize::from(book.period));
     smmkpi_fuzz::build_and_render(&ds, period, book.period.is_multiple_of(4));
 });

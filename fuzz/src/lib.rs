@@ -36,15 +36,19 @@ pub fn read_and_report(bytes: &[u8]) {
     check_read_twice(bytes, &ds);
     // One period per input (chosen by its length) keeps every input fast
     // while the corpus as a whole covers them all.
-    let periods = [
+    build_and_render(&ds, period_of(bytes.len()), bytes.len().is_multiple_of(4));
+}
+
+/// The period an input's `n` picks, so that the corpus covers them all.
+pub fn period_of(n: usize) -> Period {
+    const PERIODS: [Period; 5] = [
         Period::Month,
         Period::Day,
         Period::Week,
         Period::Quarter,
         Period::All,
     ];
-    let period = periods[bytes.len() % periods.len()];
-    build_and_render(&ds, period, bytes.len().is_multiple_of(4));
+    PERIODS[n % PERIODS.len()]
 }
 
 /// Every row of every file is a post or a listed skip, and the per-file
