@@ -59,24 +59,24 @@ pub struct GrowthDoc {
 fn post_followers(ds: &Dataset) -> Vec<Series> {
     let mut out: Vec<Series> = Vec::new();
     for (idx, f) in ds.files.iter().enumerate() {
-        let mut points: Vec<SeriesPoint> = ds
+        let mut points: Vec<(chrono::NaiveDateTime, i64)> = ds
             .posts
             .iter()
             .filter(|p| p.file == idx)
-            .filter_map(|p| {
-                Some(SeriesPoint {
-                    date: p.published_at?.local.date(),
-                    value: i64::try_from(p.followers?).ok()?,
-                })
-            })
+            .filter_map(|p| Some((p.published_at?.local, i64::try_from(p.followers?).ok()?)))
             .collect();
         if points.is_empty() {
             continue;
         }
-        // Several posts a day: the level at the day's last post.
-        points.sort_by_key(|p| p.date);
+        // Several posts a day: the level at the day's last post (by time,
+        // whatever the order of the file's rows).
+        points.sort_by_key(|&(at, _)| at);
         let mut dedup: Vec<SeriesPoint> = Vec::new();
-        for p in points {
+        for (at, value) in points {
+            let p = SeriesPoint {
+                date: at.date(),
+                value,
+            };
             match dedup.last_mut() {
                 Some(l) if l.date == p.date => *l = p,
                 _ => dedup.push(p),

@@ -379,11 +379,13 @@ fn run_report(a: cli::ReportArgs, env: &Env) -> Result<Outcome> {
         followers: a.followers,
     };
     // Counting a post once across files needs every post in hand; one large
-    // export (or --keep-duplicates) streams instead.
+    // export (or --keep-duplicates) streams instead. The limits are the
+    // reader's own, so a run that streams every file (`SMMKPI_STREAM_HEAD`)
+    // also merges the report's accumulators of each part.
+    let threshold = input::stream::StreamLimits::from_env().threshold as u64;
     let stream = a.keep_duplicates
         || (a.read.files.len() == 1
-            && std::fs::metadata(&a.read.files[0])
-                .is_ok_and(|m| m.len() > input::stream::StreamLimits::default().threshold as u64));
+            && std::fs::metadata(&a.read.files[0]).is_ok_and(|m| m.len() > threshold));
     let ds = if stream {
         input::read_streaming(&a.read.files, &opts, &mut sink)?
     } else {

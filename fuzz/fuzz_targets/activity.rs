@@ -721,7 +721,16 @@ fn read_both(path: &str, log: &Log) -> Option<Read> {
     let paths = [path.to_string()];
     let (window, block) = sizes(log);
     let default = activity::read_activity(&paths, &opts);
-    let small = activity::read_activity_with_sizes(&paths, &opts, window, block);
+    let small = activity::read_activity_with_sizes(
+        &paths,
+        &opts,
+        activity::ReadSizes {
+            window,
+            block,
+            pending: window.max(1),
+            chunk: block.max(1),
+        },
+    );
     let (default, small) = match (default, small) {
         (Ok(d), Ok(s)) => (d, s),
         (Err(d), Err(s)) => {

@@ -262,9 +262,9 @@ pub(crate) struct Collector {
 }
 
 impl Collector {
-    fn new() -> Self {
+    fn new(agg: Aggregator) -> Self {
         Collector {
-            agg: Aggregator::new(),
+            agg,
             skipped: Vec::new(),
             described: 0,
             by_reason: BTreeMap::new(),
@@ -341,27 +341,54 @@ impl Collector {
 
 /// Reads every input into per-(user, month) counts.
 pub fn read_activity(paths: &[String], opts: &ActivityOptions) -> Result<ActivityData, InputError> {
-    read_activity_with_sizes(paths, opts, SIZES.window, SIZES.block)
+    read_activity_with_sizes(paths, opts, ReadSizes::default())
 }
 
-/// [`read_activity`] with the data rows of a file read in windows of
-/// `window` bytes and blocks of about `block` bytes (each from 1 to the
-/// default); the header is found as [`read_activity`] finds it. Small sizes
-/// put window and block boundaries inside small inputs, for tests and fuzzing.
+/// The sizes a log is read and counted in; small ones put every boundary
+/// (windows, workers' blocks, merges of the counts, chunks of the
+/// aggregate) inside small inputs, for tests and fuzzing.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub struct ReadSizes {
+    /// Bytes of a file in memory at once (1 to the default).
+    pub window: usize,
+    /// Bytes a worker reads at a time (1 to the default).
+    pub block: usize,
+    /// Actions buffered before they are merged into the counts (at least 1).
+    pub pending: usize,
+    /// (user, month) pairs per chunk of the counts (at least 1).
+    pub chunk: usize,
+}
+
+impl Default for ReadSizes {
+    fn default() -> Self {
+        ReadSizes {
+            window: SIZES.window,
+            block: SIZES.block,
+            pending: counts::MIN_PENDING,
+            chunk: counts::CHUNK,
+        }
+    }
+}
+
+/// [`read_activity`] with the given [`ReadSizes`]; the header is found as
+/// [`read_activity`] finds it.
 #[doc(hidden)]
 pub fn read_activity_with_sizes(
     paths: &[String],
     opts: &ActivityOptions,
-    window: usize,
-    block: usize,
+    read: ReadSizes,
 ) -> Result<ActivityData, InputError> {
     let sizes = Sizes {
-        window: window.clamp(1, SIZES.window),
-        block: block.clamp(1, SIZES.block),
+        window: read.window.clamp(1, SIZES.window),
+        block: read.block.clamp(1, SIZES.block),
     };
     let progress = progress_bar(paths, opts.progress);
     let filter = ActionFilter::new(opts.actions.as_deref());
-    let mut c = Collector::new();
+    let mut c = Collector::new(Aggregator::with_sizes(
+        read.pending.max(1),
+        read.chunk.max(1),
+    ));
     let mut files = Vec::new();
     for path in paths {
         c.described = 0;
@@ -1043,7 +1070,7 @@ mod tests {
             dates: &dates,
             filter: &filter,
         };
-        let mut c = Collector::new();
+        let mut c = Collector::new(Aggregator::new());
         let mut report = ActivityFile::default();
         read_rows(
             &mut src,

@@ -30,10 +30,10 @@ pub const INTERNED: u64 = 1 << 51;
 
 /// Keys buffered before a merge, at least; the buffer grows to half the
 /// aggregate, so each merge rewrites the aggregate for a batch of its size.
-const MIN_PENDING: usize = 3 << 20;
+pub(crate) const MIN_PENDING: usize = 3 << 20;
 /// Pairs per chunk of the aggregate: big enough to merge in parallel without
 /// overhead, small enough that a merge needs little memory beside it.
-const CHUNK: usize = 1 << 19;
+pub(crate) const CHUNK: usize = 1 << 19;
 
 /// The month bits of `month`, or `None` outside 1900–2240.
 pub fn month_bits(month: Month) -> Option<u64> {
@@ -213,7 +213,7 @@ impl Aggregator {
         Self::default()
     }
 
-    fn with_sizes(min_pending: usize, chunk: usize) -> Self {
+    pub(crate) fn with_sizes(min_pending: usize, chunk: usize) -> Self {
         Aggregator {
             min_pending,
             chunk,
