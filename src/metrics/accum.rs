@@ -15,9 +15,12 @@ use std::collections::{BinaryHeap, HashMap};
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
+use super::config::{Aggregate, Basis, MetricConfig};
 use super::periods::{Period, PeriodRow, Span};
+use super::post::negative_feedback;
+use super::rate::{band, growth, mean, median_in_place, pct};
+use super::summary::SetSummary;
 use super::tags::{HashtagRow, TimeSlot};
-use super::{band, growth, mean, median_in_place, pct, Aggregate, Basis, MetricConfig, SetSummary};
 use crate::model::{Count, Post};
 
 /// The bases, in the order `auto` tries them.
@@ -67,7 +70,7 @@ impl PostFacts {
             reported,
             interactions: inter,
             ers: [None; 3],
-            negative: super::negative_feedback(p),
+            negative: negative_feedback(p),
         };
         if let Some(i) = inter {
             f.ers = BASES.map(|b| f.count(b.count()).and_then(|d| pct(i as f64, d as f64)));

@@ -466,7 +466,7 @@ fn distribution(dense: &[u64], mut sparse: Vec<u32>) -> Distribution {
         let sparse_part = sparse.iter().filter(|&&c| c >= lo && c <= hi).count() as u64;
         dense_part + sparse_part
     };
-    let pct = |part: u64| super::pct(part as f64, total as f64);
+    let pct = |part: u64| super::rate::pct(part as f64, total as f64);
     let mut buckets = Vec::new();
     let mut lo = 1u32;
     let mut at_least = total;

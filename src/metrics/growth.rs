@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::pct;
 use super::periods::{Period, Span};
+use super::rate::pct;
 use crate::model::{Series, SeriesMetric};
 
 /// What is known of an audience on one day.

@@ -3,8 +3,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
-use super::{MetricConfig, SetSummary};
-use crate::model::Post;
+use super::summary::SetSummary;
 
 /// `--period`: how posts are grouped in time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -103,19 +102,4 @@ pub struct PeriodRow {
     pub reach_mean_growth: Option<f64>,
     /// Headline ER minus the previous period's, in percentage points.
     pub er_change: Option<f64>,
-}
-
-/// Groups dated posts into consecutive calendar periods, empty ones included
-/// (their figures are empty and the next period's growth is `None`).
-pub fn periodize(posts: &[&Post], cfg: &MetricConfig, period: Period) -> Vec<PeriodRow> {
-    let mut a = super::accum::PeriodAccum::new(period);
-    for p in posts {
-        if let Some(t) = p.published_at {
-            a.add(
-                t.local.date(),
-                &super::accum::PostFacts::of(p, &cfg.interactions),
-            );
-        }
-    }
-    a.finish(cfg)
 }

@@ -2,10 +2,6 @@
 
 use serde::Serialize;
 
-use super::accum::{PostFacts, SlotTable, TagTable};
-use super::MetricConfig;
-use crate::model::Post;
-
 /// Hashtags of a caption, lower-cased, each once, in order of appearance.
 /// A hashtag is `#` followed by letters, digits or `_` (any script).
 pub fn hashtags(text: &str) -> Vec<String> {
@@ -125,24 +121,6 @@ pub struct HashtagRow {
     pub lift: Option<f64>,
 }
 
-/// Hashtag performance over a set of posts, most used first (ties: higher ER, then name).
-pub fn hashtag_table(
-    posts: &[&Post],
-    cfg: &MetricConfig,
-    overall_er_mean: Option<f64>,
-) -> Vec<HashtagRow> {
-    let mut t = TagTable::default();
-    for p in posts {
-        if let Some(text) = &p.text {
-            t.add(
-                hashtags(text).iter().map(String::as_str),
-                &PostFacts::of(p, &cfg.interactions),
-            );
-        }
-    }
-    t.finish(cfg, overall_er_mean)
-}
-
 /// Mean ER of the posts published in one weekday × hour slot.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TimeSlot {
@@ -158,16 +136,4 @@ pub struct TimeSlot {
     pub er_mean: Option<f64>,
     /// True when the slot has fewer than 2 posts: too few to trust.
     pub low_sample: bool,
-}
-
-/// Every weekday × hour slot with at least one dated post, best mean ER first
-/// (slots with an undefined ER last; ties by weekday and hour).
-pub fn best_time(posts: &[&Post], cfg: &MetricConfig) -> Vec<TimeSlot> {
-    let mut t = SlotTable::default();
-    for p in posts {
-        if let Some(at) = p.published_at {
-            t.add(at.local, &PostFacts::of(p, &cfg.interactions));
-        }
-    }
-    t.finish(cfg)
 }

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::pct;
+use super::rate::pct;
 use crate::model::WebRow;
 
 /// The figures of a whole web-analytics table.

@@ -1,0 +1,75 @@
+//! The settings of one run's metrics: which fields count as interactions,
+//! what ER is divided by, and which set-level ER is the headline.
+
+use serde::Serialize;
+
+use crate::model::Count;
+
+/// The default interaction set: the seed formula (poll clicks + likes +
+/// comments + reposts) plus saves, which modern platforms report.
+pub const DEFAULT_INTERACTIONS: [Count; 5] = [
+    Count::Likes,
+    Count::Comments,
+    Count::Reposts,
+    Count::Saves,
+    Count::PollVotes,
+];
+
+/// What ER is divided by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    Reach,
+    Views,
+    Followers,
+}
+
+impl Basis {
+    pub fn count(self) -> Count {
+        match self {
+            Basis::Reach => Count::Reach,
+            Basis::Views => Count::Views,
+            Basis::Followers => Count::Followers,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        self.count().name()
+    }
+}
+
+/// `--er-basis`: a fixed basis, or `auto` (reach, else views, else followers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BasisChoice {
+    Auto,
+    Fixed(Basis),
+}
+
+/// Which of the three set-level ERs is the headline `er`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Aggregate {
+    Mean,
+    Median,
+    Ratio,
+}
+
+/// The metric settings of one run, after validation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetricConfig {
+    pub interactions: Vec<Count>,
+    pub basis: Basis,
+    pub aggregate: Aggregate,
+    pub target_er: f64,
+}
+
+impl MetricConfig {
+    pub fn new(basis: Basis) -> Self {
+        MetricConfig {
+            interactions: DEFAULT_INTERACTIONS.to_vec(),
+            basis,
+            aggregate: Aggregate::Mean,
+            target_er: 3.0,
+        }
+    }
+}
