@@ -8,11 +8,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::input::activity::counts::INTERNED;
-use crate::input::activity::{ActionCount, ActivityData, ActivityFile};
-use crate::input::Skip;
-use crate::metrics::core::{
-    CoreAtN, CoreBuilder, CoreParams, Distribution, Month, MonthRow, Window,
-};
+use crate::input::activity::ActivityData;
+use crate::metrics::core::{CoreAtN, CoreBuilder, CoreParams, Distribution, MonthRow, Window};
+use crate::model::{ActionCount, ActivityFile, Month, Skip};
 
 pub const SCHEMA: &str = "smmkpi.core/1";
 

@@ -5,12 +5,12 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::input::{Dataset, FileReport, Skip};
+use crate::input::Dataset;
 use crate::metrics::growth::{
     anchor_levels, days_of, growth_by_period, Anchor, Day, Growth, GrowthPeriod,
 };
 use crate::metrics::periods::Period;
-use crate::model::{Series, SeriesMetric, SeriesPoint};
+use crate::model::{FileReport, Series, SeriesMetric, SeriesPoint, Skip};
 
 pub const SCHEMA: &str = "smmkpi.growth/1";
 

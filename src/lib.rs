@@ -260,10 +260,10 @@ fn duplicate_warning(ds: &Dataset) -> Option<String> {
 /// `--strict`: rows that held something unreadable are errors; totals and
 /// empty rows are an export's layout and stay reported skips.
 fn strict_check(ds: &Dataset) -> Result<()> {
-    let invalid: Vec<&input::Skip> = ds
+    let invalid: Vec<&model::Skip> = ds
         .skipped
         .iter()
-        .filter(|s| s.kind == input::SkipKind::Invalid)
+        .filter(|s| s.kind == model::SkipKind::Invalid)
         .collect();
     if let Some(first) = invalid.first() {
         bail!(
@@ -687,8 +687,8 @@ fn run_er(a: cli::ErArgs, env: &Env) -> Result<Outcome> {
 #[derive(serde::Serialize)]
 struct InspectDoc<'a> {
     schema: &'static str,
-    files: &'a [input::FileReport],
-    skipped: &'a [input::Skip],
+    files: &'a [model::FileReport],
+    skipped: &'a [model::Skip],
 }
 
 fn run_inspect(a: cli::InspectArgs, env: &Env) -> Result<Outcome> {
@@ -735,12 +735,12 @@ fn run_inspect(a: cli::InspectArgs, env: &Env) -> Result<Outcome> {
 }
 
 /// `--as-of`: `YYYY-MM`, or any date (its month).
-fn parse_month_arg(s: &str) -> Result<metrics::core::Month> {
+fn parse_month_arg(s: &str) -> Result<model::Month> {
     use chrono::Datelike;
-    metrics::core::Month::parse(s)
+    model::Month::parse(s)
         .or_else(|| {
             let d = parse_date_arg("--as-of", s).ok()?;
-            metrics::core::Month::from_ym(d.year(), d.month())
+            model::Month::from_ym(d.year(), d.month())
         })
         .ok_or_else(|| {
             usage(format!(
@@ -793,7 +793,7 @@ fn run_core(a: cli::CoreArgs, env: &Env) -> Result<Outcome> {
         let first = data
             .skipped
             .iter()
-            .find(|s| s.kind == input::SkipKind::Invalid);
+            .find(|s| s.kind == model::SkipKind::Invalid);
         match first {
             Some(s) => bail!(
                 "--strict: {} rows could not be used; first: {}:{}: {}",

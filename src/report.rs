@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::input::dedupe::Duplicate;
-use crate::input::{Dataset, FileReport, Skip};
+use crate::input::Dataset;
 use crate::metrics::accum::{
     BasisSeen, PeriodAccum, PostFacts, SetAccum, SlotTable, TagTable, TopKeeper,
 };
@@ -13,7 +13,7 @@ use crate::metrics::series::{summarize_series, SeriesSummary};
 use crate::metrics::tags::{HashtagRow, TimeSlot};
 use crate::metrics::web::{web_totals, WebTotals};
 use crate::metrics::{self, Aggregate, Basis, BasisChoice, MetricConfig, SetSummary};
-use crate::model::{Count, Negative, Post, ReachSplit, Timestamp};
+use crate::model::{Count, FileReport, Negative, Post, ReachSplit, Skip, Timestamp};
 
 pub const SCHEMA: &str = "smmkpi.report/1";
 

@@ -8,7 +8,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use proptest::prelude::*;
 use smmkpi::input::{self, dedupe, Dataset, ReadOptions};
-use smmkpi::metrics::periods::{periodize, Period};
+use smmkpi::metrics::periodize;
+use smmkpi::metrics::periods::Period;
 use smmkpi::metrics::{self, Aggregate, Basis, MetricConfig, SetSummary};
 use smmkpi::model::{Count, Post, Timestamp};
 use smmkpi::report::{self, Report, ReportOptions};

@@ -19,12 +19,12 @@ use std::io::{self, Read};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use serde::Serialize;
 
 use super::aliases::normalize;
-use super::text::{self, delimiter_name, Encoding};
+use super::text::{self, delimiter_name};
 use super::values::{self, DateContext};
-use super::{display_name, InputError, Skip};
+use super::{display_name, InputError};
+use crate::model::{ActionCount, ActivityColumns, ActivityFile, Encoding, Skip, SkipKind};
 use counts::{Aggregator, UserMonthCounts};
 use scan::{ActionFilter, Dates, Layout, Quotes, RowFail, Scanned, Scanner};
 use source::{Counting, Source, Transcoding, Window, WINDOW};
@@ -171,48 +171,6 @@ pub struct ActivityOptions {
     pub progress: bool,
 }
 
-/// The headers a log's fields were read from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Columns {
-    pub user: String,
-    pub at: String,
-    pub action: Option<String>,
-}
-
-/// What was understood of one input.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct ActivityFile {
-    pub path: String,
-    /// `csv` or `telegram-json`.
-    pub format: String,
-    pub encoding: Option<Encoding>,
-    pub delimiter: Option<String>,
-    /// Line of the header row.
-    pub header_line: Option<u64>,
-    pub columns: Option<Columns>,
-    /// Rows (or messages and reactions) read.
-    pub rows_read: u64,
-    /// Rows counted as actions.
-    pub actions: u64,
-    /// Rows whose action `--actions` leaves out.
-    pub filtered_out: u64,
-    /// Rows skipped.
-    pub skipped: u64,
-    /// Things worth knowing that are not errors.
-    pub notes: Vec<String>,
-}
-
-/// How often an action value occurred in the logs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ActionCount {
-    /// The value as written (`(other)` for values past the first 64 of a block).
-    pub action: String,
-    /// Rows with this value (valid user and time).
-    pub rows: u64,
-    /// Whether `--actions` counts it (always true without `--actions`).
-    pub counted: bool,
-}
-
 /// Everything read from a run's activity logs.
 #[derive(Debug, Default)]
 pub struct ActivityData {
@@ -246,7 +204,7 @@ impl ActivityData {
     pub fn invalid_total(&self) -> u64 {
         RowFail::ALL
             .iter()
-            .filter(|f| f.kind() == super::SkipKind::Invalid)
+            .filter(|f| f.kind() == SkipKind::Invalid)
             .map(|f| self.skipped_by_reason.get(f.code()).copied().unwrap_or(0))
             .sum()
     }
@@ -443,7 +401,7 @@ fn progress_bar(paths: &[String], enabled: bool) -> ProgressBar {
 #[derive(Debug)]
 struct Header {
     layout: Layout,
-    columns: Columns,
+    columns: ActivityColumns,
     /// Offset of the first data row in the text.
     data_start: usize,
     /// Line number (1-based) of the first data row.
@@ -662,7 +620,7 @@ fn find_header(name: &str, head: &[u8], opts: &ActivityOptions) -> Result<Header
                 at: at_col,
                 action: cols[2],
             },
-            columns: Columns {
+            columns: ActivityColumns {
                 user: name_of(user),
                 at: name_of(at_col),
                 action: cols[2].map(name_of),

@@ -3,77 +3,9 @@
 //! spaces, punctuation and quotes, so `Отметки «Нравится»` and
 //! `отметки "нравится"` are one header.
 
-use serde::Serialize;
-
-use crate::model::Count;
-
-/// A canonical post field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Field {
-    Id,
-    PublishedAt,
-    Platform,
-    Account,
-    Type,
-    Text,
-    Count(Count),
-    UtmCampaign,
-    UtmContent,
-}
-
-impl Serialize for Field {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.name())
-    }
-}
+use crate::model::{Count, Field, Mapped, Mapping};
 
 impl Field {
-    pub const ALL: [Field; 17] = [
-        Field::Id,
-        Field::PublishedAt,
-        Field::Platform,
-        Field::Account,
-        Field::Type,
-        Field::Text,
-        Field::Count(Count::Reach),
-        Field::Count(Count::Views),
-        Field::Count(Count::Followers),
-        Field::Count(Count::Likes),
-        Field::Count(Count::Comments),
-        Field::Count(Count::Reposts),
-        Field::Count(Count::Saves),
-        Field::Count(Count::PollVotes),
-        Field::Count(Count::LinkClicks),
-        Field::UtmCampaign,
-        Field::UtmContent,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Field::Id => "id",
-            Field::PublishedAt => "published_at",
-            Field::Platform => "platform",
-            Field::Account => "account",
-            Field::Type => "type",
-            Field::Text => "text",
-            Field::Count(c) => c.name(),
-            Field::UtmCampaign => "utm_campaign",
-            Field::UtmContent => "utm_content",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<Field> {
-        let n = name.trim().to_ascii_lowercase().replace('-', "_");
-        Field::ALL
-            .into_iter()
-            .find(|f| f.name() == n)
-            .or(match n.as_str() {
-                "date" | "time" | "published" => Some(Field::PublishedAt),
-                "caption" => Some(Field::Text),
-                _ => Count::parse(&n).map(Field::Count),
-            })
-    }
-
     /// Aliases, best first: when two headers of a file match one field, the
     /// one matching the earlier alias wins (`Views` over `Impressions`).
     pub fn aliases(self) -> &'static [&'static str] {
@@ -364,37 +296,6 @@ pub fn normalize(header: &str) -> String {
         }
     }
     out
-}
-
-/// A header matched to a field: which column, by which alias rank.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Mapped {
-    pub field: Field,
-    pub column: usize,
-    pub header: String,
-}
-
-/// How a header row maps onto fields.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Mapping {
-    /// One entry per field found, in field order.
-    pub fields: Vec<Mapped>,
-    /// Headers no field took (left alone).
-    pub unmapped: Vec<String>,
-}
-
-impl Mapping {
-    pub fn column(&self, f: Field) -> Option<usize> {
-        self.fields.iter().find(|m| m.field == f).map(|m| m.column)
-    }
-
-    /// Count fields found (the figures a report is made of).
-    pub fn count_fields(&self) -> usize {
-        self.fields
-            .iter()
-            .filter(|m| matches!(m.field, Field::Count(_)))
-            .count()
-    }
 }
 
 /// Headers that look like a field but must not be taken for it: Meta's

@@ -156,7 +156,7 @@ pub fn dedupe(ds: &mut Dataset) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::FileReport;
+    use crate::model::FileReport;
     use crate::model::Timestamp;
 
     fn at(day: u32) -> Option<Timestamp> {

@@ -23,9 +23,7 @@ use std::path::Path;
 use chrono::{NaiveDate, TimeZone};
 use serde::Serialize;
 
-use crate::model::{Post, Timestamp};
-pub use aliases::{Field, Mapping};
-pub use text::Encoding;
+use crate::model::{FileReport, Post, PreambleLine, Skip, SkipKind, Timestamp};
 
 /// The platforms `--platform` may name (besides `auto`).
 pub const PLATFORMS: &[&str] = &[
@@ -119,7 +117,7 @@ impl PostSink for Discard {
 #[derive(Debug, Clone)]
 pub struct ReadOptions {
     /// `--map FIELD=HEADER` pairs, tried before the built-in aliases.
-    pub maps: Vec<(aliases::Field, String)>,
+    pub maps: Vec<(crate::model::Field, String)>,
     /// `--platform`; `None` = auto-detect.
     pub platform: Option<String>,
     /// `--tz`: the zone periods are computed in.
@@ -192,138 +190,6 @@ impl Source<'_> {
     }
 }
 
-/// A row that did not become a post, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Skip {
-    pub file: String,
-    /// 1-based line in the file (0 where the source has no lines, like JSON).
-    pub line: u64,
-    pub reason: String,
-    /// `totals` and `empty` rows are part of an export's layout; `invalid`
-    /// rows held something that could not be read (`--strict` fails on these).
-    pub kind: SkipKind,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SkipKind {
-    Totals,
-    Empty,
-    Invalid,
-}
-
-/// What kind of export a file is, which decides what it feeds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ExportKind {
-    /// One row (or message) per post: feeds every post metric.
-    #[default]
-    Posts,
-    /// Account-level figures by day (Meta's `Reach.csv`, TikTok's Overview,
-    /// follower histories): feeds period figures and audience growth.
-    DailySeries,
-    /// Web-analytics or ad-platform rows (Yandex Metrica, GA4, Google Ads).
-    WebAnalytics,
-    /// Audience demographics (age, gender, cities): recognised, not used.
-    Demographics,
-}
-
-impl ExportKind {
-    pub fn name(self) -> &'static str {
-        match self {
-            ExportKind::Posts => "posts",
-            ExportKind::DailySeries => "daily_series",
-            ExportKind::WebAnalytics => "web_analytics",
-            ExportKind::Demographics => "demographics",
-        }
-    }
-}
-
-/// A value a spreadsheet damaged (a number it turned into a date, `3.апр`):
-/// repaired where a decimal was expected; in a count it cannot be repaired
-/// and its row is skipped. Listed one by one so nothing is read as 0 unsaid;
-/// `--strict` fails on them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DamagedValue {
-    pub line: u64,
-    /// The column's header.
-    pub column: String,
-    /// The cell as found.
-    pub value: String,
-    /// The number it was read as (`3.апр` → 3.4), or `null`: not used (its row is skipped).
-    pub read_as: Option<f64>,
-}
-
-/// A web-analytics column and the figure (or join key) it was read as.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct WebMapped {
-    pub field: &'static str,
-    /// 0-based column.
-    pub column: usize,
-    pub header: String,
-}
-
-/// A series found in a file, as `inspect` reports it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SeriesInfo {
-    pub metric: crate::model::SeriesMetric,
-    /// What the export calls it.
-    pub label: String,
-    /// Days with a value.
-    pub days: u64,
-    pub first: Option<NaiveDate>,
-    pub last: Option<NaiveDate>,
-}
-
-/// What was understood of one input file.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct FileReport {
-    pub path: String,
-    /// `csv`, `xlsx`, `telegram-json` or `vk-json`.
-    pub format: String,
-    /// Detected (or forced) source: `generic`, `meta`, `youtube`, `tiktok`,
-    /// `telegram`, `vk`, `metrica`, `ga4`, `google-ads`.
-    pub platform: String,
-    /// What the file holds: `posts`, `daily_series`, `web_analytics`, `demographics`.
-    pub kind: ExportKind,
-    /// Language of the headers (`en`, `ru`, `es`, `pt`), when it could be told.
-    pub locale: Option<String>,
-    pub encoding: Option<Encoding>,
-    pub delimiter: Option<String>,
-    /// Lines above the header that were titles, comments or a `sep=` line.
-    pub preamble: Vec<PreambleLine>,
-    /// Line of the header row.
-    pub header_line: Option<u64>,
-    pub mapping: Option<Mapping>,
-    /// Data rows (or messages) read.
-    pub rows_read: u64,
-    /// Rows that became posts.
-    pub posts: u64,
-    /// Rows skipped (each listed in the run's `skipped`).
-    pub skipped: u64,
-    /// Daily series read (for `daily_series` files).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub series: Vec<SeriesInfo>,
-    /// Rows read as days of daily series (for `daily_series` files).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub series_rows: Option<u64>,
-    /// Rows read as web-analytics rows (for `web_analytics` files).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub web_rows: Option<u64>,
-    /// How a web-analytics header maps onto its figures and join keys; the
-    /// other columns are the rows' dimensions.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub web_mapping: Vec<WebMapped>,
-    /// Posts left out because another file holds them too (see [`dedupe`]);
-    /// `rows_read = posts + skipped + duplicates + series_rows + web_rows`.
-    pub duplicates: u64,
-    /// Things worth knowing that are not errors (inferred years, merged albums, ...).
-    pub notes: Vec<String>,
-    /// Values a spreadsheet damaged, each with what it was read as.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub damaged: Vec<DamagedValue>,
-}
-
 impl FileReport {
     /// Rows accounted for: posts, skips, duplicates of other files, days of
     /// daily series and web-analytics rows. Every row read is one of them.
@@ -378,12 +244,6 @@ impl FileReport {
             parts.join(", ")
         ));
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PreambleLine {
-    pub line: u64,
-    pub text: String,
 }
 
 /// A web-analytics table read from one file.

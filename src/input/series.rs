@@ -7,11 +7,13 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::aliases::{normalize, Field, Mapping};
+use super::aliases::normalize;
 use super::text::Row;
 use super::values::{self, DateContext};
-use super::{Dataset, FileReport, InputError, ReadOptions, SeriesInfo, SkipKind, Source};
-use crate::model::{Count, Series, SeriesMetric, SeriesPoint};
+use super::{Dataset, InputError, ReadOptions, Source};
+use crate::model::{
+    Count, Field, FileReport, Mapping, Series, SeriesInfo, SeriesMetric, SeriesPoint, SkipKind,
+};
 
 /// The metric a Meta insights title names, and the platform it names.
 /// `Instagram follows` is new follows a day; `Facebook visits` page visits.

@@ -10,10 +10,9 @@ use std::io::{BufRead, BufReader, Read};
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
 use super::table::{self, PostRows, PostRowsCounts};
-use super::text::{self, Cells, Encoding, RecordRow, Row};
-use super::{
-    display_name, read_one, Dataset, FileReport, InputError, PostSink, ReadOptions, Source,
-};
+use super::text::{self, Cells, RecordRow, Row};
+use super::{display_name, read_one, Dataset, InputError, PostSink, ReadOptions, Source};
+use crate::model::{Encoding, FileReport};
 
 /// How a file is read: its first bytes decide; a file no larger than
 /// `threshold` is read whole; the first `head` rows of a streamed file decide

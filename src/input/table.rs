@@ -4,15 +4,14 @@
 
 use chrono::Datelike;
 
-use super::aliases::{self, map_headers, normalize, Field, Mapping};
+use super::aliases::{self, map_headers, normalize};
 use super::text::{delimiter_name, parse_grid, Cells, Row};
 use super::values::{self, DateContext};
 use super::{series, web};
-use super::{
-    DamagedValue, Dataset, ExportKind, FileReport, InputError, PostSink, PreambleLine, ReadOptions,
-    SkipKind, Source,
+use super::{Dataset, InputError, PostSink, ReadOptions, Source};
+use crate::model::{
+    Count, DamagedValue, ExportKind, Field, FileReport, Mapping, Post, PreambleLine, SkipKind,
 };
-use crate::model::{Count, Post};
 
 /// How many rows from the top may be titles above the header.
 const MAX_PREAMBLE_ROWS: usize = 30;

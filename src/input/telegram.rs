@@ -6,8 +6,8 @@
 use serde_json::Value;
 
 use super::values::{self, DateContext};
-use super::{Dataset, FileReport, InputError, ReadOptions, Skip, SkipKind};
-use crate::model::Post;
+use super::{Dataset, InputError, ReadOptions};
+use crate::model::{FileReport, Post, Skip, SkipKind};
 
 fn text_of(msg: &Value) -> String {
     if let Some(ents) = msg.get("text_entities").and_then(Value::as_array) {

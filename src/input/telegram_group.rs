@@ -15,8 +15,9 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 use serde::Deserialize;
 
 use super::activity::scan::{ActionFilter, Dates, RowFail, Scanned};
-use super::activity::{ActivityFile, Collector};
+use super::activity::Collector;
 use super::InputError;
+use crate::model::ActivityFile;
 
 /// Actions handed over at a time, so memory does not grow with the export.
 const BATCH: usize = 1 << 20;

@@ -2,34 +2,7 @@
 //! UTF-16 without BOM, Windows-1251), the delimiter (`,` `;` TAB `|`, or a
 //! `sep=` line), and finds the header row below titles and `#` comments.
 
-use serde::Serialize;
-
-/// The text encoding a file was found to be in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Encoding {
-    #[serde(rename = "UTF-8")]
-    Utf8,
-    #[serde(rename = "UTF-8 with BOM")]
-    Utf8Bom,
-    #[serde(rename = "UTF-16LE")]
-    Utf16Le,
-    #[serde(rename = "UTF-16BE")]
-    Utf16Be,
-    #[serde(rename = "windows-1251")]
-    Windows1251,
-}
-
-impl Encoding {
-    pub fn name(self) -> &'static str {
-        match self {
-            Encoding::Utf8 => "UTF-8",
-            Encoding::Utf8Bom => "UTF-8 with BOM",
-            Encoding::Utf16Le => "UTF-16LE",
-            Encoding::Utf16Be => "UTF-16BE",
-            Encoding::Windows1251 => "windows-1251",
-        }
-    }
-}
+use crate::model::Encoding;
 
 /// Decodes bytes to text, sniffing the encoding. Never fails: bytes that are
 /// not UTF-8 are read as Windows-1251, the code page of Russian Excel.

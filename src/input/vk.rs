@@ -12,8 +12,8 @@ use chrono::{Datelike, TimeZone};
 use serde_json::Value;
 
 use super::values::{self, DateContext};
-use super::{Dataset, FileReport, ReadOptions, Skip, SkipKind};
-use crate::model::{Negative, Post, ReachSplit, Timestamp};
+use super::{Dataset, ReadOptions};
+use crate::model::{FileReport, Negative, Post, ReachSplit, Skip, SkipKind, Timestamp};
 
 /// What a VK JSON document holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

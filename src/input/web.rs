@@ -7,8 +7,8 @@
 use super::aliases::normalize;
 use super::text::Row;
 use super::values::{self, DateContext};
-use super::{DamagedValue, Dataset, FileReport, SkipKind, Source, WebTable};
-use crate::model::{Dimension, WebRow};
+use super::{Dataset, Source, WebTable};
+use crate::model::{DamagedValue, Dimension, FileReport, SkipKind, WebRow};
 
 /// A figure a web-analytics column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -405,12 +405,12 @@ pub fn read(
         );
     }
     report.header_line = Some(header.line);
-    let named = |c: usize, field: &'static str| super::WebMapped {
+    let named = |c: usize, field: &'static str| crate::model::WebMapped {
         field,
         column: c,
         header: header.cells[c].trim().to_string(),
     };
-    let mut mapping: Vec<super::WebMapped> = m
+    let mut mapping: Vec<crate::model::WebMapped> = m
         .keys
         .iter()
         .map(|(c, k)| named(*c, k.name()))

@@ -8,7 +8,8 @@ use calamine::{Data, Reader};
 
 use super::aliases::map_headers;
 use super::text::Row;
-use super::{table, FileReport, InputError, ReadOptions};
+use super::{table, InputError, ReadOptions};
+use crate::model::FileReport;
 
 /// A cell as the text a CSV export would hold: whole numbers without `.0`,
 /// dates as ISO 8601, errors (`#DIV/0!`) as written so the row is reported.

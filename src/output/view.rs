@@ -2,10 +2,9 @@
 //! Markdown renderers so both say the same thing in the same language.
 
 use super::{fmt_count, fmt_growth, fmt_num, fmt_pct, fmt_pp, Lang};
-use crate::input::{FileReport, Skip, SkipKind};
 use crate::metrics::series::SeriesSummary;
 use crate::metrics::{Aggregate, Band, PostFigures};
-use crate::model::SeriesMetric;
+use crate::model::{FileReport, SeriesMetric, Skip, SkipKind};
 use crate::report::{PostRow, Report, WebSection};
 
 /// One titled table.
@@ -953,7 +952,7 @@ pub fn er_doc(f: &PostFigures, lang: Lang) -> Doc {
 }
 
 /// `smmkpi inspect` as a labelled document: one block per file.
-pub fn inspect_doc(files: &[FileReport], skipped: &[crate::input::Skip], lang: Lang) -> Doc {
+pub fn inspect_doc(files: &[FileReport], skipped: &[crate::model::Skip], lang: Lang) -> Doc {
     let l = lang;
     let mut sections = Vec::new();
     for f in files {
@@ -1020,7 +1019,7 @@ pub fn inspect_doc(files: &[FileReport], skipped: &[crate::input::Skip], lang: L
             s(l.pick("Rows read", "Строк прочитано")),
             f.rows_read.to_string(),
         ]);
-        if f.kind == crate::input::ExportKind::Posts {
+        if f.kind == crate::model::ExportKind::Posts {
             rows.push(vec![
                 s(l.pick("Rows used (posts)", "Использовано (публикаций)")),
                 f.posts.to_string(),

@@ -13,10 +13,9 @@
 
 use std::sync::mpsc::{channel, Receiver};
 
+use crate::model::Month;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-
-use crate::metrics::core::Month;
 
 /// Bits of a key holding the month.
 const MONTH_BITS: u32 = 12;

@@ -16,8 +16,8 @@ use chrono::Datelike;
 use super::counts::{self, LocalNames};
 use crate::input::hits::Hits3;
 use crate::input::values::{self, DateContext};
-use crate::input::{ReadOptions, SkipKind};
-use crate::metrics::core::Month;
+use crate::input::ReadOptions;
+use crate::model::{Month, SkipKind};
 
 /// Which columns of a row hold what.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

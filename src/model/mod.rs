@@ -1,5 +1,12 @@
-//! The canonical fields of SPEC §2: every reader maps its input onto these
-//! types, and everything downstream (metrics, renderers) sees only them.
+//! The canonical fields every reader maps its input onto, and the plain
+//! data readers report of each file: everything downstream (metrics,
+//! documents, renderers) sees only these types.
+
+mod file;
+mod month;
+
+pub use file::*;
+pub use month::Month;
 
 use chrono::{FixedOffset, NaiveDate, NaiveDateTime};
 use serde::Serialize;
