@@ -12,9 +12,9 @@ use std::collections::BTreeSet;
 
 use arbitrary::{Arbitrary, Unstructured};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
-use smmkpi::input::aliases::Field;
+use smmkpi::model::{ExportKind, Field};
 use smmkpi::input::values;
-use smmkpi::input::{self, Dataset, ExportKind};
+use smmkpi::input::{self, Dataset};
 
 const HEADERS: &[&str] = &[
     "Post ID",
