@@ -5,16 +5,16 @@
 //! and returns the rendered bytes with any warnings for stderr.
 
 pub mod cli;
-pub mod core_report;
-pub mod growth;
+
+pub mod doc;
 pub mod input;
 pub mod metrics;
 pub mod model;
 pub mod output;
-pub mod report;
 
 use anyhow::{anyhow, bail, Context, Result};
 use chrono::NaiveDate;
+use doc::{core as core_report, growth, report};
 
 use cli::{AggregateArg, BasisArg, Command, Format, MetricArgs, PeriodArg, ReadArgs, Section};
 use input::{aliases, Dataset, ReadOptions};
@@ -893,7 +893,7 @@ fn core_skip_warnings(data: &input::activity::ActivityData) -> Vec<String> {
 }
 
 /// Why the core is undefined, when it is.
-fn core_window_warning(rep: &core_report::CoreReport) -> Option<String> {
+fn core_window_warning(rep: &core_report::CoreDoc) -> Option<String> {
     if rep.core_size.is_some() {
         return None;
     }

@@ -599,9 +599,9 @@ fn core_doc(
     let opts = smmkpi::input::activity::ActivityOptions::default();
     let data = smmkpi::input::activity::read_activity_with_sizes(&[path.to_string()], &opts, sizes)
         .unwrap();
-    let rep = smmkpi::core_report::build(
+    let rep = smmkpi::doc::core::build(
         data,
-        &smmkpi::core_report::CoreSpec {
+        &smmkpi::doc::core::CoreSpec {
             min_actions,
             months,
             as_of: None,

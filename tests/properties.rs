@@ -7,12 +7,12 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use proptest::prelude::*;
+use smmkpi::doc::report::{self, ReportDoc, ReportOptions};
 use smmkpi::input::{self, dedupe, Dataset, ReadOptions};
 use smmkpi::metrics::periodize;
 use smmkpi::metrics::periods::Period;
 use smmkpi::metrics::{self, Aggregate, Basis, MetricConfig, SetSummary};
 use smmkpi::model::{Count, Post, Timestamp};
-use smmkpi::report::{self, Report, ReportOptions};
 
 // ------------------------------------------------------------ strategies
 
@@ -336,7 +336,7 @@ fn read(files: &[Vec<u8>]) -> Result<Dataset, input::InputError> {
     Ok(ds)
 }
 
-fn build(ds: &Dataset) -> Report {
+fn build(ds: &Dataset) -> ReportDoc {
     let cfg = MetricConfig::new(metrics::resolve_basis(
         &ds.posts,
         metrics::BasisChoice::Auto,

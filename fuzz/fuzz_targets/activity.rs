@@ -14,7 +14,7 @@
 
 use arbitrary::{Arbitrary, Unstructured};
 use serde_json::Value;
-use smmkpi::core_report::{self, CoreSpec};
+use smmkpi::doc::core::{self as core_doc, CoreSpec};
 use smmkpi::input::activity::{self, ActivityData, ActivityOptions};
 
 /// Header names the reader knows, per field (see `ActivityField::aliases`).
@@ -640,7 +640,7 @@ impl Read {
             actions_filter: None,
             members: true,
         };
-        let report = core_report::build(data, &spec);
+        let report = core_doc::build(data, &spec);
         let mut doc = serde_json::to_value(&report).expect("the core report serialises");
         doc["members"] = report.members.into();
         doc["users"] = users.into();

@@ -43,7 +43,7 @@ const HEADERS: &[&str] = &[
 
 const TITLES: &[&str] = &[
     "Публикации сообщества «Зерно» за март 2025",
-    "Report: posts, 2025-03-01 – 2025-03-31",
+    "ReportDoc: posts, 2025-03-01 – 2025-03-31",
     "Отчёт для клиента",
     "Likes and reach by post",
     "Итого",

@@ -10,7 +10,7 @@ use smmkpi::metrics::periods::Period;
 use smmkpi::metrics::{self, BasisChoice, MetricConfig, SetSummary};
 use smmkpi::output::table::TableRenderer;
 use smmkpi::output::{markdown::Markdown, view, Json, Lang, Render};
-use smmkpi::report::{self, Report, ReportOptions};
+use smmkpi::doc::report::{self, ReportDoc, ReportOptions};
 
 /// The options every target reads with: a fixed "today", so year inference
 /// is deterministic.
@@ -156,7 +156,7 @@ fn check_summary(s: &SetSummary) {
 /// The figures of a report: finite, non-negative rates; periods that add up
 /// to the dated posts; rows read that add up to posts, skips, duplicates,
 /// days of daily series and web-analytics rows.
-pub fn check_report(rep: &Report) {
+pub fn check_report(rep: &ReportDoc) {
     let i = &rep.input;
     assert_eq!(
         i.rows_read,

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::grid::{flatten, join_list, period_lines, total_line};
 use super::Render;
-use crate::report::Report;
+use crate::doc::report::ReportDoc;
 
 /// Which table of the report to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,8 +112,8 @@ impl CsvRenderer {
     }
 }
 
-impl Render<Report> for CsvRenderer {
-    fn render(&self, r: &Report) -> anyhow::Result<Vec<u8>> {
+impl Render<ReportDoc> for CsvRenderer {
+    fn render(&self, r: &ReportDoc) -> anyhow::Result<Vec<u8>> {
         match self.section {
             CsvSection::Summary => {
                 self.write(std::iter::once(total_line(r)).chain(period_lines(r)))
@@ -159,8 +159,8 @@ impl Render<MemberList<'_>> for CsvRenderer {
 }
 
 /// `core`: one row per month.
-impl Render<crate::core_report::CoreReport> for CsvRenderer {
-    fn render(&self, r: &crate::core_report::CoreReport) -> anyhow::Result<Vec<u8>> {
+impl Render<crate::doc::core::CoreDoc> for CsvRenderer {
+    fn render(&self, r: &crate::doc::core::CoreDoc) -> anyhow::Result<Vec<u8>> {
         if r.monthly.is_empty() {
             return Ok(self.header_only(&[
                 "month",

@@ -5,8 +5,8 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::doc::report::ReportDoc;
 use crate::metrics::SetSummary;
-use crate::report::Report;
 
 /// One row as a flat JSON object: nested objects (a VK post's
 /// `reach_split`) become `parent.child` keys.
@@ -80,7 +80,7 @@ pub struct SummaryLine<'a> {
 }
 
 /// The whole set as one summary line, labelled `total`, spanning every period.
-pub fn total_line(r: &Report) -> SummaryLine<'_> {
+pub fn total_line(r: &ReportDoc) -> SummaryLine<'_> {
     SummaryLine {
         period: "total",
         start: r
@@ -101,7 +101,7 @@ pub fn total_line(r: &Report) -> SummaryLine<'_> {
 }
 
 /// One summary line per period, with its growth against the one before.
-pub fn period_lines(r: &Report) -> impl Iterator<Item = SummaryLine<'_>> + Clone {
+pub fn period_lines(r: &ReportDoc) -> impl Iterator<Item = SummaryLine<'_>> + Clone {
     r.periods.iter().map(|p| SummaryLine {
         period: &p.period,
         start: p.start.to_string(),

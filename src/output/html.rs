@@ -13,10 +13,10 @@ use chrono::NaiveDate;
 
 use super::view::{self, Section};
 use super::{decimal, fmt_count, fmt_growth, fmt_pct, Lang, Render};
+use crate::doc::report::ReportDoc;
 use crate::metrics::periods::Period;
-use crate::report::Report;
 
-/// Renders a [`Report`] as an HTML page.
+/// Renders a [`ReportDoc`] as an HTML page.
 pub struct HtmlRenderer {
     pub lang: Lang,
     /// Hashtags and time slots listed (as `--top`).
@@ -81,8 +81,8 @@ macro_rules! put {
     };
 }
 
-impl Render<Report> for HtmlRenderer {
-    fn render(&self, r: &Report) -> anyhow::Result<Vec<u8>> {
+impl Render<ReportDoc> for HtmlRenderer {
+    fn render(&self, r: &ReportDoc) -> anyhow::Result<Vec<u8>> {
         let l = self.lang;
         let title = view::report_title(l);
         let mut h = String::with_capacity(64 * 1024);
@@ -139,7 +139,7 @@ impl Render<Report> for HtmlRenderer {
 }
 
 impl HtmlRenderer {
-    fn header(&self, h: &mut String, r: &Report, title: &str) {
+    fn header(&self, h: &mut String, r: &ReportDoc, title: &str) {
         let l = self.lang;
         let mut sub = Vec::new();
         if let (Some(first), Some(last)) = (r.input.published_first, r.input.published_last) {
@@ -213,7 +213,7 @@ fn table(h: &mut String, sec: &Section) {
 
 /// Key figures as cards: posts, reach, interactions, the ER headline with its
 /// band, ER mean, median and ratio, CTR.
-fn cards(h: &mut String, r: &Report, l: Lang) {
+fn cards(h: &mut String, r: &ReportDoc, l: Lang) {
     const KEYS: [&str; 8] = [
         "posts",
         "reach",
@@ -311,7 +311,7 @@ fn count_unit(max: f64, l: Lang) -> (f64, &'static str) {
 /// Sum of post reach (bars) and headline ER (line) by period, one panel each
 /// over a shared time axis. A period without a value is a gap marked `—`,
 /// never a zero.
-fn period_chart(h: &mut String, r: &Report, l: Lang) {
+fn period_chart(h: &mut String, r: &ReportDoc, l: Lang) {
     let n = r.periods.len();
     if n == 0 {
         return;
@@ -473,7 +473,7 @@ fn period_chart(h: &mut String, r: &Report, l: Lang) {
 
 /// Bars of each listed hashtag's lift (its mean ER against all posts'), or
 /// of its mean ER when no lift is defined.
-fn hashtag_chart(h: &mut String, r: &Report, l: Lang, top: usize) {
+fn hashtag_chart(h: &mut String, r: &ReportDoc, l: Lang, top: usize) {
     let tags: Vec<_> = r.hashtags.iter().take(top).collect();
     let lift = tags.iter().any(|t| t.lift.is_some());
     let (values, title): (Vec<Option<f64>>, &str) = if lift {
@@ -580,7 +580,7 @@ fn shade(share: f64) -> String {
 
 /// Mean ER by weekday × hour as a grid; slots with fewer than 2 posts are
 /// hatched, slots without posts left blank.
-fn heatmap(h: &mut String, r: &Report, l: Lang) {
+fn heatmap(h: &mut String, r: &ReportDoc, l: Lang) {
     let (label_w, cell_w, cell_h, top) = (44.0, 27.0, 22.0, 22.0);
     let grid_bottom = top + cell_h * 7.0;
     let height = grid_bottom + 56.0;
@@ -709,7 +709,7 @@ fn heatmap(h: &mut String, r: &Report, l: Lang) {
 }
 
 /// Every skipped row, or a line saying there were none.
-fn skipped(h: &mut String, r: &Report, l: Lang) {
+fn skipped(h: &mut String, r: &ReportDoc, l: Lang) {
     let sec = view::skipped_section(&r.input.skipped, l);
     open_section(h, "skipped", &sec.title);
     if sec.rows.is_empty() {

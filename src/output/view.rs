@@ -2,10 +2,10 @@
 //! Markdown renderers so both say the same thing in the same language.
 
 use super::{fmt_count, fmt_growth, fmt_num, fmt_pct, fmt_pp, Lang};
+use crate::doc::report::{PostRow, ReportDoc, WebSection};
 use crate::metrics::series::SeriesSummary;
 use crate::metrics::{Aggregate, Band, PostFigures};
 use crate::model::{FileReport, SeriesMetric, Skip, SkipKind};
-use crate::report::{PostRow, Report, WebSection};
 
 /// One titled table.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,7 +58,7 @@ fn s(x: &str) -> String {
 }
 
 /// The report as a labelled document.
-pub fn report_doc(r: &Report, lang: Lang, top: usize) -> Doc {
+pub fn report_doc(r: &ReportDoc, lang: Lang, top: usize) -> Doc {
     let mut sections = vec![summary_section(r, lang)];
     sections.extend(periods_section(r, lang));
     sections.extend(top_posts_section(r, lang));
@@ -95,7 +95,7 @@ pub struct Formulas {
 }
 
 /// The formulas of a report in words.
-pub fn formulas(r: &Report, l: Lang) -> Formulas {
+pub fn formulas(r: &ReportDoc, l: Lang) -> Formulas {
     let basis = field_label(r.formula.er_basis.name(), l);
     let inter: Vec<&str> = r
         .formula
@@ -119,7 +119,7 @@ pub fn formulas(r: &Report, l: Lang) -> Formulas {
 }
 
 /// The lines of context above the report's tables: files, row counts, formulas.
-pub fn report_lines(r: &Report, l: Lang) -> Vec<String> {
+pub fn report_lines(r: &ReportDoc, l: Lang) -> Vec<String> {
     let f = formulas(r, l);
     // Rows left out for a reason that only some runs have, shown when there are any.
     let left_out = |label: &str, n: u64| {
@@ -175,7 +175,7 @@ pub struct SummaryItem {
 
 /// The summary's figures, each with its value and formula. Counts that no
 /// post reports say nothing and are left out; rates are always listed.
-pub fn summary_items(r: &Report, l: Lang) -> Vec<SummaryItem> {
+pub fn summary_items(r: &ReportDoc, l: Lang) -> Vec<SummaryItem> {
     let Formulas {
         basis,
         interactions: inter_f,
@@ -314,7 +314,7 @@ pub fn summary_items(r: &Report, l: Lang) -> Vec<SummaryItem> {
 }
 
 /// The summary: every set figure with its value and formula.
-pub fn summary_section(r: &Report, l: Lang) -> Section {
+pub fn summary_section(r: &ReportDoc, l: Lang) -> Section {
     let summary_rows = summary_items(r, l)
         .into_iter()
         .map(|i| vec![i.label, i.value, i.formula])
@@ -332,7 +332,7 @@ pub fn summary_section(r: &Report, l: Lang) -> Section {
 }
 
 /// Periods with their growth; `None` when no post is dated.
-pub fn periods_section(r: &Report, l: Lang) -> Option<Section> {
+pub fn periods_section(r: &ReportDoc, l: Lang) -> Option<Section> {
     if r.periods.is_empty() {
         return None;
     }
@@ -371,7 +371,7 @@ pub fn periods_section(r: &Report, l: Lang) -> Option<Section> {
 }
 
 /// The `--top` posts; `None` when no post has an ER.
-pub fn top_posts_section(r: &Report, l: Lang) -> Option<Section> {
+pub fn top_posts_section(r: &ReportDoc, l: Lang) -> Option<Section> {
     if r.top_posts.is_empty() {
         return None;
     }
@@ -383,7 +383,7 @@ pub fn top_posts_section(r: &Report, l: Lang) -> Option<Section> {
 }
 
 /// The `top` most used hashtags; `None` when no caption has one.
-pub fn hashtags_section(r: &Report, l: Lang, top: usize) -> Option<Section> {
+pub fn hashtags_section(r: &ReportDoc, l: Lang, top: usize) -> Option<Section> {
     if r.hashtags.is_empty() {
         return None;
     }
@@ -428,7 +428,7 @@ pub fn low_sample_note(l: Lang) -> &'static str {
 }
 
 /// The `top` best weekday × hour slots; `None` when no post is dated.
-pub fn best_time_section(r: &Report, l: Lang, top: usize) -> Option<Section> {
+pub fn best_time_section(r: &ReportDoc, l: Lang, top: usize) -> Option<Section> {
     if r.best_time.is_empty() {
         return None;
     }
@@ -801,7 +801,7 @@ fn fmt_signed_f(v: Option<f64>, l: Lang) -> String {
 }
 
 /// `smmkpi growth` as a labelled document.
-pub fn growth_doc(g: &crate::growth::GrowthDoc, lang: Lang) -> Doc {
+pub fn growth_doc(g: &crate::doc::growth::GrowthDoc, lang: Lang) -> Doc {
     let l = lang;
     let mut lines = vec![format!(
         "{}: {}",
@@ -1105,7 +1105,7 @@ pub fn inspect_doc(files: &[FileReport], skipped: &[crate::model::Skip], lang: L
 }
 
 /// `smmkpi core` as a labelled document.
-pub fn core_doc(r: &crate::core_report::CoreReport, lang: Lang) -> Doc {
+pub fn core_doc(r: &crate::doc::core::CoreDoc, lang: Lang) -> Doc {
     let l = lang;
     let n = r.min_actions;
     let mut lines = vec![

@@ -20,9 +20,9 @@ use serde_json::Value;
 use super::csv::neutralize;
 use super::grid::{flatten, join_list, period_lines};
 use super::Render;
-use crate::report::Report;
+use crate::doc::report::ReportDoc;
 
-/// Renders a [`Report`] as an XLSX workbook.
+/// Renders a [`ReportDoc`] as an XLSX workbook.
 pub struct XlsxRenderer {
     /// The workbook's creation date (from the run's "today", not the clock,
     /// so the same inputs give the same bytes).
@@ -236,7 +236,7 @@ struct SummaryRow {
 
 /// The Summary sheet: each set figure with how it was computed, then what
 /// was read and which formula was used.
-fn summary_rows(r: &Report, today: NaiveDate) -> anyhow::Result<Vec<SummaryRow>> {
+fn summary_rows(r: &ReportDoc, today: NaiveDate) -> anyhow::Result<Vec<SummaryRow>> {
     let fm = &r.formula;
     let basis = fm.er_basis.name();
     let t = fm.target_er;
@@ -335,7 +335,7 @@ fn summary_rows(r: &Report, today: NaiveDate) -> anyhow::Result<Vec<SummaryRow>>
     Ok(rows)
 }
 
-fn agg_name(r: &Report) -> &'static str {
+fn agg_name(r: &ReportDoc) -> &'static str {
     match r.formula.aggregate {
         crate::metrics::Aggregate::Mean => "mean",
         crate::metrics::Aggregate::Median => "median",
@@ -343,8 +343,8 @@ fn agg_name(r: &Report) -> &'static str {
     }
 }
 
-impl Render<Report> for XlsxRenderer {
-    fn render(&self, r: &Report) -> anyhow::Result<Vec<u8>> {
+impl Render<ReportDoc> for XlsxRenderer {
+    fn render(&self, r: &ReportDoc) -> anyhow::Result<Vec<u8>> {
         let f = Formats::new();
         let mut wb = Workbook::new();
         let created = excel_date(self.today)

@@ -39,7 +39,7 @@ pub struct CoreInput {
 
 /// The whole `core` document.
 #[derive(Debug, Clone, Serialize)]
-pub struct CoreReport {
+pub struct CoreDoc {
     pub schema: &'static str,
     pub input: CoreInput,
     /// Users with ≥ `min_actions` actions in each of the `months` months of
@@ -92,7 +92,7 @@ pub struct CoreSpec {
 }
 
 /// Builds the document from what was read.
-pub fn build(data: ActivityData, spec: &CoreSpec) -> CoreReport {
+pub fn build(data: ActivityData, spec: &CoreSpec) -> CoreDoc {
     let range = data.counts.months();
     let as_of = spec.as_of.or(range.map(|(_, last)| last));
     let params = CoreParams {
@@ -138,7 +138,7 @@ pub fn build(data: ActivityData, spec: &CoreSpec) -> CoreReport {
         skipped: data.skipped,
         details: data.files,
     };
-    CoreReport {
+    CoreDoc {
         schema: SCHEMA,
         input,
         core_size: f.core_size,

@@ -122,7 +122,7 @@ pub struct NegativeRow {
 
 /// The whole report.
 #[derive(Debug, Clone, Serialize)]
-pub struct Report {
+pub struct ReportDoc {
     pub schema: &'static str,
     pub input: InputSection,
     pub formula: FormulaSection,
@@ -229,7 +229,7 @@ pub struct Settings {
 
 /// The whole report of the posts of a dataset read in full (the library's
 /// simple way in; `run` streams posts into a [`ReportBuilder`] instead).
-pub fn build(ds: &Dataset, cfg: &MetricConfig, opts: &ReportOptions) -> Report {
+pub fn build(ds: &Dataset, cfg: &MetricConfig, opts: &ReportOptions) -> ReportDoc {
     let settings = Settings {
         interactions: cfg.interactions.clone(),
         basis: BasisChoice::Fixed(cfg.basis),
@@ -413,7 +413,7 @@ impl ReportBuilder {
     }
 
     /// The report, with what was read besides the posts.
-    pub fn finish(self, ds: &Dataset) -> Report {
+    pub fn finish(self, ds: &Dataset) -> ReportDoc {
         let cfg = self.config();
         let opts = &self.opts;
         let mut total = self.periods.joined(cfg.basis);
@@ -439,7 +439,7 @@ impl ReportBuilder {
         let posts = self.posts;
         let filtered_out = self.filtered_out;
         let names: Vec<&str> = cfg.interactions.iter().map(|c| c.name()).collect();
-        Report {
+        ReportDoc {
             schema: SCHEMA,
             input: InputSection {
                 files: ds.files.iter().map(|f| f.path.clone()).collect(),

@@ -1,0 +1,7 @@
+//! The documents the commands answer with: what was read, the settings,
+//! and every figure, each field documented. Renderers (`output`) only
+//! format them; `json` serialises them as they are (docs/json.md).
+
+pub mod core;
+pub mod growth;
+pub mod report;
