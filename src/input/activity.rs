@@ -1,4 +1,4 @@
-//! Activity logs (SPEC §2): one row per action of one user, with who acted,
+//! Activity logs: one row per action of one user, with who acted,
 //! when, and optionally what. `core` reads them, and a log may be far larger
 //! than memory: it is read in windows (memory-mapped for files), each window
 //! split into blocks read on all cores, and reduced to per-(user, month)

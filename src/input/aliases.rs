@@ -1,4 +1,4 @@
-//! Header aliases of SPEC §2: the names real exports give each canonical
+//! Header aliases: the names real exports give each canonical
 //! field, in English, Russian, Spanish and Portuguese. Matching ignores case,
 //! spaces, punctuation and quotes, so `Отметки «Нравится»` and
 //! `отметки "нравится"` are one header.

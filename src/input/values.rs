@@ -1,5 +1,5 @@
 //! Cell values as exports write them: counts with thousands separators and
-//! decimal commas, "not reported" markers, and the many date forms of SPEC §4.
+//! decimal commas, "not reported" markers, and the many date forms exports write.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 
@@ -641,7 +641,7 @@ fn parse_common(s: &str, ctx: &DateContext) -> Option<Timestamp> {
     Some(Timestamp::naive(NaiveDateTime::new(date, time)))
 }
 
-/// Parses a timestamp in any form of SPEC §4. `None` when it is not a date.
+/// Parses a timestamp in any form an export writes (see the module doc). `None` when it is not a date.
 pub fn parse_timestamp(raw: &str, ctx: &DateContext) -> Option<Timestamp> {
     if let Some(t) = parse_common(raw, ctx) {
         return Some(t);

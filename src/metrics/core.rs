@@ -1,4 +1,4 @@
-//! The active core of an audience (SPEC §3): the users with at least N
+//! The active core of an audience (docs/metrics.md#core): the users with at least N
 //! actions in each of M consecutive calendar months ending at an as-of month.
 //!
 //! Readers reduce a log of any size to per-(user, month) action counts; this

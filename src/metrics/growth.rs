@@ -1,4 +1,4 @@
-//! Audience growth (SPEC §3): from follower counts over time — levels
+//! Audience growth (docs/metrics.md#audience-growth): from follower counts over time — levels
 //! (followers on a day) or changes (gained, lost, net a day) — the growth rate
 //! of each calendar period, (followers_end − followers_start) /
 //! followers_start × 100, with the followers gained, lost and net, and the

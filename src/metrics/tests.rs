@@ -1,4 +1,4 @@
-//! Unit tests of the pure metric definitions (SPEC §3). Every expected value
+//! Unit tests of the pure metric definitions (docs/metrics.md). Every expected value
 //! is worked out by hand in the comment beside it.
 
 use super::periods::*;
