@@ -147,8 +147,8 @@ pub struct ReadArgs {
     #[arg(long, value_name = "NAME", default_value = "auto")]
     pub platform: String,
     /// Time zone for periods and hours: an IANA name (Europe/Moscow), UTC, or an offset (+03:00)
-    #[arg(long, value_name = "ZONE")]
-    pub tz: Option<String>,
+    #[arg(long, value_name = "ZONE", value_parser = parse_tz)]
+    pub tz: Option<chrono_tz::Tz>,
     /// Year of dates written without one (TikTok's `July 16`); inferred when not given
     #[arg(long, value_name = "YEAR")]
     pub year: Option<i32>,
@@ -319,8 +319,8 @@ pub struct CoreArgs {
     #[arg(long = "map", value_name = "FIELD=HEADER")]
     pub maps: Vec<String>,
     /// Zone for times with a UTC offset and Unix times: an IANA name (Europe/Moscow), UTC, or +03:00 [default: each time's own local time]
-    #[arg(long, value_name = "ZONE")]
-    pub tz: Option<String>,
+    #[arg(long, value_name = "ZONE", value_parser = parse_tz)]
+    pub tz: Option<chrono_tz::Tz>,
     /// Treat any unreadable row (no user, bad date, too few fields) as an error (exit 1)
     #[arg(long)]
     pub strict: bool,
@@ -350,6 +350,40 @@ pub struct InspectArgs {
     pub lang: Option<Lang>,
 }
 
+/// `--tz`: an IANA name (`Europe/Moscow`, `UTC`), or a whole-hour offset
+/// (`+03:00`, `-5`, `UTC+3`), which maps onto an `Etc/GMT` zone (whose sign
+/// is reversed).
+pub fn parse_tz(s: &str) -> Result<chrono_tz::Tz, String> {
+    let t = s.trim();
+    if let Ok(tz) = t.parse::<chrono_tz::Tz>() {
+        return Ok(tz);
+    }
+    let body = t.trim_start_matches("UTC").trim_start_matches("GMT");
+    let (sign, rest) = match body.chars().next() {
+        Some('+') => (1, &body[1..]),
+        Some('-') => (-1, &body[1..]),
+        _ => {
+            return Err(format!(
+                "unknown time zone '{s}' (use an IANA name like Europe/Moscow, UTC, or +03:00)"
+            ))
+        }
+    };
+    let (h, m) = rest.split_once(':').unwrap_or((rest, "0"));
+    let h: i32 = h.parse().map_err(|_| format!("cannot read '{s}'"))?;
+    if !m.trim_start_matches('0').is_empty() || !(0..=14).contains(&h) {
+        return Err(format!(
+            "only whole-hour offsets are supported as offsets ('{s}'); use an IANA name"
+        ));
+    }
+    let name = if h == 0 {
+        "Etc/GMT".to_string()
+    } else {
+        format!("Etc/GMT{}{}", if sign > 0 { "-" } else { "+" }, h)
+    };
+    name.parse::<chrono_tz::Tz>()
+        .map_err(|_| format!("cannot read '{s}'"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -358,5 +392,16 @@ mod tests {
     #[test]
     fn command_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn time_zones_are_names_or_whole_hour_offsets() {
+        assert_eq!(parse_tz("Europe/Moscow"), Ok(chrono_tz::Europe::Moscow));
+        assert_eq!(parse_tz("+03:00"), Ok(chrono_tz::Etc::GMTMinus3));
+        assert_eq!(parse_tz("UTC-5"), Ok(chrono_tz::Etc::GMTPlus5));
+        assert_eq!(parse_tz("+0"), Ok(chrono_tz::Etc::GMT));
+        assert!(parse_tz("Mars/Olympus").is_err());
+        assert!(parse_tz("+05:30").is_err());
+        assert!(parse_tz("+15").is_err());
     }
 }

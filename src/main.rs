@@ -1,29 +1,10 @@
 //! The `smmkpi` binary: parses arguments, calls the library, writes the
 //! output, and maps errors to exit codes (0 ok, 1 data or I/O, 2 usage).
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-
-/// Today's date: `SMMKPI_TODAY` (YYYY-MM-DD) when set, for reproducible runs
-/// (year inference of year-less dates depends on it), else the local date.
-fn today() -> chrono::NaiveDate {
-    std::env::var("SMMKPI_TODAY")
-        .ok()
-        .and_then(|s| chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
-        .unwrap_or_else(|| chrono::Local::now().date_naive())
-}
-
-fn terminal_width() -> Option<u16> {
-    if !std::io::stdout().is_terminal() {
-        return None;
-    }
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .or(Some(120))
-}
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
@@ -41,15 +22,7 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    let env = smmkpi::Env {
-        today: today(),
-        locale: std::env::var("LC_ALL")
-            .ok()
-            .filter(|s| !s.is_empty())
-            .or_else(|| std::env::var("LANG").ok()),
-        width: terminal_width(),
-        stdout_is_terminal: std::io::stdout().is_terminal(),
-    };
+    let env = smmkpi::Env::from_process();
     let result = smmkpi::run(cli, &env).and_then(|out| {
         let mut err = std::io::stderr().lock();
         for w in &out.warnings {

@@ -33,10 +33,8 @@ fn run_lib(args: &[&str], stdout_is_terminal: bool) -> anyhow::Result<smmkpi::Ou
     let cli =
         smmkpi::cli::Cli::try_parse_from(std::iter::once("smmkpi").chain(args.iter().copied()))?;
     let env = smmkpi::Env {
-        today: chrono::NaiveDate::from_ymd_opt(2025, 5, 1).unwrap(),
-        locale: None,
-        width: None,
         stdout_is_terminal,
+        ..smmkpi::Env::fixed(chrono::NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())
     };
     smmkpi::run(cli, &env)
 }

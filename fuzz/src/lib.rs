@@ -127,7 +127,7 @@ pub fn build_and_render(ds: &Dataset, period: Period, human: bool) {
     if !human {
         return;
     }
-    let doc = view::report_doc(&rep, Lang::Ru, 5);
+    let doc = view::report::doc(&rep, Lang::Ru, 5);
     TableRenderer { width: Some(80) }
         .render(&doc)
         .expect("the table renders");

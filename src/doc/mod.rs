@@ -4,4 +4,5 @@
 
 pub mod core;
 pub mod growth;
+pub mod inspect;
 pub mod report;

@@ -126,6 +126,8 @@ pub struct ReadOptions {
     pub year: Option<i32>,
     /// Today's date, for inferring years (injected, never read deep inside).
     pub today: NaiveDate,
+    /// When a file is streamed and in how many parts it is read.
+    pub limits: stream::StreamLimits,
 }
 
 impl Default for ReadOptions {
@@ -136,6 +138,7 @@ impl Default for ReadOptions {
             tz: None,
             year: None,
             today: NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default(),
+            limits: stream::StreamLimits::default(),
         }
     }
 }
@@ -333,14 +336,7 @@ pub fn read_posts(paths: &[String], opts: &ReadOptions) -> Result<Dataset, Input
     let mut ds = Dataset::default();
     for (idx, path) in paths.iter().enumerate() {
         let mut posts: Vec<Post> = Vec::new();
-        stream::read_path(
-            &mut ds,
-            idx,
-            path,
-            opts,
-            stream::StreamLimits::from_env(),
-            &mut posts,
-        )?;
+        stream::read_path(&mut ds, idx, path, opts, opts.limits, &mut posts)?;
         ds.posts.extend(posts);
     }
     check_finished(&mut ds)?;
@@ -357,9 +353,8 @@ pub fn read_streaming(
     sink: &mut dyn PostSink,
 ) -> Result<Dataset, InputError> {
     let mut ds = Dataset::default();
-    let limits = stream::StreamLimits::from_env();
     for (idx, path) in paths.iter().enumerate() {
-        stream::read_path(&mut ds, idx, path, opts, limits, sink)?;
+        stream::read_path(&mut ds, idx, path, opts, opts.limits, sink)?;
     }
     check_finished(&mut ds)?;
     for p in std::mem::take(&mut ds.posts) {

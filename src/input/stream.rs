@@ -28,51 +28,44 @@ pub struct StreamLimits {
 }
 
 impl Default for StreamLimits {
+    /// The defaults on every core there is (at most 8).
     fn default() -> Self {
-        StreamLimits {
-            threshold: 4 << 20,
-            head: 2000,
-            threads: StreamLimits::available_threads(),
-            part_min: 4 << 20,
-        }
+        StreamLimits::new(
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1),
+        )
     }
 }
 
 impl StreamLimits {
-    /// The cores there are (at most 8), or `SMMKPI_THREADS`.
-    fn available_threads() -> usize {
-        std::env::var("SMMKPI_THREADS")
-            .ok()
-            .and_then(|v| v.parse::<usize>().ok())
-            .unwrap_or_else(|| {
-                std::thread::available_parallelism()
-                    .map(|n| n.get())
-                    .unwrap_or(1)
-            })
-            .clamp(1, 8)
+    /// The defaults, reading a large file in parts on `threads` threads (1–8).
+    pub fn new(threads: usize) -> Self {
+        StreamLimits {
+            threshold: 4 << 20,
+            head: 2000,
+            threads: threads.clamp(1, 8),
+            part_min: 4 << 20,
+        }
     }
 
-    /// The defaults; `SMMKPI_STREAM_HEAD=N` streams every file with N head
-    /// rows, `SMMKPI_STREAM=off` reads every file whole (the tests compare
-    /// the two ways of reading so).
-    pub fn from_env() -> Self {
-        if std::env::var("SMMKPI_STREAM").is_ok_and(|v| v == "off") {
-            return StreamLimits {
-                threshold: usize::MAX,
-                ..StreamLimits::default()
-            };
+    /// Every file read whole, however large.
+    pub fn whole(self) -> Self {
+        StreamLimits {
+            threshold: usize::MAX,
+            ..self
         }
-        match std::env::var("SMMKPI_STREAM_HEAD")
-            .ok()
-            .and_then(|v| v.parse::<usize>().ok())
-        {
-            Some(head) => StreamLimits {
-                threshold: 0,
-                head: head.max(1),
-                threads: StreamLimits::available_threads(),
-                part_min: 1,
-            },
-            None => StreamLimits::default(),
+    }
+
+    /// Every file streamed, its first `head` rows deciding what the rest
+    /// are, and cut into parts however small: the tests compare this with
+    /// reading whole, so that every part and merge runs on small files.
+    pub fn streamed(self, head: usize) -> Self {
+        StreamLimits {
+            threshold: 0,
+            head: head.max(1),
+            part_min: 1,
+            ..self
         }
     }
 }

@@ -11,7 +11,8 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
-use super::view::{self, Section};
+use super::view::report as view;
+use super::view::{band_label, skipped_section, Section};
 use super::{decimal, fmt_count, fmt_growth, fmt_pct, Lang, Render};
 use crate::doc::report::ReportDoc;
 use crate::metrics::periods::Period;
@@ -235,7 +236,7 @@ fn cards(h: &mut String, r: &ReportDoc, l: Lang) {
                 format!(
                     " <span class=\"band band-{}\">{}</span>",
                     esc(b.name()),
-                    esc(&view::band_label(Some(b), l))
+                    esc(&band_label(Some(b), l))
                 ),
             ),
             _ => (item.label, String::new()),
@@ -710,7 +711,7 @@ fn heatmap(h: &mut String, r: &ReportDoc, l: Lang) {
 
 /// Every skipped row, or a line saying there were none.
 fn skipped(h: &mut String, r: &ReportDoc, l: Lang) {
-    let sec = view::skipped_section(&r.input.skipped, l);
+    let sec = skipped_section(&r.input.skipped, l);
     open_section(h, "skipped", &sec.title);
     if sec.rows.is_empty() {
         put!(

@@ -3,6 +3,9 @@
 
 use serde::Serialize;
 
+mod pipeline;
+pub use pipeline::{read_report, ReportRequest, ReportRun};
+
 use crate::input::dedupe::Duplicate;
 use crate::input::Dataset;
 use crate::metrics::accum::{

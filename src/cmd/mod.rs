@@ -1,0 +1,108 @@
+//! One module per command: each turns its arguments into options, reads,
+//! builds its document (`doc`) and hands it to a renderer (`output`). What
+//! several commands share — the outcome, the lines about skipped rows,
+//! `--strict` — is here.
+
+pub mod completions;
+pub mod core;
+pub mod er;
+pub mod growth;
+pub mod inspect;
+pub mod report;
+
+use anyhow::{bail, Result};
+
+use crate::cli::Format;
+use crate::env::Env;
+use crate::input::Dataset;
+use crate::model::{FileReport, Skip, SkipKind};
+use crate::output::markdown::Markdown;
+use crate::output::table::TableRenderer;
+use crate::output::view::Doc;
+use crate::output::Render;
+
+/// What a run produced: bytes for stdout (or `-o`), and lines for stderr.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub output: Vec<u8>,
+    /// Where to write `output`: `None` = stdout.
+    pub path: Option<String>,
+    pub warnings: Vec<String>,
+}
+
+/// `-o FILE`, where `-` is stdout.
+fn output_path(o: Option<String>) -> Option<String> {
+    o.filter(|p| p != "-")
+}
+
+/// A labelled document as a table (for a terminal) or Markdown.
+fn render_doc(format: Format, doc: &Doc, env: &Env) -> Result<Vec<u8>> {
+    match format {
+        Format::Md => Markdown.render(doc),
+        _ => TableRenderer { width: env.width }.render(doc),
+    }
+}
+
+/// Lines for stderr about skipped rows: the first few, then a count.
+fn skip_warnings(skipped: &[Skip]) -> Vec<String> {
+    let mut w = Vec::new();
+    if skipped.is_empty() {
+        return w;
+    }
+    w.push(format!("skipped {} rows:", skipped.len()));
+    for s in skipped.iter().take(10) {
+        w.push(format!("  {}:{}: {}", s.file, s.line, s.reason));
+    }
+    if skipped.len() > 10 {
+        w.push(format!(
+            "  ... and {} more (all are listed by `smmkpi inspect` and in JSON under input.skipped)",
+            skipped.len() - 10
+        ));
+    }
+    w
+}
+
+/// The files' notes, one line each, for stderr.
+fn note_warnings(files: &[FileReport]) -> Vec<String> {
+    files
+        .iter()
+        .flat_map(|f| {
+            f.notes
+                .iter()
+                .map(move |n| format!("note: {}: {n}", f.path))
+        })
+        .collect()
+}
+
+/// `--strict`: rows that held something unreadable are errors; totals and
+/// empty rows are an export's layout and stay reported skips.
+fn strict_check(ds: &Dataset) -> Result<()> {
+    let invalid: Vec<&Skip> = ds
+        .skipped
+        .iter()
+        .filter(|s| s.kind == SkipKind::Invalid)
+        .collect();
+    if let Some(first) = invalid.first() {
+        bail!(
+            "--strict: {} rows could not be used; first: {}:{}: {}",
+            invalid.len(),
+            first.file,
+            first.line,
+            first.reason
+        );
+    }
+    if let Some((f, d)) = ds
+        .files
+        .iter()
+        .find_map(|f| f.damaged.first().map(|d| (f, d)))
+    {
+        bail!(
+            "--strict: {}:{}: column '{}': '{}' is a number a spreadsheet turned into a date",
+            f.path,
+            d.line,
+            d.column,
+            d.value
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,197 @@
+//! A report from files, the one way every caller takes (the binary, the
+//! fuzz targets, the property tests): read the files, fill in followers
+//! where asked, count a post found in several files once, and stream every
+//! post into a [`ReportBuilder`] — in parts on several threads for a large
+//! export, whole otherwise.
+
+use std::sync::Arc;
+
+use super::{Parts, ReportBuilder, ReportDoc, ReportOptions, Settings};
+use crate::input::{self, Dataset, InputError, Needs, PostSink, ReadOptions};
+use crate::metrics::growth::{level_on, Day};
+use crate::model::Post;
+
+/// What a report is asked for, validated.
+#[derive(Debug, Clone)]
+pub struct ReportRequest {
+    pub read: ReadOptions,
+    pub settings: Settings,
+    pub options: ReportOptions,
+    /// What the output shows: the rest is not computed.
+    pub parts: Parts,
+    /// Count every copy of a post that several files hold (by default one).
+    pub keep_duplicates: bool,
+    /// `--followers N`: the followers of posts that report none.
+    pub followers: Option<u64>,
+    /// `--followers-file`: follower histories whose level on a post's
+    /// publish date fills in its followers.
+    pub followers_files: Vec<String>,
+}
+
+/// A report and what was read besides the posts.
+#[derive(Debug)]
+pub struct ReportRun {
+    pub doc: ReportDoc,
+    /// Files, skips, notes, duplicates, series and web tables (no posts:
+    /// they went into the report as they were read).
+    pub read: Dataset,
+    /// Lines for stderr about the followers filled in.
+    pub notes: Vec<String>,
+}
+
+/// Reads `files` and builds their report.
+pub fn read_report(files: &[String], req: &ReportRequest) -> Result<ReportRun, InputError> {
+    let fill = match req.followers_files.is_empty() {
+        true => None,
+        false => Some(FollowersFill::read(&req.followers_files, &req.read)?),
+    };
+    let builder = ReportBuilder::new(req.settings.clone(), req.options.clone(), req.parts);
+    let mut sink = ReportSink {
+        builder,
+        fill,
+        followers: req.followers,
+    };
+    // Counting a post once across files needs every post in hand; one large
+    // export (or --keep-duplicates) streams instead. The limits are the
+    // reader's own, so a run that streams every file also merges the
+    // report's accumulators of each part.
+    let threshold = req.read.limits.threshold as u64;
+    let stream = req.keep_duplicates
+        || (files.len() == 1 && std::fs::metadata(&files[0]).is_ok_and(|m| m.len() > threshold));
+    let read = if stream {
+        input::read_streaming(files, &req.read, &mut sink)?
+    } else {
+        let mut ds = input::read_posts(files, &req.read)?;
+        input::dedupe::dedupe(&mut ds);
+        for p in std::mem::take(&mut ds.posts) {
+            sink.post(&p);
+        }
+        ds
+    };
+    let notes = sink.fill.as_ref().map(|f| f.notes()).unwrap_or_default();
+    let doc = sink.builder.finish(&read);
+    Ok(ReportRun { doc, read, notes })
+}
+
+/// Where a report reads posts into: followers filled in, then the builder.
+struct ReportSink {
+    builder: ReportBuilder,
+    fill: Option<FollowersFill>,
+    /// `--followers N`.
+    followers: Option<u64>,
+}
+
+impl PostSink for ReportSink {
+    fn needs(&self) -> Needs {
+        self.builder.needs()
+    }
+
+    fn post(&mut self, p: &Post) {
+        let needs = p.followers.is_none() && (self.fill.is_some() || self.followers.is_some());
+        if !needs {
+            return self.builder.add(p);
+        }
+        let mut p = p.clone();
+        if let Some(f) = self.fill.as_mut() {
+            f.apply(&mut p);
+        }
+        if p.followers.is_none() {
+            p.followers = self.followers;
+        }
+        self.builder.add(&p);
+    }
+
+    fn fork(&self) -> Box<dyn PostSink> {
+        Box::new(ReportSink {
+            builder: self.builder.fork(),
+            fill: self.fill.as_ref().map(FollowersFill::fork),
+            followers: self.followers,
+        })
+    }
+
+    fn join(&mut self, other: Box<dyn PostSink>) {
+        if let Ok(o) = other.into_any().downcast::<ReportSink>() {
+            let o = *o;
+            self.builder.merge(o.builder);
+            if let (Some(f), Some(of)) = (self.fill.as_mut(), o.fill) {
+                f.filled += of.filled;
+                f.before_first += of.before_first;
+            }
+        }
+    }
+
+    fn into_any(self: Box<Self>) -> Box<dyn std::any::Any> {
+        self
+    }
+}
+
+/// `--followers-file`: each post without a followers figure takes the
+/// followers level on its publish date.
+struct FollowersFill {
+    names: String,
+    days: Arc<Vec<Day>>,
+    /// False when the files hold no follower counts.
+    usable: bool,
+    filled: u64,
+    before_first: u64,
+}
+
+impl FollowersFill {
+    fn read(files: &[String], opts: &ReadOptions) -> Result<FollowersFill, InputError> {
+        let fds = input::read_posts(files, opts)?;
+        let series = crate::doc::growth::follower_series(&fds);
+        let (days, from) = crate::doc::growth::follower_days(&series, None);
+        Ok(FollowersFill {
+            names: files.join(", "),
+            days: Arc::new(days),
+            usable: from.is_some(),
+            filled: 0,
+            before_first: 0,
+        })
+    }
+
+    fn fork(&self) -> FollowersFill {
+        FollowersFill {
+            names: self.names.clone(),
+            days: self.days.clone(),
+            usable: self.usable,
+            filled: 0,
+            before_first: 0,
+        }
+    }
+
+    fn apply(&mut self, p: &mut Post) {
+        if !self.usable || p.followers.is_some() {
+            return;
+        }
+        let Some(t) = p.published_at else { return };
+        match level_on(&self.days, t.local.date()) {
+            Some(v) => {
+                p.followers = u64::try_from(v).ok();
+                self.filled += 1;
+            }
+            None => self.before_first += 1,
+        }
+    }
+
+    /// Lines for stderr.
+    fn notes(&self) -> Vec<String> {
+        let names = &self.names;
+        if !self.usable {
+            return vec![format!(
+                "note: --followers-file {names}: no follower counts (only daily changes, or none): posts keep their followers; `smmkpi growth --followers N` rebuilds counts from changes"
+            )];
+        }
+        let mut w = vec![format!(
+            "note: --followers-file {names}: {} posts took the followers count of their publish date",
+            self.filled
+        )];
+        if self.before_first > 0 {
+            w.push(format!(
+                "note: --followers-file {names}: {} posts are older than its first count and have no followers figure",
+                self.before_first
+            ));
+        }
+        w
+    }
+}

@@ -1,0 +1,159 @@
+//! `inspect` as a labelled document: one block per file.
+
+use super::{s, truncate, Doc, Section};
+use crate::doc::inspect::InspectDoc;
+use crate::output::Lang;
+
+/// `smmkpi inspect` as a labelled document: one block per file.
+pub fn doc(d: &InspectDoc, lang: Lang) -> Doc {
+    let (files, skipped) = (d.files, d.skipped);
+    let l = lang;
+    let mut sections = Vec::new();
+    for f in files {
+        let mut rows = vec![
+            vec![s(l.pick("Format", "Формат")), f.format.clone()],
+            vec![s(l.pick("Platform", "Платформа")), f.platform.clone()],
+            vec![
+                s(l.pick("Export kind", "Вид выгрузки")),
+                f.kind.name().to_string(),
+            ],
+            vec![
+                s(l.pick("Header language", "Язык заголовков")),
+                f.locale.clone().unwrap_or_else(|| "—".into()),
+            ],
+            vec![
+                s(l.pick("Encoding", "Кодировка")),
+                f.encoding
+                    .map(|e| e.name().to_string())
+                    .unwrap_or_else(|| "—".into()),
+            ],
+        ];
+        if let Some(d) = &f.delimiter {
+            rows.push(vec![s(l.pick("Delimiter", "Разделитель")), d.clone()]);
+        }
+        if let Some(h) = f.header_line {
+            rows.push(vec![
+                s(l.pick("Header line", "Строка заголовка")),
+                h.to_string(),
+            ]);
+        }
+        for p in &f.preamble {
+            rows.push(vec![
+                format!(
+                    "{} {}",
+                    l.pick(
+                        "Skipped above header, line",
+                        "Пропущено над заголовком, строка"
+                    ),
+                    p.line
+                ),
+                truncate(&p.text, 60),
+            ]);
+        }
+        if let Some(m) = &f.mapping {
+            for mf in &m.fields {
+                rows.push(vec![
+                    format!("  {} ← ", mf.field.name()),
+                    format!(
+                        "'{}' ({} {})",
+                        mf.header.trim(),
+                        l.pick("column", "столбец"),
+                        mf.column + 1
+                    ),
+                ]);
+            }
+            if !m.unmapped.is_empty() {
+                rows.push(vec![
+                    s(l.pick("Headers left unmapped", "Столбцы без поля")),
+                    m.unmapped.join(", "),
+                ]);
+            }
+        }
+        rows.push(vec![
+            s(l.pick("Rows read", "Строк прочитано")),
+            f.rows_read.to_string(),
+        ]);
+        if f.kind == crate::model::ExportKind::Posts {
+            rows.push(vec![
+                s(l.pick("Rows used (posts)", "Использовано (публикаций)")),
+                f.posts.to_string(),
+            ]);
+        }
+        if let Some(n) = f.series_rows {
+            rows.push(vec![
+                s(l.pick("Rows used (days)", "Использовано (дней)")),
+                n.to_string(),
+            ]);
+        }
+        for si in &f.series {
+            rows.push(vec![
+                format!("  {} ← ", si.metric.name()),
+                format!(
+                    "'{}': {} {}, {} … {}",
+                    si.label,
+                    si.days,
+                    l.pick("days", "дн."),
+                    si.first.map(|d| d.to_string()).unwrap_or_default(),
+                    si.last.map(|d| d.to_string()).unwrap_or_default()
+                ),
+            ]);
+        }
+        for wm in &f.web_mapping {
+            rows.push(vec![
+                format!("  {} ← ", wm.field),
+                format!(
+                    "'{}' ({} {})",
+                    wm.header,
+                    l.pick("column", "столбец"),
+                    wm.column + 1
+                ),
+            ]);
+        }
+        if let Some(n) = f.web_rows {
+            rows.push(vec![
+                s(l.pick("Rows used (web analytics)", "Использовано (веб-аналитика)")),
+                n.to_string(),
+            ]);
+        }
+        rows.push(vec![
+            s(l.pick("Rows skipped", "Строк пропущено")),
+            f.skipped.to_string(),
+        ]);
+        for sk in skipped.iter().filter(|s| s.file == f.path) {
+            rows.push(vec![
+                format!("  {} {}", l.pick("line", "строка"), sk.line),
+                sk.reason.clone(),
+            ]);
+        }
+        for d in &f.damaged {
+            rows.push(vec![
+                format!("  {} {}, '{}'", l.pick("line", "строка"), d.line, d.column),
+                format!(
+                    "'{}' {} {}",
+                    d.value,
+                    l.pick(
+                        "(a number turned into a date) →",
+                        "(число, ставшее датой) →"
+                    ),
+                    d.read_as
+                        .map(|v| v.to_string())
+                        .unwrap_or_else(|| s(l.pick("row not used", "строка не использована")))
+                ),
+            ]);
+        }
+        for n in &f.notes {
+            rows.push(vec![s(l.pick("Note", "Примечание")), n.clone()]);
+        }
+        sections.push(Section {
+            title: f.path.clone(),
+            headers: vec![s(l.pick("What", "Что")), s(l.pick("Found", "Найдено"))],
+            rows,
+            numeric: Vec::new(),
+        });
+    }
+    Doc {
+        title: s(l.pick("What smmkpi understood", "Что понял smmkpi")),
+        lines: Vec::new(),
+        sections,
+    }
+}

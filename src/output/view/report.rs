@@ -1,0 +1,679 @@
+//! `report` as a labelled document, and the sections the HTML page reuses.
+
+use super::{band_label, field_label, fmt_signed, s, series_label, truncate, Doc, Section};
+use crate::doc::report::{PostRow, ReportDoc, WebSection};
+use crate::metrics::series::SeriesSummary;
+use crate::metrics::Aggregate;
+use crate::output::{fmt_count, fmt_growth, fmt_num, fmt_pct, fmt_pp, Lang};
+
+/// The report as a labelled document.
+pub fn doc(r: &ReportDoc, lang: Lang, top: usize) -> Doc {
+    let mut sections = vec![summary_section(r, lang)];
+    sections.extend(periods_section(r, lang));
+    sections.extend(top_posts_section(r, lang));
+    sections.extend(hashtags_section(r, lang, top));
+    sections.extend(best_time_section(r, lang, top));
+    if !r.series.is_empty() {
+        sections.push(series_section(&r.series, lang));
+    }
+    for w in &r.web {
+        sections.extend(web_sections(w, lang, top));
+    }
+    Doc {
+        title: report_title(lang),
+        lines: report_lines(r, lang),
+        sections,
+    }
+}
+
+/// The report's title.
+pub fn report_title(l: Lang) -> String {
+    s(l.pick("SMM report", "SMM-отчёт"))
+}
+
+/// The formulas of a report in words.
+pub struct Formulas {
+    /// The ER denominator (`reach`, `охват`, ...).
+    pub basis: &'static str,
+    /// `likes + comments + ...`.
+    pub interactions: String,
+    /// `interactions / reach × 100`.
+    pub er: String,
+    /// What the headline ER is: `mean of per-post ER`, ...
+    pub aggregate: &'static str,
+}
+
+/// The formulas of a report in words.
+pub fn formulas(r: &ReportDoc, l: Lang) -> Formulas {
+    let basis = field_label(r.formula.er_basis.name(), l);
+    let inter: Vec<&str> = r
+        .formula
+        .interactions
+        .iter()
+        .map(|c| field_label(c.name(), l))
+        .collect();
+    Formulas {
+        basis,
+        interactions: inter.join(" + "),
+        er: format!(
+            "{} / {basis} × 100",
+            l.pick("interactions", "взаимодействия")
+        ),
+        aggregate: match r.formula.aggregate {
+            Aggregate::Mean => l.pick("mean of per-post ER", "среднее ER публикаций"),
+            Aggregate::Median => l.pick("median of per-post ER", "медиана ER публикаций"),
+            Aggregate::Ratio => l.pick("Σ interactions / Σ basis", "Σ взаимодействий / Σ базы"),
+        },
+    }
+}
+
+/// The lines of context above the report's tables: files, row counts, formulas.
+pub fn report_lines(r: &ReportDoc, l: Lang) -> Vec<String> {
+    let f = formulas(r, l);
+    // Rows left out for a reason that only some runs have, shown when there are any.
+    let left_out = |label: &str, n: u64| {
+        if n > 0 {
+            format!(" · {label}: {n}")
+        } else {
+            String::new()
+        }
+    };
+    let mut lines = vec![
+        format!("{}: {}", l.pick("Files", "Файлы"), r.input.files.join(", ")),
+        format!(
+            "{}: {} · {}: {} · {}: {}{}{}",
+            l.pick("Rows read", "Строк прочитано"),
+            r.input.rows_read,
+            l.pick("posts", "публикаций"),
+            r.input.posts,
+            l.pick("skipped", "пропущено"),
+            r.input.skipped.len(),
+            left_out(
+                l.pick("outside --since/--until", "вне --since/--until"),
+                r.input.filtered_out
+            ),
+            left_out(
+                l.pick("duplicates of other files", "повторы из других файлов"),
+                r.input.duplicates
+            ),
+        ),
+        format!(
+            "{}: {}",
+            l.pick("Interactions", "Взаимодействия"),
+            f.interactions
+        ),
+        format!("ER = {}", f.er),
+    ];
+    if r.input.posts == 0 {
+        lines.push(s(
+            l.pick("No posts to report on.", "Нет публикаций для отчёта.")
+        ));
+    }
+    lines
+}
+
+/// One figure of the summary: which field it is, and what to show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryItem {
+    /// The JSON field name (`posts`, `reach`, `er_mean`, ...).
+    pub key: &'static str,
+    pub label: String,
+    pub value: String,
+    pub formula: String,
+}
+
+/// The summary's figures, each with its value and formula. Counts that no
+/// post reports say nothing and are left out; rates are always listed.
+pub fn summary_items(r: &ReportDoc, l: Lang) -> Vec<SummaryItem> {
+    let Formulas {
+        basis,
+        interactions: inter_f,
+        er: er_f,
+        aggregate: agg,
+    } = formulas(r, l);
+    let su = &r.summary;
+    let item = |key, label: &str, value, formula| SummaryItem {
+        key,
+        label: s(label),
+        value,
+        formula,
+    };
+    let sum = |key: &'static str, label: &str, v: Option<u64>| {
+        v.map(|v| {
+            item(
+                key,
+                label,
+                fmt_count(Some(v), l),
+                format!("Σ {}", field_label(key, l)),
+            )
+        })
+    };
+    let mut items = vec![item(
+        "posts",
+        l.pick("Posts", "Публикации"),
+        fmt_count(Some(su.posts), l),
+        String::new(),
+    )];
+    items.extend(
+        [
+            sum(
+                "reach",
+                l.pick("Reach (sum of post reach)", "Охват (сумма охватов)"),
+                su.reach,
+            ),
+            sum("views", l.pick("Views", "Просмотры"), su.views),
+            sum("likes", l.pick("Likes", "Лайки"), su.likes),
+            sum("comments", l.pick("Comments", "Комментарии"), su.comments),
+            sum("reposts", l.pick("Reposts", "Репосты"), su.reposts),
+            sum("saves", l.pick("Saves", "Сохранения"), su.saves),
+            sum(
+                "poll_votes",
+                l.pick("Poll votes", "Голоса в опросах"),
+                su.poll_votes,
+            ),
+            sum(
+                "link_clicks",
+                l.pick("Link clicks", "Переходы по ссылке"),
+                su.link_clicks,
+            ),
+            su.interactions.map(|v| {
+                item(
+                    "interactions",
+                    l.pick("Interactions", "Взаимодействия"),
+                    fmt_count(Some(v), l),
+                    inter_f.clone(),
+                )
+            }),
+        ]
+        .into_iter()
+        .flatten(),
+    );
+    let er_label = match su.band {
+        Some(_) => format!(
+            "ER ({}: {})",
+            l.pick("band", "уровень"),
+            band_label(su.band, l)
+        ),
+        None => s("ER"),
+    };
+    items.extend([
+        SummaryItem {
+            key: "er",
+            label: er_label,
+            value: fmt_pct(su.er, l),
+            formula: format!(
+                "{agg}; {}: {} %",
+                l.pick("target", "цель"),
+                r.formula.target_er
+            ),
+        },
+        item(
+            "er_mean",
+            l.pick("ER, mean", "ER, среднее"),
+            fmt_pct(su.er_mean, l),
+            format!("{}({er_f})", l.pick("mean", "среднее")),
+        ),
+        item(
+            "er_median",
+            l.pick("ER, median", "ER, медиана"),
+            fmt_pct(su.er_median, l),
+            format!("{}({er_f})", l.pick("median", "медиана")),
+        ),
+        item(
+            "er_ratio",
+            l.pick("ER, ratio of sums", "ER, отношение сумм"),
+            fmt_pct(su.er_ratio, l),
+            format!(
+                "Σ {} / Σ {basis} × 100",
+                l.pick("interactions", "взаимодействий")
+            ),
+        ),
+        item(
+            "ctr",
+            "CTR",
+            fmt_pct(su.ctr, l),
+            format!(
+                "Σ {} / Σ {} × 100",
+                field_label("link_clicks", l),
+                field_label("reach", l)
+            ),
+        ),
+    ]);
+    // Only VK reports negative feedback: other sources get no such lines.
+    if su.negative_feedback.is_some() {
+        let neg = l.pick("negative feedback", "негативные реакции");
+        items.push(item(
+            "negative_feedback",
+            l.pick("Negative feedback", "Негативные реакции"),
+            fmt_count(su.negative_feedback, l),
+            l.pick(
+                "Σ hidden + reported + unfollowed",
+                "Σ скрытий + жалоб + отписок",
+            )
+            .to_string(),
+        ));
+        items.push(item(
+            "negative_rate",
+            l.pick("Negative feedback rate", "Доля негативных реакций"),
+            fmt_pct(su.negative_rate, l),
+            format!("Σ {neg} / Σ {} × 100", field_label("reach", l)),
+        ));
+    }
+    items
+}
+
+/// The summary: every set figure with its value and formula.
+pub fn summary_section(r: &ReportDoc, l: Lang) -> Section {
+    let summary_rows = summary_items(r, l)
+        .into_iter()
+        .map(|i| vec![i.label, i.value, i.formula])
+        .collect();
+    Section {
+        title: s(l.pick("Summary", "Итоги")),
+        headers: vec![
+            s(l.pick("Metric", "Показатель")),
+            s(l.pick("Value", "Значение")),
+            s(l.pick("Formula", "Формула")),
+        ],
+        rows: summary_rows,
+        numeric: vec![1],
+    }
+}
+
+/// Periods with their growth; `None` when no post is dated.
+pub fn periods_section(r: &ReportDoc, l: Lang) -> Option<Section> {
+    if r.periods.is_empty() {
+        return None;
+    }
+    Some(Section {
+        title: s(l.pick("Periods", "Периоды")),
+        headers: vec![
+            s(l.pick("Period", "Период")),
+            s(l.pick("Posts", "Публ.")),
+            s(l.pick("Reach", "Охват")),
+            s(l.pick("Reach growth", "Рост охвата")),
+            s(l.pick("Mean reach", "Ср. охват")),
+            s(l.pick("Mean reach growth", "Рост ср. охвата")),
+            s(l.pick("Interactions", "Взаимод.")),
+            s("ER"),
+            s(l.pick("ER change", "Изм. ER")),
+        ],
+        rows: r
+            .periods
+            .iter()
+            .map(|p| {
+                vec![
+                    p.period.clone(),
+                    p.summary.posts.to_string(),
+                    fmt_count(p.summary.reach, l),
+                    fmt_growth(p.reach_growth, l),
+                    fmt_num(p.summary.reach_mean, l),
+                    fmt_growth(p.reach_mean_growth, l),
+                    fmt_count(p.summary.interactions, l),
+                    fmt_pct(p.summary.er, l),
+                    fmt_pp(p.er_change, l),
+                ]
+            })
+            .collect(),
+        numeric: (1..9).collect(),
+    })
+}
+
+/// The `--top` posts; `None` when no post has an ER.
+pub fn top_posts_section(r: &ReportDoc, l: Lang) -> Option<Section> {
+    if r.top_posts.is_empty() {
+        return None;
+    }
+    Some(top_section(
+        &r.top_posts,
+        l,
+        field_label(r.formula.er_basis.name(), l),
+    ))
+}
+
+/// The `top` most used hashtags; `None` when no caption has one.
+pub fn hashtags_section(r: &ReportDoc, l: Lang, top: usize) -> Option<Section> {
+    if r.hashtags.is_empty() {
+        return None;
+    }
+    Some(Section {
+        title: s(l.pick("Hashtags", "Хештеги")),
+        headers: vec![
+            s(l.pick("Hashtag", "Хештег")),
+            s(l.pick("Posts", "Публ.")),
+            s(l.pick("Mean reach", "Ср. охват")),
+            s(l.pick("Mean ER", "Ср. ER")),
+            s(l.pick("Lift", "Прирост")),
+        ],
+        rows: r
+            .hashtags
+            .iter()
+            .take(top)
+            .map(|h| {
+                vec![
+                    h.tag.clone(),
+                    h.posts.to_string(),
+                    fmt_num(h.reach_mean, l),
+                    fmt_pct(h.er_mean, l),
+                    fmt_growth(h.lift, l),
+                ]
+            })
+            .collect(),
+        numeric: vec![1, 2, 3, 4],
+    })
+}
+
+/// A weekday (ISO number, 1 = Monday) in short words.
+pub fn weekday_label(weekday: u32, l: Lang) -> &'static str {
+    const EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const RU: [&str; 7] = ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"];
+    let i = (weekday as usize).clamp(1, 7) - 1;
+    l.pick(EN[i], RU[i])
+}
+
+/// The note on a time slot with too few posts to trust.
+pub fn low_sample_note(l: Lang) -> &'static str {
+    l.pick("fewer than 2 posts", "меньше 2 публикаций")
+}
+
+/// The `top` best weekday × hour slots; `None` when no post is dated.
+pub fn best_time_section(r: &ReportDoc, l: Lang, top: usize) -> Option<Section> {
+    if r.best_time.is_empty() {
+        return None;
+    }
+    Some(Section {
+        title: s(l.pick("Best posting time", "Лучшее время публикации")),
+        headers: vec![
+            s(l.pick("Day", "День")),
+            s(l.pick("Hour", "Час")),
+            s(l.pick("Posts", "Публ.")),
+            s(l.pick("Mean ER", "Ср. ER")),
+            s(l.pick("Note", "Примечание")),
+        ],
+        rows: r
+            .best_time
+            .iter()
+            .take(top)
+            .map(|t| {
+                vec![
+                    s(weekday_label(t.weekday, l)),
+                    format!("{:02}:00", t.hour),
+                    t.posts.to_string(),
+                    fmt_pct(t.er_mean, l),
+                    if t.low_sample {
+                        s(low_sample_note(l))
+                    } else {
+                        String::new()
+                    },
+                ]
+            })
+            .collect(),
+        numeric: vec![1, 2, 3],
+    })
+}
+
+/// Account-level daily series, one row per series and period.
+fn series_section(series: &[SeriesSummary], l: Lang) -> Section {
+    let mut rows = Vec::new();
+    for ser in series {
+        let what = format!(
+            "{} ({}, {})",
+            series_label(ser.metric, l),
+            ser.platform,
+            match ser.aggregation {
+                "last" => l.pick("last day", "последний день"),
+                _ => l.pick("sum of days", "сумма за дни"),
+            }
+        );
+        for p in &ser.periods {
+            rows.push(vec![
+                what.clone(),
+                p.period.clone(),
+                p.days.to_string(),
+                fmt_signed(p.value, l),
+                fmt_growth(p.growth, l),
+            ]);
+        }
+    }
+    Section {
+        title: s(l.pick(
+            "Account figures by period (daily series)",
+            "Показатели аккаунта по периодам (по дням)",
+        )),
+        headers: vec![
+            s(l.pick("Series", "Ряд")),
+            s(l.pick("Period", "Период")),
+            s(l.pick("Days", "Дней")),
+            s(l.pick("Value", "Значение")),
+            s(l.pick("Growth", "Рост")),
+        ],
+        rows,
+        numeric: vec![2, 3, 4],
+    }
+}
+
+fn fmt_secs(v: Option<f64>) -> String {
+    match v.filter(|x| x.is_finite() && *x >= 0.0) {
+        Some(x) => {
+            let t = x.round() as u64;
+            format!("{}:{:02}:{:02}", t / 3600, t / 60 % 60, t % 60)
+        }
+        None => "—".to_string(),
+    }
+}
+
+fn fmt_money(v: Option<f64>, l: Lang) -> String {
+    fmt_num(v, l)
+}
+
+/// A web-analytics table: its totals, then its rows with the most visits.
+fn web_sections(w: &WebSection, l: Lang, top: usize) -> Vec<Section> {
+    let t = &w.totals;
+    let name = w.title.clone().unwrap_or_else(|| w.file.clone());
+    let mut totals = vec![
+        vec![
+            s(l.pick("Rows", "Строк")),
+            t.rows.to_string(),
+            String::new(),
+        ],
+        vec![
+            s(l.pick("Visits (sessions)", "Визиты (сеансы)")),
+            fmt_count(t.visits, l),
+            s("Σ"),
+        ],
+        vec![
+            s(l.pick("Users", "Посетители")),
+            fmt_count(t.users, l),
+            s(l.pick(
+                "Σ (people may repeat across rows)",
+                "Σ (люди могут повторяться)",
+            )),
+        ],
+        vec![
+            s(l.pick("New users", "Новые посетители")),
+            fmt_count(t.new_users, l),
+            s("Σ"),
+        ],
+        vec![
+            s(l.pick("New user share", "Доля новых")),
+            fmt_pct(t.new_user_share, l),
+            s(l.pick("Σ new / Σ users × 100", "Σ новых / Σ посетителей × 100")),
+        ],
+        vec![
+            s(l.pick("Bounce rate", "Отказы")),
+            fmt_pct(t.bounce_rate, l),
+            s(l.pick("weighted by visits", "взвешено по визитам")),
+        ],
+        vec![
+            s(l.pick("Engagement rate", "Вовлечённость")),
+            fmt_pct(t.engagement_rate, l),
+            s(l.pick("weighted by visits", "взвешено по визитам")),
+        ],
+        vec![
+            s(l.pick("Pages per visit", "Глубина просмотра")),
+            fmt_num(t.page_depth, l),
+            s(l.pick("weighted by visits", "взвешено по визитам")),
+        ],
+        vec![
+            s(l.pick("Time on site", "Время на сайте")),
+            fmt_secs(t.avg_duration_secs),
+            s(l.pick("weighted by visits", "взвешено по визитам")),
+        ],
+        vec![
+            s(l.pick("Conversions", "Конверсии")),
+            fmt_num(t.conversions, l),
+            s("Σ"),
+        ],
+        vec![
+            s(l.pick("Conversion rate", "Конверсия")),
+            fmt_pct(t.conversion_rate, l),
+            s(l.pick(
+                "Σ conversions / Σ visits × 100",
+                "Σ конверсий / Σ визитов × 100",
+            )),
+        ],
+        vec![s(l.pick("Leads", "Лиды")), fmt_count(t.leads, l), s("Σ")],
+        vec![
+            s(l.pick("Revenue", "Доход")),
+            fmt_money(t.revenue, l),
+            s("Σ"),
+        ],
+        vec![
+            s(l.pick("Ad clicks", "Клики по рекламе")),
+            fmt_count(t.clicks, l),
+            s("Σ"),
+        ],
+        vec![
+            s(l.pick("Impressions", "Показы")),
+            fmt_count(t.impressions, l),
+            s("Σ"),
+        ],
+        vec![s(l.pick("Cost", "Расход")), fmt_money(t.cost, l), s("Σ")],
+        vec![
+            s(l.pick("Ad CTR", "CTR рекламы")),
+            fmt_pct(t.ad_ctr, l),
+            s(l.pick(
+                "Σ clicks / Σ impressions × 100",
+                "Σ кликов / Σ показов × 100",
+            )),
+        ],
+        vec![
+            s("CPC"),
+            fmt_money(t.cpc, l),
+            s(l.pick("Σ cost / Σ clicks", "Σ расхода / Σ кликов")),
+        ],
+        vec![
+            s("ROI"),
+            fmt_pct(t.roi, l),
+            s(l.pick(
+                "(Σ revenue − Σ cost) / Σ cost × 100",
+                "(Σ дохода − Σ расхода) / Σ расхода × 100",
+            )),
+        ],
+    ];
+    totals.retain(|r| r[1] != "—");
+    let mut ranked: Vec<&crate::model::WebRow> = w.rows.iter().collect();
+    ranked.sort_by(|a, b| b.visits.cmp(&a.visits).then(b.clicks.cmp(&a.clicks)));
+    let rows = ranked
+        .into_iter()
+        .take(top)
+        .map(|r| {
+            let dims: Vec<&str> = r
+                .dimensions
+                .iter()
+                .map(|d| d.value.as_str())
+                .filter(|v| !v.is_empty())
+                .collect();
+            vec![
+                truncate(&dims.join(" / "), 60),
+                fmt_count(r.visits.or(r.clicks), l),
+                fmt_count(r.users, l),
+                fmt_pct(r.bounce_rate, l),
+                fmt_secs(r.avg_duration_secs),
+                fmt_num(r.conversions, l),
+            ]
+        })
+        .collect();
+    vec![
+        Section {
+            title: format!(
+                "{}: {name} ({})",
+                l.pick("Web analytics", "Веб-аналитика"),
+                w.source
+            ),
+            headers: vec![
+                s(l.pick("Metric", "Показатель")),
+                s(l.pick("Value", "Значение")),
+                s(l.pick("Formula", "Формула")),
+            ],
+            rows: totals,
+            numeric: vec![1],
+        },
+        Section {
+            title: format!(
+                "{}: {}",
+                l.pick("Top rows by visits", "Строки с наибольшим числом визитов"),
+                w.dimensions.join(" / ")
+            ),
+            headers: vec![
+                s(l.pick("Row", "Строка")),
+                s(l.pick("Visits (or clicks)", "Визиты (или клики)")),
+                s(l.pick("Users", "Посетители")),
+                s(l.pick("Bounce rate", "Отказы")),
+                s(l.pick("Time on site", "Время на сайте")),
+                s(l.pick("Conversions", "Конверсии")),
+            ],
+            rows,
+            numeric: vec![1, 2, 3, 4, 5],
+        },
+    ]
+}
+
+fn top_section(posts: &[PostRow], l: Lang, basis: &str) -> Section {
+    Section {
+        title: s(l.pick("Top posts by ER", "Лучшие публикации по ER")),
+        headers: vec![
+            s("#"),
+            s(l.pick("Published", "Дата")),
+            s(l.pick("Post", "Публикация")),
+            capitalize(basis),
+            s(l.pick("Interactions", "Взаимод.")),
+            s("ER"),
+        ],
+        rows: posts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let base = match basis {
+                    b if b == field_label("views", l) => p.views,
+                    b if b == field_label("followers", l) => p.followers,
+                    _ => p.reach,
+                };
+                let what = match (&p.text, &p.id) {
+                    (Some(t), _) if !t.is_empty() => truncate(t, 48),
+                    (_, Some(id)) => id.clone(),
+                    _ => format!("{}:{}", p.file, p.line),
+                };
+                vec![
+                    (i + 1).to_string(),
+                    p.published_at
+                        .map(|t| t.local.format("%Y-%m-%d %H:%M").to_string())
+                        .unwrap_or_else(|| "—".to_string()),
+                    what,
+                    fmt_count(base, l),
+                    fmt_count(p.interactions, l),
+                    fmt_pct(p.er, l),
+                ]
+            })
+            .collect(),
+        numeric: vec![0, 3, 4, 5],
+    }
+}
+
+fn capitalize(t: &str) -> String {
+    let mut c = t.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
