@@ -2,12 +2,11 @@
 //! checked against figures computed by hand and against a plain count of
 //! generated logs.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use common::*;
 use serde_json::Value;
+
+use crate::util::*;
 
 /// `smmkpi core ARGS... --format json`, which must succeed; its JSON.
 fn core_json(args: &[&str]) -> Value {

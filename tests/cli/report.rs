@@ -1,10 +1,9 @@
 //! `report` as a whole: periods and growth, filters, several inputs, stdin,
 //! the CSV and table renderings, `-o`, and `inspect`.
 
-mod common;
-
-use common::*;
 use predicates::prelude::*;
+
+use crate::util::*;
 
 #[test]
 fn groups_posts_by_month_with_reach_growth() {

@@ -1,10 +1,9 @@
 //! Engagement rate: the `er` command for one post, and the ER options of
 //! `report` (basis, aggregate, interaction set, target).
 
-mod common;
-
-use common::*;
 use serde_json::Value;
+
+use crate::util::*;
 
 fn er_json(args: &[&str]) -> Value {
     let out = smmkpi()

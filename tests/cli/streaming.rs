@@ -1,11 +1,10 @@
 //! A large export is read as it streams by, in parallel parts; a small one is
 //! read whole. Both ways must give the same report, to the line number.
 
-mod common;
-
-use common::*;
 use serde_json::Value;
 use std::io::Write;
+
+use crate::util::*;
 
 /// The report of `file` with extra environment settings.
 fn report_with(file: &str, env: &[(&str, &str)]) -> Value {

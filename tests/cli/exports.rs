@@ -2,10 +2,9 @@
 //! written from what those exports hold (headers, encodings, quirks), run
 //! through the binary, figures checked against hand arithmetic.
 
-mod common;
-
-use common::*;
 use serde_json::Value;
+
+use crate::util::*;
 
 /// `smmkpi report FILES... --format json` with a fixed "today".
 fn report_today(files: &[&str], extra: &[&str]) -> Value {

@@ -5,12 +5,10 @@
 //! and nothing panics (exit 101) or dies of a signal. The big files (a 10 MB
 //! field) are written at run time rather than committed.
 
-mod common;
-
 use std::path::Path;
 use std::time::Duration;
 
-use common::*;
+use crate::util::*;
 
 /// One file of the corpus and what smmkpi must answer.
 struct Case {

@@ -2,9 +2,7 @@
 //! kept as a small file in tests/data/regress/ and run through the binary.
 //! Fuzzing (fuzz/README.md) adds its findings here.
 
-mod common;
-
-use common::*;
+use crate::util::*;
 
 fn regress(name: &str) -> String {
     format!("tests/data/regress/{name}")

@@ -1,10 +1,9 @@
 //! How each input quirk is read: one fixture per quirk, run through
 //! `smmkpi report --format json`, figures checked against hand arithmetic.
 
-mod common;
-
-use common::*;
 use serde_json::Value;
+
+use crate::util::*;
 
 fn detail(r: &Value) -> &Value {
     &r["input"]["details"][0]

@@ -2,11 +2,10 @@
 //! counted once, with a note naming the copies; `--keep-duplicates` counts
 //! every copy. Figures checked against hand arithmetic on the fixtures.
 
-mod common;
-
-use common::*;
 use predicates::prelude::*;
 use serde_json::json;
+
+use crate::util::*;
 
 const JAN: &str = "tests/data/overlap_jan.csv";
 const MID: &str = "tests/data/overlap_jan15_feb15.csv";

@@ -1,10 +1,9 @@
 //! `smmkpi growth` and `report --followers-file`: audience growth from
 //! follower counts (levels) or daily changes, figures checked by hand.
 
-mod common;
-
-use common::*;
 use serde_json::Value;
+
+use crate::util::*;
 
 fn growth(args: &[&str]) -> Value {
     let out = smmkpi()

@@ -13,10 +13,9 @@
 //!
 //! The reach file also has a row for post 999, which is on no wall.
 
-mod common;
-
-use common::*;
 use serde_json::Value;
+
+use crate::util::*;
 
 const WALL: &str = "vk_wall.json";
 const REACH: &str = "vk_post_reach.json";

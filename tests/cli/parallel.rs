@@ -7,14 +7,13 @@
 //! The expected figures are computed in the test from the generated rows,
 //! not taken from the program.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
 use chrono::{Datelike, NaiveDateTime, Timelike};
-use common::*;
 use serde_json::Value;
+
+use crate::util::*;
 
 /// A small deterministic generator (xorshift), so runs repeat.
 struct Rng(u64);

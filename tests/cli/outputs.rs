@@ -2,16 +2,15 @@
 //! against hostile text: captions, ids, types, file names and skip reasons
 //! that look like formulas or markup (tests/data/hostile_captions.csv).
 
-mod common;
-
 use std::io::Read;
 use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx};
 use clap::Parser;
-use common::*;
 use predicates::prelude::*;
 use scraper::{Html, Selector};
+
+use crate::util::*;
 
 const HOSTILE: &str = "tests/data/hostile_captions.csv";
 
