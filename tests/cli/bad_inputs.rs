@@ -251,7 +251,8 @@ fn a_bad_row_fails_strict_with_its_file_and_line() {
 fn the_dates_of_year_9999_are_read_and_grouped_in_every_period() {
     for period in ["day", "week", "month", "quarter", "all"] {
         for tz in ["UTC", "+14:00", "Etc/GMT+12"] {
-            let r = report_json(&[
+            let r = json_of(&[
+                "report",
                 "tests/data/bad/year_0_and_9999.csv",
                 "--period",
                 period,
@@ -268,7 +269,12 @@ fn the_dates_of_year_9999_are_read_and_grouped_in_every_period() {
             assert_eq!(in_periods, 3, "{period} {tz}: every dated post in a period");
         }
     }
-    let r = report_json(&["tests/data/bad/year_0_and_9999.csv", "--period", "quarter"]);
+    let r = json_of(&[
+        "report",
+        "tests/data/bad/year_0_and_9999.csv",
+        "--period",
+        "quarter",
+    ]);
     let last = r["periods"]
         .as_array()
         .and_then(|p| p.last())

@@ -28,7 +28,8 @@ fn fails_with_exit_1_and_lists_the_headers_when_no_column_is_known() {
 
 #[test]
 fn reads_unknown_headers_once_they_are_named_with_map() {
-    let r = report_json(&[
+    let r = json_of(&[
+        "report",
         &data("unknown_headers.csv"),
         "--map",
         "reach=Bar",
