@@ -38,7 +38,7 @@ ws.append(["Прямые заходы", 200, 160, 0.25, "00:00:30"])
 wb.save("tests/data/xlsx_metrica.xlsx")
 
 # A post log whose last cells are left blank where nothing was counted: the
-# rows are as wide as the header, blank at the end (tests/regression.rs).
+# rows are as wide as the header, blank at the end (tests/cli/regression.rs).
 wb = Workbook()
 ws = wb.active
 ws.title = "Posts"
@@ -49,7 +49,7 @@ ws.append([dt.datetime(2025, 3, 17, 12, 0), "Barista day", 500, None, None])
 wb.save("tests/data/regress/xlsx_blank_cells_at_row_end.xlsx")
 
 # A number with three decimals in a count column: the number 12.345, not the
-# count 12345 that the text `12.345` would be (tests/regression.rs).
+# count 12345 that the text `12.345` would be (tests/cli/regression.rs).
 wb = Workbook()
 ws = wb.active
 ws.title = "Posts"

@@ -13,16 +13,15 @@
 //!
 //! The reach file also has a row for post 999, which is on no wall.
 
-mod common;
-
-use common::*;
 use serde_json::Value;
+
+use crate::util::*;
 
 const WALL: &str = "vk_wall.json";
 const REACH: &str = "vk_post_reach.json";
 
 fn joined() -> Value {
-    report_json(&[&data(WALL), &data(REACH)])
+    json_of(&["report", &data(WALL), &data(REACH)])
 }
 
 fn post<'a>(r: &'a Value, id: &str) -> &'a Value {
@@ -139,7 +138,7 @@ fn negative_feedback_is_summed_and_rated_against_reach() {
 #[test]
 fn joins_reach_whichever_file_comes_first() {
     let a = joined();
-    let b = report_json(&[&data(REACH), &data(WALL)]);
+    let b = json_of(&["report", &data(REACH), &data(WALL)]);
     assert_eq!(a["summary"], b["summary"]);
     assert_eq!(a["periods"], b["periods"]);
     for id in ["-51234567_101", "-51234567_104", "-51234567_106"] {
@@ -285,12 +284,7 @@ fn reads_a_bare_array_of_wall_items() {
 
 #[test]
 fn inspect_names_platform_vk_for_both_files() {
-    let out = smmkpi()
-        .args(["inspect", &data(WALL), &data(REACH), "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr_text(&out));
-    let doc = json(&out.stdout);
+    let doc = json_of(&["inspect", &data(WALL), &data(REACH)]);
     let files = doc["files"].as_array().unwrap();
     assert_eq!(files.len(), 2);
     for f in files {
@@ -316,19 +310,14 @@ fn a_reach_file_alone_is_an_error_for_report_but_inspect_describes_it() {
     let err = stderr_text(&out);
     assert!(err.contains(&data(REACH)), "{err}");
     assert!(err.contains("wall.get"), "{err}");
-    let out = smmkpi()
-        .args(["inspect", &data(REACH), "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr_text(&out));
-    let doc = json(&out.stdout);
+    let doc = json_of(&["inspect", &data(REACH)]);
     assert_note(&doc["files"][0], &["no wall.get posts"]);
     assert_eq!(int(&doc["files"][0]["posts"]), 0);
 }
 
 #[test]
 fn tz_converts_vk_unix_times() {
-    let r = report_json(&[&data(WALL), "--tz", "Europe/Moscow"]);
+    let r = json_of(&["report", &data(WALL), "--tz", "Europe/Moscow"]);
     assert_eq!(
         post(&r, "-51234567_101")["published_at"],
         "2025-03-03T12:00:00+03:00"
@@ -417,7 +406,10 @@ fn reach_rows_join_within_their_owner_when_two_walls_share_a_post_id() {
         .iter()
         .map(|p| p.to_string_lossy().into_owned())
         .collect();
-    let r = report_json(&paths.iter().map(String::as_str).collect::<Vec<_>>());
+    let args: Vec<&str> = std::iter::once("report")
+        .chain(paths.iter().map(String::as_str))
+        .collect();
+    let r = json_of(&args);
     assert_null(&post(&r, "-1_7")["reach"]);
     assert_eq!(int(&post(&r, "-2_7")["reach"]), 500);
     assert_note(&r["input"]["details"][2], &["several walls", "1 (7)"]);
@@ -492,7 +484,10 @@ fn rows_read_is_posts_plus_skipped_for_vk_fixtures() {
         vec![data(WALL), data(REACH)],
         vec![data("vk_wall_items_only.json")],
     ] {
-        let r = report_json(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        let args: Vec<&str> = std::iter::once("report")
+            .chain(args.iter().map(String::as_str))
+            .collect();
+        let r = json_of(&args);
         let i = &r["input"];
         assert_eq!(
             int(&i["rows_read"]),

@@ -1,8 +1,7 @@
-//! Helpers shared by the integration tests: a `smmkpi` command that runs from
+//! Helpers shared by every test module: a `smmkpi` command that runs from
 //! the crate root (so fixture paths are `tests/data/...` and outputs do not
-//! depend on where the checkout lives), JSON parsing and float comparison.
-
-#![allow(dead_code)]
+//! depend on where the checkout lives) with a fixed "today", JSON runs and
+//! parsing, and float comparison.
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -15,15 +14,21 @@ pub fn data(name: &str) -> String {
     format!("tests/data/{name}")
 }
 
+/// The "today" of every run (`SMMKPI_TODAY`): year-less dates take their
+/// year from it, so results do not depend on the day the tests run.
+pub const TODAY: &str = "2026-11-22";
+
 /// `smmkpi` run from the crate root, with no locale (so labels are English
-/// unless `--lang` says otherwise) and no colour.
+/// unless `--lang` says otherwise), no colour and today [`TODAY`] (a test
+/// that needs another day sets `SMMKPI_TODAY` again).
 pub fn smmkpi() -> Command {
     let mut cmd = Command::cargo_bin("smmkpi").expect("the smmkpi binary is built");
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("LANG")
         .env_remove("LC_ALL")
         .env_remove("COLUMNS")
-        .env("NO_COLOR", "1");
+        .env("NO_COLOR", "1")
+        .env("SMMKPI_TODAY", TODAY);
     cmd
 }
 
@@ -37,14 +42,20 @@ pub fn json(stdout: &[u8]) -> Value {
     })
 }
 
-/// `smmkpi report ARGS... --format json`, which must succeed; its JSON.
-pub fn report_json(args: &[&str]) -> Value {
-    let out = smmkpi()
-        .arg("report")
-        .args(args)
-        .args(["--format", "json"])
-        .assert()
-        .success();
+/// `smmkpi ARGS... --format json` (any command: `report`, `core`, `er`,
+/// `growth`, `inspect`), which must succeed; its JSON.
+pub fn json_of(args: &[&str]) -> Value {
+    json_with_env(args, &[])
+}
+
+/// [`json_of`] with extra environment settings (`SMMKPI_STREAM`,
+/// `SMMKPI_THREADS`, ...).
+pub fn json_with_env(args: &[&str], env: &[(&str, &str)]) -> Value {
+    let mut cmd = smmkpi();
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.args(args).args(["--format", "json"]).assert().success();
     json(&out.get_output().stdout)
 }
 
@@ -65,7 +76,7 @@ pub fn report_to_file(dir: &std::path::Path, name: &str, args: &[&str]) -> std::
 
 /// `smmkpi report FIXTURE --format json` on one fixture.
 pub fn report_of(fixture: &str) -> Value {
-    report_json(&[&data(fixture)])
+    json_of(&["report", &data(fixture)])
 }
 
 /// A JSON number as f64 (panics with the value when it is not one).

@@ -2,34 +2,9 @@
 //! written from what those exports hold (headers, encodings, quirks), run
 //! through the binary, figures checked against hand arithmetic.
 
-mod common;
-
-use common::*;
 use serde_json::Value;
 
-/// `smmkpi report FILES... --format json` with a fixed "today".
-fn report_today(files: &[&str], extra: &[&str]) -> Value {
-    let mut cmd = smmkpi();
-    cmd.env("SMMKPI_TODAY", "2026-11-22").arg("report");
-    for f in files {
-        cmd.arg(data(f));
-    }
-    let out = cmd
-        .args(extra)
-        .args(["--format", "json"])
-        .assert()
-        .success();
-    json(&out.get_output().stdout)
-}
-
-fn inspect(file: &str) -> Value {
-    let out = smmkpi()
-        .env("SMMKPI_TODAY", "2026-11-22")
-        .args(["inspect", "--format", "json", &data(file)])
-        .assert()
-        .success();
-    json(&out.get_output().stdout)
-}
+use crate::util::*;
 
 fn file0(doc: &Value) -> &Value {
     match doc.get("files") {
@@ -77,7 +52,7 @@ fn series<'a>(r: &'a Value, metric: &str) -> &'a Value {
 
 #[test]
 fn meta_daily_series_in_utf16_with_a_sep_line_is_a_series_not_posts() {
-    let i = inspect("meta_follows_utf16.csv");
+    let i = json_of(&["inspect", &data("meta_follows_utf16.csv")]);
     let f = file0(&i);
     assert_eq!(f["encoding"], "UTF-16LE");
     assert_eq!(f["kind"], "daily_series");
@@ -87,7 +62,7 @@ fn meta_daily_series_in_utf16_with_a_sep_line_is_a_series_not_posts() {
     assert_eq!(f["series"][0]["label"], "Instagram follows");
     assert_eq!(f["series"][0]["days"], 7);
 
-    let r = report_today(&["meta_follows_utf16.csv"], &[]);
+    let r = report_of("meta_follows_utf16.csv");
     let s = series(&r, "followers_gained");
     // March: 12 + 8 + 0 + 5 = 25; April: 20 + 15 + 10 = 45.
     assert_eq!(s["total"], 70);
@@ -101,7 +76,12 @@ fn meta_daily_series_in_utf16_with_a_sep_line_is_a_series_not_posts() {
 
 #[test]
 fn meta_series_resaved_by_excel_with_semicolons_keeps_its_days() {
-    let r = report_today(&["meta_reach_excel_semicolon.csv"], &["--period", "day"]);
+    let r = json_of(&[
+        "report",
+        &data("meta_reach_excel_semicolon.csv"),
+        "--period",
+        "day",
+    ]);
     let s = series(&r, "reach");
     assert_eq!(s["platform"], "facebook");
     // 01:00 on a day after a clock change is still that day.
@@ -120,7 +100,7 @@ fn meta_series_resaved_by_excel_with_semicolons_keeps_its_days() {
 
 #[test]
 fn meta_audience_file_names_its_demographics_and_reads_its_series_block() {
-    let i = inspect("meta_audience_blocks.csv");
+    let i = json_of(&["inspect", &data("meta_audience_blocks.csv")]);
     let f = file0(&i);
     assert_eq!(f["kind"], "daily_series");
     assert_eq!(f["series"][0]["metric"], "followers_gained");
@@ -134,14 +114,12 @@ fn meta_audience_file_names_its_demographics_and_reads_its_series_block() {
 
 #[test]
 fn several_series_and_posts_make_one_report() {
-    let r = report_today(
-        &[
-            "meta_posts_ru_facebook.csv",
-            "meta_follows_utf16.csv",
-            "meta_reach_excel_semicolon.csv",
-        ],
-        &[],
-    );
+    let r = json_of(&[
+        "report",
+        &data("meta_posts_ru_facebook.csv"),
+        &data("meta_follows_utf16.csv"),
+        &data("meta_reach_excel_semicolon.csv"),
+    ]);
     assert_eq!(r["summary"]["posts"], 3);
     assert_eq!(r["series"].as_array().unwrap().len(), 2);
     assert_eq!(r["input"]["details"].as_array().unwrap().len(), 3);
@@ -149,7 +127,7 @@ fn several_series_and_posts_make_one_report() {
 
 #[test]
 fn russian_meta_facebook_export_maps_and_never_adds_the_sum_column() {
-    let r = report_today(&["meta_posts_ru_facebook.csv"], &[]);
+    let r = report_of("meta_posts_ru_facebook.csv");
     let f = file0(&r);
     assert_eq!(f["platform"], "facebook");
     assert_eq!(f["locale"], "ru");
@@ -175,7 +153,7 @@ fn russian_meta_facebook_export_maps_and_never_adds_the_sum_column() {
 
 #[test]
 fn portuguese_instagram_export_maps_every_count() {
-    let r = report_today(&["meta_posts_pt_instagram.csv"], &[]);
+    let r = report_of("meta_posts_pt_instagram.csv");
     let f = file0(&r);
     assert_eq!(
         (f["platform"].as_str(), f["locale"].as_str()),
@@ -191,7 +169,7 @@ fn portuguese_instagram_export_maps_every_count() {
 
 #[test]
 fn a_date_column_of_lifetime_is_not_the_publish_time() {
-    let r = report_today(&["meta_date_lifetime_only.csv"], &[]);
+    let r = report_of("meta_date_lifetime_only.csv");
     let f = file0(&r);
     assert!(!has_map(f, "published_at", "Date"));
     assert!(notes(f).contains("Lifetime"));
@@ -202,14 +180,14 @@ fn a_date_column_of_lifetime_is_not_the_publish_time() {
 
 #[test]
 fn tiktok_year_less_dates_take_the_year_of_the_export_date() {
-    let r = report_today(&["tiktok_content_yearless.csv"], &[]);
+    let r = report_of("tiktok_content_yearless.csv");
     let dates: Vec<&str> = r["posts"]
         .as_array()
         .unwrap()
         .iter()
         .map(|p| &p["published_at"].as_str().unwrap()[..10])
         .collect();
-    // Exported March 3 (2026, the latest March 3 on or before 2026-11-22):
+    // Exported March 3 (2026, the latest March 3 on or before TODAY, 2026-11-22):
     // December 30 is of the year before, January 5 and March 2 of 2026.
     assert_eq!(dates, ["2025-12-30", "2026-01-05", "2026-03-02"]);
     let n = notes(file0(&r));
@@ -221,14 +199,19 @@ fn tiktok_year_less_dates_take_the_year_of_the_export_date() {
 
 #[test]
 fn tiktok_year_from_the_flag_wins() {
-    let r = report_today(&["tiktok_content_yearless.csv"], &["--year", "2024"]);
+    let r = json_of(&[
+        "report",
+        &data("tiktok_content_yearless.csv"),
+        "--year",
+        "2024",
+    ]);
     let first = r["posts"][0]["published_at"].as_str().unwrap();
     assert!(first.starts_with("2024-01-05"), "{first}");
 }
 
 #[test]
 fn tiktok_newer_layout_reads_favorites_as_saves_and_nan_as_not_reported() {
-    let r = report_today(&["tiktok_video_newer_layout.csv"], &[]);
+    let r = report_of("tiktok_video_newer_layout.csv");
     let f = file0(&r);
     assert_eq!(f["platform"], "tiktok");
     assert!(has_map(f, "saves", "Add to Favorites"));
@@ -243,7 +226,12 @@ fn tiktok_newer_layout_reads_favorites_as_saves_and_nan_as_not_reported() {
 
 #[test]
 fn tiktok_daily_overview_is_a_series_with_net_daily_changes_kept() {
-    let r = report_today(&["tiktok_overview_daily.csv"], &["--period", "month"]);
+    let r = json_of(&[
+        "report",
+        &data("tiktok_overview_daily.csv"),
+        "--period",
+        "month",
+    ]);
     let f = file0(&r);
     assert_eq!(
         (f["kind"].as_str(), f["platform"].as_str()),
@@ -260,7 +248,7 @@ fn tiktok_daily_overview_is_a_series_with_net_daily_changes_kept() {
 
 #[test]
 fn tiktok_follower_history_has_a_level_and_a_net_change() {
-    let r = report_today(&["tiktok_follower_history.csv"], &[]);
+    let r = report_of("tiktok_follower_history.csv");
     let level = series(&r, "followers");
     assert_eq!(level["aggregation"], "last");
     // January ends at 1000, February (so far) at 1005: +0.5 %.
@@ -274,7 +262,7 @@ fn tiktok_follower_history_has_a_level_and_a_net_change() {
 
 #[test]
 fn youtube_table_data_skips_the_total_row_and_trims_ids() {
-    let r = report_today(&["youtube_table_data.csv"], &[]);
+    let r = report_of("youtube_table_data.csv");
     let f = file0(&r);
     assert_eq!(f["platform"], "youtube");
     assert_eq!(r["summary"]["posts"], 2);
@@ -292,7 +280,7 @@ fn youtube_table_data_skips_the_total_row_and_trims_ids() {
 
 #[test]
 fn youtube_chart_data_sums_videos_per_day() {
-    let r = report_today(&["youtube_chart_data.csv"], &["--period", "day"]);
+    let r = json_of(&["report", &data("youtube_chart_data.csv"), "--period", "day"]);
     let v = series(&r, "views");
     assert_eq!(v["platform"], "youtube");
     assert_eq!(v["periods"][0]["value"], 15);
@@ -303,7 +291,7 @@ fn youtube_chart_data_sums_videos_per_day() {
 
 #[test]
 fn metrica_table_reads_fractions_as_percent_and_skips_its_totals() {
-    let r = report_today(&["metrica_sources_ru.csv"], &[]);
+    let r = report_of("metrica_sources_ru.csv");
     let f = file0(&r);
     assert_eq!(
         (
@@ -334,7 +322,7 @@ fn metrica_table_reads_fractions_as_percent_and_skips_its_totals() {
 
 #[test]
 fn ga4_export_reads_its_preamble_title_and_key_events() {
-    let r = report_today(&["ga4_traffic_acquisition.csv"], &[]);
+    let r = report_of("ga4_traffic_acquisition.csv");
     let w = &r["web"][0];
     assert_eq!(w["source"], "ga4");
     assert_eq!(w["title"], "Traffic acquisition: Session campaign");
@@ -351,7 +339,7 @@ fn ga4_export_reads_its_preamble_title_and_key_events() {
 
 #[test]
 fn decimals_excel_turned_into_dates_are_repaired_and_listed() {
-    let r = report_today(&["excel_damaged_decimals_1251.csv"], &[]);
+    let r = report_of("excel_damaged_decimals_1251.csv");
     let f = file0(&r);
     assert_eq!(f["encoding"], "windows-1251");
     assert_eq!(f["delimiter"], ";");
@@ -362,7 +350,7 @@ fn decimals_excel_turned_into_dates_are_repaired_and_listed() {
 
 #[test]
 fn a_count_excel_turned_into_a_date_is_listed_and_its_row_skipped_never_zero() {
-    let r = report_today(&["excel_damaged_count.csv"], &[]);
+    let r = report_of("excel_damaged_count.csv");
     let f = file0(&r);
     assert_null(&f["damaged"][0]["read_as"]);
     assert_eq!(f["damaged"][0]["line"], 2);
@@ -383,7 +371,7 @@ fn a_count_excel_turned_into_a_date_is_listed_and_its_row_skipped_never_zero() {
 
 #[test]
 fn xlsx_with_a_title_row_reads_like_csv() {
-    let r = report_today(&["xlsx_title_row_ru.xlsx"], &[]);
+    let r = report_of("xlsx_title_row_ru.xlsx");
     let f = file0(&r);
     assert_eq!(f["format"], "xlsx");
     assert!(has_map(f, "reach", "Охват"));
@@ -402,7 +390,7 @@ fn xlsx_with_a_title_row_reads_like_csv() {
 
 #[test]
 fn xlsx_web_analytics_table() {
-    let r = report_today(&["xlsx_metrica.xlsx"], &[]);
+    let r = report_of("xlsx_metrica.xlsx");
     let t = &r["web"][0]["totals"];
     assert_eq!(t["visits"], 300);
     assert_close(&t["bounce_rate"], (100.0 * 10.0 + 200.0 * 25.0) / 300.0);
@@ -422,16 +410,11 @@ fn inspect_names_platform_kind_and_language_in_a_table() {
 
 #[test]
 fn forced_platform_is_reported() {
-    let out = smmkpi()
-        .args([
-            "inspect",
-            "--format",
-            "json",
-            "--platform",
-            "vk",
-            &data("excel_damaged_count.csv"),
-        ])
-        .assert()
-        .success();
-    assert_eq!(file0(&json(&out.get_output().stdout))["platform"], "vk");
+    let i = json_of(&[
+        "inspect",
+        "--platform",
+        "vk",
+        &data("excel_damaged_count.csv"),
+    ]);
+    assert_eq!(file0(&i)["platform"], "vk");
 }

@@ -1,10 +1,9 @@
 //! `report` as a whole: periods and growth, filters, several inputs, stdin,
 //! the CSV and table renderings, `-o`, and `inspect`.
 
-mod common;
-
-use common::*;
 use predicates::prelude::*;
+
+use crate::util::*;
 
 #[test]
 fn groups_posts_by_month_with_reach_growth() {
@@ -51,7 +50,7 @@ fn tells_total_reach_growth_from_mean_reach_growth() {
 
 #[test]
 fn labels_iso_weeks_and_fills_empty_weeks() {
-    let r = report_json(&[&data("bom_utf8.csv"), "--period", "week"]);
+    let r = json_of(&["report", &data("bom_utf8.csv"), "--period", "week"]);
     let labels: Vec<&str> = column(&r["periods"], "period")
         .iter()
         .map(|v| v.as_str().unwrap())
@@ -83,22 +82,23 @@ fn labels_iso_weeks_and_fills_empty_weeks() {
 
 #[test]
 fn labels_quarters_and_days() {
-    let r = report_json(&[&data("bom_utf8.csv"), "--period", "quarter"]);
+    let r = json_of(&["report", &data("bom_utf8.csv"), "--period", "quarter"]);
     assert_eq!(r["periods"][0]["period"], "2025-Q1");
     assert_eq!(r["periods"][0]["end"], "2025-03-31");
     assert_eq!(int(&r["periods"][0]["posts"]), 8);
-    let r = report_json(&[&data("bom_utf8.csv"), "--period", "day"]);
+    let r = json_of(&["report", &data("bom_utf8.csv"), "--period", "day"]);
     assert_eq!(r["periods"][0]["period"], "2025-01-06");
     // 2025-01-06 … 2025-02-26, every day in between included
     assert_eq!(r["periods"].as_array().unwrap().len(), 52);
-    let r = report_json(&[&data("bom_utf8.csv"), "--period", "all"]);
+    let r = json_of(&["report", &data("bom_utf8.csv"), "--period", "all"]);
     assert_eq!(r["periods"].as_array().unwrap().len(), 1);
     assert_eq!(r["periods"][0]["period"], "all");
 }
 
 #[test]
 fn filters_posts_with_since_and_until() {
-    let r = report_json(&[
+    let r = json_of(&[
+        "report",
         &data("bom_utf8.csv"),
         "--since",
         "2025-01-08",
@@ -122,7 +122,11 @@ fn filters_posts_with_since_and_until() {
 
 #[test]
 fn adds_up_several_files_in_one_run() {
-    let r = report_json(&[&data("bom_utf8.csv"), &data("windows1251_semicolon.csv")]);
+    let r = json_of(&[
+        "report",
+        &data("bom_utf8.csv"),
+        &data("windows1251_semicolon.csv"),
+    ]);
     let i = &r["input"];
     assert_eq!(
         i["files"],
@@ -352,16 +356,7 @@ fn inspects_a_windows_1251_file() {
     assert!(text.contains("Автор"), "{text}");
     assert!(text.contains("'Охват'"), "{text}");
 
-    let out = smmkpi()
-        .args([
-            "inspect",
-            &data("windows1251_semicolon.csv"),
-            "--format",
-            "json",
-        ])
-        .assert()
-        .success();
-    let r = json(&out.get_output().stdout);
+    let r = json_of(&["inspect", &data("windows1251_semicolon.csv")]);
     assert_eq!(r["schema"], "smmkpi.inspect/1");
     let f = &r["files"][0];
     assert_eq!(f["encoding"], "windows-1251");

@@ -2,32 +2,15 @@
 //! checked against figures computed by hand and against a plain count of
 //! generated logs.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use common::*;
 use serde_json::Value;
 
-/// `smmkpi core ARGS... --format json`, which must succeed; its JSON.
-fn core_json(args: &[&str]) -> Value {
-    let out = smmkpi()
-        .arg("core")
-        .args(args)
-        .args(["--format", "json"])
-        .assert()
-        .success();
-    json(&out.get_output().stdout)
-}
+use crate::util::*;
 
-/// `smmkpi core ARGS... --list`, one id per line.
+/// `smmkpi ARGS... --list` (ARGS starting with `core`), one id per line.
 fn core_list(args: &[&str]) -> Vec<String> {
-    let out = smmkpi()
-        .arg("core")
-        .args(args)
-        .arg("--list")
-        .assert()
-        .success();
+    let out = smmkpi().args(args).arg("--list").assert().success();
     stdout_text(out.get_output())
         .lines()
         .map(str::to_string)
@@ -56,10 +39,10 @@ const RULE: [&str; 4] = ["-n", "2", "-m", "3"];
 
 fn en(extra: &[&str]) -> Value {
     let file = data("activity_en.csv");
-    let mut args = vec![file.as_str()];
+    let mut args = vec!["core", file.as_str()];
     args.extend(RULE);
     args.extend(extra);
-    core_json(&args)
+    json_of(&args)
 }
 
 #[test]
@@ -104,7 +87,7 @@ fn monthly_figures_follow_the_core_month_by_month() {
 #[test]
 fn list_prints_the_cores_user_ids_numeric_ids_first() {
     let file = data("activity_en.csv");
-    let mut args = vec![file.as_str()];
+    let mut args = vec!["core", file.as_str()];
     args.extend(RULE);
     assert_eq!(core_list(&args), vec!["101", "103"]);
     args.extend(["--as-of", "2024-03"]);
@@ -114,14 +97,8 @@ fn list_prints_the_cores_user_ids_numeric_ids_first() {
 #[test]
 fn list_as_json_is_an_array_and_as_csv_a_user_column() {
     let file = data("activity_en.csv");
-    let out = smmkpi()
-        .args([
-            "core", &file, "-n", "2", "-m", "3", "--list", "--format", "json",
-        ])
-        .assert()
-        .success();
     assert_eq!(
-        json(&out.get_output().stdout),
+        json_of(&["core", &file, "-n", "2", "-m", "3", "--list"]),
         serde_json::json!(["101", "103"])
     );
     let out = smmkpi()
@@ -219,9 +196,9 @@ fn strict_turns_unreadable_rows_into_an_error() {
 fn a_russian_log_with_semicolons_and_day_first_times_gives_the_same_figures() {
     let en = en(&[]);
     let file = data("activity_ru_semicolon.csv");
-    let mut args = vec![file.as_str()];
+    let mut args = vec!["core", file.as_str()];
     args.extend(RULE);
-    let ru = core_json(&args);
+    let ru = json_of(&args);
     for field in [
         "core_size",
         "users",
@@ -244,9 +221,9 @@ fn a_russian_log_with_semicolons_and_day_first_times_gives_the_same_figures() {
 #[test]
 fn a_windows_1251_log_is_decoded() {
     let file = data("activity_windows1251.csv");
-    let mut args = vec![file.as_str(), "--as-of", "2024-03"];
+    let mut args = vec!["core", file.as_str(), "--as-of", "2024-03"];
     args.extend(RULE);
-    let r = core_json(&args);
+    let r = json_of(&args);
     assert_eq!(r["input"]["details"][0]["encoding"], "windows-1251");
     assert_eq!(r["input"]["details"][0]["columns"]["user"], "Пользователь");
     assert_eq!(int(&r["core_size"]), 2);
@@ -269,9 +246,9 @@ fn a_utf16_log_is_decoded() {
     let path = dir.path().join("utf16.csv");
     std::fs::write(&path, bytes).unwrap();
     let p = path.to_str().unwrap();
-    let mut args = vec![p];
+    let mut args = vec!["core", p];
     args.extend(RULE);
-    let r = core_json(&args);
+    let r = json_of(&args);
     assert_eq!(r["input"]["details"][0]["encoding"], "UTF-16LE");
     assert_eq!(int(&r["core_size"]), 2);
     assert_eq!(int(&r["input"]["actions"]), 33);
@@ -317,7 +294,8 @@ fn a_log_without_a_user_column_names_the_headers_and_suggests_map() {
     let err = stderr_text(out.get_output());
     assert!(err.contains("headers found: 'Кто', 'Когда'"), "{err}");
     assert!(err.contains("--map user=HEADER --map at=HEADER"), "{err}");
-    let r = core_json(&[
+    let r = json_of(&[
+        "core",
         p,
         "--map",
         "user=Кто",
@@ -379,7 +357,7 @@ fn a_window_reaching_outside_the_data_has_no_core_and_says_why() {
 #[test]
 fn a_telegram_discussion_group_gives_comments_and_reactions() {
     let file = data("telegram_group.json");
-    let r = core_json(&[&file, "-n", "2", "-m", "3"]);
+    let r = json_of(&["core", &file, "-n", "2", "-m", "3"]);
     let d = &r["input"]["details"][0];
     assert_eq!(d["format"], "telegram-json");
     // 12 messages, 4 reactions listed; one message has no sender.
@@ -390,11 +368,11 @@ fn a_telegram_discussion_group_gives_comments_and_reactions() {
     assert_eq!(int(&r["core_size"]), 2);
     assert_eq!(monthly(&r, "actions"), ints(&[6, 5, 4]));
     assert_eq!(
-        core_list(&[&file, "-n", "2", "-m", "3"]),
+        core_list(&["core", &file, "-n", "2", "-m", "3"]),
         vec!["user1", "user2"]
     );
     assert_eq!(
-        core_list(&[&file, "-n", "2", "-m", "3", "--actions", "comment"]),
+        core_list(&["core", &file, "-n", "2", "-m", "3", "--actions", "comment"]),
         vec!["user1"]
     );
     let notes = d["notes"].to_string();
@@ -424,7 +402,7 @@ fn stdin_and_several_files_add_up() {
     assert_eq!(int(&r["core_size"]), 2);
     // The same log twice doubles every count, and keeps the core.
     let file = data("activity_en.csv");
-    let twice = core_json(&[&file, &file, "-n", "4", "-m", "3"]);
+    let twice = json_of(&["core", &file, &file, "-n", "4", "-m", "3"]);
     assert_eq!(monthly(&twice, "actions"), ints(&[14, 14, 18, 20]));
     assert_eq!(int(&twice["core_size"]), 2);
 }
@@ -549,7 +527,7 @@ fn check_against_plain_count(text: &str, truth: &[(String, i32)], rules: &[(u32,
     for &(n, m) in rules {
         let cores = plain_core(truth, n, m as i32);
         let (ns, ms) = (n.to_string(), m.to_string());
-        let r = core_json(&[p, "-n", &ns, "-m", &ms]);
+        let r = json_of(&["core", p, "-n", &ns, "-m", &ms]);
         assert_eq!(int(&r["input"]["actions"]), truth.len() as u64);
         for row in r["monthly"].as_array().unwrap() {
             let label = row["month"].as_str().unwrap();
@@ -570,7 +548,7 @@ fn check_against_plain_count(text: &str, truth: &[(String, i32)], rules: &[(u32,
                     _ => (1, 0, u.clone()),
                 },
             );
-            let got = core_list(&[p, "-n", &ns, "-m", &ms, "--as-of", &as_of]);
+            let got = core_list(&["core", p, "-n", &ns, "-m", &ms, "--as-of", &as_of]);
             assert_eq!(got, want, "N={n} M={m} as of {as_of}");
         }
     }

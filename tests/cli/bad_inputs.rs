@@ -5,12 +5,10 @@
 //! and nothing panics (exit 101) or dies of a signal. The big files (a 10 MB
 //! field) are written at run time rather than committed.
 
-mod common;
-
 use std::path::Path;
 use std::time::Duration;
 
-use common::*;
+use crate::util::*;
 
 /// One file of the corpus and what smmkpi must answer.
 struct Case {
@@ -253,7 +251,8 @@ fn a_bad_row_fails_strict_with_its_file_and_line() {
 fn the_dates_of_year_9999_are_read_and_grouped_in_every_period() {
     for period in ["day", "week", "month", "quarter", "all"] {
         for tz in ["UTC", "+14:00", "Etc/GMT+12"] {
-            let r = report_json(&[
+            let r = json_of(&[
+                "report",
                 "tests/data/bad/year_0_and_9999.csv",
                 "--period",
                 period,
@@ -270,7 +269,12 @@ fn the_dates_of_year_9999_are_read_and_grouped_in_every_period() {
             assert_eq!(in_periods, 3, "{period} {tz}: every dated post in a period");
         }
     }
-    let r = report_json(&["tests/data/bad/year_0_and_9999.csv", "--period", "quarter"]);
+    let r = json_of(&[
+        "report",
+        "tests/data/bad/year_0_and_9999.csv",
+        "--period",
+        "quarter",
+    ]);
     let last = r["periods"]
         .as_array()
         .and_then(|p| p.last())

@@ -1,25 +1,11 @@
 //! `smmkpi growth` and `report --followers-file`: audience growth from
 //! follower counts (levels) or daily changes, figures checked by hand.
 
-mod common;
-
-use common::*;
-use serde_json::Value;
-
-fn growth(args: &[&str]) -> Value {
-    let out = smmkpi()
-        .env("SMMKPI_TODAY", "2026-11-22")
-        .arg("growth")
-        .args(args)
-        .args(["--format", "json"])
-        .assert()
-        .success();
-    json(&out.get_output().stdout)
-}
+use crate::util::*;
 
 #[test]
 fn levels_give_a_growth_rate_for_each_month() {
-    let g = growth(&[&data("followers_levels.csv")]);
+    let g = json_of(&["growth", &data("followers_levels.csv")]);
     assert_eq!(g["schema"], "smmkpi.growth/1");
     assert_eq!(g["levels_from"], "export");
     let p = g["periods"].as_array().unwrap();
@@ -45,7 +31,7 @@ fn levels_give_a_growth_rate_for_each_month() {
 
 #[test]
 fn youtube_net_subscribers_may_be_negative() {
-    let g = growth(&[&data("youtube_subscribers_daily.csv")]);
+    let g = json_of(&["growth", &data("youtube_subscribers_daily.csv")]);
     let s = &g["summary"];
     assert_eq!(s["gained"], 19);
     assert_eq!(s["lost"], 7);
@@ -57,7 +43,12 @@ fn youtube_net_subscribers_may_be_negative() {
 
 #[test]
 fn daily_changes_and_followers_now_rebuild_the_counts() {
-    let g = growth(&[&data("tiktok_daily_net.csv"), "--followers", "1012"]);
+    let g = json_of(&[
+        "growth",
+        &data("tiktok_daily_net.csv"),
+        "--followers",
+        "1012",
+    ]);
     assert_eq!(g["levels_from"], "end");
     let s = &g["summary"];
     // 1012 − (10 − 3 + 5) = 1000 before the first day.
@@ -70,7 +61,12 @@ fn daily_changes_and_followers_now_rebuild_the_counts() {
     );
     // November starts where October 31 ended: 1010.
     assert_eq!(g["periods"][1]["followers_start"], 1010);
-    let from_start = growth(&[&data("tiktok_daily_net.csv"), "--start-followers", "1000"]);
+    let from_start = json_of(&[
+        "growth",
+        &data("tiktok_daily_net.csv"),
+        "--start-followers",
+        "1000",
+    ]);
     assert_eq!(from_start["summary"]["followers_end"], 1012);
     assert_eq!(from_start["levels_from"], "start");
 }
@@ -88,14 +84,14 @@ fn gains_without_losses_say_what_is_missing() {
         .success();
     let err = stderr_text(out.get_output());
     assert!(err.contains("gained but not lost"), "{err}");
-    let g = growth(&[&data("meta_follows_utf16.csv")]);
+    let g = json_of(&["growth", &data("meta_follows_utf16.csv")]);
     assert_eq!(g["summary"]["gained"], 70);
     assert_null(&g["summary"]["net"]);
 }
 
 #[test]
 fn year_less_follower_history_reads_with_its_levels() {
-    let g = growth(&[&data("tiktok_follower_history.csv")]);
+    let g = json_of(&["growth", &data("tiktok_follower_history.csv")]);
     let s = &g["summary"];
     // The first count (1000, January 31) less its day's change (+5).
     assert_eq!(s["followers_start"], 995);
@@ -162,7 +158,12 @@ fn growth_flags_are_checked() {
 
 #[test]
 fn since_limits_the_days_but_starts_from_the_count_before() {
-    let g = growth(&[&data("followers_levels.csv"), "--since", "2025-02-01"]);
+    let g = json_of(&[
+        "growth",
+        &data("followers_levels.csv"),
+        "--since",
+        "2025-02-01",
+    ]);
     assert_eq!(g["summary"]["followers_start"], 1000);
     assert_eq!(g["periods"].as_array().unwrap().len(), 2);
     assert_eq!(g["first"], "2025-02-01");
@@ -170,7 +171,8 @@ fn since_limits_the_days_but_starts_from_the_count_before() {
 
 #[test]
 fn report_takes_followers_on_each_post_date_from_a_followers_file() {
-    let r = report_json(&[
+    let r = json_of(&[
+        "report",
         &data("posts_no_followers.csv"),
         "--followers-file",
         &data("followers_levels.csv"),

@@ -1,13 +1,12 @@
 //! Exit codes and messages: 0 success, 1 data or I/O error, 2 usage error,
 //! a closed pipe exits quietly, and no input makes the program panic.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command as StdCommand, Stdio};
 
-use common::*;
 use predicates::prelude::*;
+
+use crate::util::*;
 
 #[test]
 fn fails_with_exit_1_and_lists_the_headers_when_no_column_is_known() {
@@ -29,7 +28,8 @@ fn fails_with_exit_1_and_lists_the_headers_when_no_column_is_known() {
 
 #[test]
 fn reads_unknown_headers_once_they_are_named_with_map() {
-    let r = report_json(&[
+    let r = json_of(&[
+        "report",
         &data("unknown_headers.csv"),
         "--map",
         "reach=Bar",

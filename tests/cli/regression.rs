@@ -2,9 +2,7 @@
 //! kept as a small file in tests/data/regress/ and run through the binary.
 //! Fuzzing (fuzz/README.md) adds its findings here.
 
-mod common;
-
-use common::*;
+use crate::util::*;
 
 fn regress(name: &str) -> String {
     format!("tests/data/regress/{name}")
@@ -12,7 +10,7 @@ fn regress(name: &str) -> String {
 
 /// Skipped rows of `report --format json` as (line, start of reason).
 fn skipped_lines(file: &str) -> Vec<u64> {
-    skipped(&report_json(&[&regress(file)]))
+    skipped(&json_of(&["report", &regress(file)]))
         .into_iter()
         .map(|(line, _)| line)
         .collect()
@@ -30,7 +28,7 @@ fn rows_of_a_file_with_lone_cr_line_ends_are_not_all_at_line_1() {
     // Excel for Mac's "CSV (Macintosh)" ends lines with a lone CR; every
     // row was reported at line 1.
     assert_eq!(skipped_lines("cr_only_line_ends.csv"), vec![3, 4]);
-    let r = report_json(&[&regress("cr_only_line_ends.csv")]);
+    let r = json_of(&["report", &regress("cr_only_line_ends.csv")]);
     assert_eq!(int(&r["input"]["posts"]), 1);
 }
 
@@ -39,7 +37,7 @@ fn a_telegram_export_whose_text_holds_del_characters_is_not_binary() {
     // DEL (0x7f) is left as is in JSON strings; the binary-data check took a
     // message with a run of them for a binary file (found by the telegram
     // fuzz target).
-    let r = report_json(&[&regress("telegram_del_characters.json")]);
+    let r = json_of(&["report", &regress("telegram_del_characters.json")]);
     assert_eq!(int(&r["input"]["posts"]), 4);
     assert_eq!(int(&r["summary"]["likes"]), 2 + 3 + 4 + 5);
 }
@@ -57,7 +55,7 @@ fn a_vk_date_in_milliseconds_is_not_a_date_fifty_thousand_years_ahead() {
     // VK dates are Unix seconds; a number in milliseconds was read as a post
     // published in the year 57142, outside the years dates are read in
     // (1 – 9999) (found by the vk fuzz target).
-    let r = report_json(&[&regress("vk_date_in_milliseconds.json")]);
+    let r = json_of(&["report", &regress("vk_date_in_milliseconds.json")]);
     assert_eq!(int(&r["input"]["posts"]), 1);
     assert_eq!(int(&r["summary"]["likes"]), 3);
     let skips = skipped(&r);
@@ -76,7 +74,7 @@ fn an_xlsx_row_whose_last_cells_are_blank_is_a_post() {
     // A spreadsheet row ends at its last value: the reader took a row with
     // blank cells at its end for a short CSV row ("row has 4 fields, the
     // header has 5") and skipped it (found by the xlsx fuzz target).
-    let r = report_json(&[&regress("xlsx_blank_cells_at_row_end.xlsx")]);
+    let r = json_of(&["report", &regress("xlsx_blank_cells_at_row_end.xlsx")]);
     assert_eq!(skipped(&r), vec![]);
     assert_eq!(int(&r["input"]["posts"]), 3);
     assert_eq!(int(&r["summary"]["reach"]), 1000 + 800 + 500);
@@ -90,7 +88,7 @@ fn an_xlsx_number_with_three_decimals_is_no_count() {
     // count reader takes for a thousands group: 12345 likes. It is a number
     // with a fraction, so no count, and its row is skipped as such (found by
     // the xlsx fuzz target).
-    let r = report_json(&[&regress("xlsx_three_decimals_in_a_count.xlsx")]);
+    let r = json_of(&["report", &regress("xlsx_three_decimals_in_a_count.xlsx")]);
     assert_eq!(int(&r["input"]["posts"]), 1);
     assert_eq!(int(&r["summary"]["likes"]), 40);
     let skips = skipped(&r);

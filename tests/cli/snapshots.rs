@@ -2,12 +2,10 @@
 //! English and Russian) on one fixture. Paths are relative to the crate root
 //! and stdout is not a terminal, so the output is the same on every machine.
 //!
-//! To accept a deliberate change: `INSTA_UPDATE=always cargo test --test snapshots`,
-//! then read the diff of tests/snapshots/ before committing it.
+//! To accept a deliberate change: `INSTA_UPDATE=always cargo test --test cli snapshots::`,
+//! then read the diff of tests/cli/snapshots/ before committing it.
 
-mod common;
-
-use common::*;
+use crate::util::*;
 
 fn render(args: &[&str]) -> String {
     let out = smmkpi().args(args).assert().success();

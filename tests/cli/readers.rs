@@ -1,10 +1,9 @@
 //! How each input quirk is read: one fixture per quirk, run through
 //! `smmkpi report --format json`, figures checked against hand arithmetic.
 
-mod common;
-
-use common::*;
 use serde_json::Value;
+
+use crate::util::*;
 
 fn detail(r: &Value) -> &Value {
     &r["input"]["details"][0]
@@ -372,11 +371,7 @@ fn rows_read_is_posts_plus_skipped_for_every_fixture() {
 
 #[test]
 fn reads_a_header_only_file_as_zero_posts() {
-    let out = smmkpi()
-        .args(["report", &data("header_only.csv"), "--format", "json"])
-        .assert()
-        .success();
-    let r = json(&out.get_output().stdout);
+    let r = report_of("header_only.csv");
     assert_eq!(int(&r["input"]["rows_read"]), 0);
     assert_eq!(int(&r["summary"]["posts"]), 0);
     assert_null(&r["summary"]["er"]);
@@ -435,7 +430,12 @@ fn reads_a_telegram_channel_export() {
 
 #[test]
 fn gives_telegram_posts_an_er_by_followers_when_told_the_follower_count() {
-    let r = report_json(&[&data("telegram_channel.json"), "--followers", "200"]);
+    let r = json_of(&[
+        "report",
+        &data("telegram_channel.json"),
+        "--followers",
+        "200",
+    ]);
     assert_eq!(r["formula"]["er_basis"], "followers");
     let s = &r["summary"];
     // ER: 8/200=4, 6/200=3, 0/200=0, 1/200=0.5 → mean 7.5/4; median (0.5+3)/2; 15/800
@@ -449,7 +449,8 @@ fn gives_telegram_posts_an_er_by_followers_when_told_the_follower_count() {
 
 #[test]
 fn moves_telegram_times_into_the_tz_zone() {
-    let r = report_json(&[
+    let r = json_of(&[
+        "report",
         &data("telegram_channel.json"),
         "--tz",
         "Europe/Moscow",

@@ -1,24 +1,12 @@
 //! Engagement rate: the `er` command for one post, and the ER options of
 //! `report` (basis, aggregate, interaction set, target).
 
-mod common;
-
-use common::*;
-use serde_json::Value;
-
-fn er_json(args: &[&str]) -> Value {
-    let out = smmkpi()
-        .arg("er")
-        .args(args)
-        .args(["--format", "json"])
-        .assert()
-        .success();
-    json(&out.get_output().stdout)
-}
+use crate::util::*;
 
 #[test]
 fn computes_er_of_one_post_as_exactly_three_percent() {
-    let r = er_json(&[
+    let r = json_of(&[
+        "er",
         "--reach",
         "1000",
         "--likes",
@@ -42,11 +30,7 @@ fn computes_er_of_one_post_as_exactly_three_percent() {
 
 #[test]
 fn gives_a_null_er_for_zero_reach_and_still_succeeds() {
-    let out = smmkpi()
-        .args(["er", "--reach", "0", "--likes", "5", "--format", "json"])
-        .assert()
-        .success();
-    let r = json(&out.get_output().stdout);
+    let r = json_of(&["er", "--reach", "0", "--likes", "5"]);
     assert_null(&r["er"]);
     assert_null(&r["band"]);
     assert_null(&r["ctr"]);
@@ -55,7 +39,8 @@ fn gives_a_null_er_for_zero_reach_and_still_succeeds() {
 
 #[test]
 fn computes_er_by_followers_and_views_and_ctr_of_one_post() {
-    let r = er_json(&[
+    let r = json_of(&[
+        "er",
         "--reach",
         "2000",
         "--views",
@@ -83,7 +68,15 @@ fn computes_er_by_followers_and_views_and_ctr_of_one_post() {
 
 #[test]
 fn falls_back_to_followers_when_reach_and_views_are_not_given() {
-    let r = er_json(&["--followers", "400", "--likes", "10", "--comments", "2"]);
+    let r = json_of(&[
+        "er",
+        "--followers",
+        "400",
+        "--likes",
+        "10",
+        "--comments",
+        "2",
+    ]);
     assert_eq!(r["basis"], "followers");
     assert_close(&r["er"], 3.0); // 12 / 400
 }
@@ -100,19 +93,20 @@ fn places_er_in_bands_around_the_target() {
         ("61", "very_high"), // 6.1 > 6
     ];
     for (likes, band) in cases {
-        let r = er_json(&["--reach", "1000", "--likes", likes]);
+        let r = json_of(&["er", "--reach", "1000", "--likes", likes]);
         assert_eq!(r["band"], band, "likes {likes}");
     }
     // With --target-er 6 the bands scale by 2: low < 2 ≤ average < 7 ≤ high ≤ 12 < very high
-    let r = er_json(&["--reach", "1000", "--likes", "34", "--target-er", "6"]);
+    let r = json_of(&["er", "--reach", "1000", "--likes", "34", "--target-er", "6"]);
     assert_eq!(r["band"], "average"); // 3.4
-    let r = er_json(&["--reach", "1000", "--likes", "19", "--target-er", "6"]);
+    let r = json_of(&["er", "--reach", "1000", "--likes", "19", "--target-er", "6"]);
     assert_eq!(r["band"], "low"); // 1.9 < 6/3
 }
 
 #[test]
 fn counts_only_the_interactions_asked_for() {
-    let r = er_json(&[
+    let r = json_of(&[
+        "er",
         "--reach",
         "1000",
         "--likes",
@@ -189,16 +183,21 @@ fn computes_ctr_over_posts_that_report_clicks() {
 
 #[test]
 fn picks_the_headline_er_with_aggregate() {
-    let r = report_json(&[&data("bom_utf8.csv"), "--aggregate", "ratio"]);
+    let r = json_of(&["report", &data("bom_utf8.csv"), "--aggregate", "ratio"]);
     assert_eq!(r["formula"]["aggregate"], "ratio");
     assert_close(&r["summary"]["er"], 470.0 / 17000.0 * 100.0);
-    let r = report_json(&[&data("bom_utf8.csv"), "--aggregate", "median"]);
+    let r = json_of(&["report", &data("bom_utf8.csv"), "--aggregate", "median"]);
     assert_close(&r["summary"]["er"], 3.0);
 }
 
 #[test]
 fn echoes_and_uses_a_custom_interaction_set() {
-    let r = report_json(&[&data("bom_utf8.csv"), "--interactions", "likes,comments"]);
+    let r = json_of(&[
+        "report",
+        &data("bom_utf8.csv"),
+        "--interactions",
+        "likes,comments",
+    ]);
     assert_eq!(
         r["formula"]["interactions"],
         serde_json::json!(["likes", "comments"])
@@ -212,7 +211,7 @@ fn echoes_and_uses_a_custom_interaction_set() {
 
 #[test]
 fn uses_the_er_basis_it_is_told_and_says_so() {
-    let r = report_json(&[&data("utf16le_bom.csv"), "--er-basis", "views"]);
+    let r = json_of(&["report", &data("utf16le_bom.csv"), "--er-basis", "views"]);
     assert_eq!(r["formula"]["er_basis"], "views");
     // Σ interactions / Σ views = 146 / 7200
     assert_close(&r["summary"]["er_ratio"], 146.0 / 7200.0 * 100.0);
@@ -226,7 +225,7 @@ fn uses_the_er_basis_it_is_told_and_says_so() {
 
 #[test]
 fn ranks_top_posts_by_er_then_by_interactions() {
-    let r = report_json(&[&data("bom_utf8.csv"), "--top", "5"]);
+    let r = json_of(&["report", &data("bom_utf8.csv"), "--top", "5"]);
     let ids: Vec<&str> = column(&r["top_posts"], "id")
         .iter()
         .map(|v| v.as_str().unwrap())

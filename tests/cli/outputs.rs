@@ -2,16 +2,15 @@
 //! against hostile text: captions, ids, types, file names and skip reasons
 //! that look like formulas or markup (tests/data/hostile_captions.csv).
 
-mod common;
-
 use std::io::Read;
 use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx};
 use clap::Parser;
-use common::*;
 use predicates::prelude::*;
 use scraper::{Html, Selector};
+
+use crate::util::*;
 
 const HOSTILE: &str = "tests/data/hostile_captions.csv";
 
@@ -499,7 +498,7 @@ fn html_is_self_contained_and_has_every_part() {
 #[test]
 fn html_shows_periods_without_posts_as_gaps_not_zeros() {
     let html = html_of(&[HOSTILE, "--period", "week"]);
-    let r = report_json(&[HOSTILE, "--period", "week"]);
+    let r = json_of(&["report", HOSTILE, "--period", "week"]);
     let periods = r["periods"].as_array().unwrap();
     let with_er = periods.iter().filter(|p| !p["er"].is_null()).count();
     let without_reach = periods.iter().filter(|p| p["reach"].is_null()).count();

@@ -1,25 +1,10 @@
 //! A large export is read as it streams by, in parallel parts; a small one is
 //! read whole. Both ways must give the same report, to the line number.
 
-mod common;
-
-use common::*;
 use serde_json::Value;
 use std::io::Write;
 
-/// The report of `file` with extra environment settings.
-fn report_with(file: &str, env: &[(&str, &str)]) -> Value {
-    let mut cmd = smmkpi();
-    cmd.env("SMMKPI_TODAY", "2026-11-22");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd
-        .args(["report", file, "--format", "json"])
-        .assert()
-        .success();
-    json(&out.get_output().stdout)
-}
+use crate::util::*;
 
 /// What must not depend on how a file was read.
 fn essence(r: &Value) -> Value {
@@ -71,10 +56,10 @@ fn every_fixture_reads_the_same_streamed_in_parts_as_whole() {
         "regress/unclosed_quote_at_end.csv",
     ] {
         let f = data(name);
-        let whole = essence(&report_with(&f, &[("SMMKPI_STREAM", "off")]));
+        let whole = essence(&json_with_env(&["report", &f], &[("SMMKPI_STREAM", "off")]));
         for head in ["3", "5"] {
-            let streamed = essence(&report_with(
-                &f,
+            let streamed = essence(&json_with_env(
+                &["report", &f],
                 &[("SMMKPI_STREAM_HEAD", head), ("SMMKPI_THREADS", "2")],
             ));
             assert_eq!(whole, streamed, "{name}, head {head}");
@@ -125,10 +110,16 @@ fn a_large_export_with_quotes_crlf_and_bad_rows_reads_the_same_both_ways() {
     write!(f, "Total,,,,,\r\n").unwrap();
     drop(f);
     let p = path.to_str().unwrap();
-    let whole = report_with(p, &[("SMMKPI_STREAM", "off")]);
+    let whole = json_with_env(&["report", p], &[("SMMKPI_STREAM", "off")]);
     // Streamed after 500 head rows: in two parts, and in one.
-    let parts = report_with(p, &[("SMMKPI_STREAM_HEAD", "500"), ("SMMKPI_THREADS", "2")]);
-    let one = report_with(p, &[("SMMKPI_STREAM_HEAD", "500"), ("SMMKPI_THREADS", "1")]);
+    let parts = json_with_env(
+        &["report", p],
+        &[("SMMKPI_STREAM_HEAD", "500"), ("SMMKPI_THREADS", "2")],
+    );
+    let one = json_with_env(
+        &["report", p],
+        &[("SMMKPI_STREAM_HEAD", "500"), ("SMMKPI_THREADS", "1")],
+    );
     assert_eq!(essence(&whole), essence(&parts));
     assert_eq!(essence(&whole), essence(&one));
     // Lines are the file's own: the header is line 1; row 0 (lines 2–3, a
@@ -201,12 +192,12 @@ fn a_caption_whose_lines_look_like_rows_is_not_cut() {
     }
     drop(f);
     let p = path.to_str().unwrap();
-    let whole = report_with(p, &[("SMMKPI_STREAM", "off")]);
+    let whole = json_with_env(&["report", p], &[("SMMKPI_STREAM", "off")]);
     assert_eq!(whole["summary"]["posts"], 4_001);
     assert_eq!(whole["input"]["skipped"].as_array().unwrap().len(), 0);
     for threads in ["2", "3", "4", "8"] {
-        let parts = report_with(
-            p,
+        let parts = json_with_env(
+            &["report", p],
             &[("SMMKPI_STREAM_HEAD", "1"), ("SMMKPI_THREADS", threads)],
         );
         assert_eq!(essence(&whole), essence(&parts), "{threads} threads");

@@ -7,14 +7,13 @@
 //! The expected figures are computed in the test from the generated rows,
 //! not taken from the program.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
 use chrono::{Datelike, NaiveDateTime, Timelike};
-use common::*;
 use serde_json::Value;
+
+use crate::util::*;
 
 /// A small deterministic generator (xorshift), so runs repeat.
 struct Rng(u64);
@@ -192,17 +191,6 @@ fn generate(path: &std::path::Path, n: usize, shape: Shape, seed: u64) -> Export
     }
 }
 
-/// `smmkpi ARGS` with extra environment settings; its JSON.
-fn json_with(args: &[&str], env: &[(&str, &str)]) -> Value {
-    let mut cmd = smmkpi();
-    cmd.env("SMMKPI_TODAY", "2026-11-22");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd.args(args).args(["--format", "json"]).assert().success();
-    json(&out.get_output().stdout)
-}
-
 /// Floats rounded to ten significant digits: a sum taken in another order
 /// may differ in its last bits, nothing more.
 fn canon(v: &Value) -> Value {
@@ -225,10 +213,10 @@ fn canon(v: &Value) -> Value {
 /// The report of `file` read whole and read in parts on 2, 3, 4 and 8
 /// threads must be the same document; returns the whole one.
 fn same_whole_and_parted(args: &[&str]) -> Value {
-    let whole = json_with(args, &[("SMMKPI_STREAM", "off")]);
+    let whole = json_with_env(args, &[("SMMKPI_STREAM", "off")]);
     for threads in ["2", "3", "4", "8"] {
         for head in ["1", "40"] {
-            let parted = json_with(
+            let parted = json_with_env(
                 args,
                 &[("SMMKPI_STREAM_HEAD", head), ("SMMKPI_THREADS", threads)],
             );
@@ -479,9 +467,9 @@ fn growth_from_posts_followers_reads_the_same_in_parts() {
         99,
     );
     let p = path.to_str().unwrap();
-    let whole = json_with(&["growth", p], &[("SMMKPI_STREAM", "off")]);
+    let whole = json_with_env(&["growth", p], &[("SMMKPI_STREAM", "off")]);
     for threads in ["2", "4", "8"] {
-        let parted = json_with(
+        let parted = json_with_env(
             &["growth", p],
             &[("SMMKPI_STREAM_HEAD", "1"), ("SMMKPI_THREADS", threads)],
         );

@@ -2,18 +2,17 @@
 //! counted once, with a note naming the copies; `--keep-duplicates` counts
 //! every copy. Figures checked against hand arithmetic on the fixtures.
 
-mod common;
-
-use common::*;
 use predicates::prelude::*;
 use serde_json::json;
+
+use crate::util::*;
 
 const JAN: &str = "tests/data/overlap_jan.csv";
 const MID: &str = "tests/data/overlap_jan15_feb15.csv";
 
 #[test]
 fn counts_a_post_in_two_overlapping_exports_once_keeping_the_fuller_copy() {
-    let r = report_json(&[JAN, MID]);
+    let r = json_of(&["report", JAN, MID]);
     let i = &r["input"];
     assert_eq!(int(&i["rows_read"]), 6);
     assert_eq!(int(&i["posts"]), 4);
@@ -63,7 +62,7 @@ fn says_on_stderr_which_copies_were_left_out() {
 
 #[test]
 fn counts_every_copy_with_keep_duplicates() {
-    let r = report_json(&[JAN, MID, "--keep-duplicates"]);
+    let r = json_of(&["report", JAN, MID, "--keep-duplicates"]);
     assert_eq!(int(&r["input"]["posts"]), 6);
     assert_eq!(int(&r["input"]["duplicates"]), 0);
     assert_eq!(r["input"]["duplicate_rows"], json!([]));
@@ -78,8 +77,8 @@ fn counts_every_copy_with_keep_duplicates() {
 
 #[test]
 fn the_same_file_twice_is_the_file_once() {
-    let once = report_json(&[JAN]);
-    let twice = report_json(&[JAN, JAN]);
+    let once = json_of(&["report", JAN]);
+    let twice = json_of(&["report", JAN, JAN]);
     assert_eq!(twice["summary"], once["summary"]);
     assert_eq!(int(&twice["input"]["duplicates"]), 3);
     assert_eq!(int(&twice["input"]["rows_read"]), 6);
@@ -88,8 +87,8 @@ fn the_same_file_twice_is_the_file_once() {
 #[test]
 fn a_telegram_export_given_twice_counts_each_message_once() {
     let file = "tests/data/telegram_channel.json";
-    let once = report_json(&[file]);
-    let twice = report_json(&[file, file]);
+    let once = json_of(&["report", file]);
+    let twice = json_of(&["report", file, file]);
     assert_eq!(twice["summary"], once["summary"]);
     assert_eq!(
         int(&twice["input"]["duplicates"]),
@@ -99,7 +98,7 @@ fn a_telegram_export_given_twice_counts_each_message_once() {
 
 #[test]
 fn rows_read_adds_up_with_duplicates_and_a_date_filter() {
-    let r = report_json(&[JAN, MID, "--since", "2025-01-10"]);
+    let r = json_of(&["report", JAN, MID, "--since", "2025-01-10"]);
     let i = &r["input"];
     assert_eq!(int(&i["filtered_out"]), 1); // 101, on January 5
     assert_eq!(int(&i["posts"]), 3);
