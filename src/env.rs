@@ -7,7 +7,7 @@ use std::io::IsTerminal;
 
 use chrono::NaiveDate;
 
-use crate::input::stream::StreamLimits;
+use crate::input::StreamLimits;
 
 /// The environment a run sees, injected so tests control it.
 #[derive(Debug, Clone)]

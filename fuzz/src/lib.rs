@@ -225,7 +225,7 @@ fn essence(ds: &Dataset) -> String {
 fn read_streamed(path: &str, head: usize, threads: usize) -> (bool, Dataset) {
     let mut ds = Dataset::default();
     let mut posts: Vec<smmkpi::model::Post> = Vec::new();
-    let limits = input::stream::StreamLimits {
+    let limits = input::StreamLimits {
         threshold: 0,
         head,
         threads,

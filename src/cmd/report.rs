@@ -7,7 +7,7 @@ use super::{note_warnings, output_path, render_doc, skip_warnings, strict_check,
 use crate::cli::{Format, ReportArgs, Section};
 use crate::doc::report::{read_report, Parts, ReportOptions, ReportRequest};
 use crate::env::Env;
-use crate::input::dedupe::Duplicate;
+use crate::model::Duplicate;
 use crate::options::{self, usage};
 use crate::output::csv::CsvRenderer;
 use crate::output::html::HtmlRenderer;

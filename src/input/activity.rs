@@ -12,6 +12,7 @@
 pub mod counts;
 pub mod scan;
 pub mod source;
+pub mod telegram_group;
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -21,9 +22,10 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use super::aliases::normalize;
+use super::dataset::{display_name, InputError};
+use super::layout::MAX_PREAMBLE_ROWS;
 use super::text::{self, delimiter_name};
 use super::values::{self, DateContext};
-use super::{display_name, InputError};
 use crate::model::{ActionCount, ActivityColumns, ActivityFile, Encoding, Skip, SkipKind};
 use counts::{Aggregator, UserMonthCounts};
 use scan::{ActionFilter, Dates, Layout, Quotes, RowFail, Scanned, Scanner};
@@ -47,8 +49,6 @@ const SIZES: Sizes = Sizes {
 const PREFIX: usize = 64 << 10;
 /// Bytes of the first window searched for the header.
 const HEAD: usize = 1 << 20;
-/// Rows above the header that may be titles.
-const MAX_PREAMBLE_ROWS: usize = 30;
 /// Rows after the header sampled to tell `03/04/2024` day-first from month-first.
 const DATE_SAMPLE: usize = 1000;
 /// Skipped rows described per file; more are only counted.
@@ -727,7 +727,7 @@ fn read_file(
             ctx: DateContext::default(),
             tz: opts.tz,
         };
-        super::telegram_group::read(reader, &mut report, &dates, filter, c)?;
+        telegram_group::read(reader, &mut report, &dates, filter, c)?;
         return Ok(report);
     }
     let mut src = match (transcoder, file) {

@@ -21,23 +21,9 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
-use serde::Serialize;
 
-use super::Dataset;
-use crate::model::{Count, Post};
-
-/// A copy of a post that another file also holds, left out of the figures.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Duplicate {
-    /// The post id both copies carry.
-    pub id: String,
-    /// Where the copy left out came from (line 0 for JSON sources).
-    pub file: String,
-    pub line: u64,
-    /// Where the copy that is counted came from.
-    pub kept_file: String,
-    pub kept_line: u64,
-}
+use super::dataset::Dataset;
+use crate::model::{Count, Duplicate, Post};
 
 type Key = (String, String, String, Option<(NaiveDateTime, Option<i32>)>);
 

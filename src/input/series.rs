@@ -8,9 +8,10 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::aliases::normalize;
+use super::dataset::{Dataset, InputError, ReadOptions, Source};
+use super::layout::is_totals_cell;
 use super::text::Row;
 use super::values::{self, DateContext};
-use super::{Dataset, InputError, ReadOptions, Source};
 use crate::model::{
     Count, Field, FileReport, Mapping, Series, SeriesInfo, SeriesMetric, SeriesPoint, SkipKind,
 };
@@ -485,7 +486,7 @@ pub fn read_table(
             continue;
         }
         let first = row.cells.first().map(|s| s.trim()).unwrap_or("");
-        if super::table::is_totals_cell(first) {
+        if is_totals_cell(first) {
             skip(
                 row.line,
                 SkipKind::Totals,

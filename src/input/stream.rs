@@ -9,66 +9,15 @@ use std::io::{BufRead, BufReader, Read};
 
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
+use super::dataset::{
+    display_name, load, Dataset, InputError, PostSink, ReadOptions, Source, StreamLimits,
+};
+use super::detect;
 use super::table::{self, PostRows, PostRowsCounts};
 use super::text::{self, Cells, RecordRow, Row};
-use super::{display_name, read_one, Dataset, InputError, PostSink, ReadOptions, Source};
+use super::whole::read_one;
+use crate::model::Skip;
 use crate::model::{Encoding, FileReport};
-
-/// How a file is read: its first bytes decide; a file no larger than
-/// `threshold` is read whole; the first `head` rows of a streamed file decide
-/// what the rest are.
-#[derive(Debug, Clone, Copy)]
-pub struct StreamLimits {
-    pub threshold: usize,
-    pub head: usize,
-    /// Threads that read parts of one large file at once.
-    pub threads: usize,
-    /// Bytes a part must have at least.
-    pub part_min: usize,
-}
-
-impl Default for StreamLimits {
-    /// The defaults on every core there is (at most 8).
-    fn default() -> Self {
-        StreamLimits::new(
-            std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(1),
-        )
-    }
-}
-
-impl StreamLimits {
-    /// The defaults, reading a large file in parts on `threads` threads (1–8).
-    pub fn new(threads: usize) -> Self {
-        StreamLimits {
-            threshold: 4 << 20,
-            head: 2000,
-            threads: threads.clamp(1, 8),
-            part_min: 4 << 20,
-        }
-    }
-
-    /// Every file read whole, however large.
-    pub fn whole(self) -> Self {
-        StreamLimits {
-            threshold: usize::MAX,
-            ..self
-        }
-    }
-
-    /// Every file streamed, its first `head` rows deciding what the rest
-    /// are, and cut into parts however small: the tests compare this with
-    /// reading whole, so that every part and merge runs on small files.
-    pub fn streamed(self, head: usize) -> Self {
-        StreamLimits {
-            threshold: 0,
-            head: head.max(1),
-            part_min: 1,
-            ..self
-        }
-    }
-}
 
 /// Bytes read to sniff the encoding and delimiter.
 const SNIFF: usize = 64 << 10;
@@ -92,7 +41,7 @@ pub fn read_path(
     let name = display_name(path);
     if path == "-" {
         // Standard input cannot be read twice: it is read whole.
-        let bytes = super::load(path)?;
+        let bytes = load(path)?;
         return read_one(ds, idx, &name, &bytes, opts, sink);
     }
     let mut file = std::fs::File::open(path).map_err(|e| io_error(&name, e))?;
@@ -113,8 +62,7 @@ pub fn read_path(
         return whole(prefix, file, ds, sink);
     }
     let (ptext, encoding) = text::decode(&prefix[..prefix.len().min(SNIFF)]);
-    let first = ptext.trim_start_matches('\u{feff}').trim_start();
-    let spreadsheet = prefix.starts_with(b"PK\x03\x04") || prefix.starts_with(b"\xD0\xCF\x11\xE0");
+    let first = detect::text_start(&ptext);
     let lead = text::leading_lines(&ptext);
     // Line ends of a lone `\r` (Excel for Mac) are made `\n` on the whole text.
     let lone_cr = memchr::memchr(b'\r', ptext.as_bytes()).is_some()
@@ -122,11 +70,10 @@ pub fn read_path(
             .as_bytes()
             .windows(2)
             .any(|w| w[0] == b'\r' && w[1] != b'\n');
+    // Spreadsheets, JSON, and text that is not a plain table are read whole.
     if lone_cr
-        || text::looks_binary(first)
-        || spreadsheet
-        || first.is_empty()
-        || first.starts_with(['{', '['])
+        || detect::is_spreadsheet(&prefix)
+        || detect::text_kind(first) != detect::TextKind::Table
         || text::has_wrapped_lines(&ptext[lead.offset..])
     {
         return whole(prefix, file, ds, sink);
@@ -191,14 +138,14 @@ pub fn read_path(
     }
     if text::rows_look_wrapped(&head) {
         // Rows wrapped whole in quoted cells are split again on the whole text.
-        let bytes = super::load(path)?;
+        let bytes = load(path)?;
         return read_one(ds, idx, &name, &bytes, opts, sink);
     }
     report.platform = opts
         .platform
         .clone()
         .unwrap_or_else(|| "generic".to_string());
-    let mut report = match table::posts_plan(&head, opts) {
+    let mut report = match detect::posts_plan(&head, opts) {
         Some((hidx, mapping)) => {
             let mut posts = PostRows::new(src, &head, hidx, mapping, delimiter, &mut report);
             for row in &head[hidx + 1..] {
@@ -457,7 +404,7 @@ struct PartOut {
     open_end: bool,
     counts: PostRowsCounts,
     report: FileReport,
-    skipped: Vec<super::Skip>,
+    skipped: Vec<Skip>,
     sink: Box<dyn PostSink>,
     /// Rows with bytes that are not UTF-8, and the first one's line.
     lossy: (u64, Option<u64>),
@@ -475,7 +422,7 @@ fn read_parts(
     name: &str,
     posts: &mut PostRows<'_>,
     report: &mut FileReport,
-    skipped: &mut Vec<super::Skip>,
+    skipped: &mut Vec<Skip>,
     sink: &mut dyn PostSink,
 ) -> Result<bool, InputError> {
     // The line each part starts on: the lines before it are counted.

@@ -4,136 +4,16 @@
 
 use chrono::Datelike;
 
-use super::aliases::{self, map_headers, normalize};
+use super::aliases::{self, normalize};
+use super::dataset::{Dataset, InputError, Needs, PostSink, ReadOptions, Source};
+use super::detect::{locale_of, plan, platform_of, Plan};
+use super::layout::is_totals_cell;
 use super::text::{delimiter_name, parse_grid, Cells, Row};
 use super::values::{self, DateContext};
 use super::{series, web};
-use super::{Dataset, InputError, PostSink, ReadOptions, Source};
 use crate::model::{
-    Count, DamagedValue, ExportKind, Field, FileReport, Mapping, Post, PreambleLine, SkipKind,
+    Count, DamagedValue, ExportKind, Field, FileReport, Mapping, Post, PreambleLine, Skip, SkipKind,
 };
-
-/// How many rows from the top may be titles above the header.
-const MAX_PREAMBLE_ROWS: usize = 30;
-
-/// First-cell values that mark a totals or averages row, not a post.
-const TOTALS: &[&str] = &[
-    "total",
-    "totals",
-    "grand total",
-    "sum",
-    "итого",
-    "итого и средние",
-    "итоговое значение",
-    "итоговые значения",
-    "всего",
-    "итог",
-    "сумма",
-    "среднее",
-    "средние",
-    "total general",
-    "totales",
-    "totais",
-    "average",
-    "averages",
-];
-
-pub fn is_totals_cell(s: &str) -> bool {
-    // Every totals label is short; captions and ids are not worth folding.
-    if s.len() > 48 || s.bytes().all(|b| b.is_ascii_digit()) {
-        return false;
-    }
-    // Google Ads closes its reports with `Total: Account`, `Total: Search`, ...
-    if let Some((head, _)) = s.trim().split_once(':') {
-        if matches!(
-            normalize(head).as_str(),
-            "total" | "итого" | "всего" | "total general"
-        ) {
-            return true;
-        }
-    }
-    let n = normalize(s);
-    !n.is_empty() && TOTALS.contains(&n.as_str())
-}
-
-/// Finds the header: the row among the first ones that maps the most count fields.
-fn find_header(rows: &[Row], maps: &[(Field, String)]) -> Option<(usize, Mapping)> {
-    let mut best: Option<(usize, Mapping, usize)> = None;
-    for (i, row) in rows.iter().take(MAX_PREAMBLE_ROWS).enumerate() {
-        let m = map_headers(&row.cells, maps);
-        let score = m.count_fields();
-        if score > 0 && best.as_ref().is_none_or(|b| score > b.2) {
-            best = Some((i, m, score));
-        }
-    }
-    best.map(|(i, m, _)| (i, m))
-}
-
-/// Guesses the exporting platform from the header names. Meta Business
-/// Suite's post exports say which network by their account column:
-/// Instagram names the account's username, Facebook the Page.
-fn detect_platform(headers: &[String]) -> &'static str {
-    let h: Vec<String> = headers.iter().map(|s| normalize(s)).collect();
-    let any = |xs: &[&str]| xs.iter().any(|x| h.iter().any(|v| v == x));
-    let meta_id = any(&[
-        "post id",
-        "video asset id",
-        "identificador de la publicación",
-        "identificador da publicação",
-        "identificação da publicação",
-        "id da publicação",
-        "id публикации",
-        "идентификатор публикации",
-    ]);
-    let meta_shape = any(&[
-        "permalink",
-        "enlace permanente",
-        "link permanente",
-        "постоянная ссылка",
-        "data comment",
-        "comentario sobre los datos",
-        "comentário sobre os dados",
-        "комментарий к данным",
-    ]);
-    if meta_id && meta_shape {
-        if any(&[
-            "account username",
-            "nombre de usuario de la cuenta",
-            "nome de usuário da conta",
-            "имя пользователя аккаунта",
-        ]) {
-            "instagram"
-        } else if any(&[
-            "page name",
-            "page id",
-            "nombre de la página",
-            "nome da página",
-            "название страницы",
-            "id страницы",
-        ]) {
-            "facebook"
-        } else {
-            "meta"
-        }
-    } else if any(&["content"]) && any(&["video publish time", "video title"]) {
-        "youtube"
-    } else if (any(&["video link"]) && any(&["post time"]))
-        || (any(&["video views"]) && any(&["profile views"]))
-        || any(&[
-            "difference in followers from previous day",
-            "reached audience",
-            "engaged audience",
-            "returning viewers",
-            "active followers",
-            "top territories",
-            "distribution",
-        ])
-    {
-        "tiktok"
-    } else {
-        "generic"
-    }
-}
 
 /// Notes for mapped columns whose header the file repeats: the first is
 /// read, and the user learns that another column of that name is not.
@@ -204,124 +84,6 @@ pub fn read(
     read_rows(ds, src, &grid.rows, grid.delimiter, report, sink)
 }
 
-/// Headers of audience demographics (TikTok's follower gender, territories,
-/// activity by hour): recognised so they are named, not used.
-fn is_demographics(headers: &[String]) -> bool {
-    headers.iter().any(|h| {
-        matches!(
-            normalize(h).as_str(),
-            "distribution" | "active followers" | "top territories" | "gender" | "age"
-        )
-    })
-}
-
-/// The language of a header row: Cyrillic is Russian; a few words tell
-/// Spanish and Portuguese apart; plain ASCII is English.
-pub fn locale_of(headers: &[String]) -> Option<&'static str> {
-    let text: String = headers
-        .iter()
-        .map(|h| normalize(h))
-        .collect::<Vec<_>>()
-        .join(" ");
-    if text.trim().is_empty() {
-        return None;
-    }
-    if text.chars().any(|c| ('а'..='я').contains(&c)) {
-        return Some("ru");
-    }
-    let words: Vec<&str> = text.split(' ').collect();
-    let has = |ws: &[&str]| ws.iter().any(|w| words.contains(w));
-    if has(&[
-        "publicación",
-        "alcance",
-        "gusta",
-        "fecha",
-        "visualizaciones",
-        "comentarios",
-        "veces",
-        "compartió",
-        "guardó",
-        "sesiones",
-        "usuarios",
-    ]) && !has(&["publicação", "curtidas", "comentários", "visualizações"])
-    {
-        return Some("es");
-    }
-    if has(&[
-        "publicação",
-        "curtidas",
-        "comentários",
-        "visualizações",
-        "compartilhamentos",
-        "salvamentos",
-        "sessões",
-        "usuários",
-    ]) {
-        return Some("pt");
-    }
-    text.is_ascii().then_some("en")
-}
-
-/// What a file's first rows say it is.
-pub enum Plan {
-    /// Meta insights blocks (series or demographics).
-    MetaBlocks,
-    /// A web-analytics table with its header row.
-    Web(usize, web::WebMapping),
-    /// A table with its header row and mapping: a daily series or posts,
-    /// told apart with its data rows.
-    Table(usize, Mapping),
-    /// Audience demographics, headed at this row.
-    Demographics(usize),
-    /// Nothing smmkpi knows.
-    Unknown,
-}
-
-/// Decides what kind of export rows are, from the first of them.
-pub fn plan(rows: &[Row], opts: &ReadOptions) -> Plan {
-    if series::is_meta_insights(rows) {
-        return Plan::MetaBlocks;
-    }
-    let post_score = |r: &Row| map_headers(&r.cells, &opts.maps).count_fields();
-    if let Some((hidx, m)) = web::find_header(rows, post_score) {
-        return Plan::Web(hidx, m);
-    }
-    let found = find_header(rows, &opts.maps).or_else(|| {
-        // A daily table may have no post field at all (`Date, New followers`).
-        rows.iter()
-            .take(MAX_PREAMBLE_ROWS)
-            .enumerate()
-            .find_map(|(i, r)| {
-                let m = map_headers(&r.cells, &opts.maps);
-                series::detect_table(&r.cells, &m, &rows[i + 1..]).map(|_| (i, m))
-            })
-    });
-    if let Some((hidx, mapping)) = found {
-        return Plan::Table(hidx, mapping);
-    }
-    match rows
-        .iter()
-        .take(MAX_PREAMBLE_ROWS)
-        .position(|r| is_demographics(&r.cells))
-    {
-        Some(i) => Plan::Demographics(i),
-        None => Plan::Unknown,
-    }
-}
-
-/// The header row and mapping when the first rows head a table of posts
-/// (not a daily series), so the rest of the file can stream past.
-pub fn posts_plan(rows: &[Row], opts: &ReadOptions) -> Option<(usize, Mapping)> {
-    match plan(rows, opts) {
-        Plan::Table(hidx, mapping)
-            if series::detect_table(&rows[hidx].cells, &mapping, &rows[hidx + 1..]).is_none() =>
-        {
-            Some((hidx, mapping))
-        }
-        _ => None,
-    }
-}
-
 /// Reads rows (from CSV or a spreadsheet): decides what kind of export they
 /// are — Meta insights blocks, a web-analytics table, a daily series, audience
 /// demographics or posts — and hands them to the reader of that kind. Posts
@@ -375,7 +137,7 @@ pub fn read_rows(
             report.kind = ExportKind::Demographics;
             report.header_line = Some(r.line);
             if opts.platform.is_none() {
-                report.platform = detect_platform(&r.cells).to_string();
+                report.platform = platform_of(&r.cells).to_string();
             }
             report.locale = locale_of(&r.cells).map(str::to_string);
             report.notes.push(
@@ -421,7 +183,7 @@ fn head_of_table(
     report.header_line = Some(header.line);
     report.locale = locale_of(&header.cells).map(str::to_string);
     if opts.platform.is_none() {
-        report.platform = detect_platform(&header.cells).to_string();
+        report.platform = platform_of(&header.cells).to_string();
     }
 }
 
@@ -654,7 +416,7 @@ impl<'a> PostRows<'a> {
         &mut self,
         row: &impl Cells,
         report: &mut FileReport,
-        skipped: &mut Vec<super::Skip>,
+        skipped: &mut Vec<Skip>,
         sink: &mut dyn PostSink,
     ) {
         report.rows_read += 1;
@@ -783,7 +545,7 @@ struct Table<'t> {
     columns: &'t Columns,
     ctx: &'t DateContext,
     opts: &'t ReadOptions,
-    needs: super::Needs,
+    needs: Needs,
     delimiter: u8,
 }
 

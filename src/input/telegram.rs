@@ -5,8 +5,8 @@
 
 use serde_json::Value;
 
+use super::dataset::{Dataset, InputError, ReadOptions};
 use super::values::{self, DateContext};
-use super::{Dataset, InputError, ReadOptions};
 use crate::model::{FileReport, Post, Skip, SkipKind};
 
 fn text_of(msg: &Value) -> String {

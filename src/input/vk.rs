@@ -11,8 +11,8 @@ use std::fmt::Display;
 use chrono::{Datelike, TimeZone};
 use serde_json::Value;
 
+use super::dataset::{Dataset, ReachRow, ReadOptions};
 use super::values::{self, DateContext};
-use super::{Dataset, ReadOptions};
 use crate::model::{FileReport, Negative, Post, ReachSplit, Skip, SkipKind, Timestamp};
 
 /// What a VK JSON document holds.
@@ -22,30 +22,6 @@ pub enum Shape {
     Wall,
     /// `stats.getPostReach` rows.
     Reach,
-}
-
-/// One row of `stats.getPostReach`, waiting to be joined onto its post.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReachRow {
-    /// Position of the reach file's report in `Dataset::files`.
-    pub report: usize,
-    /// The wall's owner, when the row names it (VK's own rows do not).
-    pub owner_id: Option<i64>,
-    pub post_id: u64,
-    pub reach_total: Option<u64>,
-    pub links: Option<u64>,
-    pub split: ReachSplit,
-    pub negative: Negative,
-}
-
-/// VK data that only makes sense once every file is read.
-#[derive(Debug, Clone, Default)]
-pub struct Pending {
-    pub reach: Vec<ReachRow>,
-    /// `wall.get` files: (position of the report in `Dataset::files`, file index of their posts).
-    pub walls: Vec<(usize, usize)>,
-    /// Positions in `Dataset::files` of the `stats.getPostReach` files.
-    pub reach_files: Vec<usize>,
 }
 
 /// The `response` bodies of a document: one for `{"response": ...}`, one per

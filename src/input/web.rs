@@ -5,9 +5,10 @@
 //! are not figures are the row's dimensions (source, channel, campaign, ...).
 
 use super::aliases::normalize;
+use super::dataset::{Dataset, Source, WebTable};
+use super::layout::{is_totals_cell, MAX_PREAMBLE_ROWS};
 use super::text::Row;
 use super::values::{self, DateContext};
-use super::{Dataset, Source, WebTable};
 use crate::model::{DamagedValue, Dimension, FileReport, SkipKind, WebRow};
 
 /// A figure a web-analytics column holds.
@@ -213,10 +214,14 @@ pub fn find_header(
     rows: &[Row],
     post_score: impl Fn(&Row) -> usize,
 ) -> Option<(usize, WebMapping)> {
-    rows.iter().take(30).enumerate().find_map(|(i, r)| {
-        let m = map(&r.cells);
-        (m.fields.len() >= 2 && m.strong() >= 1 && m.fields.len() > post_score(r)).then_some((i, m))
-    })
+    rows.iter()
+        .take(MAX_PREAMBLE_ROWS)
+        .enumerate()
+        .find_map(|(i, r)| {
+            let m = map(&r.cells);
+            (m.fields.len() >= 2 && m.strong() >= 1 && m.fields.len() > post_score(r))
+                .then_some((i, m))
+        })
 }
 
 /// Reads `00:01:22`, `1:22` or plain seconds (`36.8`) as seconds.
@@ -366,7 +371,7 @@ pub fn read(
             .map(|c| c.trim())
             .find(|c| !c.is_empty())
             .unwrap_or("");
-        if super::table::is_totals_cell(first) {
+        if is_totals_cell(first) {
             skip(
                 ds,
                 row.line,

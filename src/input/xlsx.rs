@@ -7,8 +7,11 @@ use std::io::Cursor;
 use calamine::{Data, Reader};
 
 use super::aliases::map_headers;
+use super::dataset::{Dataset, InputError, PostSink, ReadOptions, Source};
+use super::detect::{self, Plan};
+use super::layout::MAX_PREAMBLE_ROWS;
 use super::text::Row;
-use super::{table, InputError, ReadOptions};
+use super::{series, table, web};
 use crate::model::FileReport;
 
 /// A cell as the text a CSV export would hold: whole numbers without `.0`,
@@ -55,18 +58,18 @@ fn number_text(f: f64) -> String {
 /// among its first rows, counted in fields it maps.
 fn score(rows: &[Row], opts: &ReadOptions) -> usize {
     rows.iter()
-        .take(30)
+        .take(MAX_PREAMBLE_ROWS)
         .map(|r| {
             let posts = map_headers(&r.cells, &opts.maps).count_fields();
             let web = r
                 .cells
                 .iter()
-                .filter(|c| super::web::web_field(c).is_some())
+                .filter(|c| web::web_field(c).is_some())
                 .count();
             let series = r
                 .cells
                 .iter()
-                .filter(|c| super::series::metric_of_column(c).is_some())
+                .filter(|c| series::metric_of_column(c).is_some())
                 .count();
             posts.max(web).max(series)
         })
@@ -98,7 +101,7 @@ fn sheet_rows(range: &calamine::Range<Data>) -> Vec<Row> {
 /// ends at its last value, so a row whose last cells are blank is shorter
 /// than the header; unlike a short CSV row, nothing is missing from it.
 fn pad_to_header(rows: &mut [Row], opts: &ReadOptions) {
-    let table::Plan::Table(hidx, _) = table::plan(rows, opts) else {
+    let Plan::Table(hidx, _) = detect::plan(rows, opts) else {
         return;
     };
     let width = rows[hidx].cells.len();
@@ -111,10 +114,10 @@ fn pad_to_header(rows: &mut [Row], opts: &ReadOptions) {
 
 /// Reads the sheet of a workbook that looks most like an export.
 pub fn read(
-    ds: &mut super::Dataset,
-    src: super::Source,
+    ds: &mut Dataset,
+    src: Source,
     bytes: &[u8],
-    sink: &mut dyn super::PostSink,
+    sink: &mut dyn PostSink,
 ) -> Result<FileReport, InputError> {
     let fail = |message: String| InputError::Format {
         file: src.name.to_string(),

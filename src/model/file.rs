@@ -312,3 +312,16 @@ pub struct ActionCount {
     /// Whether `--actions` counts it (always true without `--actions`).
     pub counted: bool,
 }
+
+/// A copy of a post that another file also holds, left out of the figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Duplicate {
+    /// The post id both copies carry.
+    pub id: String,
+    /// Where the copy left out came from (line 0 for JSON sources).
+    pub file: String,
+    pub line: u64,
+    /// Where the copy that is counted came from.
+    pub kept_file: String,
+    pub kept_line: u64,
+}

@@ -6,7 +6,6 @@ use serde::Serialize;
 mod pipeline;
 pub use pipeline::{read_report, ReportRequest, ReportRun};
 
-use crate::input::dedupe::Duplicate;
 use crate::input::Dataset;
 use crate::metrics::accum::{
     BasisSeen, PeriodAccum, PostFacts, SetAccum, SlotTable, TagTable, TopKeeper,
@@ -16,6 +15,7 @@ use crate::metrics::series::{summarize_series, SeriesSummary};
 use crate::metrics::tags::{HashtagRow, TimeSlot};
 use crate::metrics::web::{web_totals, WebTotals};
 use crate::metrics::{self, Aggregate, Basis, BasisChoice, MetricConfig, SetSummary};
+use crate::model::Duplicate;
 use crate::model::{Count, FileReport, Negative, Post, ReachSplit, Skip, Timestamp};
 
 pub const SCHEMA: &str = "smmkpi.report/1";

@@ -14,9 +14,9 @@ use std::io::Read;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
-use super::activity::scan::{ActionFilter, Dates, RowFail, Scanned};
-use super::activity::Collector;
-use super::InputError;
+use super::scan::{ActionFilter, Dates, RowFail, Scanned};
+use super::Collector;
+use crate::input::dataset::InputError;
 use crate::model::ActivityFile;
 
 /// Actions handed over at a time, so memory does not grow with the export.

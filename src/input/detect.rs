@@ -1,0 +1,276 @@
+//! What a file is, decided in one place for every read path (a file read
+//! whole, a large file streamed, a spreadsheet): its container from the
+//! first bytes (a spreadsheet, JSON, delimited text, or nothing readable),
+//! the kind of export its first rows make (posts, a daily series, web
+//! analytics, demographics), the platform its headers name, and their
+//! language.
+
+use serde_json::Value;
+
+use super::aliases::{map_headers, normalize};
+use super::dataset::ReadOptions;
+use super::layout::MAX_PREAMBLE_ROWS;
+use super::text::{self, Row};
+use super::{series, vk, web};
+use crate::model::{Field, Mapping};
+
+/// Whether bytes begin as a spreadsheet does (XLSX/ODS zip, or the old
+/// binary XLS).
+pub fn is_spreadsheet(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0")
+}
+
+/// What decoded text is, from its start (after any BOM and blank space).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextKind {
+    /// Nothing but blank space.
+    Empty,
+    /// Control characters: a binary file, not an export.
+    Binary,
+    /// A JSON document (Telegram Desktop, VK API).
+    Json,
+    /// Delimited text: a table.
+    Table,
+}
+
+/// The start of decoded text, past a BOM and blank space.
+pub fn text_start(text: &str) -> &str {
+    text.trim_start_matches('\u{feff}').trim_start()
+}
+
+/// What the text starting at `first` (see [`text_start`]) is.
+pub fn text_kind(first: &str) -> TextKind {
+    if first.is_empty() {
+        TextKind::Empty
+    } else if text::looks_binary(first) {
+        TextKind::Binary
+    } else if first.starts_with(['{', '[']) {
+        TextKind::Json
+    } else {
+        TextKind::Table
+    }
+}
+
+/// What a JSON document is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JsonKind {
+    /// A Telegram Desktop channel export (`messages`).
+    Telegram,
+    /// A VK API response.
+    Vk(vk::Shape),
+    /// Nothing smmkpi reads, with what to tell the user.
+    Unknown(String),
+}
+
+/// What a JSON document is, by its shape.
+pub fn json_kind(doc: &Value) -> JsonKind {
+    if doc.get("messages").is_some_and(Value::is_array) {
+        return JsonKind::Telegram;
+    }
+    if let Some(shape) = vk::detect(doc) {
+        return JsonKind::Vk(shape);
+    }
+    JsonKind::Unknown(vk::api_error(doc).unwrap_or_else(|| {
+        "JSON that is not a known export (expected a Telegram Desktop result.json with \"messages\", \
+         a VK wall.get response with post items (\"date\", \"likes\", \"comments\"), \
+         or a VK stats.getPostReach response (\"post_id\", \"reach_total\"))"
+            .to_string()
+    }))
+}
+
+/// Finds the header: the row among the first ones that maps the most count fields.
+fn find_header(rows: &[Row], maps: &[(Field, String)]) -> Option<(usize, Mapping)> {
+    let mut best: Option<(usize, Mapping, usize)> = None;
+    for (i, row) in rows.iter().take(MAX_PREAMBLE_ROWS).enumerate() {
+        let m = map_headers(&row.cells, maps);
+        let score = m.count_fields();
+        if score > 0 && best.as_ref().is_none_or(|b| score > b.2) {
+            best = Some((i, m, score));
+        }
+    }
+    best.map(|(i, m, _)| (i, m))
+}
+
+/// Guesses the exporting platform from the header names. Meta Business
+/// Suite's post exports say which network by their account column:
+/// Instagram names the account's username, Facebook the Page.
+pub fn platform_of(headers: &[String]) -> &'static str {
+    let h: Vec<String> = headers.iter().map(|s| normalize(s)).collect();
+    let any = |xs: &[&str]| xs.iter().any(|x| h.iter().any(|v| v == x));
+    let meta_id = any(&[
+        "post id",
+        "video asset id",
+        "identificador de la publicación",
+        "identificador da publicação",
+        "identificação da publicação",
+        "id da publicação",
+        "id публикации",
+        "идентификатор публикации",
+    ]);
+    let meta_shape = any(&[
+        "permalink",
+        "enlace permanente",
+        "link permanente",
+        "постоянная ссылка",
+        "data comment",
+        "comentario sobre los datos",
+        "comentário sobre os dados",
+        "комментарий к данным",
+    ]);
+    if meta_id && meta_shape {
+        if any(&[
+            "account username",
+            "nombre de usuario de la cuenta",
+            "nome de usuário da conta",
+            "имя пользователя аккаунта",
+        ]) {
+            "instagram"
+        } else if any(&[
+            "page name",
+            "page id",
+            "nombre de la página",
+            "nome da página",
+            "название страницы",
+            "id страницы",
+        ]) {
+            "facebook"
+        } else {
+            "meta"
+        }
+    } else if any(&["content"]) && any(&["video publish time", "video title"]) {
+        "youtube"
+    } else if (any(&["video link"]) && any(&["post time"]))
+        || (any(&["video views"]) && any(&["profile views"]))
+        || any(&[
+            "difference in followers from previous day",
+            "reached audience",
+            "engaged audience",
+            "returning viewers",
+            "active followers",
+            "top territories",
+            "distribution",
+        ])
+    {
+        "tiktok"
+    } else {
+        "generic"
+    }
+}
+
+/// Headers of audience demographics (TikTok's follower gender, territories,
+/// activity by hour): recognised so they are named, not used.
+fn is_demographics(headers: &[String]) -> bool {
+    headers.iter().any(|h| {
+        matches!(
+            normalize(h).as_str(),
+            "distribution" | "active followers" | "top territories" | "gender" | "age"
+        )
+    })
+}
+
+/// The language of a header row: Cyrillic is Russian; a few words tell
+/// Spanish and Portuguese apart; plain ASCII is English.
+pub fn locale_of(headers: &[String]) -> Option<&'static str> {
+    let text: String = headers
+        .iter()
+        .map(|h| normalize(h))
+        .collect::<Vec<_>>()
+        .join(" ");
+    if text.trim().is_empty() {
+        return None;
+    }
+    if text.chars().any(|c| ('а'..='я').contains(&c)) {
+        return Some("ru");
+    }
+    let words: Vec<&str> = text.split(' ').collect();
+    let has = |ws: &[&str]| ws.iter().any(|w| words.contains(w));
+    if has(&[
+        "publicación",
+        "alcance",
+        "gusta",
+        "fecha",
+        "visualizaciones",
+        "comentarios",
+        "veces",
+        "compartió",
+        "guardó",
+        "sesiones",
+        "usuarios",
+    ]) && !has(&["publicação", "curtidas", "comentários", "visualizações"])
+    {
+        return Some("es");
+    }
+    if has(&[
+        "publicação",
+        "curtidas",
+        "comentários",
+        "visualizações",
+        "compartilhamentos",
+        "salvamentos",
+        "sessões",
+        "usuários",
+    ]) {
+        return Some("pt");
+    }
+    text.is_ascii().then_some("en")
+}
+
+/// What a file's first rows say it is.
+pub enum Plan {
+    /// Meta insights blocks (series or demographics).
+    MetaBlocks,
+    /// A web-analytics table with its header row.
+    Web(usize, web::WebMapping),
+    /// A table with its header row and mapping: a daily series or posts,
+    /// told apart with its data rows.
+    Table(usize, Mapping),
+    /// Audience demographics, headed at this row.
+    Demographics(usize),
+    /// Nothing smmkpi knows.
+    Unknown,
+}
+
+/// Decides what kind of export rows are, from the first of them.
+pub fn plan(rows: &[Row], opts: &ReadOptions) -> Plan {
+    if series::is_meta_insights(rows) {
+        return Plan::MetaBlocks;
+    }
+    let post_score = |r: &Row| map_headers(&r.cells, &opts.maps).count_fields();
+    if let Some((hidx, m)) = web::find_header(rows, post_score) {
+        return Plan::Web(hidx, m);
+    }
+    let found = find_header(rows, &opts.maps).or_else(|| {
+        // A daily table may have no post field at all (`Date, New followers`).
+        rows.iter()
+            .take(MAX_PREAMBLE_ROWS)
+            .enumerate()
+            .find_map(|(i, r)| {
+                let m = map_headers(&r.cells, &opts.maps);
+                series::detect_table(&r.cells, &m, &rows[i + 1..]).map(|_| (i, m))
+            })
+    });
+    if let Some((hidx, mapping)) = found {
+        return Plan::Table(hidx, mapping);
+    }
+    match rows
+        .iter()
+        .take(MAX_PREAMBLE_ROWS)
+        .position(|r| is_demographics(&r.cells))
+    {
+        Some(i) => Plan::Demographics(i),
+        None => Plan::Unknown,
+    }
+}
+
+/// The header row and mapping when the first rows head a table of posts
+/// (not a daily series), so the rest of the file can stream past.
+pub fn posts_plan(rows: &[Row], opts: &ReadOptions) -> Option<(usize, Mapping)> {
+    match plan(rows, opts) {
+        Plan::Table(hidx, mapping)
+            if series::detect_table(&rows[hidx].cells, &mapping, &rows[hidx + 1..]).is_none() =>
+        {
+            Some((hidx, mapping))
+        }
+        _ => None,
+    }
+}
