@@ -24,6 +24,7 @@ use rayon::prelude::*;
 use super::aliases::normalize;
 use super::dataset::{display_name, InputError};
 use super::layout::MAX_PREAMBLE_ROWS;
+use super::records::{self, End, Splitter};
 use super::text::{self, delimiter_name};
 use super::values::{self, DateContext};
 use crate::model::{ActionCount, ActivityColumns, ActivityFile, Encoding, Skip, SkipKind};
@@ -411,50 +412,27 @@ struct Header {
     notes: Vec<String>,
 }
 
-/// Splits one record off `data` at `pos` (RFC 4180 quoting): its fields,
-/// the offset after it, and the line breaks it spans.
-fn record(data: &[u8], mut pos: usize, delim: u8) -> (Vec<Vec<u8>>, usize, u64) {
+/// Splits one record off `data` at `pos` (`records`): its fields, the
+/// offset after it, and the line breaks it spans.
+fn record(data: &[u8], pos: usize, delim: u8) -> (Vec<Vec<u8>>, usize, u64) {
+    let split = Splitter {
+        delim,
+        eof: true,
+        stop_at_quote: false,
+    };
     let mut fields = Vec::new();
-    let mut cur = Vec::new();
-    let mut lines = 0;
-    let mut quoted = false;
-    let mut at_start = true;
-    while pos < data.len() {
-        let b = data[pos];
-        pos += 1;
-        if quoted {
-            if b == b'"' {
-                if data.get(pos) == Some(&b'"') {
-                    cur.push(b'"');
-                    pos += 1;
-                } else {
-                    quoted = false;
-                }
-                continue;
-            }
-            lines += u64::from(b == b'\n');
-            cur.push(b);
-            continue;
-        }
-        if b == b'"' && at_start {
-            quoted = true;
-            at_start = false;
-        } else if b == delim {
-            fields.push(std::mem::take(&mut cur));
-            at_start = true;
-        } else if b == b'\n' {
-            lines += 1;
-            break;
-        } else {
-            cur.push(b);
-            at_start = false;
+    let End::Record { next, inner, open } =
+        split.record(data, pos, |f| fields.push(records::value(data, f)))
+    else {
+        unreachable!("a splitter with eof and no stop ends every record")
+    };
+    if let Some(last) = fields.last_mut() {
+        if last.last() == Some(&b'\r') {
+            last.pop();
         }
     }
-    if cur.last() == Some(&b'\r') {
-        cur.pop();
-    }
-    fields.push(cur);
-    (fields, pos, lines)
+    let ended_line = !open && next > pos && data[next - 1] == b'\n';
+    (fields, next, inner + u64::from(ended_line))
 }
 
 /// The column of each field in a header row, by `--map` or by alias.
@@ -799,26 +777,9 @@ fn read_file(
 
 /// Splits `region` into blocks of about `block` bytes ending at line breaks.
 fn blocks(region: &[u8], block: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut s = 0usize;
-    while s < region.len() {
-        let target = s + block;
-        if target >= region.len() {
-            out.push((s, region.len()));
-            break;
-        }
-        match memchr::memchr(b'\n', &region[target..]) {
-            Some(i) => {
-                out.push((s, target + i + 1));
-                s = target + i + 1;
-            }
-            None => {
-                out.push((s, region.len()));
-                break;
-            }
-        }
-    }
-    out
+    records::cut_parts(0, region.len(), block, usize::MAX, |target| {
+        memchr::memchr(b'\n', &region[target..]).map(|i| target + i + 1)
+    })
 }
 
 /// Reads the data rows, from offset `skip` of the first window (line

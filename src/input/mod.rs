@@ -16,6 +16,7 @@ pub mod dedupe;
 pub mod detect;
 pub mod hits;
 pub mod layout;
+pub mod records;
 pub mod series;
 pub mod stream;
 pub mod table;

@@ -9,6 +9,7 @@ use std::io::{BufRead, BufReader, Read};
 
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
+use super::records::{self, End, Field, LineEnds, Splitter};
 use super::dataset::{
     display_name, load, Dataset, InputError, PostSink, ReadOptions, Source, StreamLimits,
 };
@@ -214,42 +215,23 @@ pub fn read_path(
 }
 
 /// Splits `data[start..]` into up to `n` parts that each begin a record: a
-/// part ends at a line end outside quotes, as the CSV reader sees them (a
-/// quote opens a quoted field only at a field's start; `""` inside one is a
-/// quote). Each part is at least `min` bytes, so small files stay whole.
+/// part ends at a line end outside quotes, as the CSV reader sees them
+/// (`records`). Each part is at least `min` bytes, so small files stay whole.
 fn parts_of(data: &[u8], start: usize, delim: u8, n: usize, min: usize) -> Vec<(usize, usize)> {
     let len = data.len();
     let Some(size) = part_size(len, start, n, min) else {
         return vec![(start, len)];
     };
-    let mut cuts = vec![start];
-    let mut target = start + size;
-    for p in LineEnds::new(data, start, delim) {
-        if cuts.len() >= n || target >= len {
-            break;
-        }
-        if p + 1 >= target {
-            cuts.push(p + 1);
-            target = p + 1 + size;
-        }
-    }
-    cuts.retain(|&c| c < len);
-    cuts.dedup();
-    parts_between(&cuts, len)
+    let mut ends = LineEnds::new(data, start, delim);
+    records::cut_parts(start, len, size, n, |target| {
+        ends.find(|&p| p + 1 >= target).map(|p| p + 1)
+    })
 }
 
 /// The bytes a part of `data[start..len]` should have when it is cut into
 /// `n` parts of at least `min`; `None` when it is one part.
 fn part_size(len: usize, start: usize, n: usize, min: usize) -> Option<usize> {
     (start < len && n >= 2 && len - start >= 2 * min).then(|| ((len - start) / n).max(min))
-}
-
-/// The parts from each cut (ascending, the first the start) to the next,
-/// the last to `len`.
-fn parts_between(cuts: &[usize], len: usize) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
-    out.extend(cuts.last().map(|&c| (c, len)));
-    out
 }
 
 /// Splits `data[start..]` into up to `n` parts of at least `min` bytes, as
@@ -269,10 +251,8 @@ fn guess_parts(
     let Some(size) = part_size(len, start, n, min) else {
         return vec![(start, len)];
     };
-    let mut cuts = vec![start];
-    let mut target = start + size;
-    while cuts.len() < n && target < len {
-        let found = memchr::memchr_iter(b'\n', &data[target - 1..])
+    records::cut_parts(start, len, size, n, |target| {
+        memchr::memchr_iter(b'\n', &data[target - 1..])
             .take(GUESS_TRIES)
             .map(|i| target + i)
             .find(|&c| {
@@ -280,13 +260,8 @@ fn guess_parts(
                     && record_at(data, c, delim).is_some_and(|(w, next)| {
                         w == width && record_at(data, next, delim).is_some_and(|(w, _)| w == width)
                     })
-            });
-        // No line end that looks like a record's: the part runs on.
-        let Some(cut) = found else { break };
-        cuts.push(cut);
-        target = cut + size;
-    }
-    parts_between(&cuts, len)
+            })
+    })
 }
 
 /// Line ends [`guess_parts`] tries after a target before it gives up on a cut.
@@ -295,106 +270,23 @@ const GUESS_TRIES: usize = 64;
 /// Bytes a record may take for [`record_at`] to read it.
 const GUESS_RECORD_MAX: usize = 1 << 16;
 
-/// The fields of the record at `data[at..]` (a quote opens a quoted field
-/// only at a field's start) and where the next one begins; `None` when the
-/// record runs past [`GUESS_RECORD_MAX`] bytes or into an open quote.
+/// The number of fields of the record at `data[at..]` and where the next
+/// one begins; `None` when the record runs past [`GUESS_RECORD_MAX`] bytes
+/// or into an open quote.
 fn record_at(data: &[u8], at: usize, delim: u8) -> Option<(usize, usize)> {
     let end = data.len().min(at + GUESS_RECORD_MAX);
-    let mut fields = 1;
-    let mut i = at;
-    loop {
-        if data.get(i) == Some(&b'"') {
-            i += 1;
-            loop {
-                let q = i + memchr::memchr(b'"', data.get(i..end)?)?;
-                if data.get(q + 1) == Some(&b'"') {
-                    i = q + 2;
-                } else {
-                    i = q + 1;
-                    break;
-                }
-            }
-        }
-        match memchr::memchr2(delim, b'\n', data.get(i..end)?) {
-            Some(o) if data[i + o] == b'\n' => return Some((fields, i + o + 1)),
-            Some(o) => {
-                fields += 1;
-                i += o + 1;
-            }
-            None if end == data.len() => return Some((fields, end)),
-            None => return None,
-        }
+    let split = Splitter {
+        delim,
+        eof: end == data.len(),
+        stop_at_quote: false,
+    };
+    let mut fields = 0;
+    match split.record(&data[..end], at, |_| fields += 1) {
+        End::Record {
+            next, open: false, ..
+        } => Some((fields, next)),
+        _ => None,
     }
-}
-
-/// The line ends outside quotes of `data[start..]`, where `start` begins a
-/// record, as the CSV reader sees them: a quote opens a quoted field only
-/// at a field's start, and `""` inside one is a quote. Once run out,
-/// `quoted` tells whether the data ended inside a quoted field.
-struct LineEnds<'d> {
-    data: &'d [u8],
-    start: usize,
-    delim: u8,
-    at: usize,
-    quoted: bool,
-}
-
-impl<'d> LineEnds<'d> {
-    fn new(data: &'d [u8], start: usize, delim: u8) -> Self {
-        LineEnds {
-            data,
-            start,
-            delim,
-            at: start,
-            quoted: false,
-        }
-    }
-}
-
-impl Iterator for LineEnds<'_> {
-    type Item = usize;
-
-    fn next(&mut self) -> Option<usize> {
-        let data = self.data;
-        while self.at < data.len() {
-            let rest = &data[self.at..];
-            let next = if self.quoted {
-                memchr::memchr(b'"', rest)
-            } else {
-                memchr::memchr2(b'"', b'\n', rest)
-            };
-            let Some(off) = next else {
-                self.at = data.len();
-                break;
-            };
-            let p = self.at + off;
-            self.at = p + 1;
-            match data[p] {
-                b'"' if self.quoted => {
-                    if data.get(p + 1) == Some(&b'"') {
-                        self.at = p + 2;
-                    } else {
-                        self.quoted = false;
-                    }
-                }
-                b'"' => {
-                    self.quoted = p == self.start
-                        || matches!(data[p - 1], b'\n' | b'\r')
-                        || data[p - 1] == self.delim;
-                }
-                _ => return Some(p),
-            }
-        }
-        None
-    }
-}
-
-/// Whether `data`, from a record's start to the end, ends inside a quoted
-/// field.
-fn ends_quoted(data: &[u8], delim: u8) -> bool {
-    let mut ends = LineEnds::new(data, 0, delim);
-    ends.by_ref().for_each(drop);
-    ends.quoted
 }
 
 /// What one thread read of its part: its posts went to a fork of the sink;
@@ -476,7 +368,7 @@ fn read_parts(
                         lossy = (recs.lossy, recs.first_lossy);
                     }
                     Ok(PartOut {
-                        open_end: ends_quoted(&bytes[last..], delimiter),
+                        open_end: records::ends_quoted(&bytes[last..], delimiter),
                         counts: rows.counts(),
                         report: part_report,
                         skipped: part_skipped,
@@ -523,22 +415,22 @@ fn read_parts(
     Ok(true)
 }
 
-/// The records of a part of a mapped UTF-8 file. A line without quotes is
-/// split at its delimiters where it lies; a record with quotes (delimiters
-/// and line ends may hide inside) is read by the CSV parser. Blank lines
-/// are no records, as for the CSV reader.
+/// The records of a part of a mapped UTF-8 file, split where they lie
+/// (`records`): a record's fields are spans of the text, unless a quoted
+/// field holds `""` or text after its closing quote, when the record's
+/// fields are copied out unescaped. Blank lines are no records, as for the
+/// CSV reader.
 struct FastRecords<'d> {
     text: &'d str,
     pos: usize,
     /// Line of the record at `pos`.
     line: u64,
-    delim: u8,
+    split: Splitter,
+    fields: Vec<Field>,
     spans: Vec<(usize, usize)>,
-    core: csv_core::Reader,
-    out: Vec<u8>,
-    ends: Vec<usize>,
-    /// The last quoted record's fields, unescaped.
-    quoted: String,
+    /// The last escaped record's fields, unescaped.
+    unescaped: String,
+    buf: Vec<u8>,
     /// Where the last record read began.
     last_start: usize,
 }
@@ -574,15 +466,15 @@ impl<'d> FastRecords<'d> {
             text,
             pos: 0,
             line,
-            delim,
+            split: Splitter {
+                delim,
+                eof: true,
+                stop_at_quote: false,
+            },
+            fields: Vec::with_capacity(32),
             spans: Vec::with_capacity(32),
-            core: csv_core::ReaderBuilder::new()
-                .delimiter(delim)
-                .terminator(csv_core::Terminator::Any(b'\n'))
-                .build(),
-            out: vec![0; 1024],
-            ends: vec![0; 32],
-            quoted: String::new(),
+            unescaped: String::new(),
+            buf: Vec::new(),
             last_start: 0,
         }
     }
@@ -604,184 +496,47 @@ impl<'d> FastRecords<'d> {
                 self.line += 1;
                 continue;
             }
-            let at = self.line;
-            self.last_start = self.pos;
-            if let Some((end, inside)) = self.split_record() {
-                self.line += inside + 1;
-                self.pos = end;
-                return Some(SpanRow {
-                    line: at,
-                    text: self.text,
-                    spans: &self.spans,
-                });
-            }
-            return self.quoted_record(at);
+            break;
         }
-    }
-
-    /// Splits the record at `pos` into spans of the text, as the CSV parser
-    /// would: a quoted field's span is inside its quotes. Gives where the
-    /// record ends and how many line ends its fields hold; `None` when a
-    /// field needs unescaping (`""` inside quotes, text after the closing
-    /// quote), left to the CSV parser.
-    fn split_record(&mut self) -> Option<(usize, u64)> {
-        let bytes = self.text.as_bytes();
-        let n = bytes.len();
-        let delim = self.delim;
-        if !delim.is_ascii() {
-            return None;
-        }
+        let at = self.line;
+        self.last_start = self.pos;
+        self.fields.clear();
+        let fields = &mut self.fields;
+        let End::Record { next, inner, .. } = self.split.record(bytes, self.pos, |f| fields.push(f))
+        else {
+            unreachable!("a splitter with eof and no stop ends every record")
+        };
+        self.line += inner + 1;
+        self.pos = next;
         self.spans.clear();
-        let mut inside = 0u64;
-        let mut i = self.pos;
-        loop {
-            // `i` starts a field.
-            if bytes.get(i) == Some(&b'"') {
-                // The closing quote, counting the line ends before it.
-                let a = i + 1;
-                let mut q = None;
-                for at in memchr::memchr2_iter(b'"', b'\n', &bytes[a..]) {
-                    if bytes[a + at] == b'"' {
-                        q = Some(a + at);
-                        break;
-                    }
-                    inside += 1;
-                }
-                let Some(q) = q else {
-                    // A quote left open runs to the end of the text.
-                    self.spans.push((a, n));
-                    return Some((n, inside));
-                };
-                self.spans.push((a, q));
-                match bytes.get(q + 1) {
-                    None => return Some((n, inside)),
-                    Some(&b'\n') => return Some((q + 2, inside)),
-                    Some(&b) if b == delim => i = q + 2,
-                    // The `\r` of a `\r\n` line end is dropped from the last
-                    // field, as the parser's `\r` would be.
-                    Some(&b'\r') if bytes.get(q + 2) == Some(&b'\n') && bytes[q - 1] != b'\r' => {
-                        return Some((q + 3, inside));
-                    }
-                    Some(_) => return None,
-                }
-            } else {
-                // Unquoted fields, up to the line end or a field that opens
-                // with a quote (quotes inside a field are text).
-                let mut a = i;
-                loop {
-                    let Some(p) = find_either(bytes, a, delim, b'\n') else {
-                        self.spans.push((a, n));
-                        return Some((n, inside));
-                    };
-                    self.spans.push((a, p));
-                    if bytes[p] == b'\n' {
-                        return Some((p + 1, inside));
-                    }
-                    a = p + 1;
-                    if bytes.get(a) == Some(&b'"') {
-                        break;
-                    }
-                }
-                i = a;
+        if self.fields.iter().all(|f| matches!(f, Field::Span(..))) {
+            self.spans.extend(self.fields.iter().map(|f| match *f {
+                Field::Span(a, b) | Field::Escaped(a, b) => (a, b),
+            }));
+            return Some(SpanRow {
+                line: at,
+                text: self.text,
+                spans: &self.spans,
+            });
+        }
+        // Unescaping only drops quotes: the fields are UTF-8 as the text is.
+        self.buf.clear();
+        for &f in &self.fields {
+            let a = self.buf.len();
+            match f {
+                Field::Span(s, e) => self.buf.extend_from_slice(&bytes[s..e]),
+                Field::Escaped(s, e) => records::unescape(bytes, s, e, &mut self.buf),
             }
+            self.spans.push((a, self.buf.len()));
         }
-    }
-
-    /// Reads one record from `pos` with the CSV parser.
-    fn quoted_record(&mut self, at: u64) -> Option<SpanRow<'_>> {
-        let input = &self.text.as_bytes()[self.pos..];
-        self.core.reset();
-        let (mut nin, mut nout, mut nend) = (0, 0, 0);
-        loop {
-            let (res, i, o, e) =
-                self.core
-                    .read_record(&input[nin..], &mut self.out[nout..], &mut self.ends[nend..]);
-            nin += i;
-            nout += o;
-            nend += e;
-            match res {
-                csv_core::ReadRecordResult::InputEmpty if nin < input.len() => {}
-                csv_core::ReadRecordResult::InputEmpty => {
-                    // The end of the part: an empty input finishes the record.
-                    let (res, _, o, e) =
-                        self.core
-                            .read_record(&[], &mut self.out[nout..], &mut self.ends[nend..]);
-                    nout += o;
-                    nend += e;
-                    match res {
-                        csv_core::ReadRecordResult::OutputFull => {
-                            self.out.resize(self.out.len() * 2, 0)
-                        }
-                        csv_core::ReadRecordResult::OutputEndsFull => {
-                            self.ends.resize(self.ends.len() * 2, 0)
-                        }
-                        csv_core::ReadRecordResult::Record => break,
-                        _ => {
-                            self.pos = self.text.len();
-                            return None;
-                        }
-                    }
-                }
-                csv_core::ReadRecordResult::OutputFull => self.out.resize(self.out.len() * 2, 0),
-                csv_core::ReadRecordResult::OutputEndsFull => {
-                    self.ends.resize(self.ends.len() * 2, 0)
-                }
-                csv_core::ReadRecordResult::Record => break,
-                csv_core::ReadRecordResult::End => {
-                    self.pos = self.text.len();
-                    return None;
-                }
-            }
-        }
-        self.line += memchr::memchr_iter(b'\n', &input[..nin]).count() as u64;
-        self.pos += nin;
-        // Unescaping only drops quotes: the fields are UTF-8 as the input is.
-        self.quoted.clear();
-        match std::str::from_utf8(&self.out[..nout]) {
-            Ok(t) => self.quoted.push_str(t),
-            Err(_) => self
-                .quoted
-                .push_str(&String::from_utf8_lossy(&self.out[..nout])),
-        }
-        self.spans.clear();
-        let mut a = 0;
-        for &e in &self.ends[..nend] {
-            self.spans.push((a, e));
-            a = e;
-        }
+        self.unescaped.clear();
+        self.unescaped.push_str(&String::from_utf8_lossy(&self.buf));
         Some(SpanRow {
             line: at,
-            text: &self.quoted,
+            text: &self.unescaped,
             spans: &self.spans,
         })
     }
-}
-
-/// The first of `x` or `y` in `bytes` from `from` on, eight bytes at a time:
-/// the fields it is asked for are short, where a vector search would spend
-/// more setting up than searching.
-#[inline]
-fn find_either(bytes: &[u8], from: usize, x: u8, y: u8) -> Option<usize> {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let (mx, my) = (LO * u64::from(x), LO * u64::from(y));
-    let mut i = from;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        let (a, b) = (w ^ mx, w ^ my);
-        // A byte of `a` or `b` is zero where `w` holds `x` or `y`; the
-        // lowest flag marks the first such byte exactly.
-        let z = (a.wrapping_sub(LO) & !a | b.wrapping_sub(LO) & !b) & HI;
-        if z != 0 {
-            return Some(i + (z.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
-    }
-    bytes
-        .get(i..)?
-        .iter()
-        .position(|&b| b == x || b == y)
-        .map(|p| i + p)
 }
 
 /// The bytes [`Tally`] keeps of the end of what it read: enough for the
@@ -904,7 +659,7 @@ impl<'n, R: Read> Records<'n, R> {
             let unterminated = tally.eof
                 && self.rdr.position().byte() == tally.read
                 && match tally.since(from) {
-                    Some(raw) => raw.last() != Some(&b'\n') || ends_quoted(raw, self.delimiter),
+                    Some(raw) => raw.last() != Some(&b'\n') || records::ends_quoted(raw, self.delimiter),
                     None => tally.tail.last() != Some(&b'\n'),
                 };
             let end_line = if unterminated {
@@ -974,33 +729,6 @@ mod tests {
     }
 
     #[test]
-    fn find_either_finds_the_first_of_two_bytes() {
-        let find = |t: &str, from| find_either(t.as_bytes(), from, b',', b'\n');
-        assert_eq!(find("abc", 0), None);
-        assert_eq!(find("", 0), None);
-        assert_eq!(find("ab,c", 0), Some(2));
-        assert_eq!(find("abcdefghij\nk,", 0), Some(10));
-        assert_eq!(find("abcdefghijklmnop,", 3), Some(16));
-        assert_eq!(find("\u{441}\u{442},x", 0), Some(4));
-        // A byte just above or below the ones sought is not them.
-        assert_eq!(find("-+-+-+-+-+-+,", 0), Some(12));
-        assert_eq!(find("\x0b\x09\x0b\x09\x0b\x09\x0b\x09\x0b\n", 0), Some(9));
-        for len in 0..20 {
-            let t = "a".repeat(len) + ",";
-            assert_eq!(find(&t, 0), Some(len));
-        }
-    }
-
-    #[test]
-    fn a_file_can_end_inside_quotes() {
-        assert!(ends_quoted(b"p3,2025-08-03,\"Three\n", b','));
-        assert!(ends_quoted(b"a,\"x\"\"\n", b','));
-        assert!(!ends_quoted(b"a,\"x\ny\"\n", b','));
-        assert!(!ends_quoted(b"a,5\" screen\n", b','));
-        assert!(!ends_quoted(b"", b','));
-    }
-
-    #[test]
     fn parts_begin_records() {
         let t = "a,1\nb,2\nc,3\nd,4\n";
         assert_eq!(split(t, 2, 1), ["a,1\nb,2\n", "c,3\nd,4\n"]);
@@ -1056,10 +784,10 @@ mod tests {
         let parts = guess(t, 4, 2);
         assert_eq!(parts.concat(), t);
         assert_eq!(parts[0], "a,\"x\nb,2\n");
-        assert!(ends_quoted(parts[0].as_bytes(), b','), "{parts:?}");
+        assert!(records::ends_quoted(parts[0].as_bytes(), b','), "{parts:?}");
         // The exact split never cuts there.
         for part in split(t, 4, 1) {
-            assert!(!ends_quoted(part.as_bytes(), b','), "{part:?}");
+            assert!(!records::ends_quoted(part.as_bytes(), b','), "{part:?}");
         }
     }
 

@@ -14,6 +14,7 @@ use std::borrow::Cow;
 use chrono::Datelike;
 
 use super::counts::{self, LocalNames};
+use crate::input::records::{self, End, Field, Splitter};
 use crate::input::hits::Hits3;
 use crate::input::values::{self, DateContext};
 use crate::input::ReadOptions;
@@ -481,13 +482,6 @@ pub struct ScanEnd {
     pub quote: bool,
 }
 
-/// A field's value: a range of the input, or text unquoted into a buffer.
-#[derive(Debug, Clone, Copy)]
-enum Cell {
-    Raw(usize, usize),
-    Unquoted,
-}
-
 #[inline]
 fn trim(b: &[u8]) -> &[u8] {
     match (b.first(), b.last()) {
@@ -621,13 +615,19 @@ impl Scanner<'_> {
         self.row(&data[start..end], fields, line, cells, out);
     }
 
-    /// Reads quoted fields too ([`Quotes::Read`]), or stops at one ([`Quotes::Stop`]).
+    /// Rows that may hold quoted fields, split as `records` splits them.
+    /// With [`Quotes::Stop`], a quote that opens a field stops the scan
+    /// before its row.
     fn scan_quoted(&self, data: &[u8], eof: bool, quotes: Quotes, out: &mut Scanned) -> ScanEnd {
-        let delim = self.layout.delimiter;
         let needed = self.layout.needed();
+        let split = Splitter {
+            delim: self.layout.delimiter,
+            eof,
+            stop_at_quote: quotes == Quotes::Stop,
+        };
         let len = data.len();
-        let mut cells = vec![Cell::Raw(0, 0); needed];
-        let mut unquoted: Vec<Vec<u8>> = vec![Vec::new(); needed];
+        let mut fields: Vec<Field> = Vec::with_capacity(needed);
+        let mut unescaped: Vec<Vec<u8>> = vec![Vec::new(); needed];
         let mut pos = 0usize;
         while pos < len {
             let row_start = pos;
@@ -642,134 +642,45 @@ impl Scanner<'_> {
                 pos += 2;
                 continue;
             }
-            let mut field = 0usize;
-            let mut inner_lines = 0u64;
-            let complete = loop {
-                if pos < len && data[pos] == b'"' {
-                    if quotes == Quotes::Stop {
-                        return ScanEnd {
-                            consumed: row_start,
-                            quote: true,
-                        };
-                    }
-                    let keep = field < needed;
-                    if keep {
-                        unquoted[field].clear();
-                        cells[field] = Cell::Unquoted;
-                    }
-                    pos += 1;
-                    let mut from = pos;
-                    let closed = loop {
-                        match memchr::memchr(b'"', &data[pos..]) {
-                            None => break false,
-                            Some(i) => {
-                                let q = pos + i;
-                                inner_lines +=
-                                    memchr::memchr_iter(b'\n', &data[pos..q]).count() as u64;
-                                if keep {
-                                    unquoted[field].extend_from_slice(&data[from..q]);
-                                }
-                                if data.get(q + 1) == Some(&b'"') {
-                                    if keep {
-                                        unquoted[field].push(b'"');
-                                    }
-                                    pos = q + 2;
-                                    from = pos;
-                                } else if q + 1 == len && !eof {
-                                    // The quote may be the first of an escaped pair.
-                                    break false;
-                                } else {
-                                    pos = q + 1;
-                                    break true;
-                                }
-                            }
-                        }
-                    };
-                    if !closed {
-                        if !eof {
-                            return ScanEnd {
-                                consumed: row_start,
-                                quote: false,
-                            };
-                        }
-                        // An unterminated quote runs to the end of the input.
-                        inner_lines += memchr::memchr_iter(b'\n', &data[pos..]).count() as u64;
-                        if keep {
-                            unquoted[field].extend_from_slice(&data[from..]);
-                        }
-                        pos = len;
-                    }
-                    // Text after the closing quote belongs to the field.
-                    let s = pos;
-                    while pos < len && data[pos] != delim && data[pos] != b'\n' {
-                        pos += 1;
-                    }
-                    if keep {
-                        unquoted[field].extend_from_slice(&data[s..pos]);
-                    }
-                } else {
-                    let s = pos;
-                    while pos < len && data[pos] != delim && data[pos] != b'\n' {
-                        pos += 1;
-                    }
-                    if field < needed {
-                        cells[field] = Cell::Raw(s, pos);
+            fields.clear();
+            let mut count = 0usize;
+            let (next, inner, open) = match split.record(data, pos, |f| {
+                if count < needed {
+                    fields.push(f);
+                }
+                count += 1;
+            }) {
+                End::Record { next, inner, open } => (next, inner, open),
+                End::Quote => {
+                    return ScanEnd {
+                        consumed: row_start,
+                        quote: true,
                     }
                 }
-                field += 1;
-                if pos >= len {
-                    break eof;
-                }
-                if data[pos] == delim {
-                    pos += 1;
-                    if field >= needed && quotes == Quotes::Stop {
-                        // The rest of the row is not read: find its end, and
-                        // stop if a quote could hide a line break in it.
-                        match memchr::memchr2(b'\n', b'"', &data[pos..]) {
-                            Some(i) if data[pos + i] == b'\n' => {
-                                pos += i;
-                            }
-                            Some(_) => {
-                                return ScanEnd {
-                                    consumed: row_start,
-                                    quote: true,
-                                }
-                            }
-                            None => {
-                                pos = len;
-                                break eof;
-                            }
-                        }
-                    } else {
-                        if pos >= len {
-                            // A trailing delimiter: one more empty field.
-                            field += 1;
-                            break eof;
-                        }
-                        continue;
+                End::More => {
+                    return ScanEnd {
+                        consumed: row_start,
+                        quote: false,
                     }
                 }
-                // A line break ends the row.
-                pos += 1;
-                inner_lines += 1;
-                break true;
             };
-            if !complete {
-                return ScanEnd {
-                    consumed: row_start,
-                    quote: false,
-                };
-            }
             let line = out.lines;
-            out.lines += inner_lines;
+            out.lines += inner + u64::from(!open && data[next - 1] == b'\n');
+            pos = next;
+            for (i, f) in fields.iter().enumerate() {
+                if let Field::Escaped(a, b) = *f {
+                    unescaped[i].clear();
+                    records::unescape(data, a, b, &mut unescaped[i]);
+                }
+            }
             let value = |i: usize| -> &[u8] {
-                match cells[i] {
-                    Cell::Raw(s, e) => trim(&data[s..e]),
-                    Cell::Unquoted => trim(&unquoted[i]),
+                match fields[i] {
+                    Field::Span(a, b) => trim(&data[a..b]),
+                    Field::Escaped(..) => trim(&unescaped[i]),
                 }
             };
             let l = &self.layout;
-            let cells = if field < needed {
+            let cells = if count < needed {
                 Cells::default()
             } else {
                 Cells {
@@ -778,7 +689,7 @@ impl Scanner<'_> {
                     action: l.action.map(value),
                 }
             };
-            self.row(&data[row_start..pos], field, line, cells, out);
+            self.row(&data[row_start..pos], count, line, cells, out);
         }
         ScanEnd {
             consumed: len,
