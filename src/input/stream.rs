@@ -9,11 +9,11 @@ use std::io::{BufRead, BufReader, Read};
 
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
-use super::records::{self, End, Field, LineEnds, Splitter};
 use super::dataset::{
     display_name, load, Dataset, InputError, PostSink, ReadOptions, Source, StreamLimits,
 };
 use super::detect;
+use super::records::{self, End, Field, LineEnds, Splitter};
 use super::table::{self, PostRows, PostRowsCounts};
 use super::text::{self, Cells, RecordRow, Row};
 use super::whole::read_one;
@@ -427,9 +427,9 @@ struct FastRecords<'d> {
     line: u64,
     split: Splitter,
     fields: Vec<Field>,
-    spans: Vec<(usize, usize)>,
-    /// The last escaped record's fields, unescaped.
+    /// The last escaped record's fields, unescaped, and their spans in it.
     unescaped: String,
+    unescaped_fields: Vec<Field>,
     buf: Vec<u8>,
     /// Where the last record read began.
     last_start: usize,
@@ -439,7 +439,7 @@ struct FastRecords<'d> {
 struct SpanRow<'a> {
     line: u64,
     text: &'a str,
-    spans: &'a [(usize, usize)],
+    fields: &'a [Field],
 }
 
 impl Cells for SpanRow<'_> {
@@ -447,12 +447,12 @@ impl Cells for SpanRow<'_> {
         self.line
     }
     fn width(&self) -> usize {
-        self.spans.len()
+        self.fields.len()
     }
     fn cell(&self, i: usize) -> Option<&str> {
-        let &(a, b) = self.spans.get(i)?;
+        let (Field::Span(a, b) | Field::Escaped(a, b)) = *self.fields.get(i)?;
         let c = self.text.get(a..b)?;
-        Some(if i + 1 == self.spans.len() {
+        Some(if i + 1 == self.fields.len() {
             c.strip_suffix('\r').unwrap_or(c)
         } else {
             c
@@ -472,8 +472,8 @@ impl<'d> FastRecords<'d> {
                 stop_at_quote: false,
             },
             fields: Vec::with_capacity(32),
-            spans: Vec::with_capacity(32),
             unescaped: String::new(),
+            unescaped_fields: Vec::new(),
             buf: Vec::new(),
             last_start: 0,
         }
@@ -502,39 +502,39 @@ impl<'d> FastRecords<'d> {
         self.last_start = self.pos;
         self.fields.clear();
         let fields = &mut self.fields;
-        let End::Record { next, inner, .. } = self.split.record(bytes, self.pos, |f| fields.push(f))
-        else {
+        let mut escaped = false;
+        let End::Record { next, inner, .. } = self.split.record(bytes, self.pos, |f| {
+            escaped |= matches!(f, Field::Escaped(..));
+            fields.push(f);
+        }) else {
             unreachable!("a splitter with eof and no stop ends every record")
         };
         self.line += inner + 1;
         self.pos = next;
-        self.spans.clear();
-        if self.fields.iter().all(|f| matches!(f, Field::Span(..))) {
-            self.spans.extend(self.fields.iter().map(|f| match *f {
-                Field::Span(a, b) | Field::Escaped(a, b) => (a, b),
-            }));
+        if !escaped {
             return Some(SpanRow {
                 line: at,
                 text: self.text,
-                spans: &self.spans,
+                fields: &self.fields,
             });
         }
         // Unescaping only drops quotes: the fields are UTF-8 as the text is.
         self.buf.clear();
+        self.unescaped_fields.clear();
         for &f in &self.fields {
             let a = self.buf.len();
             match f {
                 Field::Span(s, e) => self.buf.extend_from_slice(&bytes[s..e]),
                 Field::Escaped(s, e) => records::unescape(bytes, s, e, &mut self.buf),
             }
-            self.spans.push((a, self.buf.len()));
+            self.unescaped_fields.push(Field::Span(a, self.buf.len()));
         }
         self.unescaped.clear();
         self.unescaped.push_str(&String::from_utf8_lossy(&self.buf));
         Some(SpanRow {
             line: at,
             text: &self.unescaped,
-            spans: &self.spans,
+            fields: &self.unescaped_fields,
         })
     }
 }
@@ -659,7 +659,9 @@ impl<'n, R: Read> Records<'n, R> {
             let unterminated = tally.eof
                 && self.rdr.position().byte() == tally.read
                 && match tally.since(from) {
-                    Some(raw) => raw.last() != Some(&b'\n') || records::ends_quoted(raw, self.delimiter),
+                    Some(raw) => {
+                        raw.last() != Some(&b'\n') || records::ends_quoted(raw, self.delimiter)
+                    }
                     None => tally.tail.last() != Some(&b'\n'),
                 };
             let end_line = if unterminated {

@@ -14,8 +14,8 @@ use std::borrow::Cow;
 use chrono::Datelike;
 
 use super::counts::{self, LocalNames};
-use crate::input::records::{self, End, Field, Splitter};
 use crate::input::hits::Hits3;
+use crate::input::records::{self, End, Field, Splitter};
 use crate::input::values::{self, DateContext};
 use crate::input::ReadOptions;
 use crate::model::{Month, SkipKind};
