@@ -915,7 +915,18 @@ libfuzzer_sys::fuzz_target!(|input: Input| {
     }
 
     let period = smmkpi_fuzz::period_of(usize::from(input.period));
-    smmkpi_fuzz::build_and_render(&ds, period, input.period.is_multiple_of(4));
+    let read: Vec<(&str, &[u8])> = files
+        .iter()
+        .filter(|(_, _, ok)| *ok)
+        .map(|&(name, bytes, _)| (name, bytes))
+        .collect();
+    let reported = smmkpi_fuzz::build_and_render(&read, period, input.period.is_multiple_of(4));
+    // `report` refuses a run whose reach rows have no posts to join.
+    assert_eq!(
+        reported,
+        !(reach_read && wall_posts_with_key == 0),
+        "the run reads as a report"
+    );
 });
 
 /// The rows of a reach document, in order, whatever its envelope.

@@ -12,9 +12,9 @@ use std::collections::BTreeSet;
 
 use arbitrary::{Arbitrary, Unstructured};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
-use smmkpi::model::{ExportKind, Field};
 use smmkpi::input::values;
 use smmkpi::input::{self, Dataset};
+use smmkpi::model::{ExportKind, Field};
 
 const HEADERS: &[&str] = &[
     "Post ID",
@@ -514,5 +514,9 @@ libfuzzer_sys::fuzz_target!(|book: Book| {
     }
 
     let period = smmkpi_fuzz::period_of(usize::from(book.period));
-    smmkpi_fuzz::build_and_render(&ds, period, book.period.is_multiple_of(4));
+    smmkpi_fuzz::build_and_render(
+        &[("book.xlsx", &bytes)],
+        period,
+        book.period.is_multiple_of(4),
+    );
 });

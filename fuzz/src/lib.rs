@@ -4,13 +4,15 @@
 //! product: every row is used or reported, no figure is NaN, infinite or
 //! negative, and what `report` prints can be rendered.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use chrono::NaiveDate;
-use smmkpi::input::{self, Dataset, ReadOptions};
+use smmkpi::doc::report::{read_report, ReportDoc, ReportRequest, ReportRun};
+use smmkpi::input::{self, Dataset, InputError, ReadOptions};
 use smmkpi::metrics::periods::Period;
-use smmkpi::metrics::{self, BasisChoice, MetricConfig, SetSummary};
+use smmkpi::metrics::{self, BasisChoice, SetSummary};
 use smmkpi::output::table::TableRenderer;
 use smmkpi::output::{markdown::Markdown, view, Json, Lang, Render};
-use smmkpi::doc::report::{self, ReportDoc, ReportOptions};
 
 /// The options every target reads with: a fixed "today", so year inference
 /// is deterministic.
@@ -33,10 +35,45 @@ pub fn read_and_report(bytes: &[u8]) {
         return;
     }
     check_dataset(&ds);
+    // `report` refuses what needs another file to mean anything (a VK
+    // reach file without its wall).
+    let reportable = input::finish(&mut ds.clone()).reach_without_posts.is_none();
+    if !reportable {
+        return;
+    }
     check_read_twice(bytes, &ds);
     // One period per input (chosen by its length) keeps every input fast
     // while the corpus as a whole covers them all.
-    build_and_render(&ds, period_of(bytes.len()), bytes.len().is_multiple_of(4));
+    let read = build_and_render(
+        &[("fuzz-input", bytes)],
+        period_of(bytes.len()),
+        bytes.len().is_multiple_of(4),
+    );
+    assert!(read, "a file that reads alone reads in a report");
+}
+
+/// The report of files with these names and bytes, through the pipeline
+/// `smmkpi report` takes (the files are written to a directory of their
+/// own, which is removed after).
+pub fn report_of(files: &[(&str, &[u8])], req: &ReportRequest) -> Result<ReportRun, InputError> {
+    static RUNS: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "smmkpi-fuzz-{}-{}",
+        std::process::id(),
+        RUNS.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let paths: Vec<String> = files
+        .iter()
+        .map(|(name, bytes)| {
+            let p = dir.join(name);
+            std::fs::write(&p, bytes).expect("the file is written");
+            p.to_string_lossy().into_owned()
+        })
+        .collect();
+    let run = read_report(&paths, req);
+    let _ = std::fs::remove_dir_all(&dir);
+    run
 }
 
 /// The period an input's `n` picks, so that the corpus covers them all.
@@ -93,45 +130,44 @@ fn check_read_twice(bytes: &[u8], once: &Dataset) {
         "posts after dedupe"
     );
     assert_eq!(removed, twice.duplicates.len() as u64);
-    let report = report::build(
-        &twice,
-        &MetricConfig::new(metrics::Basis::Reach),
-        &ReportOptions {
-            period: Period::All,
-            top: 0,
-            since: None,
-            until: None,
-        },
+    let mut req = ReportRequest::new(options());
+    req.settings.basis = BasisChoice::Fixed(metrics::Basis::Reach);
+    req.options.period = Period::All;
+    req.options.top = 0;
+    let run = report_of(&[("first", bytes), ("second", bytes)], &req)
+        .expect("a file that reads once reads twice");
+    assert_eq!(
+        run.doc.input.posts,
+        twice.posts.len() as u64,
+        "posts counted once"
     );
-    check_report(&report);
+    assert_eq!(run.doc.input.duplicates, removed, "copies left out");
+    check_report(&run.doc);
 }
 
-/// Builds the report on the dataset and renders it as JSON and, with
-/// `human`, as a table and Markdown (slower, so not for every input),
-/// checking the figures on the way.
-pub fn build_and_render(ds: &Dataset, period: Period, human: bool) {
-    let mut cfg = MetricConfig::new(metrics::resolve_basis(&ds.posts, BasisChoice::Auto));
-    cfg.aggregate = metrics::Aggregate::Median;
-    let rep = report::build(
-        ds,
-        &cfg,
-        &ReportOptions {
-            period,
-            top: 5,
-            since: None,
-            until: None,
-        },
-    );
+/// Builds the report of these files (name, bytes) as `smmkpi report` does
+/// and renders it as JSON and, with `human`, as a table and Markdown
+/// (slower, so not for every input), checking the figures on the way.
+/// False when the run does not read (a file `report` would refuse).
+pub fn build_and_render(files: &[(&str, &[u8])], period: Period, human: bool) -> bool {
+    let mut req = ReportRequest::new(options());
+    req.settings.aggregate = metrics::Aggregate::Median;
+    req.options.period = period;
+    req.options.top = 5;
+    let Ok(run) = report_of(files, &req) else {
+        return false;
+    };
+    let rep = run.doc;
     check_report(&rep);
     Json.render(&rep).expect("the report serialises");
-    if !human {
-        return;
+    if human {
+        let doc = view::report::doc(&rep, Lang::Ru, 5);
+        TableRenderer { width: Some(80) }
+            .render(&doc)
+            .expect("the table renders");
+        Markdown.render(&doc).expect("the Markdown renders");
     }
-    let doc = view::report::doc(&rep, Lang::Ru, 5);
-    TableRenderer { width: Some(80) }
-        .render(&doc)
-        .expect("the table renders");
-    Markdown.render(&doc).expect("the Markdown renders");
+    true
 }
 
 fn check_rate(name: &str, v: Option<f64>) {

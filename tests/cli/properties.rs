@@ -7,7 +7,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use proptest::prelude::*;
-use smmkpi::doc::report::{self, ReportDoc, ReportOptions};
+use smmkpi::doc::report::{read_report, ReportDoc, ReportRequest};
 use smmkpi::input::{self, dedupe, Dataset, ReadOptions};
 use smmkpi::metrics::periodize;
 use smmkpi::metrics::periods::Period;
@@ -336,21 +336,22 @@ fn read(files: &[Vec<u8>]) -> Result<Dataset, input::InputError> {
     Ok(ds)
 }
 
-fn build(ds: &Dataset) -> ReportDoc {
-    let cfg = MetricConfig::new(metrics::resolve_basis(
-        &ds.posts,
-        metrics::BasisChoice::Auto,
-    ));
-    report::build(
-        ds,
-        &cfg,
-        &ReportOptions {
-            period: Period::Month,
-            top: 3,
-            since: None,
-            until: None,
-        },
-    )
+/// The report of files holding `files`, through the pipeline `smmkpi
+/// report` takes (posts a second file also holds counted once).
+fn report_of(files: &[Vec<u8>]) -> Result<ReportDoc, input::InputError> {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let paths: Vec<String> = files
+        .iter()
+        .enumerate()
+        .map(|(i, bytes)| {
+            let p = dir.path().join(format!("part{i}.csv"));
+            std::fs::write(&p, bytes).expect("the file is written");
+            p.to_string_lossy().into_owned()
+        })
+        .collect();
+    let mut req = ReportRequest::new(options());
+    req.options.top = 3;
+    read_report(&paths, &req).map(|run| run.doc)
 }
 
 fn same_summary(a: &SetSummary, b: &SetSummary) -> Result<(), TestCaseError> {
@@ -430,7 +431,9 @@ proptest! {
         assert_accounted(&parts)?;
         prop_assert_eq!(parts.rows_read(), whole.rows_read());
         prop_assert_eq!(parts.skipped.len(), whole.skipped.len());
-        same_summary(&build(&parts).summary, &build(&whole).summary)?;
+        let halves = [export(&rows[..k], delimiter, false), export(&rows[k..], delimiter, false)];
+        let whole_report = report_of(&[export(&rows, delimiter, false)]).expect("the whole file reads");
+        same_summary(&report_of(&halves).expect("both parts read").summary, &whole_report.summary)?;
     }
 
     #[test]
@@ -459,7 +462,12 @@ proptest! {
         let removed = dedupe::dedupe(&mut parts);
         prop_assert_eq!(removed, overlapping_posts);
         assert_accounted(&parts)?;
-        same_summary(&build(&parts).summary, &build(&whole).summary)?;
+        assert_accounted(&whole)?;
+        let both = report_of(&[export(&rows[..k], b',', true), export(&rows[from..], b',', true)])
+            .expect("both parts read");
+        prop_assert_eq!(both.input.duplicates, overlapping_posts as u64);
+        let whole_report = report_of(&[export(&rows, b',', true)]).expect("the whole file reads");
+        same_summary(&both.summary, &whole_report.summary)?;
     }
 
     #[test]
@@ -471,11 +479,12 @@ proptest! {
         ),
     ) {
         let file = format!("{}\n{}", header.join(","), text);
-        if let Ok(mut ds) = read(&[file.clone().into_bytes(), file.into_bytes()]) {
+        let twice = [file.clone().into_bytes(), file.into_bytes()];
+        if let Ok(mut ds) = read(&twice) {
             assert_accounted(&ds)?;
             dedupe::dedupe(&mut ds);
             assert_accounted(&ds)?;
-            let r = build(&ds);
+            let r = report_of(&twice).expect("what reads alone reads in a report");
             prop_assert_eq!(
                 r.input.rows_read,
                 r.input.posts

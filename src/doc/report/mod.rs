@@ -168,6 +168,18 @@ pub struct ReportOptions {
     pub until: Option<chrono::NaiveDate>,
 }
 
+impl Default for ReportOptions {
+    /// Months, the 10 best posts, every date.
+    fn default() -> Self {
+        ReportOptions {
+            period: Period::Month,
+            top: 10,
+            since: None,
+            until: None,
+        }
+    }
+}
+
 fn snippet(text: &str) -> String {
     let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if one_line.chars().count() > 80 {
@@ -230,20 +242,17 @@ pub struct Settings {
     pub target_er: f64,
 }
 
-/// The whole report of the posts of a dataset read in full (the library's
-/// simple way in; `run` streams posts into a [`ReportBuilder`] instead).
-pub fn build(ds: &Dataset, cfg: &MetricConfig, opts: &ReportOptions) -> ReportDoc {
-    let settings = Settings {
-        interactions: cfg.interactions.clone(),
-        basis: BasisChoice::Fixed(cfg.basis),
-        aggregate: cfg.aggregate,
-        target_er: cfg.target_er,
-    };
-    let mut b = ReportBuilder::new(settings, opts.clone(), Parts::ALL);
-    for p in &ds.posts {
-        b.add(p);
+impl Default for Settings {
+    /// The command's defaults: the default interactions, `auto` basis,
+    /// mean ER as the headline, a 3 % target.
+    fn default() -> Self {
+        Settings {
+            interactions: metrics::DEFAULT_INTERACTIONS.to_vec(),
+            basis: BasisChoice::Auto,
+            aggregate: Aggregate::Mean,
+            target_er: 3.0,
+        }
     }
-    b.finish(ds)
 }
 
 /// Which parts of the report an output shows: the others are not computed.

@@ -28,6 +28,21 @@ pub struct ReportRequest {
     pub followers_files: Vec<String>,
 }
 
+impl ReportRequest {
+    /// The command's defaults, reading with `read`: every part computed.
+    pub fn new(read: ReadOptions) -> Self {
+        ReportRequest {
+            read,
+            settings: Settings::default(),
+            options: ReportOptions::default(),
+            parts: Parts::ALL,
+            keep_duplicates: false,
+            followers: None,
+            followers_files: Vec::new(),
+        }
+    }
+}
+
 /// A report and what was read besides the posts.
 #[derive(Debug)]
 pub struct ReportRun {
