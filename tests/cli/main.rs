@@ -8,6 +8,7 @@
 
 mod util;
 
+mod architecture;
 mod bad_inputs;
 mod core;
 mod duplicates;
