@@ -228,3 +228,27 @@ fn lib_rs_holds_the_dispatch_and_no_command_body() {
         );
     }
 }
+
+#[test]
+fn every_formula_the_code_cites_is_in_docs_metrics_md() {
+    let doc =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/metrics.md"))
+            .expect("docs/metrics.md");
+    let mut missing = Vec::new();
+    let mut cited = 0;
+    for file in rust_files(&src()) {
+        let text = std::fs::read_to_string(&file).expect("a source file");
+        for (i, _) in text.match_indices("docs/metrics.md#") {
+            let anchor: String = text[i + "docs/metrics.md#".len()..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect();
+            cited += 1;
+            if !doc.contains(&format!("id=\"{anchor}\"")) {
+                missing.push(format!("{}: #{anchor}", file.display()));
+            }
+        }
+    }
+    assert!(cited > 0, "the code cites docs/metrics.md");
+    assert!(missing.is_empty(), "{missing:#?}");
+}
