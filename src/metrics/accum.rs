@@ -3,9 +3,10 @@
 //! the input merge into the accumulator of the whole. Nothing needs the
 //! posts kept, so a report streams through any number of them; memory grows
 //! with the per-post ERs a median needs (8 bytes a post and basis), not with
-//! the posts. The set functions of this module's parent (`summarize`,
-//! `periodize`, `hashtag_table`, `best_time`, `top_posts`) are these
-//! accumulators run over a slice.
+//! the posts. The set functions of `sets` (`summarize`, `periodize`,
+//! `hashtag_table`, `best_time`, `top_posts`) are these accumulators run
+//! over a slice. The figures are defined in docs/metrics.md (#er-set,
+//! #periods, #hashtags, #best-time, #top-posts).
 //!
 //! ER is kept for each of the three bases at once, so `--er-basis auto` can
 //! be resolved after the last post: the basis is only chosen at `finish`.

@@ -1,4 +1,5 @@
-//! Calendar periods of the publish time and the growth between consecutive ones.
+//! Calendar periods of the publish time and the growth between consecutive
+//! ones (docs/metrics.md#periods, #reach-growth, #er-change).
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;

@@ -7,7 +7,8 @@ use super::config::{Basis, BasisChoice, MetricConfig};
 use super::rate::{band, pct, Band};
 use crate::model::{Count, Post};
 
-/// Sum of the reported interaction fields of a post; `None` when it reports none of them.
+/// Sum of the reported interaction fields of a post; `None` when it reports
+/// none of them (docs/metrics.md#interactions).
 pub fn interactions(post: &Post, set: &[Count]) -> Option<u64> {
     let mut total: Option<u64> = None;
     for &c in set {
@@ -18,14 +19,15 @@ pub fn interactions(post: &Post, set: &[Count]) -> Option<u64> {
     total
 }
 
-/// ER of one post against one basis: interactions / basis × 100.
+/// ER of one post against one basis: interactions / basis × 100
+/// (docs/metrics.md#er).
 pub fn er(post: &Post, set: &[Count], basis: Basis) -> Option<f64> {
     let i = interactions(post, set)?;
     let b = post.count(basis.count())?;
     pct(i as f64, b as f64)
 }
 
-/// CTR of one post: link_clicks / reach × 100.
+/// CTR of one post: link_clicks / reach × 100 (docs/metrics.md#ctr).
 pub fn ctr(post: &Post) -> Option<f64> {
     pct(post.link_clicks? as f64, post.reach? as f64)
 }
@@ -36,13 +38,15 @@ pub fn negative_feedback(post: &Post) -> Option<u64> {
     post.negative.as_ref()?.total()
 }
 
-/// Negative feedback rate of one post: negative_feedback / reach × 100.
+/// Negative feedback rate of one post: negative_feedback / reach × 100
+/// (docs/metrics.md#negative-rate).
 pub fn negative_rate(post: &Post) -> Option<f64> {
     pct(negative_feedback(post)? as f64, post.reach? as f64)
 }
 
 /// Resolves `auto`: the first of reach, views, followers that any post reports
-/// with a positive value. With no such field it stays reach (every ER is `None`).
+/// with a positive value. With no such field it stays reach (every ER is
+/// `None`; docs/metrics.md#er-basis).
 pub fn resolve_basis<'a, I>(posts: I, choice: BasisChoice) -> Basis
 where
     I: IntoIterator<Item = &'a Post> + Clone,

@@ -1,7 +1,7 @@
 //! Account-level daily series by calendar period: a daily flow (reach,
 //! views, new followers) is summed over the period's days; a level
 //! (followers) takes the period's last value. Growth is against the period
-//! before, as for posts.
+//! before, as for posts (docs/metrics.md#series).
 
 use chrono::NaiveDate;
 use serde::Serialize;

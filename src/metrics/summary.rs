@@ -1,4 +1,5 @@
-//! The figures of a set of posts, as every report shows them.
+//! The figures of a set of posts, as every report shows them
+//! (docs/metrics.md#er-set, #sums, #reach, #ctr).
 
 use serde::Serialize;
 

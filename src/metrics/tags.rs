@@ -1,4 +1,5 @@
-//! Hashtag performance and best posting time.
+//! Hashtag performance and best posting time (docs/metrics.md#hashtags,
+//! #best-time).
 
 use serde::Serialize;
 

@@ -1,6 +1,6 @@
 //! Totals of a web-analytics table. Counts are summed over the rows that
 //! report them; rates and means are weighted by the rows' visits, which is
-//! how Metrica and GA4 compute their own totals.
+//! how Metrica and GA4 compute their own totals (docs/metrics.md#web).
 
 use serde::Serialize;
 
