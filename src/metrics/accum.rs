@@ -668,3 +668,400 @@ impl BasisSeen {
             .unwrap_or(Basis::Reach)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The accumulators against figures worked out by hand, and every merge
+    //! against the accumulator of the whole: a large file is read in parts
+    //! and their accumulators merged, so a merge that loses or mangles
+    //! anything gives wrong figures for every large export.
+
+    use super::*;
+    use crate::metrics::DEFAULT_INTERACTIONS;
+    use crate::model::Negative;
+
+    const EPS: f64 = 1e-9;
+
+    fn at(m: u32, d: u32, h: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2025, m, d)
+            .unwrap()
+            .and_hms_opt(h, 0, 0)
+            .unwrap()
+    }
+
+    /// Five posts of March and April 2025, worked out by hand below.
+    ///
+    /// | post | when            | reach | views | likes | comments | clicks | inter | ER (reach) | ER (views) |
+    /// |------|-----------------|-------|-------|-------|----------|--------|-------|------------|------------|
+    /// | 1    | Mon 3 Mar 10:00 | 1000  | 2000  | 30    | 10       | 5      | 40    | 4          | 2          |
+    /// | 2    | Mon 10 Mar 10:00| 500   | —     | 10    | —        | —      | 10    | 2          | —          |
+    /// | 3    | Tue 1 Apr 18:00 | —     | 800   | 8     | 0        | —      | 8     | —          | 1          |
+    /// | 4    | Tue 15 Apr 18:00| 2000  | 4000  | 100   | —        | 20     | 100   | 5          | 2.5        |
+    /// | 5    | Sun 20 Apr 09:00| 0     | —     | 5     | —        | —      | 5     | —          | —          |
+    ///
+    /// Post 1 has tags #a #b, post 2 #a, post 3 #b; post 4 has 3 hides.
+    fn posts() -> Vec<(NaiveDateTime, Post, Vec<&'static str>)> {
+        let p = |reach, views, likes, comments, clicks| Post {
+            reach,
+            views,
+            likes,
+            comments,
+            link_clicks: clicks,
+            ..Post::default()
+        };
+        let mut p4 = p(Some(2000), Some(4000), Some(100), None, Some(20));
+        p4.negative = Some(Box::new(Negative {
+            hide: Some(3),
+            ..Negative::default()
+        }));
+        vec![
+            (
+                at(3, 3, 10),
+                p(Some(1000), Some(2000), Some(30), Some(10), Some(5)),
+                vec!["#a", "#b"],
+            ),
+            (
+                at(3, 10, 10),
+                p(Some(500), None, Some(10), None, None),
+                vec!["#a"],
+            ),
+            (
+                at(4, 1, 18),
+                p(None, Some(800), Some(8), Some(0), None),
+                vec!["#b"],
+            ),
+            (at(4, 15, 18), p4, vec![]),
+            (at(4, 20, 9), p(Some(0), None, Some(5), None, None), vec![]),
+        ]
+    }
+
+    fn facts(p: &Post) -> PostFacts {
+        PostFacts::of(p, &DEFAULT_INTERACTIONS)
+    }
+
+    fn cfg(basis: Basis) -> MetricConfig {
+        MetricConfig::new(basis)
+    }
+
+    /// Two serialisable results are the same, floats to 1e-9 relative.
+    fn assert_same<T: serde::Serialize>(a: &T, b: &T, what: &str) {
+        fn same(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+            use serde_json::Value as V;
+            match (a, b) {
+                (V::Number(x), V::Number(y)) => {
+                    let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+                    (x - y).abs() <= EPS * x.abs().max(1.0)
+                }
+                (V::Array(x), V::Array(y)) => {
+                    x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y))
+                }
+                (V::Object(x), V::Object(y)) => {
+                    x.len() == y.len()
+                        && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+                }
+                (x, y) => x == y,
+            }
+        }
+        let (a, b) = (
+            serde_json::to_value(a).unwrap(),
+            serde_json::to_value(b).unwrap(),
+        );
+        assert!(same(&a, &b), "{what}:\n{a:#}\n!=\n{b:#}");
+    }
+
+    fn close(v: Option<f64>, want: f64) {
+        let v = v.expect("a figure");
+        assert!((v - want).abs() < EPS, "{v} != {want}");
+    }
+
+    #[test]
+    fn a_set_of_posts_sums_and_rates_as_worked_out_by_hand() {
+        let mut a = SetAccum::default();
+        for (_, p, _) in posts() {
+            a.add(&facts(&p));
+        }
+        let s = a.clone().finish(&cfg(Basis::Reach));
+        assert_eq!(s.posts, 5);
+        assert_eq!(s.reach, Some(3500));
+        assert_eq!(s.views, Some(6800));
+        assert_eq!(s.likes, Some(153));
+        assert_eq!(s.comments, Some(10));
+        assert_eq!(s.reposts, None);
+        assert_eq!(s.link_clicks, Some(25));
+        assert_eq!(s.interactions, Some(163));
+        // ER by reach of posts 1, 2, 4: 4, 2, 5.
+        close(s.er_mean, 11.0 / 3.0);
+        close(s.er_median, 4.0);
+        // (40 + 10 + 100) / (1000 + 500 + 2000); post 5's reach is 0.
+        close(s.er_ratio, 150.0 / 3500.0 * 100.0);
+        // (5 + 20) / (1000 + 2000).
+        close(s.ctr, 25.0 / 3000.0 * 100.0);
+        // Four posts report reach (one of them 0).
+        close(s.reach_mean, 875.0);
+        assert_eq!(s.negative_feedback, Some(3));
+        close(s.negative_rate, 3.0 / 2000.0 * 100.0);
+        // By views: posts 1, 3, 4: 2, 1, 2.5; ratio (40 + 8 + 100) / 6800.
+        let v = a.finish(&cfg(Basis::Views));
+        close(v.er_mean, 5.5 / 3.0);
+        close(v.er_median, 2.0);
+        close(v.er_ratio, 148.0 / 6800.0 * 100.0);
+    }
+
+    #[test]
+    fn every_split_of_a_set_merges_into_the_whole() {
+        let ps = posts();
+        let mut whole = SetAccum::default();
+        for (_, p, _) in &ps {
+            whole.add(&facts(p));
+        }
+        for k in 0..=ps.len() {
+            let (mut a, mut b) = (SetAccum::default(), SetAccum::default());
+            for (_, p, _) in &ps[..k] {
+                a.add(&facts(p));
+            }
+            for (_, p, _) in &ps[k..] {
+                b.add(&facts(p));
+            }
+            a.merge(b);
+            for basis in BASES {
+                assert_same(
+                    &a.clone().finish(&cfg(basis)),
+                    &whole.clone().finish(&cfg(basis)),
+                    &format!("split at {k}, {basis:?}"),
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn periods_hold_their_posts_and_merge_split_anywhere() {
+        let ps = posts();
+        let add = |a: &mut PeriodAccum, xs: &[(NaiveDateTime, Post, Vec<&str>)]| {
+            for (t, p, _) in xs {
+                a.add(t.date(), &facts(p));
+            }
+        };
+        for period in [Period::Month, Period::Week, Period::Day, Period::All] {
+            let mut whole = PeriodAccum::new(period);
+            add(&mut whole, &ps);
+            // The joined periods are the set of every post.
+            let mut set = SetAccum::default();
+            for (_, p, _) in &ps {
+                set.add(&facts(p));
+            }
+            assert_same(
+                &whole.joined(Basis::Reach).finish(&cfg(Basis::Reach)),
+                &set.finish(&cfg(Basis::Reach)),
+                &format!("{period:?} joined"),
+            );
+            let rows = whole.clone().finish(&cfg(Basis::Reach));
+            for k in 0..=ps.len() {
+                let (mut a, mut b) = (PeriodAccum::new(period), PeriodAccum::new(period));
+                add(&mut a, &ps[..k]);
+                add(&mut b, &ps[k..]);
+                a.merge(b);
+                assert_same(
+                    &a.finish(&cfg(Basis::Reach)),
+                    &rows,
+                    &format!("{period:?} split at {k}"),
+                );
+            }
+        }
+        // By month: March holds posts 1, 2; April posts 3, 4, 5.
+        let mut m = PeriodAccum::new(Period::Month);
+        add(&mut m, &ps);
+        let rows = m.finish(&cfg(Basis::Reach));
+        assert_eq!(rows.len(), 2);
+        assert_eq!((rows[0].summary.posts, rows[1].summary.posts), (2, 3));
+        assert_eq!(
+            (rows[0].summary.reach, rows[1].summary.reach),
+            (Some(1500), Some(2000))
+        );
+        // Sum of post reach 1500 → 2000: +33.3 %; mean reach 750 → 1000 (of 2 posts reporting it).
+        close(rows[1].reach_growth, 500.0 / 1500.0 * 100.0);
+        close(rows[1].reach_mean_growth, 250.0 / 750.0 * 100.0);
+        // ER mean 3 (March) → 5 (April, post 4 only): +2 points.
+        close(rows[1].er_change, 2.0);
+    }
+
+    #[test]
+    fn a_long_gap_fills_at_most_the_cap_of_empty_periods() {
+        let f = facts(&posts()[0].1);
+        let mut a = PeriodAccum::new(Period::Day);
+        let first = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+        a.add(first, &f);
+        a.add(first + chrono::Duration::days(1000), &f);
+        let rows = a.finish(&cfg(Basis::Reach));
+        // The two days with posts and 400 empty days after the first.
+        assert_eq!(rows.len(), 2 + MAX_FILLED_GAP);
+        assert_eq!(rows[MAX_FILLED_GAP].summary.posts, 0);
+        assert_eq!(rows[MAX_FILLED_GAP + 1].summary.posts, 1);
+        // A gap shorter than the cap is filled whole.
+        let mut b = PeriodAccum::new(Period::Day);
+        b.add(first, &f);
+        b.add(first + chrono::Duration::days(3), &f);
+        assert_eq!(b.finish(&cfg(Basis::Reach)).len(), 4);
+    }
+
+    #[test]
+    fn hashtags_count_their_posts_and_merge_split_anywhere() {
+        let ps = posts();
+        let add = |t: &mut TagTable, xs: &[(NaiveDateTime, Post, Vec<&str>)]| {
+            for (_, p, tags) in xs {
+                t.add(tags.iter().copied(), &facts(p));
+            }
+        };
+        let mut whole = TagTable::default();
+        add(&mut whole, &ps);
+        let rows = whole.finish(&cfg(Basis::Reach), Some(11.0 / 3.0));
+        // #a: posts 1, 2 (ER 4, 2; reach 1000, 500); #b: posts 1, 3 (ER 4 only; reach 1000).
+        assert_eq!(rows.len(), 2);
+        assert_eq!((rows[0].tag.as_str(), rows[0].posts), ("#b", 2));
+        close(rows[0].er_mean, 4.0);
+        close(rows[0].reach_mean, 1000.0);
+        close(rows[0].lift, (4.0 - 11.0 / 3.0) / (11.0 / 3.0) * 100.0);
+        assert_eq!((rows[1].tag.as_str(), rows[1].posts), ("#a", 2));
+        close(rows[1].er_mean, 3.0);
+        close(rows[1].reach_mean, 750.0);
+        for k in 0..=ps.len() {
+            let (mut a, mut b) = (TagTable::default(), TagTable::default());
+            add(&mut a, &ps[..k]);
+            add(&mut b, &ps[k..]);
+            a.merge(b);
+            assert_same(
+                &a.finish(&cfg(Basis::Reach), Some(11.0 / 3.0)),
+                &rows,
+                &format!("split at {k}"),
+            );
+        }
+    }
+
+    #[test]
+    fn a_tag_whose_posts_have_no_er_has_no_mean_er() {
+        let mut t = TagTable::default();
+        // Post 3 reports no reach: no ER by reach.
+        t.add(["#x"], &facts(&posts()[2].1));
+        let rows = t.finish(&cfg(Basis::Reach), Some(3.0));
+        assert_eq!(rows[0].er_mean, None);
+        assert_eq!(rows[0].lift, None);
+        assert_eq!(rows[0].reach_mean, None);
+    }
+
+    #[test]
+    fn time_slots_hold_their_posts_and_merge_split_anywhere() {
+        let ps = posts();
+        let add = |t: &mut SlotTable, xs: &[(NaiveDateTime, Post, Vec<&str>)]| {
+            for (at, p, _) in xs {
+                t.add(*at, &facts(p));
+            }
+        };
+        let mut whole = SlotTable::default();
+        add(&mut whole, &ps);
+        let rows = whole.clone().finish(&cfg(Basis::Reach));
+        // Tue 18:00 holds posts 3, 4 (ER 5 only); Mon 10:00 posts 1, 2 (ER 3); Sun 9:00 post 5 (none).
+        let got: Vec<(u32, u32, u64, Option<f64>, bool)> = rows
+            .iter()
+            .map(|s| (s.weekday, s.hour, s.posts, s.er_mean, s.low_sample))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (2, 18, 2, Some(5.0), false),
+                (1, 10, 2, Some(3.0), false),
+                (7, 9, 1, None, true)
+            ]
+        );
+        for k in 0..=ps.len() {
+            let (mut a, mut b) = (SlotTable::default(), SlotTable::default());
+            add(&mut a, &ps[..k]);
+            add(&mut b, &ps[k..]);
+            a.merge(b);
+            assert_same(
+                &a.finish(&cfg(Basis::Reach)),
+                &rows,
+                &format!("split at {k}"),
+            );
+        }
+    }
+
+    #[test]
+    fn the_top_keeps_the_best_on_each_basis_and_merges_split_anywhere() {
+        let ps = posts();
+        let add =
+            |t: &mut TopKeeper<usize>, from: usize, xs: &[(NaiveDateTime, Post, Vec<&str>)]| {
+                for (i, (at, p, _)) in xs.iter().enumerate() {
+                    let n = from + i + 1;
+                    t.add(&facts(p), (false, Some(*at), 0, n as u64, n as u64), || n);
+                }
+            };
+        let mut whole = TopKeeper::new(2);
+        add(&mut whole, 0, &ps);
+        // By reach: post 4 (ER 5), then post 1 (4); by views: post 4 (2.5),
+        // then post 1 (2; post 3 has 1); by followers: none reports followers.
+        let best = |t: TopKeeper<usize>| {
+            (
+                t.clone().finish(Basis::Reach),
+                t.clone().finish(Basis::Views),
+                t.finish(Basis::Followers),
+            )
+        };
+        let want = (vec![4, 1], vec![4, 1], vec![]);
+        assert_eq!(best(whole), want);
+        for k in 0..=ps.len() {
+            let (mut a, mut b) = (TopKeeper::new(2), TopKeeper::new(2));
+            add(&mut a, 0, &ps[..k]);
+            add(&mut b, k, &ps[k..]);
+            a.merge(b);
+            assert_eq!(best(a), want, "split at {k}");
+        }
+        // Ties on ER go to more interactions, then to the earlier post.
+        let mut t = TopKeeper::new(1);
+        let p = |likes| Post {
+            reach: Some(100 * likes),
+            likes: Some(likes),
+            ..Post::default()
+        };
+        t.add(&facts(&p(1)), (false, None, 0, 1, 1), || 1);
+        t.add(&facts(&p(2)), (false, None, 0, 2, 2), || 2);
+        t.add(&facts(&p(2)), (false, None, 0, 3, 3), || 3);
+        assert_eq!(t.finish(Basis::Reach), [2]);
+    }
+
+    #[test]
+    fn auto_takes_the_first_basis_some_post_reports_above_zero() {
+        let seen = |xs: &[Post]| {
+            let mut s = BasisSeen::default();
+            for p in xs {
+                s.add(&facts(p));
+            }
+            s
+        };
+        let reach0 = Post {
+            reach: Some(0),
+            views: Some(10),
+            ..Post::default()
+        };
+        let followers = Post {
+            followers: Some(5),
+            ..Post::default()
+        };
+        let reach = Post {
+            reach: Some(7),
+            ..Post::default()
+        };
+        assert_eq!(seen(&[]).auto(), Basis::Reach);
+        assert_eq!(seen(&[reach0.clone()]).auto(), Basis::Views);
+        assert_eq!(seen(&[followers.clone()]).auto(), Basis::Followers);
+        assert_eq!(
+            seen(&[followers.clone(), reach.clone()]).auto(),
+            Basis::Reach
+        );
+        // Seen in one part only, it counts for the whole.
+        let mut a = seen(&[followers]);
+        a.merge(seen(&[reach]));
+        assert_eq!(a.auto(), Basis::Reach);
+        let mut b = seen(&[reach0]);
+        b.merge(BasisSeen::default());
+        assert_eq!(b.auto(), Basis::Views);
+    }
+}
