@@ -264,9 +264,9 @@ impl CoreBuilder {
         }
         if let Some(i) = self.index(start) {
             self.core_delta[i] += 1;
-            if from > first_defined {
-                self.entered[i] += 1;
-            }
+            // At the first month with a core every member counts as
+            // entered; no row shows it (that month has no month before).
+            self.entered[i] += 1;
         }
         if let Some(i) = self.index(b.plus(1)) {
             self.core_delta[i] -= 1;
@@ -391,13 +391,10 @@ fn distribution(dense: &[u64], mut sparse: Vec<u32>) -> Distribution {
     } else {
         None
     };
-    let max = sparse.last().copied().or_else(|| {
-        dense
-            .iter()
-            .rposition(|&n| n > 0)
-            .filter(|_| total > 0)
-            .map(|c| c as u32)
-    });
+    let max = sparse
+        .last()
+        .copied()
+        .or_else(|| dense.iter().rposition(|&n| n > 0).map(|c| c as u32));
     let count_in = |lo: u32, hi: u32| -> u64 {
         let dense_part: u64 = dense
             .iter()
@@ -642,6 +639,47 @@ mod tests {
         assert_eq!(by_label("3").share, Some(2.0 / 6.0 * 100.0));
         let total: u64 = d.buckets.iter().map(|b| b.user_months).sum();
         assert_eq!(total, 6);
+    }
+
+    #[test]
+    fn median_p90_and_max_read_across_small_and_large_counts() {
+        let d = distribution(&[0, 2, 1, 0, 1, 0, 0], Vec::new());
+        // Counts 1, 1, 2, 4 (no large ones): an even count's median is the
+        // mean of the two middle values; the largest is read from the small counts.
+        assert_eq!(d.user_months, 4);
+        assert_eq!(d.mean, Some(2.0));
+        assert_eq!(d.median, Some(1.5));
+        // Nearest rank ⌈0.9 × 4⌉ = 4th: 4.
+        assert_eq!(d.p90, Some(4));
+        assert_eq!(d.max, Some(4));
+        // Counts 1, 3, 50, 120: the middle pair straddles small and large counts.
+        let d = distribution(&[0, 1, 0, 1], vec![120, 50]);
+        assert_eq!(d.median, Some(26.5));
+        assert_eq!(d.p90, Some(120));
+        assert_eq!(d.max, Some(120));
+        // Five counts 2, 2, 3, 7, 9: the median is the 3rd.
+        let d = distribution(&[0, 0, 2, 1, 0, 0, 0, 1, 0, 1], Vec::new());
+        assert_eq!(d.median, Some(3.0));
+        assert_eq!(d.p90, Some(9));
+        assert_eq!(d.max, Some(9));
+        // Nothing counted: no figure.
+        let d = distribution(&[0, 0, 0], Vec::new());
+        assert_eq!((d.mean, d.median, d.p90, d.max), (None, None, None, None));
+        assert!(d.buckets.iter().all(|b| b.share.is_none()));
+    }
+
+    #[test]
+    fn a_run_ended_by_a_weak_month_still_holds_its_members() {
+        // N = 2 in each of 2 months to February; March falls short. The run
+        // January–February ends at March and holds the as-of month.
+        let mut b = CoreBuilder::new(params(2, 2, "2024-02"), m("2024-01"), m("2024-03"));
+        assert!(b.add_user(&user(&[("2024-01", 2), ("2024-02", 5), ("2024-03", 1)])));
+        // A run that ends before the as-of month does not.
+        assert!(!b.add_user(&user(&[("2024-01", 2), ("2024-02", 1), ("2024-03", 4)])));
+        let f = b.finish();
+        assert_eq!(f.core_size, Some(1));
+        // The member leaves in March.
+        assert_eq!(f.monthly[2].left, Some(1));
     }
 
     #[test]

@@ -320,6 +320,16 @@ mod tests {
         assert_eq!(level_on(&from_start, d(1, 1)), None);
         let mut none = days_of(&[&n]);
         assert!(!anchor_levels(&mut none, None));
+        // A stated level is never overwritten, even where every day has its net.
+        let l = series(SeriesMetric::Followers, &[(1, 31, 500)]);
+        let mut stated = days_of(&[&n, &l]);
+        assert!(!anchor_levels(&mut stated, Some(Anchor::End(1025))));
+        assert_eq!(level_on(&stated, d(2, 2)), Some(500));
+        // Nor are levels made up where a day's net is missing.
+        let g = series(SeriesMetric::FollowersGained, &[(2, 3, 7)]);
+        let mut gap = days_of(&[&n, &g]);
+        assert!(!anchor_levels(&mut gap, Some(Anchor::End(1025))));
+        assert_eq!(level_on(&gap, d(2, 3)), None);
     }
 
     #[test]
