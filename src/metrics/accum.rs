@@ -1050,8 +1050,8 @@ mod tests {
             ..Post::default()
         };
         assert_eq!(seen(&[]).auto(), Basis::Reach);
-        assert_eq!(seen(&[reach0.clone()]).auto(), Basis::Views);
-        assert_eq!(seen(&[followers.clone()]).auto(), Basis::Followers);
+        assert_eq!(seen(std::slice::from_ref(&reach0)).auto(), Basis::Views);
+        assert_eq!(seen(std::slice::from_ref(&followers)).auto(), Basis::Followers);
         assert_eq!(
             seen(&[followers.clone(), reach.clone()]).auto(),
             Basis::Reach
