@@ -122,6 +122,19 @@ impl Render<ReportDoc> for HtmlRenderer {
             table(&mut h, &sec);
             h.push_str("</section>\n");
         }
+        if let Some(sec) = view::comparison_section(r, l) {
+            open_section(&mut h, "comparison", &sec.title);
+            table(&mut h, &sec);
+            put!(
+                h,
+                "<p class=\"note\">{}</p>\n",
+                esc(l.pick(
+                    "The interval is a 95 % bootstrap interval of the change (fixed seed): when it excludes 0, the change is more than noise.",
+                    "Интервал — 95 % бутстреп-интервал изменения (фиксированное зерно): если он не содержит 0, изменение больше шума."
+                ))
+            );
+            h.push_str("</section>\n");
+        }
         let summary = view::summary_section(r, l);
         open_section(&mut h, "summary", &summary.title);
         table(&mut h, &summary);

@@ -15,6 +15,7 @@ mod duplicates;
 mod er;
 mod errors;
 mod exports;
+mod goals;
 mod growth;
 mod outputs;
 mod parallel;

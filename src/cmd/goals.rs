@@ -1,0 +1,63 @@
+//! `smmkpi goals GOALS.toml FILE...`: each SMART goal of a goals file
+//! against the files' history — progress, paces, projection, status and
+//! what in the goal is off.
+
+use anyhow::Result;
+
+use super::{note_warnings, output_path, render_doc, skip_warnings, strict_check, Outcome};
+use crate::cli::{Format, GoalsArgs};
+use crate::doc::goals::{self, sources::Sources, spec};
+use crate::env::Env;
+use crate::input;
+use crate::options::{self, unsupported, usage};
+use crate::output::csv::{CsvRenderer, CsvSection};
+use crate::output::{view, Json, Lang, Render};
+
+pub fn run(a: GoalsArgs, env: &Env) -> Result<Outcome> {
+    if matches!(a.format, Format::Html | Format::Xlsx) {
+        return Err(unsupported("goals", a.format, "table, json, csv or md"));
+    }
+    let read = options::read_options(&a.read, env)?;
+    let settings = options::metric_settings(&a.metric, a.aggregate.into())?;
+    let as_of = match &a.as_of {
+        Some(s) => options::parse_date("--as-of", s)?,
+        None => env.today,
+    };
+    let text = std::fs::read_to_string(&a.goals)
+        .map_err(|e| usage(format!("{}: cannot read the goals file: {e}", a.goals)))?;
+    let specs = spec::parse(&a.goals, &text).map_err(|e| usage(e.to_string()))?;
+    let mut sources = Sources::classify(&a.read.files, &read, settings)?;
+    let mut warnings = Vec::new();
+    let posts: Vec<String> = sources
+        .files
+        .iter()
+        .filter(|f| f.kind == "posts")
+        .map(|f| f.path.clone())
+        .collect();
+    if !posts.is_empty() {
+        // What was skipped in the post exports, as `report` says it.
+        let ds = input::read_posts(&posts, &read)?;
+        if a.read.strict {
+            strict_check(&ds)?;
+        }
+        warnings.extend(skip_warnings(&ds.skipped));
+        warnings.extend(note_warnings(&ds.files));
+    }
+    let doc = goals::build(&a.goals, &specs, &mut sources, as_of)?;
+    let lang = options::lang(a.lang, env);
+    let output = match a.format {
+        Format::Json => Json.render(&doc)?,
+        Format::Csv => CsvRenderer {
+            section: CsvSection::Summary,
+            excel: a.excel,
+            decimal_comma: a.excel && lang == Lang::Ru,
+        }
+        .render(&doc)?,
+        _ => render_doc(a.format, &view::goals::doc(&doc, lang), env)?,
+    };
+    Ok(Outcome {
+        output,
+        path: output_path(a.output),
+        warnings,
+    })
+}
