@@ -8,3 +8,4 @@ pub mod goals;
 pub mod growth;
 pub mod inspect;
 pub mod report;
+pub mod suggest;

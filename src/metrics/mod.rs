@@ -7,7 +7,8 @@
 //! shapes of set figures), `accum` (running accumulators), and `sets`
 //! (accumulators over a slice). `core`, `growth`, `series` and `web` are
 //! the figures of the other inputs; `compare` (two sets side by side) and
-//! `goals` (progress towards a target) take figures already made.
+//! `goals` (progress towards a target) and `suggest` (a next target)
+//! take figures already made.
 
 pub mod accum;
 pub mod compare;
@@ -20,6 +21,7 @@ pub mod post;
 pub mod rate;
 pub mod series;
 pub mod sets;
+pub mod suggest;
 pub mod summary;
 pub mod tags;
 pub mod web;

@@ -9,6 +9,7 @@ use super::grid::{flatten, join_list, period_lines, total_line};
 use super::Render;
 use crate::doc::goals::GoalsDoc;
 use crate::doc::report::{Comparison, MetricChange, ReportDoc};
+use crate::doc::suggest::SuggestDoc;
 
 /// Which table of the report to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -203,6 +204,36 @@ impl Render<GoalsDoc> for CsvRenderer {
             best_change: g.best_change,
             status: g.status,
             warnings: g.warnings.join("; "),
+        }))
+    }
+}
+
+/// `suggest`: one row per metric.
+#[derive(Clone, Serialize)]
+struct SuggestLine<'a> {
+    metric: &'a str,
+    current: Option<f64>,
+    current_period: Option<&'a str>,
+    median_growth: Option<f64>,
+    best_change: Option<f64>,
+    target: Option<f64>,
+    deadline: chrono::NaiveDate,
+    rule: Option<crate::metrics::suggest::Rule>,
+    how: &'a str,
+}
+
+impl Render<SuggestDoc> for CsvRenderer {
+    fn render(&self, d: &SuggestDoc) -> anyhow::Result<Vec<u8>> {
+        self.write(d.suggestions.iter().map(|r| SuggestLine {
+            metric: &r.metric,
+            current: r.current,
+            current_period: r.current_period.as_deref(),
+            median_growth: r.median_growth,
+            best_change: r.best_change,
+            target: r.target,
+            deadline: d.next.end,
+            rule: r.rule,
+            how: &r.how,
         }))
     }
 }

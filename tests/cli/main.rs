@@ -25,4 +25,5 @@ mod regression;
 mod report;
 mod snapshots;
 mod streaming;
+mod suggest;
 mod vk;

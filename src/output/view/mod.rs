@@ -8,6 +8,7 @@ pub mod goals;
 pub mod growth;
 pub mod inspect;
 pub mod report;
+pub mod suggest;
 
 use super::{fmt_count, Lang};
 use crate::metrics::Band;

@@ -303,6 +303,8 @@ pub fn figure_label(key: &str, l: Lang) -> String {
         "reach_mean" => l.pick("Mean reach", "Средний охват"),
         "negative_feedback" => l.pick("Negative feedback", "Негативные реакции"),
         "negative_rate" => l.pick("Negative feedback rate", "Доля негативных реакций"),
+        "followers" => l.pick("Followers", "Подписчики"),
+        "core_size" => l.pick("Active core", "Активное ядро"),
         other => other,
     })
 }
