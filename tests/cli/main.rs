@@ -10,6 +10,7 @@ mod util;
 
 mod architecture;
 mod bad_inputs;
+mod compare;
 mod core;
 mod duplicates;
 mod er;
