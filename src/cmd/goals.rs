@@ -27,22 +27,7 @@ pub fn run(a: GoalsArgs, env: &Env) -> Result<Outcome> {
         .map_err(|e| usage(format!("{}: cannot read the goals file: {e}", a.goals)))?;
     let specs = spec::parse(&a.goals, &text).map_err(|e| usage(e.to_string()))?;
     let mut sources = Sources::classify(&a.read.files, &read, settings)?;
-    let mut warnings = Vec::new();
-    let posts: Vec<String> = sources
-        .files
-        .iter()
-        .filter(|f| f.kind == "posts")
-        .map(|f| f.path.clone())
-        .collect();
-    if !posts.is_empty() {
-        // What was skipped in the post exports, as `report` says it.
-        let ds = input::read_posts(&posts, &read)?;
-        if a.read.strict {
-            strict_check(&ds)?;
-        }
-        warnings.extend(skip_warnings(&ds.skipped));
-        warnings.extend(note_warnings(&ds.files));
-    }
+    let warnings = read_checks(&sources, &read, a.read.strict)?;
     let doc = goals::build(&a.goals, &specs, &mut sources, as_of)?;
     let lang = options::lang(a.lang, env);
     let output = match a.format {
@@ -60,4 +45,30 @@ pub fn run(a: GoalsArgs, env: &Env) -> Result<Outcome> {
         path: output_path(a.output),
         warnings,
     })
+}
+
+/// What `report` would say of the post exports among the sources — the rows
+/// skipped and the files' notes — for stderr; with `--strict`, a row that
+/// held something unreadable is an error.
+pub(super) fn read_checks(
+    sources: &Sources,
+    read: &input::ReadOptions,
+    strict: bool,
+) -> Result<Vec<String>> {
+    let posts: Vec<String> = sources
+        .files
+        .iter()
+        .filter(|f| f.kind == "posts")
+        .map(|f| f.path.clone())
+        .collect();
+    let mut warnings = Vec::new();
+    if !posts.is_empty() {
+        let ds = input::read_posts(&posts, read)?;
+        if strict {
+            strict_check(&ds)?;
+        }
+        warnings.extend(skip_warnings(&ds.skipped));
+        warnings.extend(note_warnings(&ds.files));
+    }
+    Ok(warnings)
 }

@@ -31,6 +31,7 @@ pub fn run(a: SuggestArgs, env: &Env) -> Result<Outcome> {
         _ => SuggestFormat::Table,
     });
     let mut sources = Sources::classify(&a.read.files, &read, settings)?;
+    let mut warnings = super::goals::read_checks(&sources, &read, a.read.strict)?;
     let doc = suggest::build(&mut sources, a.period.into(), as_of)?;
     let lang = options::lang(a.lang, env);
     let output = match format {
@@ -45,7 +46,6 @@ pub fn run(a: SuggestArgs, env: &Env) -> Result<Outcome> {
         SuggestFormat::Table => render_doc(Format::Table, &view::suggest::doc(&doc, lang), env)?,
         SuggestFormat::Md => render_doc(Format::Md, &view::suggest::doc(&doc, lang), env)?,
     };
-    let mut warnings = Vec::new();
     let stale: Vec<&str> = doc
         .suggestions
         .iter()

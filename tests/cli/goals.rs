@@ -337,7 +337,7 @@ months = 1
         text,
         &[
             POSTS,
-            "tests/data/goals_activity.csv",
+            "tests/data/activity_goals_three_months.csv",
             "--as-of",
             "2025-04-01",
         ],
@@ -350,7 +350,7 @@ months = 1
     // 2 + 1 × 5 in June.
     assert_close(&g["projected"], 7.0);
     assert_eq!(g["status"], "on_track");
-    assert_eq!(g["files"][0], "tests/data/goals_activity.csv");
+    assert_eq!(g["files"][0], "tests/data/activity_goals_three_months.csv");
 }
 
 #[test]
@@ -358,7 +358,11 @@ fn a_core_window_longer_than_the_logs_says_what_to_change() {
     let text = "[[goal]]\nname = \"core\"\nmetric = \"core_size\"\ntarget = 6\ndeadline = \"2025-06-30\"\n";
     let d = goals(
         text,
-        &["tests/data/goals_activity.csv", "--as-of", "2025-04-01"],
+        &[
+            "tests/data/activity_goals_three_months.csv",
+            "--as-of",
+            "2025-04-01",
+        ],
     );
     let g = goal(&d, "core");
     assert_eq!(g["status"], "no_data");

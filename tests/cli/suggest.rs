@@ -59,7 +59,7 @@ fn followers_and_the_core_are_suggested_when_their_files_are_given() {
         "suggest",
         POSTS,
         "tests/data/followers_levels.csv",
-        "tests/data/goals_activity.csv",
+        "tests/data/activity_goals_three_months.csv",
         "--as-of",
         "2025-04-01",
     ]);

@@ -99,7 +99,7 @@ fn warning_label(w: Warning, g: &GoalRow, index: usize, l: Lang) -> String {
                     .unwrap_or_default()
             ),
             Warning::PaceUnrealistic => format!(
-                "нужный темп ({} за {p}) больше чем в {} раза лучшего изменения ({} за {p}): по истории недостижимо",
+                "нужный темп ({} за {p}) более чем в {} раза выше лучшего изменения ({} за {p}): по истории недостижимо",
                 fmt_change(&g.metric, g.pace_needed, l),
                 decimal(UNREALISTIC, 0, l),
                 fmt_change(&g.metric, g.best_change, l),
