@@ -17,6 +17,11 @@ pub fn run(a: GoalsArgs, env: &Env) -> Result<Outcome> {
     if matches!(a.format, Format::Html | Format::Xlsx) {
         return Err(unsupported("goals", a.format, "table, json, csv or md"));
     }
+    if a.read.files.iter().any(|f| f == "-") {
+        return Err(usage(
+            "goals: each file is read more than once (what it is, then each metric): name the files instead of `-`",
+        ));
+    }
     let read = options::read_options(&a.read, env)?;
     let settings = options::metric_settings(&a.metric, a.aggregate.into())?;
     let as_of = match &a.as_of {

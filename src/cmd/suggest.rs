@@ -19,6 +19,11 @@ pub fn run(a: SuggestArgs, env: &Env) -> Result<Outcome> {
             "--period all: targets are for a calendar period: day, week, month or quarter",
         ));
     }
+    if a.read.files.iter().any(|f| f == "-") {
+        return Err(usage(
+            "suggest: each file is read more than once (what it is, then each metric): name the files instead of `-`",
+        ));
+    }
     let read = options::read_options(&a.read, env)?;
     let settings = options::metric_settings(&a.metric, a.aggregate.into())?;
     let as_of = match &a.as_of {

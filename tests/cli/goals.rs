@@ -511,3 +511,16 @@ fn html_is_refused_for_goals() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn stdin_is_refused_because_files_are_read_more_than_once() {
+    let g = GoalsFile::new(WORKED_EXAMPLE);
+    let out = smmkpi()
+        .args(["goals", &g.path(), "-"])
+        .write_stdin("date,reach\n2025-01-01,10\n")
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert!(stderr_text(&out).contains("instead of `-`"));
+}
