@@ -118,7 +118,7 @@ pub enum Format {
     Csv,
     /// Markdown for chats and docs
     Md,
-    /// One self-contained HTML page with charts, for clients (report only)
+    /// One self-contained HTML page with charts, for clients (report and goals)
     Html,
     /// An Excel workbook: summary, periods, posts, hashtags, ... (report only; binary, use -o)
     Xlsx,

@@ -11,11 +11,16 @@ use crate::env::Env;
 use crate::input;
 use crate::options::{self, unsupported, usage};
 use crate::output::csv::{CsvRenderer, CsvSection};
+use crate::output::html::HtmlRenderer;
 use crate::output::{view, Json, Lang, Render};
 
 pub fn run(a: GoalsArgs, env: &Env) -> Result<Outcome> {
-    if matches!(a.format, Format::Html | Format::Xlsx) {
-        return Err(unsupported("goals", a.format, "table, json, csv or md"));
+    if a.format == Format::Xlsx {
+        return Err(unsupported(
+            "goals",
+            a.format,
+            "table, json, csv, md or html",
+        ));
     }
     if a.read.files.iter().any(|f| f == "-") {
         return Err(usage(
@@ -41,6 +46,12 @@ pub fn run(a: GoalsArgs, env: &Env) -> Result<Outcome> {
             section: CsvSection::Summary,
             excel: a.excel,
             decimal_comma: a.excel && lang == Lang::Ru,
+        }
+        .render(&doc)?,
+        Format::Html => HtmlRenderer {
+            lang,
+            top: 0,
+            today: env.today,
         }
         .render(&doc)?,
         _ => render_doc(a.format, &view::goals::doc(&doc, lang), env)?,

@@ -504,10 +504,38 @@ fn csv_has_one_row_per_goal_and_md_a_table() {
 }
 
 #[test]
-fn html_is_refused_for_goals() {
-    let g = GoalsFile::new(WORKED_EXAMPLE);
+fn html_draws_each_goal_and_escapes_its_name() {
+    let text = WORKED_EXAMPLE.replace("Reach 15k by June", "<script>alert(1)</script>");
+    let g = GoalsFile::new(&text);
+    let out = smmkpi()
+        .args([
+            "goals",
+            &g.path(),
+            POSTS,
+            "--as-of",
+            "2025-04-01",
+            "-f",
+            "html",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let html = stdout_text(&out);
+    assert!(!html.contains("<script>"), "the goal's name is escaped");
+    let page = scraper::Html::parse_document(&html);
+    let cells = scraper::Selector::parse("section#goals-0 td").unwrap();
+    let texts: Vec<String> = page.select(&cells).map(|c| c.text().collect()).collect();
+    assert!(
+        texts.iter().any(|t| t == "<script>alert(1)</script>"),
+        "{texts:?}"
+    );
+    assert!(texts.iter().any(|t| t == "████████░░ 80 %"), "{texts:?}");
+    // One chart with a point per month of the series.
+    let points = scraper::Selector::parse("section#goal-0 svg circle").unwrap();
+    assert_eq!(page.select(&points).count(), 3);
     smmkpi()
-        .args(["goals", &g.path(), POSTS, "-f", "html"])
+        .args(["goals", &g.path(), POSTS, "-f", "xlsx"])
         .assert()
         .code(2);
 }
