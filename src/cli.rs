@@ -14,6 +14,9 @@ Examples:
   smmkpi growth Follows.csv --followers 12500       audience growth by month
   smmkpi core activity.csv                        active core: ≥3 actions in each of the last 6 months
   smmkpi core result.json --months 3 --list       the core of a Telegram discussion group, as user ids
+  smmkpi report march.csv --compare previous      against the month before, with 95 % intervals
+  smmkpi goals goals.toml posts.csv activity.csv  SMART goals: progress, pace, projection, status
+  smmkpi suggest posts.csv -o goals.toml          next month's targets from history, as a goals file
   smmkpi inspect export.csv                       what smmkpi understood of a file
   smmkpi completions bash > /etc/bash_completion.d/smmkpi";
 
@@ -29,6 +32,38 @@ Examples:
   smmkpi core activity.csv --actions comment,repost --format json | jq .core_size
   smmkpi core activity.csv --list > core_users.txt
   smmkpi core log.csv --map user='Кто' --map at='Когда'";
+
+const GOALS_HELP: &str = "\
+The goals file is TOML, one [[goal]] table per goal:
+
+  [[goal]]
+  name = \"Reach 15k by June\"
+  metric = \"reach\"           # a summary figure of `report` (posts, reach, reach_mean, views,
+                              # interactions, er, er_mean, er_median, er_ratio, ctr, link_clicks, ...),
+                              # followers (follower files) or core_size (activity logs)
+  target = 15000
+  deadline = \"2025-06-30\"
+  # optional: start = \"2025-01-01\", baseline = 10000, period = \"month\" (day, week, month, quarter),
+  # direction = \"increase\" or \"decrease\", platform = \"vk\"; for core_size: min_actions = 3, months = 6
+
+A period is complete when its last day is before --as-of; the current value is the latest complete
+period's. Each FILE is read as a post export or an activity log, whichever it is.
+
+Examples:
+  smmkpi goals goals.toml posts.csv
+  smmkpi goals goals.toml posts.csv Follows.csv activity.csv --as-of 2025-04-01
+  smmkpi goals goals.toml posts.csv --format json | jq '.goals[] | {name, status, progress}'";
+
+const SUGGEST_HELP: &str = "\
+Each target is the current value (the latest complete period's) plus the median growth of the last
+three periods, never more than the best change from one period to the next seen so far; a metric
+that fell holds its level. Followers and core_size are suggested when follower files or activity
+logs are given.
+
+Examples:
+  smmkpi suggest posts.csv
+  smmkpi suggest posts.csv activity.csv -o goals.toml   a goals file `smmkpi goals` reads as it is
+  smmkpi suggest posts.csv --period quarter --format json";
 
 /// Offline SMM metrics calculator: engagement rate, reach growth, CTR, top
 /// posts, hashtags and best posting time from the export files social
@@ -57,6 +92,12 @@ pub enum Command {
     /// Active core of an audience from per-user activity logs: users with at least N actions in each of M months
     #[command(after_help = CORE_HELP)]
     Core(CoreArgs),
+    /// SMART goals from a goals file: progress, pace needed and achieved, projection, status
+    #[command(after_help = GOALS_HELP)]
+    Goals(GoalsArgs),
+    /// Next period's targets from history, each with how it was derived; -o goals.toml writes a goals file
+    #[command(after_help = SUGGEST_HELP)]
+    Suggest(SuggestArgs),
     /// Show what smmkpi understood of a file: encoding, delimiter, header mapping, skipped rows
     Inspect(InspectArgs),
     /// Print shell completions
@@ -77,7 +118,7 @@ pub enum Format {
     Csv,
     /// Markdown for chats and docs
     Md,
-    /// One self-contained HTML page with charts, for clients (report only)
+    /// One self-contained HTML page with charts, for clients (report and goals)
     Html,
     /// An Excel workbook: summary, periods, posts, hashtags, ... (report only; binary, use -o)
     Xlsx,
@@ -131,6 +172,8 @@ pub enum Section {
     BestTime,
     /// Rows that were skipped, with reasons
     Skipped,
+    /// The --compare table: each summary figure in both ranges, its change and interval
+    Comparison,
 }
 
 /// Options every command that reads files shares.
@@ -195,6 +238,10 @@ pub struct ReportArgs {
     /// each post without a followers figure takes the level on its publish date
     #[arg(long, value_name = "FILE")]
     pub followers_file: Vec<String>,
+    /// Compare with `previous` (the range just before, as long), `year` (the same range a year
+    /// earlier, from the same files) or other exports (FILE...); give it after the files
+    #[arg(long, value_name = "previous|year|FILE", num_args = 1..)]
+    pub compare: Vec<String>,
     /// With --format csv: which table to write
     #[arg(long, value_enum, default_value_t = Section::Summary)]
     pub section: Section,
@@ -333,6 +380,75 @@ pub struct CoreArgs {
     /// With --format csv: Excel-friendly (BOM, `;` delimiter, decimal comma with --lang ru)
     #[arg(long)]
     pub excel: bool,
+    /// Language of table and Markdown labels (default from LANG)
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Args)]
+pub struct GoalsArgs {
+    /// The goals file (TOML, one [[goal]] table per goal)
+    #[arg(value_name = "GOALS.toml")]
+    pub goals: String,
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// "Now": periods ending before DATE are complete [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    #[command(flatten)]
+    pub metric: MetricArgs,
+    /// Which ER is the goal metric `er`
+    #[arg(long, value_enum, default_value_t = AggregateArg::Mean)]
+    pub aggregate: AggregateArg,
+    /// Output format (csv: one row per goal)
+    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write to FILE instead of stdout (`-` = stdout)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<String>,
+    /// With --format csv: Excel-friendly (BOM, `;` delimiter, decimal comma with --lang ru)
+    #[arg(long)]
+    pub excel: bool,
+    /// Language of table and Markdown labels (default from LANG)
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SuggestFormat {
+    /// A table for the terminal
+    Table,
+    /// One JSON document for scripts
+    Json,
+    /// CSV for spreadsheets, one row per metric
+    Csv,
+    /// Markdown for chats and docs
+    Md,
+    /// A goals file that `smmkpi goals` reads (the default for `-o NAME.toml`)
+    Toml,
+}
+
+#[derive(Debug, Args)]
+pub struct SuggestArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// The period targets are for (the next one after the latest complete period)
+    #[arg(long, value_enum, default_value_t = PeriodArg::Month)]
+    pub period: PeriodArg,
+    /// "Now": periods ending before DATE are complete [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    #[command(flatten)]
+    pub metric: MetricArgs,
+    /// Which ER is the metric `er`
+    #[arg(long, value_enum, default_value_t = AggregateArg::Mean)]
+    pub aggregate: AggregateArg,
+    /// Output format [default: toml for -o NAME.toml, else table]
+    #[arg(short, long, value_enum)]
+    pub format: Option<SuggestFormat>,
+    /// Write to FILE instead of stdout (`-` = stdout), e.g. -o goals.toml
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<String>,
     /// Language of table and Markdown labels (default from LANG)
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,

@@ -27,6 +27,8 @@ pub fn run(cli: cli::Cli, env: &Env) -> anyhow::Result<Outcome> {
         Command::Er(a) => cmd::er::run(a, env),
         Command::Growth(a) => cmd::growth::run(a, env),
         Command::Core(a) => cmd::core::run(a, env),
+        Command::Goals(a) => cmd::goals::run(a, env),
+        Command::Suggest(a) => cmd::suggest::run(a, env),
         Command::Inspect(a) => cmd::inspect::run(a, env),
         Command::Completions { shell } => Ok(cmd::completions::run(shell)),
     }

@@ -69,6 +69,7 @@ impl From<cli::Section> for CsvSection {
             cli::Section::Hashtags => CsvSection::Hashtags,
             cli::Section::BestTime => CsvSection::BestTime,
             cli::Section::Skipped => CsvSection::Skipped,
+            cli::Section::Comparison => CsvSection::Comparison,
         }
     }
 }

@@ -6,9 +6,11 @@
 pub mod completions;
 pub mod core;
 pub mod er;
+pub mod goals;
 pub mod growth;
 pub mod inspect;
 pub mod report;
+pub mod suggest;
 
 use anyhow::{bail, Result};
 

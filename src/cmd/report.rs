@@ -5,8 +5,13 @@ use anyhow::Result;
 
 use super::{note_warnings, output_path, render_doc, skip_warnings, strict_check, Outcome};
 use crate::cli::{Format, ReportArgs, Section};
-use crate::doc::report::{read_report, Parts, ReportOptions, ReportRequest};
+use crate::doc::report::{
+    compare, read_report, report_range, Comparison, DateRange, Parts, ReportDoc, ReportOptions,
+    ReportRequest,
+};
 use crate::env::Env;
+use crate::metrics::compare::{previous_range, year_earlier};
+use crate::metrics::BasisChoice;
 use crate::model::Duplicate;
 use crate::options::{self, usage};
 use crate::output::csv::CsvRenderer;
@@ -24,6 +29,16 @@ pub fn run(a: ReportArgs, env: &Env) -> Result<Outcome> {
     let read = options::read_options(&a.read, env)?;
     let (since, until) = options::date_range(a.since.as_deref(), a.until.as_deref())?;
     let settings = options::metric_settings(&a.metric, a.aggregate.into())?;
+    let mut parts = parts_shown(a.format, a.section);
+    let against = compare_against(&a)?;
+    if against.is_some() {
+        // The intervals resample the posts of both sides.
+        parts.posts = true;
+    } else if a.format == Format::Csv && a.section == Section::Comparison {
+        return Err(usage(
+            "--section comparison: add --compare previous, year or FILE... to compare with",
+        ));
+    }
     let req = ReportRequest {
         read,
         settings,
@@ -33,14 +48,20 @@ pub fn run(a: ReportArgs, env: &Env) -> Result<Outcome> {
             since,
             until,
         },
-        parts: parts_shown(a.format, a.section),
+        parts,
         keep_duplicates: a.keep_duplicates,
         followers: a.followers,
         followers_files: a.followers_file.clone(),
     };
-    let run = read_report(&a.read.files, &req)?;
+    let mut run = read_report(&a.read.files, &req)?;
     if a.read.strict {
         strict_check(&run.read)?;
+    }
+    let mut compare_notes = Vec::new();
+    if let Some(against) = against {
+        let (c, notes) = comparison(&run.doc, &req, &a.read.files, against)?;
+        run.doc.comparison = Some(c);
+        compare_notes = notes;
     }
     let (rep, ds) = (&run.doc, &run.read);
     let lang = options::lang(a.lang, env);
@@ -67,6 +88,7 @@ pub fn run(a: ReportArgs, env: &Env) -> Result<Outcome> {
     warnings.extend(note_warnings(&ds.files));
     warnings.extend(run.notes.iter().cloned());
     warnings.extend(duplicate_warning(&ds.duplicates));
+    warnings.extend(compare_notes);
     if rep.input.posts > 0 && rep.summary.er.is_none() {
         warnings.push(format!(
             "note: ER is undefined: no post reports both interactions and a positive {} (try --er-basis, or --followers N)",
@@ -131,5 +153,98 @@ fn duplicate_warning(duplicates: &[Duplicate]) -> Option<String> {
     Some(format!(
         "note: {n} {posts} that another input file also holds {are} counted once: {}{more}; --keep-duplicates counts every copy",
         pairs.join(", ")
+    ))
+}
+
+/// What `--compare` compares with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Against<'a> {
+    Previous,
+    Year,
+    Files(&'a [String]),
+}
+
+/// `--compare`, checked: `previous` or `year` alone, else export files.
+fn compare_against(a: &ReportArgs) -> Result<Option<Against<'_>>> {
+    let c = &a.compare;
+    let keyword = |s: &String| matches!(s.to_ascii_lowercase().as_str(), "previous" | "year");
+    Ok(match c.as_slice() {
+        [] => None,
+        [one] if one.eq_ignore_ascii_case("previous") => Some(Against::Previous),
+        [one] if one.eq_ignore_ascii_case("year") => Some(Against::Year),
+        files if files.iter().any(keyword) => {
+            return Err(usage(
+                "--compare: previous and year stand alone; to compare with files named so, write ./previous",
+            ))
+        }
+        files => Some(Against::Files(files)),
+    })
+}
+
+/// The base of a comparison, read with the report's settings (and its ER
+/// basis, so both sides divide by the same audience), and the comparison.
+fn comparison(
+    current: &ReportDoc,
+    req: &ReportRequest,
+    files: &[String],
+    against: Against<'_>,
+) -> Result<(Comparison, Vec<String>)> {
+    let mut base_req = req.clone();
+    base_req.settings.basis = BasisChoice::Fixed(current.formula.er_basis);
+    base_req.parts = Parts {
+        posts: true,
+        top: false,
+        hashtags: false,
+        best_time: false,
+    };
+    let opts = &req.options;
+    let current_range = report_range(current, opts.since, opts.until);
+    let mut notes = Vec::new();
+    let (name, base_files, base_range) = match against {
+        Against::Files(f) => {
+            base_req.options.since = None;
+            base_req.options.until = None;
+            ("files", f.to_vec(), None)
+        }
+        Against::Previous | Against::Year => {
+            if files.iter().any(|f| f == "-") {
+                return Err(usage(
+                    "--compare previous|year reads the files again for the base range: name the files instead of `-`",
+                ));
+            }
+            let Some(r) = current_range else {
+                anyhow::bail!(
+                    "--compare: no post is dated, so the report has no range to compare; give --since and --until"
+                );
+            };
+            let (name, shifted) = match against {
+                Against::Previous => ("previous", previous_range(r.start, r.end)),
+                _ => ("year", year_earlier(r.start, r.end)),
+            };
+            let Some((start, end)) = shifted else {
+                anyhow::bail!(
+                    "--compare {name}: the range before {} is out of the calendar",
+                    r.start
+                );
+            };
+            base_req.options.since = Some(start);
+            base_req.options.until = Some(end);
+            (name, files.to_vec(), Some(DateRange { start, end }))
+        }
+    };
+    let base = read_report(&base_files, &base_req)?;
+    let base_range = base_range.or_else(|| report_range(&base.doc, None, None));
+    if base.doc.input.posts == 0 {
+        notes.push(match base_range {
+            Some(r) => format!(
+                "note: --compare {name}: no post of the files falls in {} … {}: every base figure is null",
+                r.start, r.end
+            ),
+            None => format!("note: --compare {name}: the base holds no post: every base figure is null"),
+        });
+    }
+    Ok((
+        compare(current, &base.doc, name, current_range, base_range),
+        notes,
     ))
 }

@@ -3,6 +3,9 @@
 //! format them; `json` serialises them as they are (docs/json.md).
 
 pub mod core;
+pub mod figures;
+pub mod goals;
 pub mod growth;
 pub mod inspect;
 pub mod report;
+pub mod suggest;

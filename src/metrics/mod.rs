@@ -6,17 +6,22 @@
 //! first, then `post` (one post), `summary`, `periods` and `tags` (the
 //! shapes of set figures), `accum` (running accumulators), and `sets`
 //! (accumulators over a slice). `core`, `growth`, `series` and `web` are
-//! the figures of the other inputs.
+//! the figures of the other inputs; `compare` (two sets side by side) and
+//! `goals` (progress towards a target) and `suggest` (a next target)
+//! take figures already made.
 
 pub mod accum;
+pub mod compare;
 pub mod config;
 pub mod core;
+pub mod goals;
 pub mod growth;
 pub mod periods;
 pub mod post;
 pub mod rate;
 pub mod series;
 pub mod sets;
+pub mod suggest;
 pub mod summary;
 pub mod tags;
 pub mod web;

@@ -7,7 +7,9 @@ use serde_json::Value;
 
 use super::grid::{flatten, join_list, period_lines, total_line};
 use super::Render;
-use crate::doc::report::ReportDoc;
+use crate::doc::goals::GoalsDoc;
+use crate::doc::report::{Comparison, MetricChange, ReportDoc};
+use crate::doc::suggest::SuggestDoc;
 
 /// Which table of the report to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +20,8 @@ pub enum CsvSection {
     Hashtags,
     BestTime,
     Skipped,
+    /// `--compare`: each summary figure in both ranges.
+    Comparison,
 }
 
 pub struct CsvRenderer {
@@ -123,7 +127,114 @@ impl Render<ReportDoc> for CsvRenderer {
             CsvSection::Hashtags => self.write(&r.hashtags),
             CsvSection::BestTime => self.write(&r.best_time),
             CsvSection::Skipped => self.write(&r.input.skipped),
+            CsvSection::Comparison => match &r.comparison {
+                Some(c) => self.write(comparison_rows(c)),
+                None => anyhow::bail!(
+                    "--section comparison: there is no comparison; add --compare previous, year or FILE..."
+                ),
+            },
         }
+    }
+}
+
+/// A row of `--section comparison`: one summary figure in both ranges.
+#[derive(Clone, Serialize)]
+struct ComparisonRow<'a> {
+    metric: &'a str,
+    base_start: Option<chrono::NaiveDate>,
+    base_end: Option<chrono::NaiveDate>,
+    #[serde(flatten)]
+    change: &'a MetricChange,
+}
+
+fn comparison_rows(c: &Comparison) -> impl Iterator<Item = ComparisonRow<'_>> + Clone {
+    c.summary.iter().map(|(k, v)| ComparisonRow {
+        metric: k,
+        base_start: c.base.range.map(|r| r.start),
+        base_end: c.base.range.map(|r| r.end),
+        change: v,
+    })
+}
+
+/// `goals`: one row per goal, its warnings in one cell.
+#[derive(Clone, Serialize)]
+struct GoalLine<'a> {
+    name: &'a str,
+    metric: &'a str,
+    period: crate::metrics::periods::Period,
+    direction: crate::metrics::goals::Direction,
+    platform: Option<&'a str>,
+    baseline: Option<f64>,
+    baseline_period: Option<&'a str>,
+    current: Option<f64>,
+    current_period: Option<&'a str>,
+    target: f64,
+    start: Option<chrono::NaiveDate>,
+    deadline: chrono::NaiveDate,
+    progress: Option<f64>,
+    pace_needed: Option<f64>,
+    pace_actual: Option<f64>,
+    projected: Option<f64>,
+    periods_left: Option<i64>,
+    best_change: Option<f64>,
+    status: crate::metrics::goals::Status,
+    warnings: String,
+}
+
+impl Render<GoalsDoc> for CsvRenderer {
+    fn render(&self, d: &GoalsDoc) -> anyhow::Result<Vec<u8>> {
+        self.write(d.goals.iter().map(|g| GoalLine {
+            name: &g.name,
+            metric: &g.metric,
+            period: g.period,
+            direction: g.direction,
+            platform: g.platform.as_deref(),
+            baseline: g.baseline,
+            baseline_period: g.baseline_period.as_deref(),
+            current: g.current,
+            current_period: g.current_period.as_deref(),
+            target: g.target,
+            start: g.start,
+            deadline: g.deadline,
+            progress: g.progress,
+            pace_needed: g.pace_needed,
+            pace_actual: g.pace_actual,
+            projected: g.projected,
+            periods_left: g.periods_left,
+            best_change: g.best_change,
+            status: g.status,
+            warnings: g.warnings.join("; "),
+        }))
+    }
+}
+
+/// `suggest`: one row per metric.
+#[derive(Clone, Serialize)]
+struct SuggestLine<'a> {
+    metric: &'a str,
+    current: Option<f64>,
+    current_period: Option<&'a str>,
+    median_growth: Option<f64>,
+    best_change: Option<f64>,
+    target: Option<f64>,
+    deadline: chrono::NaiveDate,
+    rule: Option<crate::metrics::suggest::Rule>,
+    how: &'a str,
+}
+
+impl Render<SuggestDoc> for CsvRenderer {
+    fn render(&self, d: &SuggestDoc) -> anyhow::Result<Vec<u8>> {
+        self.write(d.suggestions.iter().map(|r| SuggestLine {
+            metric: &r.metric,
+            current: r.current,
+            current_period: r.current_period.as_deref(),
+            median_growth: r.median_growth,
+            best_change: r.best_change,
+            target: r.target,
+            deadline: d.next.end,
+            rule: r.rule,
+            how: &r.how,
+        }))
     }
 }
 

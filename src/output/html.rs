@@ -14,7 +14,9 @@ use chrono::NaiveDate;
 use super::view::report as view;
 use super::view::{band_label, skipped_section, Section};
 use super::{decimal, fmt_count, fmt_growth, fmt_pct, Lang, Render};
+use crate::doc::goals::{GoalRow, GoalsDoc};
 use crate::doc::report::ReportDoc;
+use crate::metrics::goals::{least_squares, period_index, Point};
 use crate::metrics::periods::Period;
 
 /// Renders a [`ReportDoc`] as an HTML page.
@@ -120,6 +122,19 @@ impl Render<ReportDoc> for HtmlRenderer {
             open_section(&mut h, "best-time", &sec.title);
             heatmap(&mut h, r, l);
             table(&mut h, &sec);
+            h.push_str("</section>\n");
+        }
+        if let Some(sec) = view::comparison_section(r, l) {
+            open_section(&mut h, "comparison", &sec.title);
+            table(&mut h, &sec);
+            put!(
+                h,
+                "<p class=\"note\">{}</p>\n",
+                esc(l.pick(
+                    "The interval is a 95 % bootstrap interval of the change (fixed seed): when it excludes 0, the change is more than noise.",
+                    "Интервал — 95 % бутстреп-интервал изменения (фиксированное зерно): если он не содержит 0, изменение больше шума."
+                ))
+            );
             h.push_str("</section>\n");
         }
         let summary = view::summary_section(r, l);
@@ -726,6 +741,175 @@ fn skipped(h: &mut String, r: &ReportDoc, l: Lang) {
         table(h, &sec);
     }
     h.push_str("</section>\n");
+}
+
+/// `goals` as a page: the goals table with progress bars, the SMART
+/// warnings, and for each goal its values by period with the projection
+/// line and the target.
+impl Render<GoalsDoc> for HtmlRenderer {
+    fn render(&self, d: &GoalsDoc) -> anyhow::Result<Vec<u8>> {
+        let l = self.lang;
+        let doc = super::view::goals::doc(d, l);
+        let mut h = String::with_capacity(32 * 1024);
+        put!(
+            h,
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
+             <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<header>\n<h1>{}</h1>\n<ul class=\"meta\">\n",
+            l.pick("en", "ru"),
+            esc(&doc.title),
+            esc(&doc.title)
+        );
+        for line in &doc.lines {
+            put!(h, "<li>{}</li>\n", esc(line));
+        }
+        h.push_str("</ul>\n</header>\n");
+        for (i, sec) in doc.sections.iter().enumerate() {
+            open_section(&mut h, &format!("goals-{i}"), &sec.title);
+            table(&mut h, sec);
+            h.push_str("</section>\n");
+        }
+        for (i, g) in d.goals.iter().enumerate() {
+            open_section(&mut h, &format!("goal-{i}"), &g.name);
+            goal_chart(&mut h, g, l);
+            h.push_str("</section>\n");
+        }
+        put!(
+            h,
+            "</main>\n<footer>{}</footer>\n</body>\n</html>\n",
+            esc(l.pick(
+                "Computed offline by smmkpi from the files listed above.",
+                "Рассчитано smmkpi без сети по файлам, перечисленным выше."
+            ))
+        );
+        Ok(h.into_bytes())
+    }
+}
+
+/// A goal's values by period (points joined by a line), the least-squares
+/// line from the baseline's period to the deadline (dashed) and the target
+/// (red, dashed), over the periods from the first value to the deadline.
+fn goal_chart(h: &mut String, g: &GoalRow, l: Lang) {
+    let (Some(first), Some(last)) = (g.series.first(), g.series.last()) else {
+        put!(
+            h,
+            "<p class=\"note\">{}</p>\n",
+            esc(l.pick("No values to draw.", "Нет значений для графика."))
+        );
+        return;
+    };
+    let deadline = period_index(g.period, g.deadline);
+    let (x0, x1) = (first.index, deadline.max(last.index));
+    if x1 - x0 > 400 {
+        return;
+    }
+    let from = g
+        .series
+        .iter()
+        .find(|v| Some(&v.period) == g.baseline_period.as_ref())
+        .map_or(first.index, |v| v.index);
+    let fitted: Vec<Point> = g
+        .series
+        .iter()
+        .filter(|v| v.index >= from)
+        .map(|v| v.point())
+        .collect();
+    let line = least_squares(&fitted);
+    let mut ys: Vec<f64> = g.series.iter().map(|v| v.value).collect();
+    ys.push(g.target);
+    if let Some((a, b)) = line {
+        ys.push(a * from as f64 + b);
+        ys.push(a * x1 as f64 + b);
+    }
+    let lo = ys.iter().copied().fold(0.0, f64::min);
+    let hi = ys.iter().copied().fold(0.0, f64::max);
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    let (top, panel) = (16.0, 160.0);
+    let plot_w = CHART_W - LEFT - RIGHT;
+    let slots = (x1 - x0 + 1) as f64;
+    let x_of = |i: i64| LEFT + plot_w * ((i - x0) as f64 + 0.5) / slots;
+    let y_of = |v: f64| top + panel - (v - lo) / span * panel;
+    put!(
+        h,
+        "<svg viewBox=\"0 0 {CHART_W} {:.0}\" role=\"img\" aria-label=\"{}\">\n",
+        top + panel + 30.0,
+        esc(&g.name)
+    );
+    put!(
+        h,
+        "<line class=\"axis\" x1=\"{LEFT}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\"/>\n",
+        CHART_W - RIGHT,
+        y_of(lo),
+        y_of(lo)
+    );
+    let ty = y_of(g.target);
+    put!(
+        h,
+        "<line x1=\"{LEFT}\" x2=\"{:.1}\" y1=\"{ty:.1}\" y2=\"{ty:.1}\" stroke=\"#c0392b\" stroke-dasharray=\"5 4\"/>\
+         <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#c0392b\">{}</text>\n",
+        CHART_W - RIGHT,
+        CHART_W - RIGHT,
+        ty - 4.0,
+        esc(&format!(
+            "{} {}",
+            l.pick("target", "цель"),
+            super::view::goals::fmt_value(&g.metric, Some(g.target), l)
+        ))
+    );
+    if let Some((a, b)) = line {
+        put!(
+            h,
+            "<line x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#2f6db5\" stroke-dasharray=\"3 3\"/>\n",
+            x_of(from),
+            x_of(x1),
+            y_of(a * from as f64 + b),
+            y_of(a * x1 as f64 + b)
+        );
+    }
+    let path: Vec<String> = g
+        .series
+        .iter()
+        .enumerate()
+        .map(|(k, v)| {
+            format!(
+                "{}{:.1} {:.1}",
+                if k == 0 { "M" } else { "L" },
+                x_of(v.index),
+                y_of(v.value)
+            )
+        })
+        .collect();
+    put!(
+        h,
+        "<path d=\"{}\" fill=\"none\" stroke=\"#2f6db5\" stroke-width=\"2\"/>\n",
+        esc(&path.join(" "))
+    );
+    for v in &g.series {
+        put!(
+            h,
+            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3.5\" fill=\"#2f6db5\"><title>{}</title></circle>\n",
+            x_of(v.index),
+            y_of(v.value),
+            esc(&format!(
+                "{}: {}",
+                v.period,
+                super::view::goals::fmt_value(&g.metric, Some(v.value), l)
+            ))
+        );
+    }
+    put!(
+        h,
+        "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"start\" class=\"muted\">{}</text>\
+         <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" class=\"muted\">{}</text>\n",
+        LEFT,
+        top + panel + 18.0,
+        esc(&first.period),
+        CHART_W - RIGHT,
+        top + panel + 18.0,
+        esc(&format!("{} {}", l.pick("deadline", "срок"), g.deadline))
+    );
+    h.push_str("</svg>\n");
 }
 
 #[cfg(test)]

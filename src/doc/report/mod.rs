@@ -3,7 +3,9 @@
 
 use serde::Serialize;
 
+mod compare;
 mod pipeline;
+pub use compare::{compare, report_range, Comparison, DateRange, MetricChange, Side};
 pub use pipeline::{read_report, ReportRequest, ReportRun};
 
 use crate::input::Dataset;
@@ -142,6 +144,10 @@ pub struct ReportDoc {
     pub series: Vec<SeriesSummary>,
     /// Web-analytics tables (Metrica, GA4, Google Ads) with their totals.
     pub web: Vec<WebSection>,
+    /// `--compare`: the summary against a base range or other files;
+    /// absent without it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<Comparison>,
 }
 
 /// One web-analytics table in the report.
@@ -502,6 +508,7 @@ impl ReportBuilder {
                     rows: w.rows.clone(),
                 })
                 .collect(),
+            comparison: None,
         }
     }
 }

@@ -4,9 +4,11 @@
 
 pub mod core;
 pub mod er;
+pub mod goals;
 pub mod growth;
 pub mod inspect;
 pub mod report;
+pub mod suggest;
 
 use super::{fmt_count, Lang};
 use crate::metrics::Band;

@@ -1,5 +1,6 @@
 //! `report` as a labelled document, and the sections the HTML page reuses.
 
+use super::goals::{fmt_change, fmt_value};
 use super::{band_label, field_label, fmt_signed, s, series_label, truncate, Doc, Section};
 use crate::doc::report::{PostRow, ReportDoc, WebSection};
 use crate::metrics::series::SeriesSummary;
@@ -9,6 +10,7 @@ use crate::output::{fmt_count, fmt_growth, fmt_num, fmt_pct, fmt_pp, Lang};
 /// The report as a labelled document.
 pub fn doc(r: &ReportDoc, lang: Lang, top: usize) -> Doc {
     let mut sections = vec![summary_section(r, lang)];
+    sections.extend(comparison_section(r, lang));
     sections.extend(periods_section(r, lang));
     sections.extend(top_posts_section(r, lang));
     sections.extend(hashtags_section(r, lang, top));
@@ -278,6 +280,101 @@ pub fn summary_section(r: &ReportDoc, l: Lang) -> Section {
         rows: summary_rows,
         numeric: vec![1],
     }
+}
+
+/// A summary figure by its JSON name, in words.
+pub fn figure_label(key: &str, l: Lang) -> String {
+    s(match key {
+        "posts" => l.pick("Posts", "Публикации"),
+        "reach" => l.pick("Reach (sum)", "Охват (сумма)"),
+        "views" => l.pick("Views", "Просмотры"),
+        "likes" => l.pick("Likes", "Лайки"),
+        "comments" => l.pick("Comments", "Комментарии"),
+        "reposts" => l.pick("Reposts", "Репосты"),
+        "saves" => l.pick("Saves", "Сохранения"),
+        "poll_votes" => l.pick("Poll votes", "Голоса в опросах"),
+        "link_clicks" => l.pick("Link clicks", "Переходы по ссылке"),
+        "interactions" => l.pick("Interactions", "Взаимодействия"),
+        "er" => "ER",
+        "er_mean" => l.pick("ER, mean", "ER, среднее"),
+        "er_median" => l.pick("ER, median", "ER, медиана"),
+        "er_ratio" => l.pick("ER, ratio of sums", "ER, отношение сумм"),
+        "ctr" => "CTR",
+        "reach_mean" => l.pick("Mean reach", "Средний охват"),
+        "negative_feedback" => l.pick("Negative feedback", "Негативные реакции"),
+        "negative_rate" => l.pick("Negative feedback rate", "Доля негативных реакций"),
+        "followers" => l.pick("Followers", "Подписчики"),
+        "core_size" => l.pick("Active core", "Активное ядро"),
+        other => other,
+    })
+}
+
+/// `--compare`: each figure in the base and the report, the change, and
+/// for means and medians of posts the 95 % interval of the change; `None`
+/// without `--compare`. Figures neither side has are left out.
+pub fn comparison_section(r: &ReportDoc, l: Lang) -> Option<Section> {
+    let c = r.comparison.as_ref()?;
+    let range = |side: &crate::doc::report::Side| match side.range {
+        Some(x) => format!("{} … {}", x.start, x.end),
+        None => "—".to_string(),
+    };
+    let rows = c
+        .summary
+        .iter()
+        .filter(|(_, m)| m.base.is_some() || m.current.is_some())
+        .map(|(k, m)| {
+            let (ci, sig) = match &m.interval {
+                Some(iv) => (
+                    match (iv.ci_low, iv.ci_high) {
+                        (Some(lo), Some(hi)) => {
+                            format!(
+                                "{} … {}",
+                                fmt_change(k, Some(lo), l),
+                                fmt_change(k, Some(hi), l)
+                            )
+                        }
+                        _ => "—".to_string(),
+                    },
+                    match iv.significant {
+                        Some(true) => s(l.pick("yes", "да")),
+                        Some(false) => s(l.pick("no", "нет")),
+                        None => "—".to_string(),
+                    },
+                ),
+                None => (String::new(), String::new()),
+            };
+            vec![
+                figure_label(k, l),
+                fmt_value(k, m.base, l),
+                fmt_value(k, m.current, l),
+                fmt_change(k, m.change, l),
+                fmt_growth(m.change_pct, l),
+                ci,
+                sig,
+            ]
+        })
+        .collect();
+    Some(Section {
+        title: format!(
+            "{} {} ({}) {} {}",
+            l.pick("Comparison:", "Сравнение:"),
+            range(&c.current),
+            l.pick("report", "отчёт"),
+            l.pick("against", "против"),
+            range(&c.base)
+        ),
+        headers: vec![
+            s(l.pick("Metric", "Показатель")),
+            s(l.pick("Base", "База")),
+            s(l.pick("Current", "Сейчас")),
+            s(l.pick("Change", "Изменение")),
+            s(l.pick("Change, %", "Изменение, %")),
+            s(l.pick("95 % interval of the change", "95 % интервал изменения")),
+            s(l.pick("Beyond noise", "Больше шума")),
+        ],
+        rows,
+        numeric: vec![1, 2, 3, 4],
+    })
 }
 
 /// Periods with their growth; `None` when no post is dated.
