@@ -40,15 +40,14 @@ impl TagScratch {
             // ASCII letters, digits and `_` first, a byte at a time.
             let ascii = bytes[body_at..]
                 .iter()
-                .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+                .take_while(|&&b| ascii_tag_byte(b))
                 .count();
             let mut chars = text[body_at + ascii..].char_indices().peekable();
-            // A '#' glued to a word (`C#`, `abc#def`) does not start a tag.
-            if i > 0 {
-                let prev = text[..i].chars().next_back();
-                if prev.is_some_and(|p| p.is_alphanumeric() || p == '_' || p == '&') {
-                    continue;
-                }
+            // A '#' glued to a word (`C#`, `abc#def`, `snake_#x`) or an
+            // HTML entity (`&#39;`) does not start a tag.
+            let prev = text[..i].chars().next_back();
+            if prev.is_some_and(|p| p.is_alphanumeric() || p == '_' || p == '&') {
+                continue;
             }
             let start = self.arena.len();
             self.arena.push('#');
@@ -100,6 +99,13 @@ impl TagScratch {
             .zip(self.ends.iter().copied())
             .map(|(a, b)| &self.arena[a..b])
     }
+}
+
+/// A byte the ASCII fast path takes into a tag. Only a shortcut: the
+/// character loop after it takes the same bytes.
+#[inline]
+fn ascii_tag_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 fn is_joiner(c: char) -> bool {

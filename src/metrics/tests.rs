@@ -1343,6 +1343,22 @@ fn hashtags_keep_devanagari_tags_whole() {
 }
 
 #[test]
+fn hashtags_of_other_scripts_digits_are_numbers_not_tags() {
+    // Fullwidth and Arabic-Indic digits are digits: no tag, as `#123` is none.
+    assert!(hashtags("#１２３ and #٣٤").is_empty());
+    assert_eq!(hashtags("#１２a"), vec!["#１２a"]);
+}
+
+#[test]
+fn hashtags_glued_to_an_underscore_or_an_entity_are_not_tags() {
+    assert!(hashtags("snake_#case x&#tag").is_empty());
+    assert_eq!(
+        hashtags("#first, then_#no and #yes"),
+        vec!["#first", "#yes"]
+    );
+}
+
+#[test]
 fn hashtags_drop_the_zero_width_joiner_but_keep_combining_accents() {
     // "te" ZWJ "st" → "test": the invisible joiner is not part of the tag
     assert_eq!(hashtags("#te\u{200d}st"), vec!["#test"]);

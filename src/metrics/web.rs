@@ -190,6 +190,65 @@ mod tests {
     }
 
     #[test]
+    fn money_sums_over_the_rows_that_report_it() {
+        let t = web_totals(&[
+            WebRow {
+                conversions: Some(4.0),
+                revenue: Some(250.5),
+                cost: Some(100.0),
+                ..Default::default()
+            },
+            WebRow {
+                conversions: Some(6.5),
+                cost: Some(50.25),
+                ..Default::default()
+            },
+            WebRow::default(),
+        ]);
+        assert_eq!(t.conversions, Some(10.5));
+        assert_eq!(t.revenue, Some(250.5));
+        assert_eq!(t.cost, Some(150.25));
+        let none = web_totals(&[WebRow::default()]);
+        assert_eq!(
+            (none.conversions, none.revenue, none.cost),
+            (None, None, None)
+        );
+    }
+
+    #[test]
+    fn a_row_with_a_zero_denominator_weighs_nothing_in_a_ratio() {
+        // Cost 100 for 0 clicks is left out of CPC: 50 / 10, not 150 / 10.
+        let t = web_totals(&[
+            WebRow {
+                cost: Some(100.0),
+                clicks: Some(0),
+                ..Default::default()
+            },
+            WebRow {
+                cost: Some(50.0),
+                clicks: Some(10),
+                ..Default::default()
+            },
+        ]);
+        assert_eq!(t.cpc, Some(5.0));
+        let cost = |r: &WebRow| r.cost;
+        let clicks = |r: &WebRow| r.clicks.map(|v| v as f64);
+        assert_eq!(
+            ratio(
+                &[WebRow {
+                    cost: Some(9.0),
+                    clicks: Some(0),
+                    ..Default::default()
+                }],
+                cost,
+                clicks
+            ),
+            None
+        );
+        assert_eq!(ratio(&[], cost, clicks), None);
+    }
+
+    #[test]
     fn new_user_share() {
         let t = web_totals(&[WebRow {
             users: Some(200),
