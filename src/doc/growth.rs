@@ -63,7 +63,7 @@ fn post_followers(ds: &Dataset) -> Vec<Series> {
             .posts
             .iter()
             .filter(|p| p.file == idx)
-            .filter_map(|p| Some((p.published_at?.local, i64::try_from(p.followers?).ok()?)))
+            .filter_map(|p| Some((p.published_at?.local, p.followers?)))
             .collect();
         if points.is_empty() {
             continue;

@@ -314,8 +314,8 @@ pub struct ReachRow {
     /// The wall's owner, when the row names it (VK's own rows do not).
     pub owner_id: Option<i64>,
     pub post_id: u64,
-    pub reach_total: Option<u64>,
-    pub links: Option<u64>,
+    pub reach_total: Option<i64>,
+    pub links: Option<i64>,
     pub split: ReachSplit,
     pub negative: Negative,
 }

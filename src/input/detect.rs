@@ -11,7 +11,7 @@ use super::aliases::{map_headers, normalize};
 use super::dataset::ReadOptions;
 use super::layout::MAX_PREAMBLE_ROWS;
 use super::text::{self, Row};
-use super::{series, vk, web};
+use super::{describe, series, vk, web};
 use crate::model::{Field, Mapping};
 
 /// Whether bytes begin as a spreadsheet does (XLSX/ODS zip, or the old
@@ -67,15 +67,14 @@ pub fn json_kind(doc: &Value) -> JsonKind {
     if doc.get("messages").is_some_and(Value::is_array) {
         return JsonKind::Telegram;
     }
+    // Comments carry a date and an author as posts do: never read as a wall.
+    if describe::is_vk_comments(doc) {
+        return JsonKind::Unknown(describe::unknown_json(doc));
+    }
     if let Some(shape) = vk::detect(doc) {
         return JsonKind::Vk(shape);
     }
-    JsonKind::Unknown(vk::api_error(doc).unwrap_or_else(|| {
-        "JSON that is not a known export (expected a Telegram Desktop result.json with \"messages\", \
-         a VK wall.get response with post items (\"date\", \"likes\", \"comments\"), \
-         or a VK stats.getPostReach response (\"post_id\", \"reach_total\"))"
-            .to_string()
-    }))
+    JsonKind::Unknown(describe::unknown_json(doc))
 }
 
 /// Finds the header: the row among the first ones that maps the most count fields.

@@ -20,7 +20,7 @@ impl std::fmt::Display for ValueError {
         f.write_str(match self {
             ValueError::NotANumber => "expected a whole number",
             ValueError::Negative => "a count cannot be negative",
-            ValueError::TooLarge => "number too large for a count (the largest is 18446744073709551615)",
+            ValueError::TooLarge => "number too large for a count (the largest is 9223372036854775807)",
             ValueError::Fraction => "expected a whole number, found a fraction",
             ValueError::LooksLikeDate => {
                 "expected a number, found a date (a spreadsheet may have turned the number into a date)"
@@ -292,6 +292,29 @@ pub fn parse_count(s: &str) -> Result<Option<u64>, ValueError> {
             }
         }
         Some(v) => checked_u64(v),
+    }
+}
+
+/// Parses a count as [`parse_count`] does, as the signed number posts hold.
+pub fn parse_count_i64(s: &str) -> Result<Option<i64>, ValueError> {
+    match parse_count(s)? {
+        None => Ok(None),
+        Some(v) => i64::try_from(v).map(Some).map_err(|_| ValueError::TooLarge),
+    }
+}
+
+/// Parses a count an export may write as a net change for its period
+/// (docs/metrics.md#net-changes): a whole number, below 0 when a minus
+/// starts it (`-3`, `−3`, `-1.2K`). Everything else as [`parse_count`].
+pub fn parse_signed_count(s: &str) -> Result<Option<i64>, ValueError> {
+    let t = s.trim();
+    let negated = t
+        .strip_prefix('-')
+        .or_else(|| t.strip_prefix('\u{2212}'))
+        .filter(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()));
+    match negated {
+        Some(rest) => Ok(parse_count_i64(rest)?.map(|v| -v)),
+        None => parse_count_i64(s),
     }
 }
 
@@ -779,6 +802,30 @@ mod tests {
             Err(ValueError::TooLarge)
         );
         assert_eq!(parse_count("3.апр"), Err(ValueError::LooksLikeDate));
+    }
+
+    #[test]
+    fn net_changes_keep_their_sign() {
+        assert_eq!(parse_signed_count("-3"), Ok(Some(-3)));
+        assert_eq!(parse_signed_count("\u{2212}1 234"), Ok(Some(-1234)));
+        assert_eq!(parse_signed_count(" -1.2K "), Ok(Some(-1200)));
+        assert_eq!(parse_signed_count("-0"), Ok(Some(0)));
+        assert_eq!(parse_signed_count("17"), Ok(Some(17)));
+        // `-` and `--` alone are "not reported", never 0.
+        assert_eq!(parse_signed_count("-"), Ok(None));
+        assert_eq!(parse_signed_count("--"), Ok(None));
+        assert_eq!(parse_signed_count("-nan"), Ok(None));
+        assert_eq!(parse_signed_count("-2.5"), Err(ValueError::Fraction));
+        assert_eq!(parse_signed_count("-abc"), Err(ValueError::NotANumber));
+        // A signed count holds up to 2⁶³ − 1 either way.
+        assert_eq!(
+            parse_signed_count("-9223372036854775807"),
+            Ok(Some(-i64::MAX))
+        );
+        assert_eq!(
+            parse_count_i64("9223372036854775808"),
+            Err(ValueError::TooLarge)
+        );
     }
 
     #[test]

@@ -70,15 +70,17 @@ const CASES: &[Case] = &[
             "ragged_rows.csv:6: row has 1 field,",
         ],
     },
+    // Likes and comments below 0 are a period's net change, kept with their
+    // sign (and noted); reach counts people and cannot be below 0.
     Case {
         file: "negative_counts.csv",
         report: 0,
         inspect: 0,
         says: &["a count cannot be negative"],
         at: &[
-            "negative_counts.csv:3: column 'likes' (likes): a count cannot be negative: '-8'",
             "negative_counts.csv:4: column 'reach' (reach): a count cannot be negative: '−600'",
-            "negative_counts.csv:5: column 'comments' (comments): a count cannot be negative",
+            "column 'likes' (likes) is below 0 in 1 posts",
+            "column 'comments' (comments) is below 0 in 1 posts",
         ],
     },
     Case {
@@ -241,7 +243,7 @@ fn a_bad_row_fails_strict_with_its_file_and_line() {
     );
     assert!(
         both.contains(
-            "--strict: 3 rows could not be used; first: tests/data/bad/negative_counts.csv:3"
+            "--strict: 1 rows could not be used; first: tests/data/bad/negative_counts.csv:4"
         ),
         "{both}"
     );

@@ -81,17 +81,17 @@ pub struct PostRow {
     /// Input file (as given) and line the post came from.
     pub file: String,
     pub line: u64,
-    pub reach: Option<u64>,
-    pub views: Option<u64>,
-    pub followers: Option<u64>,
-    pub likes: Option<u64>,
-    pub comments: Option<u64>,
-    pub reposts: Option<u64>,
-    pub saves: Option<u64>,
-    pub poll_votes: Option<u64>,
-    pub link_clicks: Option<u64>,
+    pub reach: Option<i64>,
+    pub views: Option<i64>,
+    pub followers: Option<i64>,
+    pub likes: Option<i64>,
+    pub comments: Option<i64>,
+    pub reposts: Option<i64>,
+    pub saves: Option<i64>,
+    pub poll_votes: Option<i64>,
+    pub link_clicks: Option<i64>,
     /// Sum of the configured interaction fields.
-    pub interactions: Option<u64>,
+    pub interactions: Option<i64>,
     /// interactions / basis × 100.
     pub er: Option<f64>,
     /// link_clicks / reach × 100.
@@ -118,7 +118,7 @@ pub struct NegativeRow {
     #[serde(flatten)]
     pub parts: Negative,
     /// hide + report + unsubscribe (the parts reported).
-    pub total: Option<u64>,
+    pub total: Option<i64>,
     /// total / reach × 100, in %.
     pub rate: Option<f64>,
 }

@@ -22,7 +22,7 @@ pub struct ReportRequest {
     /// Count every copy of a post that several files hold (by default one).
     pub keep_duplicates: bool,
     /// `--followers N`: the followers of posts that report none.
-    pub followers: Option<u64>,
+    pub followers: Option<i64>,
     /// `--followers-file`: follower histories whose level on a post's
     /// publish date fills in its followers.
     pub followers_files: Vec<String>,
@@ -93,7 +93,7 @@ struct ReportSink {
     builder: ReportBuilder,
     fill: Option<FollowersFill>,
     /// `--followers N`.
-    followers: Option<u64>,
+    followers: Option<i64>,
 }
 
 impl PostSink for ReportSink {
@@ -182,7 +182,7 @@ impl FollowersFill {
         let Some(t) = p.published_at else { return };
         match level_on(&self.days, t.local.date()) {
             Some(v) => {
-                p.followers = u64::try_from(v).ok();
+                p.followers = Some(v).filter(|v| *v >= 0);
                 self.filled += 1;
             }
             None => self.before_first += 1,

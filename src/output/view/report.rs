@@ -138,7 +138,7 @@ pub fn summary_items(r: &ReportDoc, l: Lang) -> Vec<SummaryItem> {
         value,
         formula,
     };
-    let sum = |key: &'static str, label: &str, v: Option<u64>| {
+    let sum = |key: &'static str, label: &str, v: Option<i64>| {
         v.map(|v| {
             item(
                 key,
