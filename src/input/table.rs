@@ -553,7 +553,7 @@ impl<'a> PostRows<'a> {
         report.note_damaged();
         if let Some(t) = c.totals {
             report.totals_check = self.totals_check(&t);
-            note_totals(report, t.line, c.more_totals, c.invalid);
+            report.note_totals(t.line, c.more_totals, c.invalid);
         }
         report.mapping = Some(self.mapping);
     }
@@ -579,50 +579,6 @@ impl<'a> PostRows<'a> {
                 ))
             })
             .collect()
-    }
-}
-
-/// The notes a totals check leaves: the figures that differ (with the rows
-/// of the file that could not be read, which a difference may come from),
-/// and totals rows past the first.
-pub fn note_totals(report: &mut FileReport, line: u64, more: u64, invalid: u64) {
-    let differ: Vec<String> = report
-        .totals_check
-        .iter()
-        .filter(|t| t.is_gap())
-        .map(|t| {
-            format!(
-                "{} {} in the export, {} summed",
-                t.field,
-                fmt_figure(t.export_total),
-                fmt_figure(t.computed)
-            )
-        })
-        .collect();
-    if !differ.is_empty() {
-        let why = match invalid {
-            0 => "the export counts something its rows do not list (deleted or private items, rounding)".to_string(),
-            n => format!("{n} rows of the file could not be read (listed as skipped), or the export counts something its rows do not list"),
-        };
-        report.notes.push(format!(
-            "the export's totals row (line {line}) differs from the sum of the rows read: {}; {why}",
-            differ.join(", ")
-        ));
-    }
-    if more > 0 {
-        report.notes.push(format!(
-            "{} more totals rows after line {line}: only the first is compared with the sums",
-            more
-        ));
-    }
-}
-
-/// A figure as notes write it: whole numbers without decimals.
-fn fmt_figure(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v:.2}")
     }
 }
 

@@ -131,3 +131,47 @@ fn reach_summed_above_the_exports_unique_reach_is_no_misreading() {
     let err = stderr_text(out.get_output());
     assert!(!err.contains("differs from the sum"), "{err}");
 }
+
+#[test]
+fn a_daily_table_checks_its_flows_and_leaves_levels_alone() {
+    let r = report_of("daily_with_totals_row.csv");
+    assert_eq!(r["input"]["details"][0]["kind"], "daily_series");
+    let all = checks(&r);
+    // Flows: 200 + 250 + 150 = 600 views, 10 + 12 + 8 = 30 profile visits,
+    // 20 + 20 + 10 = 50 likes, 2 - 3 + 0 = -1 comments (a net change),
+    // 2 + 3 + 1 = 6 reposts: each as the Total row states it.
+    for (field, total) in [
+        ("views", 600),
+        ("profile_visits", 30),
+        ("likes", 50),
+        ("comments", -1),
+        ("reposts", 6),
+    ] {
+        let c = check(&all, field);
+        assert_eq!(c["computed"].as_i64(), Some(total), "{field}");
+        assert_eq!(c["matches"], true, "{field}");
+    }
+    // Daily reach 400 + 350 + 300 = 1050 counts people again; the period's
+    // reach is 900.
+    let reach = check(&all, "reach");
+    assert_eq!(
+        (reach["computed"].as_i64(), reach["additive"].as_bool()),
+        (Some(1050), Some(false))
+    );
+    // Followers is a level: its Total is no sum, and is not compared.
+    assert!(all.iter().all(|c| c["field"] != "followers"), "{all:?}");
+}
+
+#[test]
+fn a_metrica_totals_row_checks_visits_and_says_users_are_not_additive() {
+    let r = report_of("metrica_sources_ru.csv");
+    let all = checks(&r);
+    // Визиты 100 + 300 = 400, Посетители 80 + 220 = 300; rates, depth and
+    // time on site are averages and are not compared.
+    let visits = check(&all, "visits");
+    assert_eq!(visits["computed"].as_i64(), Some(400));
+    assert_eq!(visits["matches"], true);
+    let users = check(&all, "users");
+    assert_eq!(users["additive"], false);
+    assert_eq!(all.len(), 2, "{all:?}");
+}
