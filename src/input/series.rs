@@ -131,11 +131,25 @@ pub fn metric_of_column(header: &str) -> Option<SeriesMetric> {
     })
 }
 
-/// Headers of a date column in a daily table.
+/// Headers of a date column in a daily table (or one of a count a week or
+/// a month: snapshots at those dates).
 fn is_date_header(h: &str) -> bool {
     matches!(
         normalize(h).as_str(),
-        "date" | "day" | "дата" | "день" | "fecha" | "data" | "dia"
+        "date"
+            | "day"
+            | "дата"
+            | "день"
+            | "fecha"
+            | "data"
+            | "dia"
+            | "month"
+            | "week"
+            | "месяц"
+            | "неделя"
+            | "mes"
+            | "mês"
+            | "semana"
     )
 }
 
@@ -454,16 +468,31 @@ fn parse_dates(
     if let Some(n) = note {
         report.notes.push(n);
     }
-    raw.iter()
+    let mut stretches = 0;
+    let dates = raw
+        .iter()
         .zip(years)
         .map(|(v, y)| {
             let ctx = DateContext {
                 slash_order,
                 default_year: y,
             };
-            values::parse_timestamp(v, &ctx).map(|t| t.local.date())
+            values::parse_timestamp(v, &ctx)
+                .map(|t| t.local.date())
+                .or_else(|| {
+                    // A month, week or range of days: a count at its last day.
+                    let end = values::parse_period_end(v, &ctx);
+                    stretches += usize::from(end.is_some());
+                    end
+                })
         })
-        .collect()
+        .collect();
+    if stretches > 0 {
+        report.notes.push(format!(
+            "{stretches} rows are dated by a month, week or range of days, not a day: each is taken at its last day (a count of followers is the count the stretch ended with; growth runs between those dates)"
+        ));
+    }
+    dates
 }
 
 /// Reads a daily table (TikTok Overview, follower history, YouTube chart data...).
