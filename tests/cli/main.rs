@@ -20,6 +20,7 @@ mod messages;
 mod net_counts;
 mod outputs;
 mod parallel;
+mod platforms;
 mod properties;
 mod readers;
 mod regression;
