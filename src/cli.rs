@@ -44,7 +44,7 @@ pub struct Cli {
 pub enum Command {
     /// Report on post exports: summary, periods with growth, top posts, hashtags, best time
     #[command(
-        after_help = "Files may be CSV/TSV in any encoding and delimiter, XLSX/XLS/ODS, a Telegram Desktop result.json or VK API JSON; `-` reads stdin. Post exports, daily series (Meta insights files, TikTok Overview, follower histories) and web-analytics tables (Yandex Metrica, GA4, Google Ads) are told apart by their headers: `smmkpi inspect` shows what each file was read as."
+        after_help = "Files may be CSV/TSV in any encoding and delimiter, XLSX/XLS/ODS, a Telegram Desktop result.json or VK API JSON; `-` reads stdin. Post exports, daily series (Meta insights files, TikTok Overview, follower histories), web-analytics tables (Yandex Metrica, GA4) and ads exports (Meta Ads Manager, Google Ads, VK Ads) are told apart by their headers: `smmkpi inspect` shows what each file was read as."
     )]
     Report(ReportArgs),
     /// ER, CTR and band of one post from its figures
@@ -143,7 +143,7 @@ pub struct ReadArgs {
     #[arg(long = "map", value_name = "FIELD=HEADER")]
     pub maps: Vec<String>,
     /// Source of the files (detected from headers and layout when auto): auto, generic, meta,
-    /// instagram, facebook, youtube, tiktok, telegram, vk, metrica, ga4, google-ads
+    /// instagram, facebook, youtube, tiktok, telegram, vk, metrica, ga4, meta-ads, google-ads, vk-ads
     #[arg(long, value_name = "NAME", default_value = "auto")]
     pub platform: String,
     /// Time zone for periods and hours: an IANA name (Europe/Moscow), UTC, or an offset (+03:00)

@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use super::text;
 use crate::model::{
-    Duplicate, Field, FileReport, Negative, Post, PreambleLine, ReachSplit, Series, Skip, SkipKind,
-    Timestamp, WebRow,
+    AdRow, Duplicate, Field, FileReport, Negative, Post, PreambleLine, ReachSplit, Series, Skip,
+    SkipKind, Timestamp, WebRow,
 };
 
 /// The platforms `--platform` may name (besides `auto`).
@@ -26,7 +26,9 @@ pub const PLATFORMS: &[&str] = &[
     "vk",
     "metrica",
     "ga4",
+    "meta-ads",
     "google-ads",
+    "vk-ads",
 ];
 
 /// Where readers hand the posts they read, one at a time. A large file is
@@ -245,6 +247,7 @@ impl FileReport {
             + self.duplicates
             + self.series_rows.unwrap_or(0)
             + self.web_rows.unwrap_or(0)
+            + self.ad_rows.unwrap_or(0)
     }
 
     /// The report of a delimited text file, before its rows are read: its
@@ -370,6 +373,18 @@ pub struct WebTable {
     pub rows: Vec<WebRow>,
 }
 
+/// An ads export read from one file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct AdTable {
+    /// Input file (as given).
+    pub file: String,
+    /// `meta-ads`, `google-ads`, `vk-ads` or `generic`.
+    pub source: String,
+    /// The dimension columns, in file order.
+    pub dimensions: Vec<String>,
+    pub rows: Vec<AdRow>,
+}
+
 /// One row of `stats.getPostReach`, waiting to be joined onto its post.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReachRow {
@@ -400,8 +415,10 @@ pub struct Dataset {
     pub posts: Vec<Post>,
     /// Account-level daily series (Meta, TikTok, YouTube daily files).
     pub series: Vec<Series>,
-    /// Web-analytics tables (Metrica, GA4, Google Ads).
+    /// Web-analytics tables (Metrica, GA4).
     pub web: Vec<WebTable>,
+    /// Ads exports (Meta Ads Manager, Google Ads, VK Ads).
+    pub ads: Vec<AdTable>,
     pub files: Vec<FileReport>,
     pub skipped: Vec<Skip>,
     /// VK reach rows waiting for the posts they belong to ([`finish`]).

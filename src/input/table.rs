@@ -10,7 +10,7 @@ use super::detect::{locale_of, plan, platform_of, Plan};
 use super::layout::{is_averages_cell, is_totals_cell};
 use super::text::{delimiter_name, parse_grid, Cells, Row};
 use super::values::{self, DateContext};
-use super::{series, web};
+use super::{ads, series, web};
 use crate::model::{
     Count, DamagedValue, ExportKind, Field, FileReport, Mapping, Post, PreambleLine, Skip,
     SkipKind, TotalsCheck,
@@ -131,6 +131,18 @@ pub fn read_rows(
                 });
             }
             web::read(ds, src, rows, (hidx, &m), &preamble, &mut report);
+            Ok(report)
+        }
+        Plan::Ads(hidx, m) => {
+            report.kind = ExportKind::Ads;
+            report.locale = locale_of(&rows[hidx].cells).map(str::to_string);
+            for row in &rows[..hidx] {
+                report.preamble.push(PreambleLine {
+                    line: row.line,
+                    text: row.cells.join(&delimiter_name(delimiter)),
+                });
+            }
+            ads::read(ds, src, rows, (hidx, &m), &mut report);
             Ok(report)
         }
         Plan::Demographics(i) => {

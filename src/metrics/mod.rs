@@ -5,10 +5,11 @@
 //! The modules build on each other in one direction: `rate` and `config`
 //! first, then `post` (one post), `summary`, `periods` and `tags` (the
 //! shapes of set figures), `accum` (running accumulators), and `sets`
-//! (accumulators over a slice). `core`, `growth`, `series` and `web` are
-//! the figures of the other inputs.
+//! (accumulators over a slice). `core`, `growth`, `series`, `web` and
+//! `ads` are the figures of the other inputs.
 
 pub mod accum;
+pub mod ads;
 pub mod config;
 pub mod core;
 pub mod growth;

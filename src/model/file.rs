@@ -78,6 +78,13 @@ impl TotalsCheck {
         tolerance: f64,
         additive: bool,
     ) -> TotalsCheck {
+        // Sums of decimals carry float noise (5086953.529999999): micro-units
+        // are no information.
+        let computed = if computed.fract() == 0.0 {
+            computed
+        } else {
+            (computed * 1e6).round() / 1e6
+        };
         let matches = (export - computed).abs() <= tolerance;
         // Unique people overlap across rows: a sum above the export's total
         // is expected; a sum below it means rows are missing.
@@ -122,8 +129,11 @@ pub enum ExportKind {
     /// Account-level figures by day (Meta's `Reach.csv`, TikTok's Overview,
     /// follower histories): feeds period figures and audience growth.
     DailySeries,
-    /// Web-analytics or ad-platform rows (Yandex Metrica, GA4, Google Ads).
+    /// Web-analytics rows (Yandex Metrica, GA4).
     WebAnalytics,
+    /// Ad rows with their spend (Meta Ads Manager, Google Ads, VK Ads,
+    /// Yandex Direct): costs, not posts.
+    Ads,
     /// Audience demographics (age, gender, cities): recognised, not used.
     Demographics,
 }
@@ -134,6 +144,7 @@ impl ExportKind {
             ExportKind::Posts => "posts",
             ExportKind::DailySeries => "daily_series",
             ExportKind::WebAnalytics => "web_analytics",
+            ExportKind::Ads => "ads",
             ExportKind::Demographics => "demographics",
         }
     }
@@ -182,9 +193,10 @@ pub struct FileReport {
     /// `csv`, `xlsx`, `telegram-json` or `vk-json`.
     pub format: String,
     /// Detected (or forced) source: `generic`, `meta`, `youtube`, `tiktok`,
-    /// `telegram`, `vk`, `metrica`, `ga4`, `google-ads`.
+    /// `telegram`, `vk`, `metrica`, `ga4`, `meta-ads`, `google-ads`, `vk-ads`.
     pub platform: String,
-    /// What the file holds: `posts`, `daily_series`, `web_analytics`, `demographics`.
+    /// What the file holds: `posts`, `daily_series`, `web_analytics`, `ads`,
+    /// `demographics`.
     pub kind: ExportKind,
     /// Language of the headers (`en`, `ru`, `es`, `pt`), when it could be told.
     pub locale: Option<String>,
@@ -210,12 +222,20 @@ pub struct FileReport {
     /// Rows read as web-analytics rows (for `web_analytics` files).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub web_rows: Option<u64>,
+    /// Rows read as ad rows (for `ads` files).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ad_rows: Option<u64>,
     /// How a web-analytics header maps onto its figures and join keys; the
     /// other columns are the rows' dimensions.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub web_mapping: Vec<WebMapped>,
+    /// How an ads header maps onto names, period and figures; the other
+    /// columns are the rows' dimensions.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ad_mapping: Vec<WebMapped>,
     /// Posts left out because another file holds them too (`input::dedupe`);
-    /// `rows_read = posts + skipped + duplicates + series_rows + web_rows`.
+    /// `rows_read = posts + skipped + duplicates + series_rows + web_rows +
+    /// ad_rows`.
     pub duplicates: u64,
     /// Things worth knowing that are not errors (inferred years, merged albums, ...).
     pub notes: Vec<String>,

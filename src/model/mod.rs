@@ -2,9 +2,11 @@
 //! data readers report of each file: everything downstream (metrics,
 //! documents, renderers) sees only these types.
 
+mod ads;
 mod file;
 mod month;
 
+pub use ads::*;
 pub use file::*;
 pub use month::Month;
 

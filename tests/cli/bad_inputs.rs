@@ -175,13 +175,15 @@ fn check_json(args: &[&str], out: &std::process::Output) {
                 + i["skipped"].as_array().map_or(0, |s| s.len() as u64)
                 + int(&i["duplicates"])
                 + int(&i["series_rows"])
-                + int(&i["web_rows"]),
-            "{args:?}: rows_read = posts + filtered_out + skipped + duplicates + series_rows + web_rows"
+                + int(&i["web_rows"])
+                + int(&i["ad_rows"]),
+            "{args:?}: rows_read = posts + filtered_out + skipped + duplicates + series_rows + web_rows + ad_rows"
         );
     } else {
         for f in v["files"].as_array().expect("inspect lists files") {
-            let other =
-                f["series_rows"].as_u64().unwrap_or(0) + f["web_rows"].as_u64().unwrap_or(0);
+            let other = f["series_rows"].as_u64().unwrap_or(0)
+                + f["web_rows"].as_u64().unwrap_or(0)
+                + f["ad_rows"].as_u64().unwrap_or(0);
             assert_eq!(
                 int(&f["rows_read"]),
                 int(&f["posts"]) + int(&f["skipped"]) + int(&f["duplicates"]) + other

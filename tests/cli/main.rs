@@ -8,6 +8,7 @@
 
 mod util;
 
+mod ads;
 mod architecture;
 mod bad_inputs;
 mod core;

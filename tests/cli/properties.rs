@@ -461,7 +461,7 @@ fn assert_accounted(ds: &Dataset) -> Result<(), TestCaseError> {
     let other: u64 = ds
         .files
         .iter()
-        .map(|f| f.series_rows.unwrap_or(0) + f.web_rows.unwrap_or(0))
+        .map(|f| f.series_rows.unwrap_or(0) + f.web_rows.unwrap_or(0) + f.ad_rows.unwrap_or(0))
         .sum();
     prop_assert_eq!(
         ds.rows_read(),
@@ -553,6 +553,7 @@ proptest! {
                     + r.input.duplicates
                     + r.input.series_rows
                     + r.input.web_rows
+                    + r.input.ad_rows
             );
         }
     }

@@ -118,6 +118,23 @@ pub fn doc(d: &InspectDoc, lang: Lang) -> Doc {
                 ),
             ]);
         }
+        for am in &f.ad_mapping {
+            rows.push(vec![
+                format!("  {} ← ", am.field),
+                format!(
+                    "'{}' ({} {})",
+                    am.header,
+                    l.pick("column", "столбец"),
+                    am.column + 1
+                ),
+            ]);
+        }
+        if let Some(n) = f.ad_rows {
+            rows.push(vec![
+                s(l.pick("Rows used (ads)", "Использовано (реклама)")),
+                n.to_string(),
+            ]);
+        }
         if let Some(n) = f.web_rows {
             rows.push(vec![
                 s(l.pick("Rows used (web analytics)", "Использовано (веб-аналитика)")),
