@@ -845,18 +845,15 @@ fn row_to_post(
     Ok(())
 }
 
-/// A row without figures: a post when an id names it (its figures are not
+/// A row without figures: a row the export itself flags when Meta's `Data
+/// comment` says why; else a post when an id names it (its figures are not
 /// reported: YouTube leaves `Views` empty for a video no one watched in the
-/// period); a row the export itself flags when Meta's `Data comment` says
-/// why; else a row that cannot be used, naming the columns smmkpi does not
-/// read that hold numbers.
+/// period); else a row that cannot be used, naming the columns smmkpi does
+/// not read that hold numbers.
 fn no_figures(row: &impl Cells, table: &Table) -> Result<(), (SkipKind, String)> {
     let cell = |i: usize| row.cell(i).unwrap_or("").trim();
-    if let Some(id) = table.columns.id.map(cell) {
-        if is_id_token(id) {
-            return Ok(());
-        }
-    }
+    // The export's own word comes first: an item it could not compute is
+    // no post of no figures.
     if let Some(comment) = table.comment.map(cell).filter(|c| !c.is_empty()) {
         // Meta's messages run to a hundred characters or so: quoted whole.
         let said: String = comment.chars().take(300).collect();
@@ -867,6 +864,11 @@ fn no_figures(row: &impl Cells, table: &Table) -> Result<(), (SkipKind, String)>
                 values::excerpt(&table.headers[table.comment.unwrap_or(0)]),
             ),
         ));
+    }
+    if let Some(id) = table.columns.id.map(cell) {
+        if is_id_token(id) {
+            return Ok(());
+        }
     }
     let held: Vec<String> = table
         .unmapped

@@ -19,6 +19,13 @@ fn a_row_meta_could_not_compute_names_metas_own_error_and_passes_strict() {
         "{reason}"
     );
     assert!(reason.contains("'Data comment'"), "{reason}");
+    // A row naming its post, whose figures Meta could not compute, is no post
+    // of no figures either.
+    let sk = &r["input"]["skipped"][1];
+    assert_eq!(
+        (int(&sk["line"]), sk["kind"].as_str()),
+        (5, Some("no_data"))
+    );
     // Meta's own gap is no unreadable row: an untouched export passes --strict.
     smmkpi()
         .args([
