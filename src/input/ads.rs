@@ -482,6 +482,19 @@ pub fn read(
         c.dedup();
         c
     };
+    let mut kinds: Vec<&str> = table
+        .rows
+        .iter()
+        .filter_map(|r| r.result_indicator.as_deref())
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    if kinds.len() > 1 {
+        report.notes.push(format!(
+            "rows count results of different kinds ({}): results are not totalled across them",
+            kinds.join(", ")
+        ));
+    }
     if currencies.len() > 1 {
         report.notes.push(format!(
             "rows spend in several currencies ({}): money is not totalled across them",

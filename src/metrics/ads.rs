@@ -22,8 +22,11 @@ pub struct AdTotals {
     pub impressions: Option<i64>,
     /// Σ clicks (link clicks for Meta).
     pub clicks: Option<i64>,
-    /// Σ results (conversions).
+    /// Σ results (conversions); `null` when the rows count results of
+    /// different kinds (`result_indicator`): leads and link clicks do not add up.
     pub results: Option<f64>,
+    /// What the results are, when every row reporting one says the same.
+    pub result_indicator: Option<String>,
     /// Σ conversion value.
     pub conversion_value: Option<f64>,
     /// Σ spend / Σ clicks over the rows reporting both, clicks > 0.
@@ -80,6 +83,14 @@ pub fn ad_totals(rows: &[AdRow]) -> AdTotals {
     let spend = money(|r| r.spend);
     let value = money(|r| r.conversion_value);
     let count = |f: fn(&AdRow) -> Option<i64>| move |r: &AdRow| f(r).map(|v| v as f64);
+    let mut indicators: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r.result_indicator.as_deref())
+        .collect();
+    indicators.sort_unstable();
+    indicators.dedup();
+    let one_kind = indicators.len() <= 1;
+    let results = move |r: &AdRow| r.results.filter(|_| one_kind);
     AdTotals {
         rows: rows.len() as u64,
         currency: match currencies.as_slice() {
@@ -89,12 +100,16 @@ pub fn ad_totals(rows: &[AdRow]) -> AdTotals {
         spend: sum_f(rows, spend),
         impressions: sum_i(rows, |r| r.impressions),
         clicks: sum_i(rows, |r| r.clicks),
-        results: sum_f(rows, |r| r.results),
+        results: sum_f(rows, results),
+        result_indicator: match indicators.as_slice() {
+            [one] => Some(one.to_string()),
+            _ => None,
+        },
         conversion_value: sum_f(rows, value),
         cpc: ratio(rows, spend, count(|r| r.clicks)),
         cpm: ratio(rows, spend, count(|r| r.impressions)).map(|v| v * 1000.0),
         ctr: ratio(rows, count(|r| r.clicks), count(|r| r.impressions)).and_then(|v| pct(v, 1.0)),
-        cost_per_result: ratio(rows, spend, |r| r.results),
+        cost_per_result: ratio(rows, spend, results),
         roas: ratio(rows, value, spend),
     }
 }
@@ -173,6 +188,23 @@ mod tests {
         // Counts still add up.
         assert_eq!(t.clicks, Some(20));
         assert_eq!(t.ctr, Some(1.0));
+    }
+
+    #[test]
+    fn results_of_different_kinds_are_not_added_up() {
+        let mut leads = row(Some(100.0), None, None, Some(10.0));
+        leads.result_indicator = Some("actions:lead".into());
+        let mut clicks = row(Some(100.0), None, None, Some(300.0));
+        clicks.result_indicator = Some("actions:link_click".into());
+        let t = ad_totals(&[leads.clone(), clicks]);
+        assert_eq!((t.results, t.cost_per_result), (None, None));
+        assert_eq!(t.result_indicator, None);
+        assert_eq!(t.spend, Some(200.0));
+        // One kind: summed, and named.
+        let t = ad_totals(&[leads.clone(), leads]);
+        assert_eq!(t.results, Some(20.0));
+        assert_eq!(t.cost_per_result, Some(10.0));
+        assert_eq!(t.result_indicator.as_deref(), Some("actions:lead"));
     }
 
     #[test]
