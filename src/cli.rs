@@ -79,7 +79,7 @@ pub struct Cli {
 pub enum Command {
     /// Report on post exports: summary, periods with growth, top posts, hashtags, best time
     #[command(
-        after_help = "Files may be CSV/TSV in any encoding and delimiter, XLSX/XLS/ODS, a Telegram Desktop result.json or VK API JSON; `-` reads stdin. Post exports, daily series (Meta insights files, TikTok Overview, follower histories) and web-analytics tables (Yandex Metrica, GA4, Google Ads) are told apart by their headers: `smmkpi inspect` shows what each file was read as."
+        after_help = "Files may be CSV/TSV in any encoding and delimiter, XLSX/XLS/ODS, a Telegram Desktop result.json or VK API JSON; `-` reads stdin. Post exports, daily series (Meta insights files, TikTok Overview, follower histories), web-analytics tables (Yandex Metrica, GA4) and ads exports (Meta Ads Manager, Google Ads, VK Ads) are told apart by their headers: `smmkpi inspect` shows what each file was read as."
     )]
     Report(ReportArgs),
     /// ER, CTR and band of one post from its figures
@@ -186,7 +186,7 @@ pub struct ReadArgs {
     #[arg(long = "map", value_name = "FIELD=HEADER")]
     pub maps: Vec<String>,
     /// Source of the files (detected from headers and layout when auto): auto, generic, meta,
-    /// instagram, facebook, youtube, tiktok, telegram, vk, metrica, ga4, google-ads
+    /// instagram, facebook, youtube, tiktok, telegram, vk, metrica, ga4, meta-ads, google-ads, vk-ads
     #[arg(long, value_name = "NAME", default_value = "auto")]
     pub platform: String,
     /// Time zone for periods and hours: an IANA name (Europe/Moscow), UTC, or an offset (+03:00)
@@ -232,8 +232,8 @@ pub struct ReportArgs {
     #[arg(long)]
     pub keep_duplicates: bool,
     /// Followers count to use for posts that do not report one (ER by followers)
-    #[arg(long, value_name = "N")]
-    pub followers: Option<u64>,
+    #[arg(long, value_name = "N", value_parser = count_arg)]
+    pub followers: Option<i64>,
     /// Follower counts over time (a follower history, Meta's Follows.csv with --followers ...):
     /// each post without a followers figure takes the level on its publish date
     #[arg(long, value_name = "FILE")]
@@ -272,35 +272,45 @@ pub struct MetricArgs {
     pub target_er: f64,
 }
 
+/// A count given on the command line: a whole number, 0 or more (posts
+/// hold counts as signed numbers, so it must fit one).
+fn count_arg(s: &str) -> Result<i64, String> {
+    match s.trim().parse::<i64>() {
+        Ok(n) if n >= 0 => Ok(n),
+        Ok(_) => Err("a count cannot be negative".to_string()),
+        Err(_) => Err(format!("expected a whole number from 0 to {}", i64::MAX)),
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct ErArgs {
     /// Unique people who saw the post
-    #[arg(long)]
-    pub reach: Option<u64>,
+    #[arg(long, value_parser = count_arg)]
+    pub reach: Option<i64>,
     /// Likes (or reactions)
-    #[arg(long)]
-    pub likes: Option<u64>,
+    #[arg(long, value_parser = count_arg)]
+    pub likes: Option<i64>,
     /// Comments
-    #[arg(long)]
-    pub comments: Option<u64>,
+    #[arg(long, value_parser = count_arg)]
+    pub comments: Option<i64>,
     /// Reposts, shares, forwards
-    #[arg(long)]
-    pub reposts: Option<u64>,
+    #[arg(long, value_parser = count_arg)]
+    pub reposts: Option<i64>,
     /// Poll votes (clicks on a poll)
-    #[arg(long)]
-    pub polls: Option<u64>,
+    #[arg(long, value_parser = count_arg)]
+    pub polls: Option<i64>,
     /// Saves, bookmarks, favorites
-    #[arg(long)]
-    pub saves: Option<u64>,
+    #[arg(long, value_parser = count_arg)]
+    pub saves: Option<i64>,
     /// Views or impressions
-    #[arg(long)]
-    pub views: Option<u64>,
+    #[arg(long, value_parser = count_arg)]
+    pub views: Option<i64>,
     /// Followers at post time
-    #[arg(long)]
-    pub followers: Option<u64>,
+    #[arg(long, value_parser = count_arg)]
+    pub followers: Option<i64>,
     /// Clicks on the post's link
-    #[arg(long)]
-    pub clicks: Option<u64>,
+    #[arg(long, value_parser = count_arg)]
+    pub clicks: Option<i64>,
     #[command(flatten)]
     pub metric: MetricArgs,
     /// Output format

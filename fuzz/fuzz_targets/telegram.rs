@@ -150,9 +150,10 @@ libfuzzer_sys::fuzz_target!(|export: Export| {
     smmkpi::input::read_bytes(&mut ds, 0, "result.json", &bytes, &smmkpi_fuzz::options())
         .expect("a channel export with a messages list is read");
     if let Some(total) = expected {
-        let likes: u64 = ds.posts.iter().filter_map(|p| p.likes).sum();
+        let likes: i64 = ds.posts.iter().filter_map(|p| p.likes).sum();
         assert_eq!(
-            likes, total,
+            i128::from(likes),
+            i128::from(total),
             "reactions of every message are the likes of the posts"
         );
     }

@@ -218,12 +218,14 @@ impl Count {
         })
     }
 
-    fn read(&self) -> Option<u64> {
+    /// What a post holds: counts are signed, so one above 2⁶³ − 1 is not
+    /// read, nor is a number below 0 (VK writes no net changes).
+    fn read(&self) -> Option<i64> {
         match self {
-            Count::Obj(n) | Count::Bare(n) | Count::Digits(n) => Some(u64::from(*n)),
-            Count::Huge(n) => Some(*n),
-            Count::Negative(n) => u64::try_from(*n).ok(),
-            Count::Text(s) => values::parse_count(s).ok().flatten(),
+            Count::Obj(n) | Count::Bare(n) | Count::Digits(n) => Some(i64::from(*n)),
+            Count::Huge(n) => i64::try_from(*n).ok(),
+            Count::Negative(n) => Some(i64::from(*n)).filter(|n| *n >= 0),
+            Count::Text(s) => values::parse_count_i64(s).ok().flatten(),
             Count::Unsaid | Count::Null | Count::Float(_) | Count::List | Count::Missing => None,
         }
     }
@@ -419,13 +421,13 @@ struct Expected {
     at: chrono::NaiveDateTime,
     text: Option<String>,
     kind: Option<String>,
-    likes: Option<u64>,
-    comments: Option<u64>,
-    reposts: Option<u64>,
-    views: Option<u64>,
-    poll_votes: Option<u64>,
-    reach: Option<u64>,
-    link_clicks: Option<u64>,
+    likes: Option<i64>,
+    comments: Option<i64>,
+    reposts: Option<i64>,
+    views: Option<i64>,
+    poll_votes: Option<i64>,
+    reach: Option<i64>,
+    link_clicks: Option<i64>,
 }
 
 fn put(o: &mut Map<String, Value>, key: &str, v: Option<Value>) {
@@ -610,7 +612,7 @@ fn envelope(items: Vec<Value>, env: Envelope, groups: &[(u8, String)]) -> (Value
 
 /// Builds the reach rows: the document, and the rows the reader should take
 /// as (owner, post id, reach_total, links).
-type ReachRead = Vec<(Option<i64>, u64, Option<u64>, Option<u64>)>;
+type ReachRead = Vec<(Option<i64>, u64, Option<i64>, Option<i64>)>;
 
 fn reach_doc(
     rows: &[(&ReachRow, Option<Int>)],

@@ -14,7 +14,7 @@ use arbitrary::{Arbitrary, Unstructured};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 use smmkpi::input::values;
 use smmkpi::input::{self, Dataset};
-use smmkpi::model::{ExportKind, Field};
+use smmkpi::model::{Count, ExportKind, Field};
 
 const HEADERS: &[&str] = &[
     "Post ID",
@@ -158,8 +158,11 @@ enum Seen {
     /// Nothing in the cell (no value, or an empty string).
     None,
     Int(u64),
-    /// A number with no exact expectation as a count, or a negative one or
-    /// one with a fraction (never a count).
+    /// A whole number below 0: a net change for the counts that may be one
+    /// (likes, views, ...), no count for reach and followers.
+    Negative(i64),
+    /// A number with no exact expectation as a count, or one with a
+    /// fraction (never a count).
     Number {
         count: Option<Option<u64>>,
     },
@@ -185,16 +188,27 @@ impl Seen {
     /// The count this cell gives: `Some(Ok(v))` what a post must hold,
     /// `Some(Err(()))` a cell that is no count (its row is not a post),
     /// `None` no exact expectation.
-    fn count(&self) -> Option<Result<Option<u64>, ()>> {
+    fn count(&self, c: Count) -> Option<Result<Option<i64>, ()>> {
+        let parse = |s: &str| {
+            if c.may_be_negative() {
+                values::parse_signed_count(s).map_err(|_| ())
+            } else {
+                values::parse_count_i64(s).map_err(|_| ())
+            }
+        };
+        let whole = |n: u64| i64::try_from(n).map(Some).map_err(|_| ());
         match self {
             Seen::None => Some(Ok(None)),
-            Seen::Int(n) => Some(Ok(Some(*n))),
-            Seen::Number { count } => count.map(|c| c.map(Some).ok_or(())),
-            Seen::Text(s) => Some(values::parse_count(s).map_err(|_| ())),
-            Seen::Date(d) => Some(values::parse_count(&iso(d)).map_err(|_| ())),
-            Seen::Bool(b) => {
-                Some(values::parse_count(if *b { "TRUE" } else { "FALSE" }).map_err(|_| ()))
-            }
+            Seen::Int(n) => Some(whole(*n)),
+            Seen::Negative(n) => Some(if c.may_be_negative() {
+                Ok(Some(*n))
+            } else {
+                Err(())
+            }),
+            Seen::Number { count } => count.map(|v| v.ok_or(()).and_then(whole)),
+            Seen::Text(s) => Some(parse(s)),
+            Seen::Date(d) => Some(parse(&iso(d))),
+            Seen::Bool(b) => Some(parse(if *b { "TRUE" } else { "FALSE" })),
         }
     }
 }
@@ -239,7 +253,7 @@ fn write_cell(ws: &mut Worksheet, r: u32, c: u16, cell: &Cell, date_format: &For
         Cell::Negative(n) => {
             let v = -f64::from(*n) - 1.0;
             if write_number(ws, r, c, v) {
-                Seen::Number { count: Some(None) }
+                Seen::Negative(-i64::from(*n) - 1)
             } else {
                 Seen::None
             }
@@ -446,7 +460,7 @@ libfuzzer_sys::fuzz_target!(|book: Book| {
             for m in &mapping.fields {
                 let cell = field_cell(&sheet, r, m.column, c0);
                 match m.field {
-                    Field::Count(c) => match cell.count() {
+                    Field::Count(c) => match cell.count(c) {
                         Some(Ok(v)) => {
                             assert_eq!(p.count(c), v, "line {}: {} from {cell:?}", p.line, c.name())
                         }

@@ -99,7 +99,7 @@ pub fn check_dataset(ds: &Dataset) {
         assert_eq!(
             f.rows_read,
             f.rows_accounted(),
-            "file {i}: rows_read = posts + skipped + duplicates + series_rows + web_rows"
+            "file {i}: rows_read = posts + skipped + duplicates + series_rows + web_rows + ad_rows"
         );
     }
     for p in &ds.posts {
@@ -176,6 +176,14 @@ fn check_rate(name: &str, v: Option<f64>) {
     }
 }
 
+/// A rate whose numerator may be a net change below 0 (ER, CTR of a period
+/// export): finite, whatever its sign.
+fn check_net_rate(name: &str, v: Option<f64>) {
+    if let Some(x) = v {
+        assert!(x.is_finite(), "{name} = {x}");
+    }
+}
+
 fn check_summary(s: &SetSummary) {
     for (name, v) in [
         ("er", s.er),
@@ -183,15 +191,41 @@ fn check_summary(s: &SetSummary) {
         ("er_median", s.er_median),
         ("er_ratio", s.er_ratio),
         ("ctr", s.ctr),
-        ("reach_mean", s.reach_mean),
     ] {
-        check_rate(name, v);
+        check_net_rate(name, v);
+    }
+    // Reach counts people: never below 0.
+    check_rate("reach_mean", s.reach_mean);
+    if let Some(r) = s.reach {
+        assert!(r >= 0, "reach {r}");
     }
 }
 
-/// The figures of a report: finite, non-negative rates; periods that add up
-/// to the dated posts; rows read that add up to posts, skips, duplicates,
-/// days of daily series and web-analytics rows.
+/// The totals of an ads table: every row counted once, money and rates
+/// finite and not below 0 (spend is never negative).
+fn check_ads(rep: &ReportDoc) {
+    for a in &rep.ads {
+        let t = &a.totals;
+        assert_eq!(t.rows, a.rows.len() as u64, "{}: ad rows", a.file);
+        for (name, v) in [
+            ("spend", t.spend),
+            ("results", t.results),
+            ("conversion_value", t.conversion_value),
+            ("cpc", t.cpc),
+            ("cpm", t.cpm),
+            ("ctr", t.ctr),
+            ("cost_per_result", t.cost_per_result),
+            ("roas", t.roas),
+        ] {
+            check_rate(name, v);
+        }
+    }
+}
+
+/// The figures of a report: finite rates (ER and CTR of net changes may be
+/// below 0); periods that add up to the dated posts; rows read that add up
+/// to posts, skips, duplicates, days of daily series, web-analytics rows
+/// and ad rows.
 pub fn check_report(rep: &ReportDoc) {
     let i = &rep.input;
     assert_eq!(
@@ -201,8 +235,9 @@ pub fn check_report(rep: &ReportDoc) {
             + i.skipped.len() as u64
             + i.duplicates
             + i.series_rows
-            + i.web_rows,
-        "rows_read = posts + filtered_out + skipped + duplicates + series_rows + web_rows"
+            + i.web_rows
+            + i.ad_rows,
+        "rows_read = posts + filtered_out + skipped + duplicates + series_rows + web_rows + ad_rows"
     );
     check_summary(&rep.summary);
     let mut in_periods = 0;
@@ -230,9 +265,10 @@ pub fn check_report(rep: &ReportDoc) {
         .count() as u64;
     assert_eq!(in_periods, dated, "periods hold every dated post once");
     for p in rep.posts.iter().chain(&rep.top_posts) {
-        check_rate("post er", p.er);
-        check_rate("post ctr", p.ctr);
+        check_net_rate("post er", p.er);
+        check_net_rate("post ctr", p.ctr);
     }
+    check_ads(rep);
 }
 
 /// What must not depend on how a file was read: its posts (line, id, time,

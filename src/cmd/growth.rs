@@ -32,12 +32,18 @@ pub fn run(a: GrowthArgs, env: &Env) -> Result<Outcome> {
     let lang = options::lang(a.lang, env);
     let output = match a.format {
         Format::Json => Json.render(&doc)?,
-        Format::Csv => CsvRenderer {
-            section: CsvSection::Summary,
-            excel: false,
-            decimal_comma: false,
+        Format::Csv => {
+            let csv = CsvRenderer {
+                section: CsvSection::Summary,
+                excel: false,
+                decimal_comma: false,
+            };
+            if doc.platforms.len() > 1 {
+                csv.rows(growth::platform_rows(&doc))?
+            } else {
+                csv.rows(&doc.periods)?
+            }
         }
-        .rows(&doc.periods)?,
         Format::Table | Format::Md => render_doc(a.format, &view::growth::doc(&doc, lang), env)?,
         Format::Html | Format::Xlsx => {
             return Err(unsupported("growth", a.format, "table, json, csv or md"))
@@ -45,18 +51,32 @@ pub fn run(a: GrowthArgs, env: &Env) -> Result<Outcome> {
     };
     let mut warnings = skip_warnings(&ds.skipped);
     warnings.extend(note_warnings(&ds.files));
+    warnings.extend(doc.notes.iter().cloned());
     if doc.sources.is_empty() {
         warnings.push(
             "note: no follower counts in the files (a followers column, or daily follows, gains, losses or net)"
                 .to_string(),
         );
-    } else if doc.levels_from.is_none() {
-        let gains_only = doc.summary.net.is_none() && doc.summary.gained.is_some();
-        warnings.push(match (anchor.is_some(), gains_only) {
-            (_, true) => "note: the files give followers gained but not lost: net change and growth rate need losses (or net change) or follower counts".to_string(),
-            (true, false) => "note: some days have no net change: followers counts cannot be rebuilt from --followers/--start-followers".to_string(),
-            (false, false) => "note: the files give only daily changes: give --followers N (followers now) or --start-followers N to get the growth rate".to_string(),
-        });
+    } else if let Some(p) = doc.platforms.iter().find(|p| p.levels_from.is_none()) {
+        let without: Vec<&str> = doc
+            .platforms
+            .iter()
+            .filter(|p| p.levels_from.is_none())
+            .map(|p| p.platform.as_str())
+            .collect();
+        let of = match doc.platforms.len() {
+            1 => String::new(),
+            _ => format!(" of {}", without.join(", ")),
+        };
+        let gains_only = p.summary.net.is_none() && p.summary.gained.is_some();
+        match (anchor.is_some(), gains_only, without.len() > 1) {
+            (_, true, _) => warnings.push(format!("note: the files{of} give followers gained but not lost: net change and growth rate need losses (or net change) or follower counts")),
+            (true, false, false) => warnings.push("note: some days have no net change: followers counts cannot be rebuilt from --followers/--start-followers".to_string()),
+            // Several platforms with changes only: said with the notes above.
+            (true, false, true) => {}
+            (false, false, false) => warnings.push(format!("note: the files{of} give only daily changes: give --followers N (followers now) or --start-followers N to get the growth rate")),
+            (false, false, true) => warnings.push(format!("note: the files{of} give only daily changes: the growth rate needs counts; give one platform's files at a time with --followers N (followers now)")),
+        }
     }
     Ok(Outcome {
         output,

@@ -705,7 +705,8 @@ fn read_file(
             ctx: DateContext::default(),
             tz: opts.tz,
         };
-        telegram_group::read(reader, &mut report, &dates, filter, c)?;
+        telegram_group::read(reader, &mut report, &dates, filter, c)
+            .map_err(|e| super::describe::activity_json(e, path))?;
         return Ok(report);
     }
     let mut src = match (transcoder, file) {

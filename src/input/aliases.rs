@@ -197,6 +197,7 @@ impl Field {
                 "comments",
                 "total comments",
                 "comments count",
+                "comments added",
                 "комментарии",
                 "комментариев",
                 "comentarios",

@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use super::text;
 use crate::model::{
-    Duplicate, Field, FileReport, Negative, Post, PreambleLine, ReachSplit, Series, Skip, SkipKind,
-    Timestamp, WebRow,
+    AdRow, Duplicate, Field, FileReport, Negative, Post, PreambleLine, ReachSplit, Series, Skip,
+    SkipKind, Timestamp, WebRow,
 };
 
 /// The platforms `--platform` may name (besides `auto`).
@@ -26,7 +26,9 @@ pub const PLATFORMS: &[&str] = &[
     "vk",
     "metrica",
     "ga4",
+    "meta-ads",
     "google-ads",
+    "vk-ads",
 ];
 
 /// Where readers hand the posts they read, one at a time. A large file is
@@ -245,6 +247,7 @@ impl FileReport {
             + self.duplicates
             + self.series_rows.unwrap_or(0)
             + self.web_rows.unwrap_or(0)
+            + self.ad_rows.unwrap_or(0)
     }
 
     /// The report of a delimited text file, before its rows are read: its
@@ -262,6 +265,40 @@ impl FileReport {
                 })
                 .collect(),
             ..Default::default()
+        }
+    }
+
+    /// The notes a totals check leaves: the figures that differ (with the
+    /// rows of the file that could not be read, which a difference may come
+    /// from), and totals rows past the first, which are not compared.
+    pub fn note_totals(&mut self, line: u64, more: u64, invalid: u64) {
+        let differ: Vec<String> = self
+            .totals_check
+            .iter()
+            .filter(|t| t.is_gap())
+            .map(|t| {
+                format!(
+                    "{} {} in the export, {} summed",
+                    t.field,
+                    fmt_figure(t.export_total),
+                    fmt_figure(t.computed)
+                )
+            })
+            .collect();
+        if !differ.is_empty() {
+            let why = match invalid {
+                0 => "the export counts something its rows do not list (rows it left out, deleted or private items)".to_string(),
+                n => format!("{n} rows of the file could not be read (listed as skipped), or the export counts something its rows do not list"),
+            };
+            self.notes.push(format!(
+                "the export's totals row (line {line}) differs from the sum of the rows read: {}; {why}",
+                differ.join(", ")
+            ));
+        }
+        if more > 0 {
+            self.notes.push(format!(
+                "{more} more totals rows after line {line}: only the first is compared with the sums"
+            ));
         }
     }
 
@@ -292,6 +329,36 @@ impl FileReport {
     }
 }
 
+/// A figure as notes write it: whole numbers without decimals.
+fn fmt_figure(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+/// How far the sum of `rows` decimals (money, conversions) may stray from
+/// the export's total of them and still match: half a unit of the last
+/// decimal written a row (at least of cents: `12.35` is rounded to 0.005, and
+/// so is `1234`, whose rows may carry cents), plus float noise. Counts are
+/// compared exactly, without this.
+pub fn rounding_tolerance(total_cell: &str, total: f64, rows: usize) -> f64 {
+    let t = total_cell.trim();
+    let written = t
+        .rfind(['.', ','])
+        .map(|i| t[i + 1..].chars().take_while(char::is_ascii_digit).count())
+        .unwrap_or(0);
+    // `1,234` is a thousands group when the value read is whole.
+    let decimals = if written == 3 && total.fract() == 0.0 {
+        0
+    } else {
+        written
+    };
+    let unit = 10f64.powi(-(decimals.clamp(2, 12) as i32));
+    0.5 * unit * rows.max(1) as f64 + 1e-9 * total.abs()
+}
+
 /// A web-analytics table read from one file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct WebTable {
@@ -306,6 +373,18 @@ pub struct WebTable {
     pub rows: Vec<WebRow>,
 }
 
+/// An ads export read from one file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct AdTable {
+    /// Input file (as given).
+    pub file: String,
+    /// `meta-ads`, `google-ads`, `vk-ads` or `generic`.
+    pub source: String,
+    /// The dimension columns, in file order.
+    pub dimensions: Vec<String>,
+    pub rows: Vec<AdRow>,
+}
+
 /// One row of `stats.getPostReach`, waiting to be joined onto its post.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReachRow {
@@ -314,8 +393,8 @@ pub struct ReachRow {
     /// The wall's owner, when the row names it (VK's own rows do not).
     pub owner_id: Option<i64>,
     pub post_id: u64,
-    pub reach_total: Option<u64>,
-    pub links: Option<u64>,
+    pub reach_total: Option<i64>,
+    pub links: Option<i64>,
     pub split: ReachSplit,
     pub negative: Negative,
 }
@@ -336,8 +415,10 @@ pub struct Dataset {
     pub posts: Vec<Post>,
     /// Account-level daily series (Meta, TikTok, YouTube daily files).
     pub series: Vec<Series>,
-    /// Web-analytics tables (Metrica, GA4, Google Ads).
+    /// Web-analytics tables (Metrica, GA4).
     pub web: Vec<WebTable>,
+    /// Ads exports (Meta Ads Manager, Google Ads, VK Ads).
+    pub ads: Vec<AdTable>,
     pub files: Vec<FileReport>,
     pub skipped: Vec<Skip>,
     /// VK reach rows waiting for the posts they belong to ([`finish`]).
@@ -395,5 +476,42 @@ pub fn display_name(path: &str) -> String {
         "<stdin>".to_string()
     } else {
         path.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TotalsCheck;
+
+    #[test]
+    fn money_matches_within_the_rounding_of_its_rows() {
+        // Three rows of cents: each rounded by at most 0.005.
+        let tol = rounding_tolerance("12.35", 12.35, 3);
+        assert!((tol - 0.015).abs() < 1e-6, "{tol}");
+        // A whole total still allows cents in its rows.
+        assert!((rounding_tolerance("1234", 1234.0, 2) - 0.01).abs() < 1e-5);
+        // `1,234` read as 1234 is a thousands group, not three decimals.
+        assert!((rounding_tolerance("1,234", 1234.0, 1) - 0.005).abs() < 1e-5);
+        // Four decimals written: half of 0.0001 a row.
+        assert!((rounding_tolerance("0,7497", 0.7497, 2) - 0.0001).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_note_names_only_the_figures_that_fall_short() {
+        let mut r = FileReport {
+            totals_check: vec![
+                TotalsCheck::new("views", "Views", 4521.0, 4520.0, 0.0, true),
+                TotalsCheck::new("likes", "Likes", 32.0, 32.0, 0.0, true),
+                // Reach summed above a unique total: expected, no note.
+                TotalsCheck::new("reach", "Unique viewers", 2223.0, 2254.0, 0.0, false),
+            ],
+            ..Default::default()
+        };
+        r.note_totals(2, 0, 0);
+        assert_eq!(r.notes.len(), 1, "{:?}", r.notes);
+        assert!(r.notes[0].contains("views 4521 in the export, 4520 summed"));
+        assert!(!r.notes[0].contains("likes"));
+        assert!(!r.notes[0].contains("reach"));
     }
 }

@@ -44,11 +44,11 @@ fn key(p: &Post) -> Option<Key> {
 
 /// How complete a copy is: reported figures first, then their size, then
 /// the later file.
-fn rank(p: &Post) -> (usize, u128, usize) {
+fn rank(p: &Post) -> (usize, i128, usize) {
     let reported = Count::ALL.iter().filter_map(|&c| p.count(c));
     (
         reported.clone().count(),
-        reported.map(u128::from).sum(),
+        reported.map(i128::from).sum(),
         p.file,
     )
 }
@@ -151,7 +151,7 @@ mod tests {
             .map(Timestamp::naive)
     }
 
-    fn post(file: usize, line: u64, id: Option<&str>, day: u32, likes: Option<u64>) -> Post {
+    fn post(file: usize, line: u64, id: Option<&str>, day: u32, likes: Option<i64>) -> Post {
         Post {
             file,
             line,

@@ -2,7 +2,7 @@
 //! whole, a large file streamed, a spreadsheet): its container from the
 //! first bytes (a spreadsheet, JSON, delimited text, or nothing readable),
 //! the kind of export its first rows make (posts, a daily series, web
-//! analytics, demographics), the platform its headers name, and their
+//! analytics, ads, demographics), the platform its headers name, and their
 //! language.
 
 use serde_json::Value;
@@ -11,7 +11,7 @@ use super::aliases::{map_headers, normalize};
 use super::dataset::ReadOptions;
 use super::layout::MAX_PREAMBLE_ROWS;
 use super::text::{self, Row};
-use super::{series, vk, web};
+use super::{ads, describe, series, vk, web};
 use crate::model::{Field, Mapping};
 
 /// Whether bytes begin as a spreadsheet does (XLSX/ODS zip, or the old
@@ -67,15 +67,14 @@ pub fn json_kind(doc: &Value) -> JsonKind {
     if doc.get("messages").is_some_and(Value::is_array) {
         return JsonKind::Telegram;
     }
+    // Comments carry a date and an author as posts do: never read as a wall.
+    if describe::is_vk_comments(doc) {
+        return JsonKind::Unknown(describe::unknown_json(doc));
+    }
     if let Some(shape) = vk::detect(doc) {
         return JsonKind::Vk(shape);
     }
-    JsonKind::Unknown(vk::api_error(doc).unwrap_or_else(|| {
-        "JSON that is not a known export (expected a Telegram Desktop result.json with \"messages\", \
-         a VK wall.get response with post items (\"date\", \"likes\", \"comments\"), \
-         or a VK stats.getPostReach response (\"post_id\", \"reach_total\"))"
-            .to_string()
-    }))
+    JsonKind::Unknown(describe::unknown_json(doc))
 }
 
 /// Finds the header: the row among the first ones that maps the most count fields.
@@ -221,6 +220,8 @@ pub enum Plan {
     MetaBlocks,
     /// A web-analytics table with its header row.
     Web(usize, web::WebMapping),
+    /// An ads export (spend per campaign, ad set or ad) with its header row.
+    Ads(usize, ads::AdMapping),
     /// A table with its header row and mapping: a daily series or posts,
     /// told apart with its data rows.
     Table(usize, Mapping),
@@ -234,6 +235,9 @@ pub enum Plan {
 pub fn plan(rows: &[Row], opts: &ReadOptions) -> Plan {
     if series::is_meta_insights(rows) {
         return Plan::MetaBlocks;
+    }
+    if let Some((hidx, m)) = ads::find_header(rows) {
+        return Plan::Ads(hidx, m);
     }
     let post_score = |r: &Row| map_headers(&r.cells, &opts.maps).count_fields();
     if let Some((hidx, m)) = web::find_header(rows, post_score) {

@@ -45,3 +45,12 @@ pub fn is_totals_cell(s: &str) -> bool {
     let n = normalize(s);
     !n.is_empty() && TOTALS.contains(&n.as_str())
 }
+
+/// A totals-like row that holds averages, not sums (`Average`, `Среднее`):
+/// it is skipped as a totals row, but its figures are not totals.
+pub fn is_averages_cell(s: &str) -> bool {
+    matches!(
+        normalize(s).as_str(),
+        "average" | "averages" | "среднее" | "средние" | "promedio" | "média"
+    )
+}

@@ -5,14 +5,17 @@
 //!
 //! The modules build on each other in one direction: `text`, `values`,
 //! `aliases`, `layout`, `records`, `hits` and `dataset` first; the readers
-//! of each kind (`series`, `web`, `telegram`, `vk`, `activity`) on them;
-//! `detect` on those; `table` and `xlsx` on `detect`; `whole` reads a
-//! file's bytes through all of them, `stream` reads a large one in parts.
+//! of each kind (`series`, `web`, `ads`, `telegram`, `vk`) on them, and `describe`,
+//! which names JSON none of them reads; `activity` and `detect` on those;
+//! `table` and `xlsx` on `detect`; `whole` reads a file's bytes through all
+//! of them, `stream` reads a large one in parts.
 
 pub mod activity;
+pub mod ads;
 pub mod aliases;
 pub mod dataset;
 pub mod dedupe;
+pub mod describe;
 pub mod detect;
 pub mod hits;
 pub mod layout;

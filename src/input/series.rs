@@ -9,11 +9,12 @@ use chrono::{Datelike, NaiveDate};
 
 use super::aliases::normalize;
 use super::dataset::{Dataset, InputError, ReadOptions, Source};
-use super::layout::is_totals_cell;
+use super::layout::{is_averages_cell, is_totals_cell};
 use super::text::Row;
 use super::values::{self, DateContext};
 use crate::model::{
     Count, Field, FileReport, Mapping, Series, SeriesInfo, SeriesMetric, SeriesPoint, SkipKind,
+    TotalsCheck,
 };
 
 /// The metric a Meta insights title names, and the platform it names.
@@ -130,11 +131,25 @@ pub fn metric_of_column(header: &str) -> Option<SeriesMetric> {
     })
 }
 
-/// Headers of a date column in a daily table.
+/// Headers of a date column in a daily table (or one of a count a week or
+/// a month: snapshots at those dates).
 fn is_date_header(h: &str) -> bool {
     matches!(
         normalize(h).as_str(),
-        "date" | "day" | "дата" | "день" | "fecha" | "data" | "dia"
+        "date"
+            | "day"
+            | "дата"
+            | "день"
+            | "fecha"
+            | "data"
+            | "dia"
+            | "month"
+            | "week"
+            | "месяц"
+            | "неделя"
+            | "mes"
+            | "mês"
+            | "semana"
     )
 }
 
@@ -453,16 +468,31 @@ fn parse_dates(
     if let Some(n) = note {
         report.notes.push(n);
     }
-    raw.iter()
+    let mut stretches = 0;
+    let dates = raw
+        .iter()
         .zip(years)
         .map(|(v, y)| {
             let ctx = DateContext {
                 slash_order,
                 default_year: y,
             };
-            values::parse_timestamp(v, &ctx).map(|t| t.local.date())
+            values::parse_timestamp(v, &ctx)
+                .map(|t| t.local.date())
+                .or_else(|| {
+                    // A month, week or range of days: a count at its last day.
+                    let end = values::parse_period_end(v, &ctx);
+                    stretches += usize::from(end.is_some());
+                    end
+                })
         })
-        .collect()
+        .collect();
+    if stretches > 0 {
+        report.notes.push(format!(
+            "{stretches} rows are dated by a month, week or range of days, not a day: each is taken at its last day (a count of followers is the count the stretch ended with; growth runs between those dates)"
+        ));
+    }
+    dates
 }
 
 /// Reads a daily table (TikTok Overview, follower history, YouTube chart data...).
@@ -476,7 +506,11 @@ pub fn read_table(
 ) {
     let dates = parse_dates(data, layout.date_col, src.opts, report);
     let mut points: Vec<Vec<SeriesPoint>> = vec![Vec::new(); layout.columns.len()];
+    // The export's first totals row: its line and each column's value.
+    let mut totals: Option<(u64, Vec<Option<i64>>)> = None;
+    let (mut more_totals, mut invalid) = (0u64, 0u64);
     let mut skip = |line: u64, kind: SkipKind, reason: String| {
+        invalid += u64::from(kind == SkipKind::Invalid);
         ds.skipped.push(src.skip(line, kind, reason));
     };
     for (row, date) in data.iter().zip(dates) {
@@ -487,6 +521,19 @@ pub fn read_table(
         }
         let first = row.cells.first().map(|s| s.trim()).unwrap_or("");
         if is_totals_cell(first) {
+            if totals.is_some() {
+                more_totals += 1;
+            } else if !is_averages_cell(first) {
+                let values = layout
+                    .columns
+                    .iter()
+                    .map(|(col, metric)| {
+                        let raw = row.cells.get(*col).map(|s| s.as_str()).unwrap_or("");
+                        series_value(raw, *metric).ok().flatten()
+                    })
+                    .collect();
+                totals = Some((row.line, values));
+            }
             skip(
                 row.line,
                 SkipKind::Totals,
@@ -544,6 +591,27 @@ pub fn read_table(
             if let Some(value) = v {
                 slot.push(SeriesPoint { date, value });
             }
+        }
+    }
+    if let Some((line, values)) = &totals {
+        let before = report.totals_check.len();
+        for (((col, metric), pts), total) in layout.columns.iter().zip(&points).zip(values) {
+            // A level's total is no sum of days; the rest are daily flows.
+            let Some(total) = total.filter(|_| !metric.is_level()) else {
+                continue;
+            };
+            let computed = pts.iter().fold(0i64, |a, p| a.saturating_add(p.value));
+            report.totals_check.push(TotalsCheck::new(
+                metric.name(),
+                header.cells[*col].trim(),
+                total as f64,
+                computed as f64,
+                0.0,
+                !matches!(metric, SeriesMetric::Reach | SeriesMetric::Viewers),
+            ));
+        }
+        if report.totals_check.len() > before {
+            report.note_totals(*line, more_totals, invalid);
         }
     }
     for ((col, metric), pts) in layout.columns.iter().zip(points) {

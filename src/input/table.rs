@@ -7,12 +7,13 @@ use chrono::Datelike;
 use super::aliases::{self, normalize};
 use super::dataset::{Dataset, InputError, Needs, PostSink, ReadOptions, Source};
 use super::detect::{locale_of, plan, platform_of, Plan};
-use super::layout::is_totals_cell;
+use super::layout::{is_averages_cell, is_totals_cell};
 use super::text::{delimiter_name, parse_grid, Cells, Row};
 use super::values::{self, DateContext};
-use super::{series, web};
+use super::{ads, series, web};
 use crate::model::{
-    Count, DamagedValue, ExportKind, Field, FileReport, Mapping, Post, PreambleLine, Skip, SkipKind,
+    Count, DamagedValue, ExportKind, Field, FileReport, Mapping, Post, PreambleLine, Skip,
+    SkipKind, TotalsCheck,
 };
 
 /// Notes for mapped columns whose header the file repeats: the first is
@@ -130,6 +131,18 @@ pub fn read_rows(
                 });
             }
             web::read(ds, src, rows, (hidx, &m), &preamble, &mut report);
+            Ok(report)
+        }
+        Plan::Ads(hidx, m) => {
+            report.kind = ExportKind::Ads;
+            report.locale = locale_of(&rows[hidx].cells).map(str::to_string);
+            for row in &rows[..hidx] {
+                report.preamble.push(PreambleLine {
+                    line: row.line,
+                    text: row.cells.join(&delimiter_name(delimiter)),
+                });
+            }
+            ads::read(ds, src, rows, (hidx, &m), &mut report);
             Ok(report)
         }
         Plan::Demographics(i) => {
@@ -292,8 +305,11 @@ pub struct PostRows<'a> {
     /// The export date (TikTok's `Time` column): year-less post dates later
     /// in the calendar than it are from the year before.
     export: Option<chrono::NaiveDate>,
-    undated: u64,
-    data_rows: u64,
+    /// Columns no field took: a row without figures names those holding numbers.
+    unmapped: Vec<usize>,
+    /// Meta's `Data comment` column, where its own errors are written.
+    comment: Option<usize>,
+    counts: PostRowsCounts,
     delimiter: u8,
     /// The post being read, reused row after row (its strings keep their room).
     post: Post,
@@ -397,6 +413,11 @@ impl<'a> PostRows<'a> {
                 ));
             }
         }
+        let taken: Vec<usize> = mapping.fields.iter().map(|m| m.column).collect();
+        let unmapped = (0..header.cells.len())
+            .filter(|i| !taken.contains(i) && !header.cells[*i].trim().is_empty())
+            .collect();
+        let comment = header.cells.iter().position(|h| is_data_comment(h));
         PostRows {
             src,
             headers: header.cells.clone(),
@@ -404,8 +425,9 @@ impl<'a> PostRows<'a> {
             mapping,
             ctx,
             export,
-            undated: 0,
-            data_rows: 0,
+            unmapped,
+            comment,
+            counts: PostRowsCounts::default(),
             delimiter,
             post: Post::default(),
         }
@@ -420,7 +442,7 @@ impl<'a> PostRows<'a> {
         sink: &mut dyn PostSink,
     ) {
         report.rows_read += 1;
-        self.data_rows += 1;
+        self.counts.data_rows += 1;
         let row_ctx = match (self.export, self.columns.published_at) {
             (Some(e), Some(c)) => {
                 let raw = row.cell(c).unwrap_or("");
@@ -446,6 +468,8 @@ impl<'a> PostRows<'a> {
             opts: self.src.opts,
             needs: sink.needs(),
             delimiter: self.delimiter,
+            unmapped: &self.unmapped,
+            comment: self.comment,
         };
         match row_to_post(row, &table, &mut report.damaged, &mut self.post) {
             Ok(()) => {
@@ -454,13 +478,18 @@ impl<'a> PostRows<'a> {
                 if post.platform.is_none() && report.platform != "generic" {
                     post.platform = Some(report.platform.clone());
                 }
-                if post.published_at.is_none() {
-                    self.undated += 1;
-                }
+                self.counts.add_post(post);
                 report.posts += 1;
                 sink.post(post);
             }
-            Err((kind, reason)) => skipped.push(self.src.skip(row.line(), kind, reason)),
+            Err((kind, reason)) => {
+                match kind {
+                    SkipKind::Totals => self.counts.add_totals(totals_row(row, &self.columns)),
+                    SkipKind::Invalid => self.counts.invalid += 1,
+                    _ => {}
+                }
+                skipped.push(self.src.skip(row.line(), kind, reason))
+            }
         }
     }
 
@@ -478,8 +507,9 @@ impl<'a> PostRows<'a> {
             columns: self.columns.clone(),
             ctx: self.ctx,
             export: self.export,
-            undated: 0,
-            data_rows: 0,
+            unmapped: self.unmapped.clone(),
+            comment: self.comment,
+            counts: PostRowsCounts::default(),
             delimiter: self.delimiter,
             post: Post::default(),
         }
@@ -487,44 +517,183 @@ impl<'a> PostRows<'a> {
 
     /// What this reader counted, for [`PostRows::add_counts`].
     pub fn counts(&self) -> PostRowsCounts {
-        PostRowsCounts {
-            undated: self.undated,
-            data_rows: self.data_rows,
-        }
+        self.counts
     }
 
-    /// Adds what a fork counted.
+    /// Adds what a fork counted: the fork read rows after this reader's.
     pub fn add_counts(&mut self, c: PostRowsCounts) {
-        self.undated += c.undated;
-        self.data_rows += c.data_rows;
+        self.counts.merge(c);
     }
 
-    /// Closes the file's report: notes on undated posts and damaged values.
+    /// Closes the file's report: notes on undated posts, net changes, posts
+    /// without figures, damaged values, and the export's totals row against
+    /// the sums of the rows read.
     pub fn finish(self, report: &mut FileReport) {
-        if self.data_rows == 0 {
+        let c = &self.counts;
+        if c.data_rows == 0 {
             report
                 .notes
                 .push("the file has a header but no data rows".to_string());
         }
-        if self.undated > 0 {
+        if c.undated > 0 {
             report.notes.push(match self.columns.published_at {
                 Some(_) => format!(
                     "{} posts have no publish date: counted in the summary, not in periods",
-                    self.undated
+                    c.undated
                 ),
                 None => "no publish-date column: posts are counted in the summary, not in periods (name it with --map published_at=HEADER)".to_string(),
             });
         }
+        for (count, col) in Count::ALL.into_iter().zip(self.columns.counts) {
+            let (Some(col), n) = (col, c.negative[count as usize]) else {
+                continue;
+            };
+            if n > 0 {
+                report.notes.push(format!(
+                    "column '{}' ({}) is below 0 in {n} posts: the export writes the period's net change (more taken back than given); kept with its sign",
+                    self.headers[col].trim(),
+                    count.name()
+                ));
+            }
+        }
+        if c.bare > 0 {
+            report.notes.push(format!(
+                "{} posts report no figure (every count empty): counted as posts, their figures as not reported",
+                c.bare
+            ));
+        }
         report.note_damaged();
+        if let Some(t) = c.totals {
+            report.totals_check = self.totals_check(&t);
+            report.note_totals(t.line, c.more_totals, c.invalid);
+        }
         report.mapping = Some(self.mapping);
+    }
+
+    /// Each count the totals row states, against the sum of the posts read.
+    fn totals_check(&self, t: &TotalsRow) -> Vec<TotalsCheck> {
+        let c = &self.counts;
+        Count::ALL
+            .into_iter()
+            .zip(self.columns.counts)
+            .filter(|(count, _)| *count != Count::Followers)
+            .filter_map(|(count, col)| {
+                let export = t.counts[count as usize]?;
+                let computed = c.sums[count as usize];
+                let additive = count != Count::Reach;
+                Some(TotalsCheck::new(
+                    count.name(),
+                    self.headers[col?].trim(),
+                    export as f64,
+                    computed as f64,
+                    0.0,
+                    additive,
+                ))
+            })
+            .collect()
     }
 }
 
-/// What a [`PostRows`] counted.
+/// A totals row's counts, as the export states them.
+#[derive(Debug, Clone, Copy)]
+struct TotalsRow {
+    line: u64,
+    counts: [Option<i64>; 9],
+}
+
+/// The counts of a totals row (a count it states that cannot be read is
+/// left out of the comparison).
+fn totals_row(row: &impl Cells, cols: &Columns) -> Option<TotalsRow> {
+    let first = (0..row.width())
+        .filter_map(|i| row.cell(i))
+        .find(|c| !c.trim().is_empty())
+        .unwrap_or("");
+    if is_averages_cell(first) {
+        return None;
+    }
+    let mut counts = [None; 9];
+    for (count, col) in Count::ALL.into_iter().zip(cols.counts) {
+        counts[count as usize] = col
+            .and_then(|c| row.cell(c))
+            .and_then(|raw| values::parse_signed_count(raw).ok().flatten());
+    }
+    Some(TotalsRow {
+        line: row.line(),
+        counts,
+    })
+}
+
+/// What a [`PostRows`] counted; two readers of consecutive parts of a file
+/// merge into the count of both.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PostRowsCounts {
     undated: u64,
     data_rows: u64,
+    /// Posts with a count below 0 (a net change), per count.
+    negative: [u64; 9],
+    /// Posts named by an id that report no figure.
+    bare: u64,
+    /// Rows skipped as unreadable.
+    invalid: u64,
+    /// Σ of each count over the posts read (saturating), for the totals check.
+    sums: [i64; 9],
+    /// The export's first totals row, and how many came after it.
+    totals: Option<TotalsRow>,
+    more_totals: u64,
+}
+
+impl PostRowsCounts {
+    fn add_post(&mut self, post: &Post) {
+        if post.published_at.is_none() {
+            self.undated += 1;
+        }
+        let mut any = false;
+        for c in Count::ALL {
+            if let Some(v) = post.count(c) {
+                any = true;
+                let i = c as usize;
+                self.sums[i] = self.sums[i].saturating_add(v);
+                self.negative[i] += u64::from(v < 0);
+            }
+        }
+        self.bare += u64::from(!any);
+    }
+
+    fn add_totals(&mut self, t: Option<TotalsRow>) {
+        let Some(t) = t else { return };
+        match self.totals {
+            None => self.totals = Some(t),
+            Some(_) => self.more_totals += 1,
+        }
+    }
+
+    fn merge(&mut self, o: PostRowsCounts) {
+        self.undated += o.undated;
+        self.data_rows += o.data_rows;
+        self.bare += o.bare;
+        self.invalid += o.invalid;
+        for i in 0..9 {
+            self.negative[i] += o.negative[i];
+            self.sums[i] = self.sums[i].saturating_add(o.sums[i]);
+        }
+        self.more_totals += o.more_totals;
+        match (self.totals, o.totals) {
+            (None, t) => self.totals = t,
+            (Some(_), Some(_)) => self.more_totals += 1,
+            (Some(_), None) => {}
+        }
+    }
+}
+
+/// Meta's `Data comment` column (in the languages of its exports).
+fn is_data_comment(header: &str) -> bool {
+    matches!(
+        normalize(header).as_str(),
+        "data comment"
+            | "comentario sobre los datos"
+            | "comentário sobre os dados"
+            | "комментарий к данным"
+    )
 }
 
 /// A cell that may start a totals row: short, and not a number or a date.
@@ -547,6 +716,10 @@ struct Table<'t> {
     opts: &'t ReadOptions,
     needs: Needs,
     delimiter: u8,
+    /// Columns no field took.
+    unmapped: &'t [usize],
+    /// Meta's `Data comment` column.
+    comment: Option<usize>,
 }
 
 fn row_to_post(
@@ -631,7 +804,12 @@ fn row_to_post(
     for (count, col) in Count::ALL.into_iter().zip(cols.counts) {
         let Some(c) = col else { continue };
         let raw = cell(c);
-        match values::parse_count(raw) {
+        let read = if count.may_be_negative() {
+            values::parse_signed_count(raw)
+        } else {
+            values::parse_count_i64(raw)
+        };
+        match read {
             Ok(v) => {
                 any |= v.is_some();
                 post.set_count(count, v);
@@ -662,11 +840,66 @@ fn row_to_post(
         )));
     }
     if !any {
-        return Err(invalid(
-            "no figures in this row (every count is empty or not reported)".to_string(),
-        ));
+        return no_figures(row, table);
     }
     Ok(())
+}
+
+/// A row without figures: a row the export itself flags when Meta's `Data
+/// comment` says why; else a post when an id names it (its figures are not
+/// reported: YouTube leaves `Views` empty for a video no one watched in the
+/// period); else a row that cannot be used, naming the columns smmkpi does
+/// not read that hold numbers.
+fn no_figures(row: &impl Cells, table: &Table) -> Result<(), (SkipKind, String)> {
+    let cell = |i: usize| row.cell(i).unwrap_or("").trim();
+    // The export's own word comes first: an item it could not compute is
+    // no post of no figures.
+    if let Some(comment) = table.comment.map(cell).filter(|c| !c.is_empty()) {
+        // Meta's messages run to a hundred characters or so: quoted whole.
+        let said: String = comment.chars().take(300).collect();
+        return Err((
+            SkipKind::NoData,
+            format!(
+                "the export gives no figures for this row; its '{}' says: '{said}'",
+                values::excerpt(&table.headers[table.comment.unwrap_or(0)]),
+            ),
+        ));
+    }
+    if let Some(id) = table.columns.id.map(cell) {
+        if is_id_token(id) {
+            return Ok(());
+        }
+    }
+    let held: Vec<String> = table
+        .unmapped
+        .iter()
+        .filter(|&&i| matches!(values::parse_number(cell(i)), Ok(Some(_))))
+        .take(5)
+        .map(|&i| {
+            format!(
+                "'{}' = {}",
+                values::excerpt(&table.headers[i]),
+                values::excerpt(cell(i))
+            )
+        })
+        .collect();
+    let mut reason = "no figures in this row (every count is empty or not reported)".to_string();
+    if !held.is_empty() {
+        reason.push_str(&format!(
+            "; columns smmkpi does not read hold numbers: {} (read one with --map FIELD=HEADER)",
+            held.join(", ")
+        ));
+    }
+    Err((SkipKind::Invalid, reason))
+}
+
+/// An id cell that names a post: one token (no blank inside), not a note
+/// written across the id column.
+fn is_id_token(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 128
+        && !values::is_missing(id)
+        && !id.contains(char::is_whitespace)
 }
 
 /// Sets a text field, reusing the room of the string it held.

@@ -29,13 +29,14 @@ fn text_of(msg: &Value) -> String {
     }
 }
 
-fn reactions(msg: &Value) -> u64 {
+fn reactions(msg: &Value) -> i64 {
     msg.get("reactions")
         .and_then(Value::as_array)
         .map(|rs| {
             rs.iter()
                 .filter_map(|r| r.get("count").and_then(Value::as_u64))
-                .fold(0u64, |a, b| a.saturating_add(b))
+                .filter_map(|n| i64::try_from(n).ok())
+                .fold(0i64, |a, b| a.saturating_add(b))
         })
         .unwrap_or(0)
 }

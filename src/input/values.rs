@@ -20,7 +20,7 @@ impl std::fmt::Display for ValueError {
         f.write_str(match self {
             ValueError::NotANumber => "expected a whole number",
             ValueError::Negative => "a count cannot be negative",
-            ValueError::TooLarge => "number too large for a count (the largest is 18446744073709551615)",
+            ValueError::TooLarge => "number too large for a count (the largest is 9223372036854775807)",
             ValueError::Fraction => "expected a whole number, found a fraction",
             ValueError::LooksLikeDate => {
                 "expected a number, found a date (a spreadsheet may have turned the number into a date)"
@@ -295,12 +295,104 @@ pub fn parse_count(s: &str) -> Result<Option<u64>, ValueError> {
     }
 }
 
+/// Parses a count as [`parse_count`] does, as the signed number posts hold.
+pub fn parse_count_i64(s: &str) -> Result<Option<i64>, ValueError> {
+    match parse_count(s)? {
+        None => Ok(None),
+        Some(v) => i64::try_from(v).map(Some).map_err(|_| ValueError::TooLarge),
+    }
+}
+
+/// Parses a count an export may write as a net change for its period
+/// (docs/metrics.md#net-changes): a whole number, below 0 when a minus
+/// starts it (`-3`, `−3`, `-1.2K`). Everything else as [`parse_count`].
+pub fn parse_signed_count(s: &str) -> Result<Option<i64>, ValueError> {
+    let t = s.trim();
+    let negated = t
+        .strip_prefix('-')
+        .or_else(|| t.strip_prefix('\u{2212}'))
+        .filter(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()));
+    match negated {
+        Some(rest) => Ok(parse_count_i64(rest)?.map(|v| -v)),
+        None => parse_count_i64(s),
+    }
+}
+
 fn checked_u64(v: f64) -> Result<Option<u64>, ValueError> {
     if v >= 18_446_744_073_709_551_615.0 {
         Err(ValueError::TooLarge)
     } else {
         Ok(Some(v as u64))
     }
+}
+
+/// The last day of a stretch a daily table may name instead of a day: a
+/// month (`2025-01`, `01.2025`, `01/2025`, `январь 2025`, `Jan 2025`), an ISO
+/// week (`2025-W05`) or a range of days (`01.01.2025 - 07.01.2025`). A count
+/// of followers labelled so is the count the stretch ended with. `None` for
+/// anything else (a plain day is read by [`parse_timestamp`]).
+pub fn parse_period_end(raw: &str, ctx: &DateContext) -> Option<NaiveDate> {
+    let t = raw.trim();
+    if t.is_empty() || t.len() > MAX_DATE_LEN {
+        return None;
+    }
+    // A range of days: its last day.
+    for sep in [" - ", " – ", " — ", "–", "—"] {
+        if let Some((a, b)) = t.split_once(sep) {
+            let first = parse_timestamp(a, ctx)?;
+            let last = parse_timestamp(b, ctx)?;
+            return (last.local.date() >= first.local.date()).then(|| last.local.date());
+        }
+    }
+    let month_end = |y: i32, m: u32| {
+        let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+        NaiveDate::from_ymd_opt(ny, nm, 1)?.pred_opt()
+    };
+    let year = |s: &str| -> Option<i32> {
+        (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+            .filter(|y| (1900..=2200).contains(y))
+    };
+    let month = |s: &str| -> Option<u32> {
+        (1..=2)
+            .contains(&s.len())
+            .then(|| s.parse().ok())
+            .flatten()
+            .filter(|m| (1..=12).contains(m))
+    };
+    // 2025-W05: the Sunday of ISO week 5.
+    if let Some((y, w)) = t.split_once(['-', ' ']).and_then(|(y, w)| {
+        let w = w.strip_prefix(['W', 'w'])?;
+        Some((year(y)?, w.parse::<u32>().ok()?))
+    }) {
+        return NaiveDate::from_isoywd_opt(y, w, chrono::Weekday::Sun);
+    }
+    // 2025-01, 2025/01, 01.2025, 01/2025, 01-2025.
+    let numeric = !t.chars().any(char::is_alphabetic);
+    if let Some((a, b)) = t.split_once(['-', '.', '/']).filter(|_| numeric) {
+        if let (Some(y), Some(m)) = (year(a), month(b)) {
+            return month_end(y, m);
+        }
+        if let (Some(m), Some(y)) = (month(a), year(b)) {
+            return month_end(y, m);
+        }
+        return None;
+    }
+    // январь 2025, Jan 2025, enero de 2025, 2025 января.
+    let words: Vec<&str> = t
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty() && !matches!(*w, "de" | "г" | "г." | "года"))
+        .collect();
+    if let [a, b] = words.as_slice() {
+        let (m, y) = match (month_in(a), year(b), month_in(b), year(a)) {
+            (Some(m), Some(y), _, _) if year(a).is_none() => (m, y),
+            (_, _, Some(m), Some(y)) => (m, y),
+            _ => return None,
+        };
+        return month_end(y, m);
+    }
+    None
 }
 
 /// How to read `03/04/2025`: month first (US, Meta) or day first.
@@ -779,6 +871,53 @@ mod tests {
             Err(ValueError::TooLarge)
         );
         assert_eq!(parse_count("3.апр"), Err(ValueError::LooksLikeDate));
+    }
+
+    #[test]
+    fn months_weeks_and_ranges_end_on_their_last_day() {
+        let ctx = DateContext::default();
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        assert_eq!(parse_period_end("2025-01", &ctx), d(2025, 1, 31));
+        assert_eq!(parse_period_end("2024-02", &ctx), d(2024, 2, 29));
+        assert_eq!(parse_period_end("12.2025", &ctx), d(2025, 12, 31));
+        assert_eq!(parse_period_end("03/2025", &ctx), d(2025, 3, 31));
+        assert_eq!(parse_period_end("январь 2025", &ctx), d(2025, 1, 31));
+        assert_eq!(parse_period_end("Февраль 2025 г.", &ctx), d(2025, 2, 28));
+        assert_eq!(parse_period_end("Sep 2025", &ctx), d(2025, 9, 30));
+        assert_eq!(parse_period_end("enero de 2025", &ctx), d(2025, 1, 31));
+        assert_eq!(parse_period_end("2025-W01", &ctx), d(2025, 1, 5));
+        assert_eq!(
+            parse_period_end("01.01.2025 - 07.01.2025", &ctx),
+            d(2025, 1, 7)
+        );
+        assert_eq!(parse_period_end("2025-01-31", &ctx), None, "a day");
+        assert_eq!(parse_period_end("13.2025", &ctx), None);
+        assert_eq!(parse_period_end("07.01.2025 - 01.01.2025", &ctx), None);
+        assert_eq!(parse_period_end("coffee 2025", &ctx), None);
+    }
+
+    #[test]
+    fn net_changes_keep_their_sign() {
+        assert_eq!(parse_signed_count("-3"), Ok(Some(-3)));
+        assert_eq!(parse_signed_count("\u{2212}1 234"), Ok(Some(-1234)));
+        assert_eq!(parse_signed_count(" -1.2K "), Ok(Some(-1200)));
+        assert_eq!(parse_signed_count("-0"), Ok(Some(0)));
+        assert_eq!(parse_signed_count("17"), Ok(Some(17)));
+        // `-` and `--` alone are "not reported", never 0.
+        assert_eq!(parse_signed_count("-"), Ok(None));
+        assert_eq!(parse_signed_count("--"), Ok(None));
+        assert_eq!(parse_signed_count("-nan"), Ok(None));
+        assert_eq!(parse_signed_count("-2.5"), Err(ValueError::Fraction));
+        assert_eq!(parse_signed_count("-abc"), Err(ValueError::NotANumber));
+        // A signed count holds up to 2⁶³ − 1 either way.
+        assert_eq!(
+            parse_signed_count("-9223372036854775807"),
+            Ok(Some(-i64::MAX))
+        );
+        assert_eq!(
+            parse_count_i64("9223372036854775808"),
+            Err(ValueError::TooLarge)
+        );
     }
 
     #[test]

@@ -104,17 +104,24 @@ pub fn api_error(doc: &Value) -> Option<String> {
 
 /// A count as VK writes it: a number, or digits in a string. `Err` holds a
 /// value that is there but is not a count.
-fn count(v: Option<&Value>) -> Result<Option<u64>, String> {
-    match v {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Number(n)) => n.as_u64().map(Some).ok_or_else(|| n.to_string()),
-        Some(Value::String(s)) => values::parse_count(s).map_err(|_| format!("\"{s}\"")),
-        Some(other) => Err(other.to_string()),
-    }
+fn count(v: Option<&Value>) -> Result<Option<i64>, String> {
+    let unsigned = match v {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::Number(n)) => n.as_u64().ok_or_else(|| n.to_string())?,
+        Some(Value::String(s)) => match values::parse_count(s) {
+            Ok(Some(n)) => n,
+            Ok(None) => return Ok(None),
+            Err(_) => return Err(format!("\"{s}\"")),
+        },
+        Some(other) => return Err(other.to_string()),
+    };
+    i64::try_from(unsigned)
+        .map(Some)
+        .map_err(|_| unsigned.to_string())
 }
 
 /// `likes.count` and the like (a bare number is taken too).
-fn nested_count(item: &Value, key: &str) -> Result<Option<u64>, String> {
+fn nested_count(item: &Value, key: &str) -> Result<Option<i64>, String> {
     match item.get(key) {
         Some(obj @ Value::Object(_)) => count(obj.get("count")),
         other => count(other),
@@ -138,7 +145,7 @@ struct Unreadable {
 }
 
 impl Unreadable {
-    fn take(&mut self, at: &str, field: &str, r: Result<Option<u64>, String>) -> Option<u64> {
+    fn take(&mut self, at: &str, field: &str, r: Result<Option<i64>, String>) -> Option<i64> {
         r.unwrap_or_else(|raw| {
             self.count += 1;
             self.first
@@ -299,12 +306,12 @@ fn utm_of(attachments: &[Value]) -> (Option<String>, Option<String>) {
 }
 
 /// Σ `poll.votes` of the post's poll attachments; `None` without a poll.
-fn poll_votes(attachments: &[Value], at: &str, bad: &mut Unreadable) -> Option<u64> {
+fn poll_votes(attachments: &[Value], at: &str, bad: &mut Unreadable) -> Option<i64> {
     attachments
         .iter()
         .filter_map(|a| a.get("poll"))
         .filter_map(|p| bad.take(at, "poll.votes", count(p.get("votes"))))
-        .fold(None, |acc: Option<u64>, v| {
+        .fold(None, |acc: Option<i64>, v| {
             Some(acc.unwrap_or(0).saturating_add(v))
         })
 }

@@ -5,11 +5,11 @@
 //! are not figures are the row's dimensions (source, channel, campaign, ...).
 
 use super::aliases::normalize;
-use super::dataset::{Dataset, Source, WebTable};
-use super::layout::{is_totals_cell, MAX_PREAMBLE_ROWS};
+use super::dataset::{rounding_tolerance, Dataset, Source, WebTable};
+use super::layout::{is_averages_cell, is_totals_cell, MAX_PREAMBLE_ROWS};
 use super::text::Row;
 use super::values::{self, DateContext};
-use crate::model::{DamagedValue, Dimension, FileReport, SkipKind, WebRow};
+use crate::model::{DamagedValue, Dimension, FileReport, SkipKind, TotalsCheck, WebRow};
 
 /// A figure a web-analytics column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -359,6 +359,9 @@ pub fn read(
     let skip = |ds: &mut Dataset, line: u64, kind: SkipKind, reason: String| {
         ds.skipped.push(src.skip(line, kind, reason))
     };
+    // The export's first totals row (`Итого и средние`), compared at the end.
+    let mut totals: Option<&Row> = None;
+    let (mut more_totals, mut invalid) = (0u64, 0u64);
     for row in data {
         report.rows_read += 1;
         if row.cells.iter().all(|c| c.trim().is_empty()) {
@@ -372,6 +375,11 @@ pub fn read(
             .find(|c| !c.is_empty())
             .unwrap_or("");
         if is_totals_cell(first) {
+            match totals {
+                Some(_) => more_totals += 1,
+                None if !is_averages_cell(first) => totals = Some(row),
+                None => {}
+            }
             skip(
                 ds,
                 row.line,
@@ -394,7 +402,16 @@ pub fn read(
                 table.rows.push(w);
                 report.damaged.extend(damaged);
             }
-            Err(reason) => skip(ds, row.line, SkipKind::Invalid, reason),
+            Err(reason) => {
+                invalid += 1;
+                skip(ds, row.line, SkipKind::Invalid, reason)
+            }
+        }
+    }
+    if let Some(t) = totals {
+        report.totals_check = totals_check(t, header, m, &table.rows);
+        if !report.totals_check.is_empty() {
+            report.note_totals(t.line, more_totals, invalid);
         }
     }
     report.note_damaged();
@@ -541,6 +558,61 @@ fn web_row(
         return Err("no figures in this row (every value is empty or not reported)".to_string());
     }
     Ok(w)
+}
+
+/// A figure of a row that adds up across rows (users counted with them,
+/// flagged as not additive); `None` for rates, depths and durations, which
+/// a totals row averages.
+fn summed(w: &WebRow, f: WebField) -> Option<Option<f64>> {
+    let count = |v: Option<u64>| v.map(|n| n as f64);
+    Some(match f {
+        WebField::Visits => count(w.visits),
+        WebField::Users => count(w.users),
+        WebField::NewUsers => count(w.new_users),
+        WebField::Pageviews => count(w.pageviews),
+        WebField::Conversions => w.conversions,
+        WebField::Leads => count(w.leads),
+        WebField::Revenue => w.revenue,
+        WebField::Clicks => count(w.clicks),
+        WebField::Impressions => count(w.impressions),
+        WebField::Cost => w.cost,
+        WebField::BounceRate
+        | WebField::EngagementRate
+        | WebField::PageDepth
+        | WebField::AvgDuration
+        | WebField::ConversionRate => return None,
+    })
+}
+
+/// The totals row's figures against the sums of the rows read
+/// (docs/metrics.md#totals-check).
+fn totals_check(t: &Row, header: &Row, m: &WebMapping, rows: &[WebRow]) -> Vec<TotalsCheck> {
+    m.fields
+        .iter()
+        .filter_map(|&(c, f)| {
+            summed(&WebRow::default(), f)?;
+            let raw = t.cells.get(c).map(|s| s.trim()).unwrap_or("");
+            let total = values::parse_number(raw).ok().flatten()?;
+            let computed: f64 = rows.iter().filter_map(|w| summed(w, f).flatten()).sum();
+            let decimals = matches!(
+                f,
+                WebField::Conversions | WebField::Revenue | WebField::Cost
+            );
+            let tolerance = if decimals {
+                rounding_tolerance(raw, total, rows.len())
+            } else {
+                0.0
+            };
+            Some(TotalsCheck::new(
+                f.name(),
+                header.cells[c].trim(),
+                total,
+                computed,
+                tolerance,
+                f != WebField::Users,
+            ))
+        })
+        .collect()
 }
 
 fn raw_reported(raw: &str) -> bool {

@@ -18,7 +18,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
 use super::config::{Aggregate, Basis, MetricConfig};
 use super::periods::{Period, PeriodRow, Span};
-use super::post::negative_feedback;
+use super::post::{count_pct, negative_feedback};
 use super::rate::{band, growth, mean, median_in_place, pct};
 use super::summary::SetSummary;
 use super::tags::{HashtagRow, TimeSlot};
@@ -39,20 +39,20 @@ fn basis_index(b: Basis) -> usize {
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct PostFacts {
     /// Each count field, in [`Count::ALL`] order; 0 where not reported.
-    counts: [u64; 9],
+    counts: [i64; 9],
     /// Bit `c` set when count `c` is reported.
     reported: u16,
-    /// Sum of the configured interaction fields.
-    pub interactions: Option<u64>,
+    /// Sum of the configured interaction fields (negative for a net loss).
+    pub interactions: Option<i64>,
     /// ER on each of [`BASES`].
     pub ers: [Option<f64>; 3],
     /// hide + report + unsubscribe, where reported.
-    pub negative: Option<u64>,
+    pub negative: Option<i64>,
 }
 
 impl PostFacts {
     pub fn of(p: &Post, set: &[Count]) -> PostFacts {
-        let mut counts = [0u64; 9];
+        let mut counts = [0i64; 9];
         let mut reported = 0u16;
         for c in Count::ALL {
             if let Some(v) = p.count(c) {
@@ -60,7 +60,7 @@ impl PostFacts {
                 reported |= 1 << c as u16;
             }
         }
-        let mut inter: Option<u64> = None;
+        let mut inter: Option<i64> = None;
         for &c in set {
             if reported & (1 << c as u16) != 0 {
                 inter = Some(inter.unwrap_or(0).saturating_add(counts[c as usize]));
@@ -74,36 +74,37 @@ impl PostFacts {
             negative: negative_feedback(p),
         };
         if let Some(i) = inter {
-            f.ers = BASES.map(|b| f.count(b.count()).and_then(|d| pct(i as f64, d as f64)));
+            f.ers = BASES.map(|b| f.count(b.count()).and_then(|d| count_pct(i, d)));
         }
         f
     }
 
     /// Count `c`, when reported.
-    pub fn count(&self, c: Count) -> Option<u64> {
+    pub fn count(&self, c: Count) -> Option<i64> {
         (self.reported & (1 << c as u16) != 0).then_some(self.counts[c as usize])
     }
 }
 
-fn add_opt(a: &mut Option<u64>, v: Option<u64>) {
+fn add_opt(a: &mut Option<i64>, v: Option<i64>) {
     if let Some(v) = v {
         *a = Some(a.unwrap_or(0).saturating_add(v));
     }
 }
 
-/// Σ numerator / Σ denominator over the posts reporting both, denominator > 0.
+/// Σ numerator / Σ denominator over the posts reporting both, denominator > 0
+/// (a numerator may be a net loss below 0).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 struct Ratio {
-    num: u128,
-    den: u128,
+    num: i128,
+    den: i128,
 }
 
 impl Ratio {
-    fn add(&mut self, num: Option<u64>, den: Option<u64>) {
+    fn add(&mut self, num: Option<i64>, den: Option<i64>) {
         if let (Some(n), Some(d)) = (num, den) {
             if d > 0 {
-                self.num += n as u128;
-                self.den += d as u128;
+                self.num += i128::from(n);
+                self.den += i128::from(d);
             }
         }
     }
@@ -123,14 +124,14 @@ impl Ratio {
 pub struct SetAccum {
     posts: u64,
     /// Σ of each count over the posts reporting it (saturating).
-    sums: [u64; 9],
+    sums: [i64; 9],
     /// Bit `c` set when some post reported count `c`.
     summed: u16,
-    interactions: Option<u64>,
-    negative: Option<u64>,
+    interactions: Option<i64>,
+    negative: Option<i64>,
     negative_rate: Ratio,
     ctr: Ratio,
-    reach_total: u128,
+    reach_total: i128,
     reach_n: u64,
     /// Per-post ERs on each basis, in the order added (mean and median).
     ers: [Vec<f64>; 3],
@@ -153,7 +154,7 @@ impl SetAccum {
         }
         self.ctr.add(f.count(Count::LinkClicks), reach);
         if let Some(r) = reach {
-            self.reach_total += r as u128;
+            self.reach_total += i128::from(r);
             self.reach_n += 1;
         }
         if let Some(inter) = f.interactions {
@@ -166,7 +167,7 @@ impl SetAccum {
         }
     }
 
-    fn sum(&self, c: Count) -> Option<u64> {
+    fn sum(&self, c: Count) -> Option<i64> {
         (self.summed & (1 << c as u16) != 0).then_some(self.sums[c as usize])
     }
 
@@ -381,7 +382,7 @@ impl PeriodAccum {
 #[derive(Debug, Clone, Default, PartialEq)]
 struct TagAccum {
     posts: u64,
-    reach_total: u128,
+    reach_total: i128,
     reach_n: u64,
     er_sum: [f64; 3],
     er_n: [u64; 3],
@@ -403,7 +404,7 @@ impl TagTable {
             };
             e.posts += 1;
             if let Some(r) = f.count(Count::Reach) {
-                e.reach_total += r as u128;
+                e.reach_total += i128::from(r);
                 e.reach_n += 1;
             }
             for i in 0..3 {
@@ -541,7 +542,7 @@ pub type Order = (bool, Option<NaiveDateTime>, usize, u64, u64);
 #[derive(Debug, Clone)]
 struct Ranked<T> {
     er: f64,
-    interactions: u64,
+    interactions: i64,
     order: Order,
     item: T,
 }

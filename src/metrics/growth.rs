@@ -98,20 +98,25 @@ pub fn level_on(days: &[Day], date: NaiveDate) -> Option<i64> {
 /// Growth over one stretch of days (a period, or the whole range).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Growth {
-    /// Days with any figure.
+    /// Days the growth covers: from the date of the start count to the date
+    /// of the end count (counts a month apart cover a month, however few
+    /// rows the file has), or, where the net comes from daily changes, the
+    /// days with a change. 0 when the stretch holds a single count and no
+    /// change: nothing to measure.
     pub days: u32,
     /// Followers before the stretch: the last level stated before its first
     /// day, else the first level stated within it less the net changes up to
     /// it (when they are known).
     pub followers_start: Option<i64>,
-    /// Followers at its end: the last level stated within it.
+    /// Followers at its end: the last level stated within it (a stretch
+    /// without a level has none: a missing count is never carried forward).
     pub followers_end: Option<i64>,
     /// Σ followers gained (when the export reports gains).
     pub gained: Option<i64>,
     /// Σ followers lost (when the export reports losses).
     pub lost: Option<i64>,
     /// Net change: Σ daily net where every day states one, else
-    /// followers_end − followers_start.
+    /// followers_end − followers_start when both are counts of different dates.
     pub net: Option<i64>,
     /// (followers_end − followers_start) / followers_start × 100.
     pub growth_rate: Option<f64>,
@@ -119,45 +124,60 @@ pub struct Growth {
     pub avg_daily_growth: Option<f64>,
 }
 
-/// The level before the first of `days`, from the first level stated in
-/// them: less the net changes up to it, when every one of those is known.
-fn level_before(days: &[Day]) -> Option<i64> {
+/// The level before the first of `days` and the date it stands at: the
+/// first level stated in them, less the net changes up to it when every one
+/// of those is known (then it stands the day before the first), else that
+/// level on its own date.
+fn level_before(days: &[Day]) -> Option<(NaiveDate, i64)> {
     let k = days.iter().position(|d| d.level.is_some())?;
     let level = days[k].level?;
     let nets: Option<i64> = days[..=k].iter().map(|d| d.net).sum();
-    Some(match nets {
-        Some(n) => level - n,
-        None => level,
+    Some(match (nets, days[0].date.pred_opt()) {
+        (Some(n), Some(before)) => (before, level - n),
+        _ => (days[k].date, level),
     })
 }
 
-fn growth_of(before: Option<i64>, days: &[Day]) -> Growth {
+/// Growth of a stretch of days, from the level before it (with its date).
+fn growth_of(before: Option<(NaiveDate, i64)>, days: &[Day]) -> Growth {
     let start = before.or_else(|| level_before(days));
-    let end = days.iter().rev().find_map(|d| d.level).or(before);
+    let end = days.iter().rev().find_map(|d| d.level.map(|l| (d.date, l)));
     let sum = |f: fn(&Day) -> Option<i64>| {
         days.iter()
             .filter_map(f)
             .fold(None, |a: Option<i64>, v| add(a, v))
     };
+    // Two counts of different dates span the days between them.
+    let span = match (start, end) {
+        (Some((sd, s)), Some((ed, e))) if ed > sd => Some(((ed - sd).num_days(), s, e)),
+        _ => None,
+    };
     let net_days = days.iter().all(|d| d.net.is_some()) && !days.is_empty();
-    let net = if net_days {
-        sum(|d| d.net)
+    let (net, n) = if net_days {
+        (sum(|d| d.net), days.len() as i64)
     } else {
-        match (start, end) {
-            (Some(s), Some(e)) if days.iter().any(|d| d.level.is_some()) => Some(e - s),
-            _ => None,
+        match span {
+            Some((n, s, e)) => (Some(e - s), n),
+            None => (
+                None,
+                if start.is_some() && end.is_some() {
+                    0
+                } else {
+                    days.len() as i64
+                },
+            ),
         }
     };
-    let n = days.len() as u32;
+    let n = u32::try_from(n).unwrap_or(u32::MAX);
     Growth {
         days: n,
-        followers_start: start,
-        followers_end: end,
+        followers_start: start.map(|(_, l)| l),
+        followers_end: end.map(|(_, l)| l),
         gained: sum(|d| d.gained),
         lost: sum(|d| d.lost),
         net,
-        growth_rate: match (start, end) {
-            (Some(s), Some(e)) if s > 0 => pct((e - s) as f64, s as f64),
+        growth_rate: match span {
+            Some((_, s, e)) if s > 0 => pct((e - s) as f64, s as f64),
             _ => None,
         },
         avg_daily_growth: match net {
@@ -195,7 +215,7 @@ pub fn growth_by_period(
         days.iter()
             .rev()
             .filter(|d| d.date < date)
-            .find_map(|d| d.level)
+            .find_map(|d| d.level.map(|l| (d.date, l)))
     };
     let Some(first) = in_range.first() else {
         return (Growth::default(), Vec::new());
@@ -264,13 +284,66 @@ mod tests {
         assert_eq!(periods[0].growth.followers_start, Some(1000));
         assert_eq!(periods[0].growth.net, Some(100));
         assert_eq!(periods[0].growth.growth_rate, Some(10.0));
-        // February starts where January ended: 1100 → 1210 = +10 %.
+        assert_eq!(periods[0].growth.days, 30, "January 1 to 31");
+        // February starts where January ended: 1100 → 1210 = +10 %, over
+        // the 28 days from January 31 to February 28 (two counts in
+        // February, not a count a day): 110 / 28 a day.
         assert_eq!(periods[1].growth.followers_start, Some(1100));
         assert_eq!(periods[1].growth.growth_rate, Some(10.0));
-        assert_eq!(periods[1].growth.avg_daily_growth, Some(55.0));
+        assert_eq!(periods[1].growth.days, 28);
+        assert_eq!(periods[1].growth.avg_daily_growth, Some(110.0 / 28.0));
         assert_eq!(total.net, Some(210));
         assert_eq!(total.growth_rate, Some(21.0));
         assert_eq!(total.gained, None);
+    }
+
+    #[test]
+    fn monthly_counts_grow_over_the_days_between_them() {
+        // One count a month; February's is missing (NA in the file, so no
+        // point): March grows from January's count over 59 days.
+        let s = series(
+            SeriesMetric::Followers,
+            &[(1, 1, 1000), (3, 1, 1100), (4, 1, 1144)],
+        );
+        let (total, periods) = growth_by_period(&days_of(&[&s]), Period::Month, None, None);
+        assert_eq!(
+            periods.len(),
+            3,
+            "no February: a missing count is no period"
+        );
+        // January holds one count: nothing to measure, not 0 growth.
+        let jan = &periods[0].growth;
+        assert_eq!((jan.net, jan.growth_rate, jan.days), (None, None, 0));
+        assert_eq!(jan.avg_daily_growth, None);
+        // March: 1000 (January 1) → 1100 (March 1): +10 % over 59 days.
+        let mar = &periods[1].growth;
+        assert_eq!(
+            (mar.followers_start, mar.followers_end),
+            (Some(1000), Some(1100))
+        );
+        assert_eq!((mar.net, mar.days), (Some(100), 59));
+        assert_eq!(mar.growth_rate, Some(10.0));
+        assert_eq!(mar.avg_daily_growth, Some(100.0 / 59.0));
+        // April: 1100 → 1144 = +4 % over the 31 days of March.
+        let apr = &periods[2].growth;
+        assert_eq!((apr.days, apr.growth_rate), (31, Some(4.0)));
+        // The whole range: January 1 to April 1, 90 days, +144.
+        assert_eq!((total.days, total.net), (90, Some(144)));
+        assert_eq!(total.avg_daily_growth, Some(144.0 / 90.0));
+    }
+
+    #[test]
+    fn a_period_without_a_count_carries_no_count_forward() {
+        // A count in January, only gains in February: February has no end
+        // count, so no net and no rate (never 0 growth).
+        let l = series(SeriesMetric::Followers, &[(1, 31, 500)]);
+        let g = series(SeriesMetric::FollowersGained, &[(2, 10, 7)]);
+        let (_, periods) = growth_by_period(&days_of(&[&l, &g]), Period::Month, None, None);
+        let feb = &periods[1].growth;
+        assert_eq!(feb.followers_start, Some(500));
+        assert_eq!(feb.followers_end, None);
+        assert_eq!((feb.net, feb.growth_rate), (None, None));
+        assert_eq!(feb.gained, Some(7));
     }
 
     #[test]

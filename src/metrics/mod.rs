@@ -5,12 +5,13 @@
 //! The modules build on each other in one direction: `rate` and `config`
 //! first, then `post` (one post), `summary`, `periods` and `tags` (the
 //! shapes of set figures), `accum` (running accumulators), and `sets`
-//! (accumulators over a slice). `core`, `growth`, `series` and `web` are
-//! the figures of the other inputs; `compare` (two sets side by side) and
-//! `goals` (progress towards a target) and `suggest` (a next target)
-//! take figures already made.
+//! (accumulators over a slice). `core`, `growth`, `series`, `web` and
+//! `ads` are the figures of the other inputs; `compare` (two sets side by
+//! side), `goals` (progress towards a target) and `suggest` (a next
+//! target) take figures already made.
 
 pub mod accum;
+pub mod ads;
 pub mod compare;
 pub mod config;
 pub mod core;

@@ -8,9 +8,10 @@ use super::rate::{band, pct, Band};
 use crate::model::{Count, Post};
 
 /// Sum of the reported interaction fields of a post; `None` when it reports
-/// none of them (docs/metrics.md#interactions).
-pub fn interactions(post: &Post, set: &[Count]) -> Option<u64> {
-    let mut total: Option<u64> = None;
+/// none of them. Negative when the post lost more than it gained (a net
+/// change, docs/metrics.md#net-changes).
+pub fn interactions(post: &Post, set: &[Count]) -> Option<i64> {
+    let mut total: Option<i64> = None;
     for &c in set {
         if let Some(v) = post.count(c) {
             total = Some(total.unwrap_or(0).saturating_add(v));
@@ -19,29 +20,37 @@ pub fn interactions(post: &Post, set: &[Count]) -> Option<u64> {
     total
 }
 
+/// `part / whole × 100` of counts, `None` unless `whole` is positive: a
+/// basis of 0, or a net change below 0, is no audience to divide by.
+pub fn count_pct(part: i64, whole: i64) -> Option<f64> {
+    (whole > 0)
+        .then(|| pct(part as f64, whole as f64))
+        .flatten()
+}
+
 /// ER of one post against one basis: interactions / basis × 100
-/// (docs/metrics.md#er).
+/// (docs/metrics.md#er). Negative when the interactions are a net loss.
 pub fn er(post: &Post, set: &[Count], basis: Basis) -> Option<f64> {
     let i = interactions(post, set)?;
     let b = post.count(basis.count())?;
-    pct(i as f64, b as f64)
+    count_pct(i, b)
 }
 
 /// CTR of one post: link_clicks / reach × 100 (docs/metrics.md#ctr).
 pub fn ctr(post: &Post) -> Option<f64> {
-    pct(post.link_clicks? as f64, post.reach? as f64)
+    count_pct(post.link_clicks?, post.reach?)
 }
 
 /// Negative feedback on one post: hide + report + unsubscribe (the parts
 /// reported); `None` when the post reports none of them.
-pub fn negative_feedback(post: &Post) -> Option<u64> {
+pub fn negative_feedback(post: &Post) -> Option<i64> {
     post.negative.as_ref()?.total()
 }
 
 /// Negative feedback rate of one post: negative_feedback / reach × 100
 /// (docs/metrics.md#negative-rate).
 pub fn negative_rate(post: &Post) -> Option<f64> {
-    pct(negative_feedback(post)? as f64, post.reach? as f64)
+    count_pct(negative_feedback(post)?, post.reach?)
 }
 
 /// Resolves `auto`: the first of reach, views, followers that any post reports
@@ -69,7 +78,7 @@ where
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PostFigures {
     /// Sum of the configured interaction fields; `None` when none is given.
-    pub interactions: Option<u64>,
+    pub interactions: Option<i64>,
     /// ER on the chosen basis (auto: reach, else views, else followers), in %.
     pub er: Option<f64>,
     /// The basis `er` used.

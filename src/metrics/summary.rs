@@ -11,17 +11,19 @@ pub struct SetSummary {
     /// Number of posts in the set.
     pub posts: u64,
     /// Sum of post reach (reach is not additive across posts: people overlap).
-    pub reach: Option<u64>,
+    pub reach: Option<i64>,
     /// Sum of views.
-    pub views: Option<u64>,
-    pub likes: Option<u64>,
-    pub comments: Option<u64>,
-    pub reposts: Option<u64>,
-    pub saves: Option<u64>,
-    pub poll_votes: Option<u64>,
-    pub link_clicks: Option<u64>,
-    /// Sum of per-post interactions (the configured set).
-    pub interactions: Option<u64>,
+    pub views: Option<i64>,
+    pub likes: Option<i64>,
+    pub comments: Option<i64>,
+    pub reposts: Option<i64>,
+    pub saves: Option<i64>,
+    pub poll_votes: Option<i64>,
+    pub link_clicks: Option<i64>,
+    /// Sum of per-post interactions (the configured set). Counts are sums of
+    /// what the posts report, net changes with their sign
+    /// (docs/metrics.md#net-changes).
+    pub interactions: Option<i64>,
     /// The headline ER: `er_mean`, `er_median` or `er_ratio` per `--aggregate`, in %.
     pub er: Option<f64>,
     /// Mean of per-post ER over the posts whose ER is defined, in %.
@@ -38,7 +40,7 @@ pub struct SetSummary {
     pub band: Option<Band>,
     /// Σ (hide + report + unsubscribe) over the posts reporting any of them
     /// (VK); `None` when no post does.
-    pub negative_feedback: Option<u64>,
+    pub negative_feedback: Option<i64>,
     /// Σ negative_feedback / Σ reach × 100 over posts with positive reach and
     /// reported negative feedback, in %.
     pub negative_rate: Option<f64>,

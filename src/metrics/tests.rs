@@ -26,7 +26,7 @@ fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> Option<Timestamp> {
 }
 
 /// A post with only reach and likes reported.
-fn rl(reach: u64, likes: u64) -> Post {
+fn rl(reach: i64, likes: i64) -> Post {
     Post {
         reach: Some(reach),
         likes: Some(likes),
@@ -35,7 +35,7 @@ fn rl(reach: u64, likes: u64) -> Post {
 }
 
 /// A post with reach and likes, published at noon on the given day.
-fn rl_on(reach: u64, likes: u64, y: i32, m: u32, d: u32) -> Post {
+fn rl_on(reach: i64, likes: i64, y: i32, m: u32, d: u32) -> Post {
     Post {
         published_at: at(y, m, d, 12, 0),
         ..rl(reach, likes)
@@ -219,11 +219,11 @@ fn interactions_reported_as_zero_are_some_zero() {
 #[test]
 fn interactions_saturate_instead_of_overflowing() {
     let p = Post {
-        likes: Some(u64::MAX),
+        likes: Some(i64::MAX),
         comments: Some(1),
         ..Post::default()
     };
-    assert_eq!(interactions(&p, &DEFAULT_INTERACTIONS), Some(u64::MAX));
+    assert_eq!(interactions(&p, &DEFAULT_INTERACTIONS), Some(i64::MAX));
 }
 
 // ---------------------------------------------------------------- ER of one post
@@ -302,6 +302,61 @@ fn er_is_zero_when_interactions_are_reported_as_zero() {
         er(&rl(1000, 0), &DEFAULT_INTERACTIONS, Basis::Reach),
         Some(0.0)
     );
+}
+
+// ---------------------------------------------------------------- net changes
+
+#[test]
+fn count_pct_needs_a_positive_whole() {
+    // 30 / 1000 × 100 = 3
+    assert_some_close(post::count_pct(30, 1000), 3.0);
+    // -5 / 500 × 100 = -1: a net loss over a real audience.
+    assert_some_close(post::count_pct(-5, 500), -1.0);
+    assert_eq!(post::count_pct(5, 0), None, "a basis of 0");
+    assert_eq!(post::count_pct(5, -10), None, "a basis below 0");
+}
+
+#[test]
+fn interactions_of_net_changes_keep_their_sign() {
+    // likes -3 + comments 1 + reposts 1 = -1
+    let p = Post {
+        views: Some(500),
+        likes: Some(-3),
+        comments: Some(1),
+        reposts: Some(1),
+        ..Post::default()
+    };
+    assert_eq!(interactions(&p, &DEFAULT_INTERACTIONS), Some(-1));
+    // -1 / 500 × 100 = -0.2
+    assert_some_close(er(&p, &DEFAULT_INTERACTIONS, Basis::Views), -0.2);
+    assert_eq!(
+        band(er(&p, &DEFAULT_INTERACTIONS, Basis::Views), 3.0),
+        Some(Band::Low)
+    );
+}
+
+#[test]
+fn er_over_views_taken_back_is_undefined() {
+    // Views -10 for the period: no audience to divide by.
+    let p = Post {
+        views: Some(-10),
+        likes: Some(4),
+        ..Post::default()
+    };
+    assert_eq!(er(&p, &DEFAULT_INTERACTIONS, Basis::Views), None);
+}
+
+#[test]
+fn sums_and_ratios_of_net_changes() {
+    // Likes 40 over reach 1000 (4 %) and -3 over reach 500 (-0.6 %):
+    // sum 37; er_mean (4 - 0.6) / 2 = 1.7; er_ratio 37 / 1500 × 100.
+    let posts = [rl(1000, 40), rl(500, -3)];
+    let s = summarize(&refs(&posts), &cfg());
+    assert_eq!(s.likes, Some(37));
+    assert_eq!(s.interactions, Some(37));
+    assert_some_close(s.er_mean, 1.7);
+    assert_some_close(s.er_median, 1.7);
+    assert_some_close(s.er_ratio, 37.0 / 1500.0 * 100.0);
 }
 
 // ---------------------------------------------------------------- CTR of one post
@@ -1586,10 +1641,10 @@ fn best_time_of_no_posts_is_empty() {
 
 /// A post with reach and the given negative feedback parts.
 fn with_negative(
-    reach: Option<u64>,
-    hide: Option<u64>,
-    report: Option<u64>,
-    unsubscribe: Option<u64>,
+    reach: Option<i64>,
+    hide: Option<i64>,
+    report: Option<i64>,
+    unsubscribe: Option<i64>,
 ) -> Post {
     Post {
         reach,
@@ -1705,11 +1760,11 @@ fn post_facts_hold_each_count_of_the_post() {
     // another's place shows.
     let mut p = Post::default();
     for c in Count::ALL {
-        p.set_count(c, Some(10 + c as u64));
+        p.set_count(c, Some(10 + c as i64));
     }
     let f = accum::PostFacts::of(&p, &[Count::Likes, Count::Comments]);
     for c in Count::ALL {
-        assert_eq!(f.count(c), Some(10 + c as u64), "{}", c.name());
+        assert_eq!(f.count(c), Some(10 + c as i64), "{}", c.name());
     }
     // likes 13 + comments 14 = 27.
     assert_eq!(f.interactions, Some(27));
@@ -1720,7 +1775,7 @@ fn post_facts_hold_each_count_of_the_post() {
         q.set_count(missing, None);
         let f = accum::PostFacts::of(&q, &[Count::Likes]);
         for c in Count::ALL {
-            let want = (c != missing).then_some(10 + c as u64);
+            let want = (c != missing).then_some(10 + c as i64);
             assert_eq!(
                 f.count(c),
                 want,

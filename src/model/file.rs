@@ -14,8 +14,10 @@ pub struct Skip {
     /// 1-based line in the file (0 where the source has no lines, like JSON).
     pub line: u64,
     pub reason: String,
-    /// `totals` and `empty` rows are part of an export's layout; `invalid`
-    /// rows held something that could not be read (`--strict` fails on these).
+    /// `totals` and `empty` rows are part of an export's layout; `no_data`
+    /// rows are ones the export itself says it has no figures for (Meta's
+    /// `Data comment`); `invalid` rows held something that could not be read
+    /// (`--strict` fails on these only).
     pub kind: SkipKind,
 }
 
@@ -24,7 +26,97 @@ pub struct Skip {
 pub enum SkipKind {
     Totals,
     Empty,
+    /// The export flags the row itself: it names an item it could not
+    /// compute figures for. Nothing is misread, so `--strict` passes it.
+    NoData,
     Invalid,
+}
+
+/// A figure of an export's own totals row against the sum smmkpi made of
+/// the rows it read (docs/metrics.md#totals-check): a free checksum.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TotalsCheck {
+    /// The figure: a post count (`views`, `likes`), a series metric, a web
+    /// or ad figure (`visits`, `spend`).
+    pub field: String,
+    /// The column's header.
+    pub column: String,
+    /// What the totals row states.
+    #[serde(serialize_with = "figure")]
+    pub export_total: f64,
+    /// Σ of the column over the rows read as posts, days or rows (0 when
+    /// none reports it).
+    #[serde(serialize_with = "figure")]
+    pub computed: f64,
+    /// Whether the two agree (exactly for counts; within the export's
+    /// rounding for money and decimals).
+    pub matches: bool,
+    /// False for a figure that does not add up across rows (reach, users):
+    /// the export's total counts each person once, so it may be smaller than
+    /// the sum, and a difference is no misreading.
+    pub additive: bool,
+    /// What a difference means, where it is not a misreading.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl TotalsCheck {
+    /// A difference worth a note on stderr: an additive figure that does
+    /// not match, or a non-additive one whose sum falls short of the total.
+    pub fn is_gap(&self) -> bool {
+        !self.matches && (self.additive || self.computed < self.export_total)
+    }
+
+    /// Compares `export` with `computed`: equal within `tolerance` (0 for
+    /// counts). A figure that is not `additive` gets a note saying why a
+    /// difference is expected.
+    pub fn new(
+        field: &str,
+        column: &str,
+        export: f64,
+        computed: f64,
+        tolerance: f64,
+        additive: bool,
+    ) -> TotalsCheck {
+        // Sums of decimals carry float noise (5086953.529999999): micro-units
+        // are no information.
+        let computed = if computed.fract() == 0.0 {
+            computed
+        } else {
+            (computed * 1e6).round() / 1e6
+        };
+        let matches = (export - computed).abs() <= tolerance;
+        // Unique people overlap across rows: a sum above the export's total
+        // is expected; a sum below it means rows are missing.
+        let note = match (matches, additive, computed > export) {
+            (true, _, _) | (false, true, _) => None,
+            (false, false, true) => Some(format!(
+                "not additive: the export's total {field} counts each person once, smmkpi sums the rows (people in several rows counted again), so a larger sum is expected; not a misreading"
+            )),
+            (false, false, false) => Some(format!(
+                "the sum of the rows is below the export's total {field}, which overlap cannot explain: rows are missing"
+            )),
+        };
+        TotalsCheck {
+            field: field.to_string(),
+            column: column.to_string(),
+            export_total: export,
+            computed,
+            matches,
+            additive,
+            note,
+        }
+    }
+}
+
+/// A figure in JSON: a whole number without a fraction (`4521`, not
+/// `4521.0`), else the decimal.
+fn figure<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        s.serialize_i64(*v as i64)
+    } else {
+        s.serialize_f64(*v)
+    }
 }
 
 /// What kind of export a file is, which decides what it feeds.
@@ -37,8 +129,11 @@ pub enum ExportKind {
     /// Account-level figures by day (Meta's `Reach.csv`, TikTok's Overview,
     /// follower histories): feeds period figures and audience growth.
     DailySeries,
-    /// Web-analytics or ad-platform rows (Yandex Metrica, GA4, Google Ads).
+    /// Web-analytics rows (Yandex Metrica, GA4).
     WebAnalytics,
+    /// Ad rows with their spend (Meta Ads Manager, Google Ads, VK Ads,
+    /// Yandex Direct): costs, not posts.
+    Ads,
     /// Audience demographics (age, gender, cities): recognised, not used.
     Demographics,
 }
@@ -49,6 +144,7 @@ impl ExportKind {
             ExportKind::Posts => "posts",
             ExportKind::DailySeries => "daily_series",
             ExportKind::WebAnalytics => "web_analytics",
+            ExportKind::Ads => "ads",
             ExportKind::Demographics => "demographics",
         }
     }
@@ -97,9 +193,10 @@ pub struct FileReport {
     /// `csv`, `xlsx`, `telegram-json` or `vk-json`.
     pub format: String,
     /// Detected (or forced) source: `generic`, `meta`, `youtube`, `tiktok`,
-    /// `telegram`, `vk`, `metrica`, `ga4`, `google-ads`.
+    /// `telegram`, `vk`, `metrica`, `ga4`, `meta-ads`, `google-ads`, `vk-ads`.
     pub platform: String,
-    /// What the file holds: `posts`, `daily_series`, `web_analytics`, `demographics`.
+    /// What the file holds: `posts`, `daily_series`, `web_analytics`, `ads`,
+    /// `demographics`.
     pub kind: ExportKind,
     /// Language of the headers (`en`, `ru`, `es`, `pt`), when it could be told.
     pub locale: Option<String>,
@@ -125,18 +222,31 @@ pub struct FileReport {
     /// Rows read as web-analytics rows (for `web_analytics` files).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub web_rows: Option<u64>,
+    /// Rows read as ad rows (for `ads` files).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ad_rows: Option<u64>,
     /// How a web-analytics header maps onto its figures and join keys; the
     /// other columns are the rows' dimensions.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub web_mapping: Vec<WebMapped>,
+    /// How an ads header maps onto names, period and figures; the other
+    /// columns are the rows' dimensions.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ad_mapping: Vec<WebMapped>,
     /// Posts left out because another file holds them too (`input::dedupe`);
-    /// `rows_read = posts + skipped + duplicates + series_rows + web_rows`.
+    /// `rows_read = posts + skipped + duplicates + series_rows + web_rows +
+    /// ad_rows`.
     pub duplicates: u64,
     /// Things worth knowing that are not errors (inferred years, merged albums, ...).
     pub notes: Vec<String>,
     /// Values a spreadsheet damaged, each with what it was read as.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub damaged: Vec<DamagedValue>,
+    /// The export's own totals row against the sums of the rows read, one
+    /// entry per figure it states (docs/metrics.md#totals-check); absent
+    /// when the file has no totals row.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub totals_check: Vec<TotalsCheck>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

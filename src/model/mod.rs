@@ -2,9 +2,11 @@
 //! data readers report of each file: everything downstream (metrics,
 //! documents, renderers) sees only these types.
 
+mod ads;
 mod file;
 mod month;
 
+pub use ads::*;
 pub use file::*;
 pub use month::Month;
 
@@ -51,6 +53,11 @@ impl Serialize for Timestamp {
 
 /// One post, as read from one row (or one JSON object) of an export.
 /// `None` means "not reported", which is never the same as 0.
+///
+/// Counts are signed: an export of a period (YouTube Studio's table of
+/// videos) writes a count as the period's net change, and `Likes` is -3 for
+/// a video that lost three likes more than it gained. Reach and followers
+/// count people and are never negative ([`Count::may_be_negative`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Post {
     /// Index of the input file in the run (into `ReadSummary::files`).
@@ -63,15 +70,15 @@ pub struct Post {
     pub account: Option<String>,
     pub kind: Option<String>,
     pub text: Option<String>,
-    pub reach: Option<u64>,
-    pub views: Option<u64>,
-    pub followers: Option<u64>,
-    pub likes: Option<u64>,
-    pub comments: Option<u64>,
-    pub reposts: Option<u64>,
-    pub saves: Option<u64>,
-    pub poll_votes: Option<u64>,
-    pub link_clicks: Option<u64>,
+    pub reach: Option<i64>,
+    pub views: Option<i64>,
+    pub followers: Option<i64>,
+    pub likes: Option<i64>,
+    pub comments: Option<i64>,
+    pub reposts: Option<i64>,
+    pub saves: Option<i64>,
+    pub poll_votes: Option<i64>,
+    pub link_clicks: Option<i64>,
     pub utm_campaign: Option<String>,
     pub utm_content: Option<String>,
     /// Where the reach came from, for the few sources that split it (VK).
@@ -86,32 +93,32 @@ pub struct Post {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ReachSplit {
     /// People who follow the account (VK `reach_subscribers`).
-    pub subscribers: Option<u64>,
+    pub subscribers: Option<i64>,
     /// People who do not follow it, reached through reposts and
     /// recommendations (VK `reach_viral`).
-    pub viral: Option<u64>,
+    pub viral: Option<i64>,
     /// People reached by paid promotion (VK `reach_ads`).
-    pub ads: Option<u64>,
+    pub ads: Option<i64>,
 }
 
 /// How many people turned away from a post (VK `stats.getPostReach`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Negative {
     /// Hid the post from their feed (VK `hide`).
-    pub hide: Option<u64>,
+    pub hide: Option<i64>,
     /// Reported the post (VK `report`).
-    pub report: Option<u64>,
+    pub report: Option<i64>,
     /// Unfollowed the account from the post (VK `unsubscribe`).
-    pub unsubscribe: Option<u64>,
+    pub unsubscribe: Option<i64>,
 }
 
 impl Negative {
     /// hide + report + unsubscribe, over the parts reported; `None` when none is.
-    pub fn total(&self) -> Option<u64> {
+    pub fn total(&self) -> Option<i64> {
         [self.hide, self.report, self.unsubscribe]
             .into_iter()
             .flatten()
-            .fold(None, |acc: Option<u64>, v| {
+            .fold(None, |acc: Option<i64>, v| {
                 Some(acc.unwrap_or(0).saturating_add(v))
             })
     }
@@ -159,6 +166,14 @@ impl Count {
         }
     }
 
+    /// Whether an export may write the count as a net change below 0: reach
+    /// and followers count people (a level, never a change); every other
+    /// count may be a period's net change (likes removed outnumbering likes
+    /// given, views taken back as invalid).
+    pub fn may_be_negative(self) -> bool {
+        !matches!(self, Count::Reach | Count::Followers)
+    }
+
     pub fn parse(name: &str) -> Option<Count> {
         let n = name.trim().to_ascii_lowercase().replace('-', "_");
         Count::ALL
@@ -177,7 +192,7 @@ impl Count {
 }
 
 impl Post {
-    pub fn count(&self, c: Count) -> Option<u64> {
+    pub fn count(&self, c: Count) -> Option<i64> {
         match c {
             Count::Reach => self.reach,
             Count::Views => self.views,
@@ -191,7 +206,7 @@ impl Post {
         }
     }
 
-    pub fn set_count(&mut self, c: Count, v: Option<u64>) {
+    pub fn set_count(&mut self, c: Count, v: Option<i64>) {
         let slot = match c {
             Count::Reach => &mut self.reach,
             Count::Views => &mut self.views,

@@ -57,12 +57,17 @@ impl<D: Serialize + ?Sized> Render<D> for Json {
     }
 }
 
-/// Formats a count with thousands grouping (`12,345` / `12 345`); `—` when not reported.
-pub fn fmt_count(v: Option<u64>, lang: Lang) -> String {
+/// Formats a count with thousands grouping (`12,345` / `12 345`, a net
+/// loss `-1,234`); `—` when not reported.
+pub fn fmt_count<T: Into<i128>>(v: Option<T>, lang: Lang) -> String {
     let Some(v) = v else { return "—".to_string() };
-    let digits = v.to_string();
+    let v: i128 = v.into();
+    let digits = v.unsigned_abs().to_string();
     let sep = lang.pick(",", "\u{a0}");
     let mut out = String::new();
+    if v < 0 {
+        out.push('-');
+    }
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
             out.push_str(sep);
@@ -132,7 +137,10 @@ mod tests {
     fn formats() {
         assert_eq!(fmt_count(Some(1234567), Lang::En), "1,234,567");
         assert_eq!(fmt_count(Some(999), Lang::Ru), "999");
-        assert_eq!(fmt_count(None, Lang::En), "—");
+        assert_eq!(fmt_count(None::<u64>, Lang::En), "—");
+        // A net loss keeps its sign before the grouped digits.
+        assert_eq!(fmt_count(Some(-1234i64), Lang::En), "-1,234");
+        assert_eq!(fmt_count(Some(-12i64), Lang::Ru), "-12");
         assert_eq!(fmt_pct(Some(3.0), Lang::En), "3.00 %");
         assert_eq!(fmt_pct(Some(3.25), Lang::Ru), "3,25 %");
         assert_eq!(fmt_growth(Some(12.345), Lang::En), "+12.3 %");

@@ -70,15 +70,17 @@ const CASES: &[Case] = &[
             "ragged_rows.csv:6: row has 1 field,",
         ],
     },
+    // Likes and comments below 0 are a period's net change, kept with their
+    // sign (and noted); reach counts people and cannot be below 0.
     Case {
         file: "negative_counts.csv",
         report: 0,
         inspect: 0,
         says: &["a count cannot be negative"],
         at: &[
-            "negative_counts.csv:3: column 'likes' (likes): a count cannot be negative: '-8'",
             "negative_counts.csv:4: column 'reach' (reach): a count cannot be negative: '−600'",
-            "negative_counts.csv:5: column 'comments' (comments): a count cannot be negative",
+            "column 'likes' (likes) is below 0 in 1 posts",
+            "column 'comments' (comments) is below 0 in 1 posts",
         ],
     },
     Case {
@@ -173,13 +175,15 @@ fn check_json(args: &[&str], out: &std::process::Output) {
                 + i["skipped"].as_array().map_or(0, |s| s.len() as u64)
                 + int(&i["duplicates"])
                 + int(&i["series_rows"])
-                + int(&i["web_rows"]),
-            "{args:?}: rows_read = posts + filtered_out + skipped + duplicates + series_rows + web_rows"
+                + int(&i["web_rows"])
+                + int(&i["ad_rows"]),
+            "{args:?}: rows_read = posts + filtered_out + skipped + duplicates + series_rows + web_rows + ad_rows"
         );
     } else {
         for f in v["files"].as_array().expect("inspect lists files") {
-            let other =
-                f["series_rows"].as_u64().unwrap_or(0) + f["web_rows"].as_u64().unwrap_or(0);
+            let other = f["series_rows"].as_u64().unwrap_or(0)
+                + f["web_rows"].as_u64().unwrap_or(0)
+                + f["ad_rows"].as_u64().unwrap_or(0);
             assert_eq!(
                 int(&f["rows_read"]),
                 int(&f["posts"]) + int(&f["skipped"]) + int(&f["duplicates"]) + other
@@ -241,7 +245,7 @@ fn a_bad_row_fails_strict_with_its_file_and_line() {
     );
     assert!(
         both.contains(
-            "--strict: 3 rows could not be used; first: tests/data/bad/negative_counts.csv:3"
+            "--strict: 1 rows could not be used; first: tests/data/bad/negative_counts.csv:4"
         ),
         "{both}"
     );

@@ -13,11 +13,14 @@ fn levels_give_a_growth_rate_for_each_month() {
     // January: first level 980 → 1000.
     assert_eq!(p[0]["followers_start"], 980);
     assert_eq!(p[0]["followers_end"], 1000);
-    // February starts at January's end: 1000 → 1100 = +10 %, 100 / 3 days.
+    // February starts at January's end: 1000 → 1100 = +10 %. The file has
+    // three counts in February, not one a day: the growth covers the 28 days
+    // from January 31 to February 28, so 100 / 28 a day.
     assert_eq!(p[1]["followers_start"], 1000);
     assert_eq!(p[1]["net"], 100);
+    assert_eq!(p[1]["days"], 28);
     assert_close(&p[1]["growth_rate"], 10.0);
-    assert_close(&p[1]["avg_daily_growth"], 100.0 / 3.0);
+    assert_close(&p[1]["avg_daily_growth"], 100.0 / 28.0);
     // March: 1100 → 1210 = +10 %.
     assert_close(&p[2]["growth_rate"], 10.0);
     let s = &g["summary"];
@@ -189,4 +192,60 @@ fn report_takes_followers_on_each_post_date_from_a_followers_file() {
     );
     assert_close(&posts[1]["er"], 1.0);
     assert_close(&posts[2]["er"], 21.0 / 1050.0 * 100.0);
+}
+
+#[test]
+fn monthly_counts_grow_between_the_counts_and_a_missing_month_is_no_zero() {
+    let g = json_of(&["growth", &data("followers_monthly_ru.csv")]);
+    let p = g["periods"].as_array().expect("periods");
+    // January, March, April: February's NA is no count, so no period.
+    let labels: Vec<&str> = p.iter().filter_map(|x| x["period"].as_str()).collect();
+    assert_eq!(labels, ["2025-01", "2025-03", "2025-04"]);
+    // January holds one count (taken at January 31): nothing to measure.
+    assert_eq!(p[0]["days"], 0);
+    assert_null(&p[0]["net"]);
+    assert_null(&p[0]["growth_rate"]);
+    // March: 1000 (January 31) → 1100 (March 31): +10 % over 28 + 31 = 59 days.
+    assert_eq!(p[1]["followers_start"], 1000);
+    assert_eq!(p[1]["followers_end"], 1100);
+    assert_eq!(p[1]["days"], 59);
+    assert_close(&p[1]["growth_rate"], 10.0);
+    assert_close(&p[1]["avg_daily_growth"], 100.0 / 59.0);
+    // April: 1100 → 1144 = +4 % over the 30 days to April 30.
+    assert_eq!(p[2]["days"], 30);
+    assert_close(&p[2]["growth_rate"], 4.0);
+    // The whole range: January 31 to April 30 = 89 days, +144 = +14.4 %.
+    let s = &g["summary"];
+    assert_eq!(
+        (s["days"].as_u64(), s["net"].as_i64()),
+        (Some(89), Some(144))
+    );
+    assert_close(&s["growth_rate"], 14.4);
+    assert_close(&s["avg_daily_growth"], 144.0 / 89.0);
+    let notes = g["input"]["details"][0]["notes"].to_string();
+    assert!(
+        notes.contains("dated by a month, week or range of days"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn weekly_counts_dated_by_ranges_grow_over_a_week() {
+    let g = json_of(&[
+        "growth",
+        &data("followers_weekly_ranges.csv"),
+        "--period",
+        "week",
+    ]);
+    let p = g["periods"].as_array().expect("periods");
+    // Counts at January 5 (500) and January 12 (520): +20 over 7 days.
+    let w2 = &p[1];
+    assert_eq!(w2["period"], "2025-W02");
+    assert_eq!(
+        (w2["followers_start"].as_i64(), w2["followers_end"].as_i64()),
+        (Some(500), Some(520))
+    );
+    assert_eq!(w2["days"], 7);
+    assert_close(&w2["avg_daily_growth"], 20.0 / 7.0);
+    assert_eq!(w2["gained"], 25);
 }

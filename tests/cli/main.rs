@@ -8,6 +8,7 @@
 
 mod util;
 
+mod ads;
 mod architecture;
 mod bad_inputs;
 mod compare;
@@ -18,8 +19,11 @@ mod errors;
 mod exports;
 mod goals;
 mod growth;
+mod messages;
+mod net_counts;
 mod outputs;
 mod parallel;
+mod platforms;
 mod properties;
 mod readers;
 mod regression;
@@ -27,4 +31,5 @@ mod report;
 mod snapshots;
 mod streaming;
 mod suggest;
+mod totals;
 mod vk;

@@ -1,6 +1,7 @@
 //! Properties that hold for every input, checked on generated posts and
-//! generated export files (proptest) through the library: ER is never
-//! negative, NaN or infinite; `er_ratio` lies between the smallest and
+//! generated export files (proptest) through the library: ER is never NaN
+//! or infinite, and negative only where the interactions are a net loss;
+//! `er_ratio` lies between the smallest and
 //! largest per-post ER; summary sums are the sums of their parts; a file
 //! split in two (overlapping or not) reads as the whole file; and every row
 //! read is a post, a skip or a duplicate.
@@ -18,20 +19,31 @@ use smmkpi::model::{Count, Post, Timestamp};
 
 /// A count as exports report it, edge values included: not reported, 0,
 /// small, large, and the largest a count can be.
-fn count() -> BoxedStrategy<Option<u64>> {
+fn count() -> BoxedStrategy<Option<i64>> {
     prop_oneof![
         2 => Just(None),
         1 => Just(Some(0)),
-        6 => (0u64..100_000).prop_map(Some),
-        1 => (0u64..=u64::MAX).prop_map(Some),
-        1 => Just(Some(u64::MAX)),
+        6 => (0i64..100_000).prop_map(Some),
+        1 => (0i64..=i64::MAX).prop_map(Some),
+        1 => Just(Some(i64::MAX)),
     ]
     .boxed()
 }
 
 /// A count small enough that no sum of a few hundred of them saturates.
-fn modest_count() -> BoxedStrategy<Option<u64>> {
-    prop_oneof![1 => Just(None), 5 => (0u64..1_000_000_000).prop_map(Some)].boxed()
+fn modest_count() -> BoxedStrategy<Option<i64>> {
+    prop_oneof![1 => Just(None), 5 => (0i64..1_000_000_000).prop_map(Some)].boxed()
+}
+
+/// A count of a period export: a net change, below 0 as often as not for
+/// interactions (reach and followers are never below 0).
+fn net_count() -> BoxedStrategy<Option<i64>> {
+    prop_oneof![
+        1 => Just(None),
+        1 => Just(Some(0)),
+        5 => (-1_000_000i64..1_000_000_000).prop_map(Some),
+    ]
+    .boxed()
 }
 
 fn published() -> impl Strategy<Value = Option<Timestamp>> {
@@ -46,13 +58,19 @@ fn published() -> impl Strategy<Value = Option<Timestamp>> {
     ]
 }
 
-fn post_with(c: BoxedStrategy<Option<u64>>) -> impl Strategy<Value = Post> {
+fn post_with(c: BoxedStrategy<Option<i64>>) -> impl Strategy<Value = Post> {
     (published(), prop::collection::vec(c, Count::ALL.len())).prop_map(|(published_at, counts)| {
         let mut p = Post {
             published_at,
             ..Default::default()
         };
         for (c, v) in Count::ALL.into_iter().zip(counts) {
+            // Reach and followers count people: never a net change below 0.
+            let v = if c.may_be_negative() {
+                v
+            } else {
+                v.map(i64::abs)
+            };
             p.set_count(c, v);
         }
         p
@@ -87,6 +105,14 @@ fn assert_rate(name: &str, v: Option<f64>) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// A rate of net changes: finite, whatever its sign.
+fn assert_finite(name: &str, v: Option<f64>) -> Result<(), TestCaseError> {
+    if let Some(x) = v {
+        prop_assert!(x.is_finite(), "{} = {}", name, x);
+    }
+    Ok(())
+}
+
 fn assert_rates(s: &SetSummary) -> Result<(), TestCaseError> {
     assert_rate("er", s.er)?;
     assert_rate("er_mean", s.er_mean)?;
@@ -97,13 +123,14 @@ fn assert_rates(s: &SetSummary) -> Result<(), TestCaseError> {
 }
 
 /// Σ of a field over the posts reporting it, as the summary states sums:
-/// `None` when no post reports it, capped at the largest u64.
-fn expected_sum(values: impl Iterator<Item = Option<u64>>) -> Option<u64> {
-    let mut total: Option<u128> = None;
+/// `None` when no post reports it, capped at the largest i64 (the values
+/// are not negative).
+fn expected_sum(values: impl Iterator<Item = Option<i64>>) -> Option<i64> {
+    let mut total: Option<i128> = None;
     for v in values.flatten() {
-        total = Some(total.unwrap_or(0) + u128::from(v));
+        total = Some(total.unwrap_or(0) + i128::from(v));
     }
-    total.map(|t| u64::try_from(t).unwrap_or(u64::MAX))
+    total.map(|t| i64::try_from(t).unwrap_or(i64::MAX))
 }
 
 proptest! {
@@ -131,8 +158,41 @@ proptest! {
     }
 
     #[test]
+    fn er_of_net_changes_is_finite_and_has_the_sign_of_the_interactions(
+        posts in prop::collection::vec(post_with(net_count()), 0..20),
+        cfg in config(),
+    ) {
+        for p in &posts {
+            let inter = metrics::interactions(p, &cfg.interactions);
+            for basis in [Basis::Reach, Basis::Views, Basis::Followers] {
+                let er = metrics::er(p, &cfg.interactions, basis);
+                assert_finite("per-post er", er)?;
+                if let (Some(e), Some(i)) = (er, inter) {
+                    prop_assert_eq!(e < 0.0, i < 0, "er {} of interactions {}", e, i);
+                }
+                // A basis below 0 (views taken back) is no audience: no ER.
+                if p.count(basis.count()).is_some_and(|b| b <= 0) {
+                    prop_assert_eq!(er, None);
+                }
+            }
+        }
+        let refs: Vec<&Post> = posts.iter().collect();
+        let s = metrics::summarize(&refs, &cfg);
+        for (name, v) in [("er_mean", s.er_mean), ("er_median", s.er_median), ("er_ratio", s.er_ratio)] {
+            assert_finite(name, v)?;
+        }
+        prop_assert_eq!(
+            s.likes,
+            posts.iter().any(|p| p.likes.is_some()).then(|| posts.iter().filter_map(|p| p.likes).sum::<i64>())
+        );
+    }
+
+    #[test]
     fn er_ratio_lies_between_the_smallest_and_largest_post_er(
-        posts in prop::collection::vec(post_with(count()), 1..20),
+        posts in prop::collection::vec(
+            prop_oneof![post_with(count()), post_with(net_count())],
+            1..20,
+        ),
         cfg in config(),
     ) {
         let refs: Vec<&Post> = posts.iter().collect();
@@ -182,18 +242,18 @@ proptest! {
         let dated: Vec<&Post> = posts.iter().filter(|p| p.published_at.is_some()).collect();
         prop_assert_eq!(rows.iter().map(|r| r.summary.posts).sum::<u64>(), dated.len() as u64);
         for c in [Count::Reach, Count::Likes, Count::LinkClicks] {
-            let of_periods: u128 = rows
+            let of_periods: i128 = rows
                 .iter()
                 .filter_map(|r| match c {
                     Count::Reach => r.summary.reach,
                     Count::Likes => r.summary.likes,
                     _ => r.summary.link_clicks,
                 })
-                .map(u128::from)
+                .map(i128::from)
                 .sum();
-            let of_posts: u128 = dated.iter().filter_map(|p| p.count(c)).map(u128::from).sum();
-            // Each period's sum is capped at u64::MAX on its own.
-            if rows.iter().all(|r| r.summary.reach != Some(u64::MAX) && r.summary.likes != Some(u64::MAX) && r.summary.link_clicks != Some(u64::MAX)) {
+            let of_posts: i128 = dated.iter().filter_map(|p| p.count(c)).map(i128::from).sum();
+            // Each period's sum is capped at i64::MAX on its own.
+            if rows.iter().all(|r| r.summary.reach != Some(i64::MAX) && r.summary.likes != Some(i64::MAX) && r.summary.link_clicks != Some(i64::MAX)) {
                 prop_assert_eq!(of_periods, of_posts, "{}", c.name());
             }
         }
@@ -205,7 +265,7 @@ proptest! {
     ) {
         let refs: Vec<&Post> = posts.iter().collect();
         let s = metrics::summarize(&refs, &MetricConfig::new(Basis::Reach));
-        let likes: u64 = posts.iter().filter_map(|p| p.likes).sum();
+        let likes: i64 = posts.iter().filter_map(|p| p.likes).sum();
         prop_assert_eq!(s.likes, posts.iter().any(|p| p.likes.is_some()).then_some(likes));
     }
 }
@@ -401,7 +461,7 @@ fn assert_accounted(ds: &Dataset) -> Result<(), TestCaseError> {
     let other: u64 = ds
         .files
         .iter()
-        .map(|f| f.series_rows.unwrap_or(0) + f.web_rows.unwrap_or(0))
+        .map(|f| f.series_rows.unwrap_or(0) + f.web_rows.unwrap_or(0) + f.ad_rows.unwrap_or(0))
         .sum();
     prop_assert_eq!(
         ds.rows_read(),
@@ -493,6 +553,7 @@ proptest! {
                     + r.input.duplicates
                     + r.input.series_rows
                     + r.input.web_rows
+                    + r.input.ad_rows
             );
         }
     }

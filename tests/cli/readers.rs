@@ -331,6 +331,8 @@ fn skips_rows_with_counts_that_are_not_numbers_and_says_why() {
     assert!(sk[1].1.contains("3.апр"), "{}", sk[1].1);
     assert!(sk[1].1.contains("date"), "{}", sk[1].1);
     assert!(sk[2].1.contains("fraction"), "{}", sk[2].1);
+    // Reach counts people: below 0 it cannot be a net change.
+    assert!(sk[3].1.contains("reach"), "{}", sk[3].1);
     assert!(sk[3].1.contains("negative"), "{}", sk[3].1);
     assert_eq!(int(&r["input"]["rows_read"]), 6);
     let s = &r["summary"];

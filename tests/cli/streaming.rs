@@ -34,6 +34,7 @@ fn essence(r: &Value) -> Value {
         "hashtags": r["hashtags"].as_array().unwrap().iter().map(|h| serde_json::json!([h["tag"], h["posts"]])).collect::<Vec<_>>(),
         "top": r["top_posts"].as_array().unwrap().iter().map(|p| p["line"].clone()).collect::<Vec<_>>(),
         "notes": r["input"]["details"].as_array().unwrap().iter().map(|d| d["notes"].clone()).collect::<Vec<_>>(),
+        "totals_check": r["input"]["details"].as_array().unwrap().iter().map(|d| d["totals_check"].clone()).collect::<Vec<_>>(),
     })
 }
 
@@ -52,6 +53,8 @@ fn every_fixture_reads_the_same_streamed_in_parts_as_whole() {
         "tiktok_content_yearless.csv",
         "meta_posts_ru_facebook.csv",
         "youtube_table_data.csv",
+        "youtube_period_net_likes.csv",
+        "meta_posts_data_comment_error.csv",
         "hostile_captions.csv",
         "regress/unclosed_quote_at_end.csv",
     ] {

@@ -12,6 +12,7 @@ use crate::input::Dataset;
 use crate::metrics::accum::{
     BasisSeen, PeriodAccum, PostFacts, SetAccum, SlotTable, TagTable, TopKeeper,
 };
+use crate::metrics::ads::{ad_totals, AdTotals};
 use crate::metrics::periods::{Period, PeriodRow};
 use crate::metrics::series::{summarize_series, SeriesSummary};
 use crate::metrics::tags::{HashtagRow, TimeSlot};
@@ -30,12 +31,14 @@ pub struct InputSection {
     /// Per file: format, platform, encoding, delimiter, header mapping, counts.
     pub details: Vec<FileReport>,
     /// Data rows read in all files (rows_read = posts + filtered_out +
-    /// skipped + duplicates + series_rows + web_rows).
+    /// skipped + duplicates + series_rows + web_rows + ad_rows).
     pub rows_read: u64,
     /// Rows read as days of account-level daily series.
     pub series_rows: u64,
     /// Rows read as web-analytics rows.
     pub web_rows: u64,
+    /// Rows read as ad rows (ads exports).
+    pub ad_rows: u64,
     /// Posts used in the figures.
     pub posts: u64,
     /// Posts left out by `--since`/`--until` (or undated when either is given).
@@ -83,17 +86,17 @@ pub struct PostRow {
     /// Input file (as given) and line the post came from.
     pub file: String,
     pub line: u64,
-    pub reach: Option<u64>,
-    pub views: Option<u64>,
-    pub followers: Option<u64>,
-    pub likes: Option<u64>,
-    pub comments: Option<u64>,
-    pub reposts: Option<u64>,
-    pub saves: Option<u64>,
-    pub poll_votes: Option<u64>,
-    pub link_clicks: Option<u64>,
+    pub reach: Option<i64>,
+    pub views: Option<i64>,
+    pub followers: Option<i64>,
+    pub likes: Option<i64>,
+    pub comments: Option<i64>,
+    pub reposts: Option<i64>,
+    pub saves: Option<i64>,
+    pub poll_votes: Option<i64>,
+    pub link_clicks: Option<i64>,
     /// Sum of the configured interaction fields.
-    pub interactions: Option<u64>,
+    pub interactions: Option<i64>,
     /// interactions / basis × 100.
     pub er: Option<f64>,
     /// link_clicks / reach × 100.
@@ -120,7 +123,7 @@ pub struct NegativeRow {
     #[serde(flatten)]
     pub parts: Negative,
     /// hide + report + unsubscribe (the parts reported).
-    pub total: Option<u64>,
+    pub total: Option<i64>,
     /// total / reach × 100, in %.
     pub rate: Option<f64>,
 }
@@ -142,12 +145,31 @@ pub struct ReportDoc {
     /// Account-level daily series (Meta insights, TikTok Overview, follower
     /// histories, YouTube chart data) by the same periods.
     pub series: Vec<SeriesSummary>,
-    /// Web-analytics tables (Metrica, GA4, Google Ads) with their totals.
+    /// Web-analytics tables (Metrica, GA4) with their totals.
     pub web: Vec<WebSection>,
+    /// Ads exports (Meta Ads Manager, Google Ads, VK Ads, Yandex Direct):
+    /// spend and delivery per ad, ad set or campaign, with their totals.
+    pub ads: Vec<AdsSection>,
     /// `--compare`: the summary against a base range or other files;
     /// absent without it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comparison: Option<Comparison>,
+}
+
+/// One ads export in the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct AdsSection {
+    /// Input file (as given).
+    pub file: String,
+    /// `meta-ads`, `google-ads`, `vk-ads` or `generic`.
+    pub source: String,
+    /// The columns that describe the rows beyond their names (region,
+    /// placement, status, ...), in file order.
+    pub dimensions: Vec<String>,
+    /// Σ spend, impressions, clicks, results and the rates made of them.
+    pub totals: AdTotals,
+    /// Every ad row, in file order (account and totals rows are not rows).
+    pub rows: Vec<crate::model::AdRow>,
 }
 
 /// One web-analytics table in the report.
@@ -465,6 +487,7 @@ impl ReportBuilder {
                 rows_read: ds.rows_read(),
                 series_rows: ds.files.iter().filter_map(|f| f.series_rows).sum(),
                 web_rows: ds.files.iter().filter_map(|f| f.web_rows).sum(),
+                ad_rows: ds.files.iter().filter_map(|f| f.ad_rows).sum(),
                 posts,
                 filtered_out,
                 published_first: self.first,
@@ -506,6 +529,17 @@ impl ReportBuilder {
                     dimensions: w.dimensions.clone(),
                     totals: web_totals(&w.rows),
                     rows: w.rows.clone(),
+                })
+                .collect(),
+            ads: ds
+                .ads
+                .iter()
+                .map(|a| AdsSection {
+                    file: a.file.clone(),
+                    source: a.source.clone(),
+                    dimensions: a.dimensions.clone(),
+                    totals: ad_totals(&a.rows),
+                    rows: a.rows.clone(),
                 })
                 .collect(),
             comparison: None,

@@ -22,7 +22,7 @@ pub struct ReportRequest {
     /// Count every copy of a post that several files hold (by default one).
     pub keep_duplicates: bool,
     /// `--followers N`: the followers of posts that report none.
-    pub followers: Option<u64>,
+    pub followers: Option<i64>,
     /// `--followers-file`: follower histories whose level on a post's
     /// publish date fills in its followers.
     pub followers_files: Vec<String>,
@@ -93,7 +93,7 @@ struct ReportSink {
     builder: ReportBuilder,
     fill: Option<FollowersFill>,
     /// `--followers N`.
-    followers: Option<u64>,
+    followers: Option<i64>,
 }
 
 impl PostSink for ReportSink {
@@ -131,6 +131,7 @@ impl PostSink for ReportSink {
             if let (Some(f), Some(of)) = (self.fill.as_mut(), o.fill) {
                 f.filled += of.filled;
                 f.before_first += of.before_first;
+                f.unmatched += of.unmatched;
             }
         }
     }
@@ -141,27 +142,40 @@ impl PostSink for ReportSink {
 }
 
 /// `--followers-file`: each post without a followers figure takes the
-/// followers level on its publish date.
+/// followers level on its publish date, of its own platform's counts (a
+/// Facebook post never takes an Instagram account's followers, nor their
+/// sum).
 struct FollowersFill {
     names: String,
-    days: Arc<Vec<Day>>,
+    /// Follower levels by day, per platform with counts.
+    days: Arc<Vec<(String, Vec<Day>)>>,
     /// False when the files hold no follower counts.
     usable: bool,
     filled: u64,
     before_first: u64,
+    /// Posts of a platform the files hold no counts of, while they hold
+    /// several platforms' counts.
+    unmatched: u64,
 }
 
 impl FollowersFill {
     fn read(files: &[String], opts: &ReadOptions) -> Result<FollowersFill, InputError> {
         let fds = input::read_posts(files, opts)?;
         let series = crate::doc::growth::follower_series(&fds);
-        let (days, from) = crate::doc::growth::follower_days(&series, None);
+        let days: Vec<(String, Vec<Day>)> = crate::doc::growth::by_platform(series)
+            .into_iter()
+            .filter_map(|(platform, ss)| {
+                let (days, from) = crate::doc::growth::follower_days(&ss, None);
+                from.map(|_| (platform, days))
+            })
+            .collect();
         Ok(FollowersFill {
             names: files.join(", "),
+            usable: !days.is_empty(),
             days: Arc::new(days),
-            usable: from.is_some(),
             filled: 0,
             before_first: 0,
+            unmatched: 0,
         })
     }
 
@@ -172,6 +186,7 @@ impl FollowersFill {
             usable: self.usable,
             filled: 0,
             before_first: 0,
+            unmatched: 0,
         }
     }
 
@@ -180,9 +195,22 @@ impl FollowersFill {
             return;
         }
         let Some(t) = p.published_at else { return };
-        match level_on(&self.days, t.local.date()) {
+        let days = match self.days.as_slice() {
+            [(_, one)] => one,
+            many => match many
+                .iter()
+                .find(|(platform, _)| Some(platform.as_str()) == p.platform.as_deref())
+            {
+                Some((_, d)) => d,
+                None => {
+                    self.unmatched += 1;
+                    return;
+                }
+            },
+        };
+        match level_on(days, t.local.date()) {
             Some(v) => {
-                p.followers = u64::try_from(v).ok();
+                p.followers = Some(v).filter(|v| *v >= 0);
                 self.filled += 1;
             }
             None => self.before_first += 1,
@@ -205,6 +233,14 @@ impl FollowersFill {
             w.push(format!(
                 "note: --followers-file {names}: {} posts are older than its first count and have no followers figure",
                 self.before_first
+            ));
+        }
+        if self.unmatched > 0 {
+            let have: Vec<&str> = self.days.iter().map(|(p, _)| p.as_str()).collect();
+            w.push(format!(
+                "note: --followers-file {names}: it counts the followers of {} each on its own; {} posts are of none of them and have no followers figure",
+                have.join(", "),
+                self.unmatched
             ));
         }
         w

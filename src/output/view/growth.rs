@@ -2,6 +2,7 @@
 
 use super::{fmt_signed, s, series_label, Doc, Section};
 use crate::doc::growth::GrowthDoc;
+use crate::metrics::growth::{Growth, GrowthPeriod};
 use crate::output::{fmt_growth, fmt_num, Lang};
 
 fn fmt_signed_f(v: Option<f64>, l: Lang) -> String {
@@ -30,7 +31,7 @@ pub fn doc(g: &GrowthDoc, lang: Lang) -> Doc {
             l.pick("days", "дн.")
         ));
     }
-    lines.push(match g.levels_from {
+    let levels = |from: Option<&str>| match from {
         Some("export") => s(l.pick(
             "Followers counts: as the files state them",
             "Число подписчиков: как в файлах",
@@ -47,7 +48,14 @@ pub fn doc(g: &GrowthDoc, lang: Lang) -> Doc {
             "No followers counts: growth rate needs --followers N or --start-followers N",
             "Нет числа подписчиков: для темпа роста нужен --followers N или --start-followers N",
         )),
-    });
+    };
+    if g.platforms.len() > 1 {
+        for p in &g.platforms {
+            lines.push(format!("{}: {}", p.platform, levels(p.levels_from)));
+        }
+    } else {
+        lines.push(levels(g.levels_from));
+    }
     lines.push(format!(
         "{} = ({} − {}) / {} × 100",
         l.pick("Growth rate", "Темп роста"),
@@ -68,17 +76,14 @@ pub fn doc(g: &GrowthDoc, lang: Lang) -> Doc {
             fmt_signed_f(gr.avg_daily_growth, l),
         ]
     };
-    let mut rows: Vec<Vec<String>> = g
-        .periods
-        .iter()
-        .map(|p| row(p.period.clone(), &p.growth))
-        .collect();
-    rows.push(row(s(l.pick("Total", "Итого")), &g.summary));
-    Doc {
-        title: s(l.pick("Audience growth", "Рост аудитории")),
-        lines,
-        sections: vec![Section {
-            title: s(l.pick("By period", "По периодам")),
+    let section = |title: String, periods: &[GrowthPeriod], summary: &Growth| {
+        let mut rows: Vec<Vec<String>> = periods
+            .iter()
+            .map(|p| row(p.period.clone(), &p.growth))
+            .collect();
+        rows.push(row(s(l.pick("Total", "Итого")), summary));
+        Section {
+            title,
             headers: vec![
                 s(l.pick("Period", "Период")),
                 s(l.pick("Days", "Дней")),
@@ -92,6 +97,37 @@ pub fn doc(g: &GrowthDoc, lang: Lang) -> Doc {
             ],
             rows,
             numeric: (1..9).collect(),
-        }],
+        }
+    };
+    let by_period = l.pick("By period", "По периодам");
+    let sections = if g.platforms.len() > 1 {
+        // Each platform on its own; their sum last, labelled as a sum.
+        let mut v: Vec<Section> = g
+            .platforms
+            .iter()
+            .map(|p| {
+                section(
+                    format!("{by_period}: {}", p.platform),
+                    &p.periods,
+                    &p.summary,
+                )
+            })
+            .collect();
+        v.push(section(
+            s(l.pick(
+                "Sum of the platforms (a person following on two counts twice)",
+                "Сумма платформ (подписчик двух платформ учтён дважды)",
+            )),
+            &g.periods,
+            &g.summary,
+        ));
+        v
+    } else {
+        vec![section(s(by_period), &g.periods, &g.summary)]
+    };
+    Doc {
+        title: s(l.pick("Audience growth", "Рост аудитории")),
+        lines,
+        sections,
     }
 }

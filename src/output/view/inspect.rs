@@ -2,7 +2,16 @@
 
 use super::{s, truncate, Doc, Section};
 use crate::doc::inspect::InspectDoc;
-use crate::output::Lang;
+use crate::output::{decimal, fmt_count, Lang};
+
+/// A figure of a totals check: a whole count grouped, else two decimals.
+fn fmt_figure(v: f64, l: Lang) -> String {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        fmt_count(Some(v as i64), l)
+    } else {
+        decimal(v, 2, l)
+    }
+}
 
 /// `smmkpi inspect` as a labelled document: one block per file.
 pub fn doc(d: &InspectDoc, lang: Lang) -> Doc {
@@ -109,6 +118,23 @@ pub fn doc(d: &InspectDoc, lang: Lang) -> Doc {
                 ),
             ]);
         }
+        for am in &f.ad_mapping {
+            rows.push(vec![
+                format!("  {} ← ", am.field),
+                format!(
+                    "'{}' ({} {})",
+                    am.header,
+                    l.pick("column", "столбец"),
+                    am.column + 1
+                ),
+            ]);
+        }
+        if let Some(n) = f.ad_rows {
+            rows.push(vec![
+                s(l.pick("Rows used (ads)", "Использовано (реклама)")),
+                n.to_string(),
+            ]);
+        }
         if let Some(n) = f.web_rows {
             rows.push(vec![
                 s(l.pick("Rows used (web analytics)", "Использовано (веб-аналитика)")),
@@ -138,6 +164,30 @@ pub fn doc(d: &InspectDoc, lang: Lang) -> Doc {
                     d.read_as
                         .map(|v| v.to_string())
                         .unwrap_or_else(|| s(l.pick("row not used", "строка не использована")))
+                ),
+            ]);
+        }
+        if !f.totals_check.is_empty() {
+            rows.push(vec![
+                s(l.pick("Export's totals row", "Строка итогов выгрузки")),
+                s(l.pick(
+                    "in the export / summed by smmkpi",
+                    "в выгрузке / сумма smmkpi",
+                )),
+            ]);
+        }
+        for t in &f.totals_check {
+            let verdict = match (t.matches, t.additive) {
+                (true, _) => l.pick("matches", "совпадает"),
+                (false, true) => l.pick("DIFFERS", "РАСХОДИТСЯ"),
+                (false, false) => l.pick("differs (not additive)", "расходится (не суммируется)"),
+            };
+            rows.push(vec![
+                format!("  {} ('{}')", t.field, t.column),
+                format!(
+                    "{} / {}: {verdict}",
+                    fmt_figure(t.export_total, l),
+                    fmt_figure(t.computed, l)
                 ),
             ]);
         }

@@ -83,6 +83,7 @@ pub fn skipped_section(skipped: &[Skip], l: Lang) -> Section {
                     s(match sk.kind {
                         SkipKind::Totals => l.pick("totals", "итоги"),
                         SkipKind::Empty => l.pick("empty", "пустая"),
+                        SkipKind::NoData => l.pick("no data", "нет данных"),
                         SkipKind::Invalid => l.pick("invalid", "ошибка"),
                     }),
                     sk.reason.clone(),

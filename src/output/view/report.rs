@@ -2,7 +2,7 @@
 
 use super::goals::{fmt_change, fmt_value};
 use super::{band_label, field_label, fmt_signed, s, series_label, truncate, Doc, Section};
-use crate::doc::report::{PostRow, ReportDoc, WebSection};
+use crate::doc::report::{AdsSection, PostRow, ReportDoc, WebSection};
 use crate::metrics::series::SeriesSummary;
 use crate::metrics::Aggregate;
 use crate::output::{fmt_count, fmt_growth, fmt_num, fmt_pct, fmt_pp, Lang};
@@ -20,6 +20,9 @@ pub fn doc(r: &ReportDoc, lang: Lang, top: usize) -> Doc {
     }
     for w in &r.web {
         sections.extend(web_sections(w, lang, top));
+    }
+    for a in &r.ads {
+        sections.extend(ads_sections(a, lang, top));
     }
     Doc {
         title: report_title(lang),
@@ -140,7 +143,7 @@ pub fn summary_items(r: &ReportDoc, l: Lang) -> Vec<SummaryItem> {
         value,
         formula,
     };
-    let sum = |key: &'static str, label: &str, v: Option<u64>| {
+    let sum = |key: &'static str, label: &str, v: Option<i64>| {
         v.map(|v| {
             item(
                 key,
@@ -722,6 +725,158 @@ fn web_sections(w: &WebSection, l: Lang, top: usize) -> Vec<Section> {
             ],
             rows,
             numeric: vec![1, 2, 3, 4, 5],
+        },
+    ]
+}
+
+/// An amount of money: grouped, with two decimals (`3,600.00`).
+fn fmt_amount(v: Option<f64>, l: Lang) -> String {
+    let Some(v) = v.filter(|v| v.is_finite()) else {
+        return "—".to_string();
+    };
+    let cents = (v.abs() * 100.0).round();
+    let whole = fmt_count(Some((cents / 100.0).trunc() as i64), l);
+    let sign = if v < 0.0 && cents > 0.0 { "-" } else { "" };
+    format!(
+        "{sign}{whole}{}{:02}",
+        l.pick(".", ","),
+        (cents % 100.0) as u64
+    )
+}
+
+/// An ads export: its totals with their formulas, then its rows with the
+/// most spend.
+fn ads_sections(a: &AdsSection, l: Lang, top: usize) -> Vec<Section> {
+    let t = &a.totals;
+    let cur = t
+        .currency
+        .as_deref()
+        .map(|c| format!(" ({c})"))
+        .unwrap_or_default();
+    let mut totals = vec![
+        vec![
+            s(l.pick("Rows", "Строк")),
+            t.rows.to_string(),
+            String::new(),
+        ],
+        vec![
+            format!("{}{cur}", l.pick("Spend", "Расход")),
+            fmt_amount(t.spend, l),
+            s("Σ"),
+        ],
+        vec![
+            s(l.pick("Impressions", "Показы")),
+            fmt_count(t.impressions, l),
+            s("Σ"),
+        ],
+        vec![s(l.pick("Clicks", "Клики")), fmt_count(t.clicks, l), s("Σ")],
+        vec![
+            s(l.pick("Results", "Результаты")),
+            fmt_num(t.results, l),
+            s("Σ"),
+        ],
+        vec![
+            s(l.pick("Conversion value", "Ценность конверсий")),
+            fmt_amount(t.conversion_value, l),
+            s("Σ"),
+        ],
+        vec![
+            s("CPC"),
+            fmt_amount(t.cpc, l),
+            s(l.pick("Σ spend / Σ clicks", "Σ расхода / Σ кликов")),
+        ],
+        vec![
+            s("CPM"),
+            fmt_amount(t.cpm, l),
+            s(l.pick(
+                "Σ spend / Σ impressions × 1000",
+                "Σ расхода / Σ показов × 1000",
+            )),
+        ],
+        vec![
+            s("CTR"),
+            fmt_pct(t.ctr, l),
+            s(l.pick(
+                "Σ clicks / Σ impressions × 100",
+                "Σ кликов / Σ показов × 100",
+            )),
+        ],
+        vec![
+            s(l.pick("Cost per result", "Цена результата")),
+            fmt_amount(t.cost_per_result, l),
+            s(l.pick("Σ spend / Σ results", "Σ расхода / Σ результатов")),
+        ],
+        vec![
+            s("ROAS"),
+            fmt_num(t.roas, l),
+            s(l.pick("Σ conversion value / Σ spend", "Σ ценности / Σ расхода")),
+        ],
+    ];
+    totals.retain(|r| r[1] != "—");
+    let mut ranked: Vec<&crate::model::AdRow> = a.rows.iter().collect();
+    ranked.sort_by(|x, y| {
+        y.spend
+            .unwrap_or(0.0)
+            .total_cmp(&x.spend.unwrap_or(0.0))
+            .then(x.line.cmp(&y.line))
+    });
+    let rows = ranked
+        .into_iter()
+        .take(top)
+        .map(|r| {
+            let name: Vec<&str> = [&r.campaign, &r.ad_set, &r.ad]
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .chain(
+                    r.dimensions
+                        .iter()
+                        .map(|d| d.value.as_str())
+                        .filter(|v| !v.is_empty() && v.parse::<f64>().is_err())
+                        .take(2),
+                )
+                .collect();
+            let period = match (r.start, r.end) {
+                (Some(a), Some(b)) if a == b => a.to_string(),
+                (Some(a), Some(b)) => format!("{a} … {b}"),
+                _ => String::new(),
+            };
+            vec![
+                truncate(&name.join(" / "), 60),
+                period,
+                fmt_amount(r.spend, l),
+                fmt_count(r.impressions, l),
+                fmt_count(r.clicks, l),
+                fmt_num(r.results, l),
+            ]
+        })
+        .collect();
+    vec![
+        Section {
+            title: format!("{}: {} ({})", l.pick("Ads", "Реклама"), a.file, a.source),
+            headers: vec![
+                s(l.pick("Metric", "Показатель")),
+                s(l.pick("Value", "Значение")),
+                s(l.pick("Formula", "Формула")),
+            ],
+            rows: totals,
+            numeric: vec![1],
+        },
+        Section {
+            title: s(l.pick(
+                "Top ad rows by spend",
+                "Строки рекламы с наибольшим расходом",
+            )),
+            headers: vec![
+                s(l.pick("Campaign / ad set / ad", "Кампания / группа / объявление")),
+                s(l.pick("Period", "Период")),
+                s(l.pick("Spend", "Расход")),
+                s(l.pick("Impressions", "Показы")),
+                s(l.pick("Clicks", "Клики")),
+                s(l.pick("Results", "Результаты")),
+            ],
+            rows,
+            numeric: vec![2, 3, 4, 5],
         },
     ]
 }
