@@ -188,6 +188,9 @@ pub struct ReportArgs {
     /// in several files, as in exports of overlapping months, is counted once)
     #[arg(long)]
     pub keep_duplicates: bool,
+    /// Leave out replies: posts whose text starts with `@` (X, Threads); how many is reported
+    #[arg(long)]
+    pub exclude_replies: bool,
     /// Followers count to use for posts that do not report one (ER by followers)
     #[arg(long, value_name = "N")]
     pub followers: Option<u64>,

@@ -32,6 +32,7 @@ pub fn run(a: ReportArgs, env: &Env) -> Result<Outcome> {
             top: a.top,
             since,
             until,
+            exclude_replies: a.exclude_replies,
         },
         parts: parts_shown(a.format, a.section),
         keep_duplicates: a.keep_duplicates,
@@ -67,6 +68,12 @@ pub fn run(a: ReportArgs, env: &Env) -> Result<Outcome> {
     warnings.extend(note_warnings(&ds.files));
     warnings.extend(run.notes.iter().cloned());
     warnings.extend(duplicate_warning(&ds.duplicates));
+    if a.exclude_replies {
+        warnings.push(format!(
+            "note: --exclude-replies: {} replies (text starting with @) left out",
+            rep.input.replies_excluded
+        ));
+    }
     if rep.input.posts > 0 && rep.summary.er.is_none() {
         warnings.push(format!(
             "note: ER is undefined: no post reports both interactions and a positive {} (try --er-basis, or --followers N)",

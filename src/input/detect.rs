@@ -117,6 +117,9 @@ pub fn platform_of(headers: &[String]) -> &'static str {
         "comentário sobre os dados",
         "комментарий к данным",
     ]);
+    if let Some(p) = platform_of_words(&any) {
+        return p;
+    }
     if meta_id && meta_shape {
         if any(&[
             "account username",
@@ -155,6 +158,109 @@ pub fn platform_of(headers: &[String]) -> &'static str {
     } else {
         "generic"
     }
+}
+
+/// Platforms whose exports name columns no other export does: X, LinkedIn,
+/// Pinterest, Threads, and the Russian networks (VK community statistics,
+/// Odnoklassniki, Dzen).
+fn platform_of_words(any: &dyn Fn(&[&str]) -> bool) -> Option<&'static str> {
+    if any(&[
+        "tweet id",
+        "tweet permalink",
+        "tweet text",
+        "detail expands",
+        "permalink clicks",
+        "hashtag clicks",
+        "user profile clicks",
+    ]) {
+        Some("x")
+    } else if any(&["post title", "post link", "update title"])
+        && any(&[
+            "posted by",
+            "published by",
+            "campaign name",
+            "audience",
+            "created date",
+        ])
+    {
+        Some("linkedin")
+    } else if any(&["pin id", "pin title", "pin description", "pin created at"])
+        || any(&["outbound clicks"]) && any(&["pin clicks"])
+    {
+        Some("pinterest")
+    } else if any(&["quotes"]) && any(&["replies", "reposts"]) {
+        Some("threads")
+    } else if any(&["классы", "класс"]) {
+        Some("ok")
+    } else if any(&["дочитывания", "дочитываний"]) {
+        Some("dzen")
+    } else if any(&[
+        "полный охват",
+        "охват подписчиков",
+        "виральный охват",
+        "рекламный охват",
+        "вступившие",
+        "вышедшие",
+    ]) {
+        Some("vk")
+    } else {
+        None
+    }
+}
+
+/// The platform the links of a table point to (`https://rutube.ru/video/...`
+/// in a Rutube export's link column): for exports whose headers name no
+/// platform. The first rows decide; `None` when they hold no such link, or
+/// links to several platforms.
+pub fn platform_of_links(rows: &[Row]) -> Option<&'static str> {
+    const HOSTS: &[(&str, &str)] = &[
+        ("rutube.ru", "rutube"),
+        ("dzen.ru", "dzen"),
+        ("zen.yandex.ru", "dzen"),
+        ("ok.ru", "ok"),
+        ("vk.com", "vk"),
+        ("vk.ru", "vk"),
+        ("vkvideo.ru", "vk"),
+        ("t.me", "telegram"),
+        ("linkedin.com", "linkedin"),
+        ("pinterest.", "pinterest"),
+        ("pin.it", "pinterest"),
+        ("threads.net", "threads"),
+        ("threads.com", "threads"),
+        ("x.com", "x"),
+        ("twitter.com", "x"),
+        ("youtube.com", "youtube"),
+        ("youtu.be", "youtube"),
+        ("tiktok.com", "tiktok"),
+        ("instagram.com", "instagram"),
+        ("facebook.com", "facebook"),
+    ];
+    let mut found: Option<&'static str> = None;
+    for cell in rows.iter().take(50).flat_map(|r| r.cells.iter()) {
+        let c = cell.trim();
+        let Some(rest) = c
+            .strip_prefix("https://")
+            .or_else(|| c.strip_prefix("http://"))
+        else {
+            continue;
+        };
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let host = host.strip_prefix("www.").unwrap_or(host);
+        let host = host.strip_prefix("m.").unwrap_or(host);
+        let Some(&(_, p)) = HOSTS.iter().find(|(h, _)| {
+            host == *h
+                || host.starts_with(h) && h.ends_with('.')
+                || host.ends_with(&format!(".{h}"))
+        }) else {
+            continue;
+        };
+        match found {
+            None => found = Some(p),
+            Some(q) if q != p => return None,
+            _ => {}
+        }
+    }
+    found
 }
 
 /// Headers of audience demographics (TikTok's follower gender, territories,

@@ -74,19 +74,31 @@ pub fn metric_of_title(title: &str) -> Option<(SeriesMetric, Option<&'static str
 
 /// The metric a column of a daily table holds.
 pub fn metric_of_column(header: &str) -> Option<SeriesMetric> {
-    Some(match normalize(header).as_str() {
+    let n = normalize(header);
+    if let Some(m) = grouped_followers(&n) {
+        return Some(m);
+    }
+    Some(match n.as_str() {
         "primary" | "value" | "значение" | "valor" => return None,
         "video views" | "views" | "total views" | "просмотры" | "visualizaciones" => {
             SeriesMetric::Views
         }
-        "reach" | "reached audience" | "охват" | "alcance" => SeriesMetric::Reach,
-        "viewers" | "total viewers" | "зрители" => SeriesMetric::Viewers,
+        "reach" | "reached audience" | "охват" | "alcance" | "полный охват" => {
+            SeriesMetric::Reach
+        }
+        "viewers" | "total viewers" | "зрители" | "посетители" | "уникальные посетители" => {
+            SeriesMetric::Viewers
+        }
         "profile views" | "profile visits" | "просмотры профиля" | "посещения профиля" => {
             SeriesMetric::ProfileVisits
         }
-        "likes" | "лайки" | "me gusta" => SeriesMetric::Likes,
+        "likes" | "лайки" | "me gusta" | "нравится" | "отметки нравится" => {
+            SeriesMetric::Likes
+        }
         "comments" | "комментарии" | "comentarios" => SeriesMetric::Comments,
-        "shares" | "reposts" | "репосты" | "compartidos" => SeriesMetric::Reposts,
+        "shares" | "reposts" | "репосты" | "compartidos" | "поделились" => {
+            SeriesMetric::Reposts
+        }
         "saves" | "add to favorites" | "сохранения" => SeriesMetric::Saves,
         "link clicks" | "website clicks" | "переходы по ссылке" => {
             SeriesMetric::LinkClicks
@@ -100,6 +112,8 @@ pub fn metric_of_column(header: &str) -> Option<SeriesMetric> {
         | "subscribers total"
         | "подписчики"
         | "всего подписчиков"
+        | "участники"
+        | "всего участников"
         | "seguidores" => SeriesMetric::Followers,
         "new followers"
         | "followers gained"
@@ -108,7 +122,10 @@ pub fn metric_of_column(header: &str) -> Option<SeriesMetric> {
         | "subscribers gained"
         | "новые подписчики"
         | "подписались"
-        | "вступили" => SeriesMetric::FollowersGained,
+        | "вступили"
+        | "вступившие"
+        | "подписавшиеся"
+        | "новые участники" => SeriesMetric::FollowersGained,
         "lost followers"
         | "followers lost"
         | "lost"
@@ -116,7 +133,9 @@ pub fn metric_of_column(header: &str) -> Option<SeriesMetric> {
         | "subscribers lost"
         | "отписались"
         | "отписки"
-        | "вышли" => SeriesMetric::FollowersLost,
+        | "вышли"
+        | "вышедшие"
+        | "отписавшиеся" => SeriesMetric::FollowersLost,
         "net growth"
         | "net"
         | "net followers"
@@ -126,6 +145,37 @@ pub fn metric_of_column(header: &str) -> Option<SeriesMetric> {
         | "прирост"
         | "чистый прирост"
         | "прирост подписчиков" => SeriesMetric::FollowersNet,
+        _ => return None,
+    })
+}
+
+/// A column of a two-row grouped header once merged (`Подписчиков / Всего`,
+/// as analytics services' workbooks write a group title above its columns):
+/// the follower total is a level, the rest are the day's changes.
+fn grouped_followers(n: &str) -> Option<SeriesMetric> {
+    let (group, part) = n.split_once(' ')?;
+    if !matches!(
+        group,
+        "подписчики"
+            | "подписчиков"
+            | "участники"
+            | "участников"
+            | "followers"
+            | "subscribers"
+    ) {
+        return None;
+    }
+    Some(match part {
+        "всего" | "total" | "на конец периода" | "итого" => {
+            SeriesMetric::Followers
+        }
+        "прирост" | "изменение" | "net" | "чистый прирост" => {
+            SeriesMetric::FollowersNet
+        }
+        "пришло" | "подписались" | "новые" | "gained" | "new" => {
+            SeriesMetric::FollowersGained
+        }
+        "ушло" | "отписались" | "lost" => SeriesMetric::FollowersLost,
         _ => return None,
     })
 }

@@ -6,7 +6,7 @@ use chrono::Datelike;
 
 use super::aliases::{self, normalize};
 use super::dataset::{Dataset, InputError, Needs, PostSink, ReadOptions, Source};
-use super::detect::{locale_of, plan, platform_of, Plan};
+use super::detect::{locale_of, plan, platform_of, platform_of_links, Plan};
 use super::layout::is_totals_cell;
 use super::text::{delimiter_name, parse_grid, Cells, Row};
 use super::values::{self, DateContext};
@@ -183,7 +183,11 @@ fn head_of_table(
     report.header_line = Some(header.line);
     report.locale = locale_of(&header.cells).map(str::to_string);
     if opts.platform.is_none() {
-        report.platform = platform_of(&header.cells).to_string();
+        report.platform = match platform_of(&header.cells) {
+            "generic" => platform_of_links(&rows[hidx + 1..]).unwrap_or("generic"),
+            p => p,
+        }
+        .to_string();
     }
 }
 
@@ -257,7 +261,7 @@ struct Columns {
     text: Option<usize>,
     utm_campaign: Option<usize>,
     utm_content: Option<usize>,
-    counts: [Option<usize>; 9],
+    counts: [Option<usize>; Count::ALL.len()],
     /// The rightmost mapped column: a shorter row lacks a field.
     last: usize,
 }

@@ -38,7 +38,7 @@ fn basis_index(b: Basis) -> usize {
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct PostFacts {
     /// Each count field, in [`Count::ALL`] order; 0 where not reported.
-    counts: [u64; 9],
+    counts: [u64; Count::ALL.len()],
     /// Bit `c` set when count `c` is reported.
     reported: u16,
     /// Sum of the configured interaction fields.
@@ -51,7 +51,7 @@ pub struct PostFacts {
 
 impl PostFacts {
     pub fn of(p: &Post, set: &[Count]) -> PostFacts {
-        let mut counts = [0u64; 9];
+        let mut counts = [0u64; Count::ALL.len()];
         let mut reported = 0u16;
         for c in Count::ALL {
             if let Some(v) = p.count(c) {
@@ -122,7 +122,7 @@ impl Ratio {
 pub struct SetAccum {
     posts: u64,
     /// Σ of each count over the posts reporting it (saturating).
-    sums: [u64; 9],
+    sums: [u64; Count::ALL.len()],
     /// Bit `c` set when some post reported count `c`.
     summed: u16,
     interactions: Option<u64>,
@@ -217,6 +217,7 @@ impl SetAccum {
             posts: self.posts,
             reach: sum(Count::Reach),
             views: sum(Count::Views),
+            impressions: sum(Count::Impressions),
             likes: sum(Count::Likes),
             comments: sum(Count::Comments),
             reposts: sum(Count::Reposts),

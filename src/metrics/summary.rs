@@ -13,6 +13,9 @@ pub struct SetSummary {
     pub reach: Option<u64>,
     /// Sum of views.
     pub views: Option<u64>,
+    /// Sum of impressions, where an export counts them apart from views
+    /// (YouTube's thumbnail impressions); not an ER basis.
+    pub impressions: Option<u64>,
     pub likes: Option<u64>,
     pub comments: Option<u64>,
     pub reposts: Option<u64>,

@@ -193,7 +193,7 @@ impl Serialize for Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 17] = [
+    pub const ALL: [Field; 18] = [
         Field::Id,
         Field::PublishedAt,
         Field::Platform,
@@ -202,6 +202,7 @@ impl Field {
         Field::Text,
         Field::Count(Count::Reach),
         Field::Count(Count::Views),
+        Field::Count(Count::Impressions),
         Field::Count(Count::Followers),
         Field::Count(Count::Likes),
         Field::Count(Count::Comments),

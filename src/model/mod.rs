@@ -65,6 +65,9 @@ pub struct Post {
     pub text: Option<String>,
     pub reach: Option<u64>,
     pub views: Option<u64>,
+    /// Times the post (or its thumbnail) was shown, where the export counts
+    /// that apart from views (YouTube's thumbnail impressions).
+    pub impressions: Option<u64>,
     pub followers: Option<u64>,
     pub likes: Option<u64>,
     pub comments: Option<u64>,
@@ -123,6 +126,7 @@ impl Negative {
 pub enum Count {
     Reach,
     Views,
+    Impressions,
     Followers,
     Likes,
     Comments,
@@ -133,9 +137,10 @@ pub enum Count {
 }
 
 impl Count {
-    pub const ALL: [Count; 9] = [
+    pub const ALL: [Count; 10] = [
         Count::Reach,
         Count::Views,
+        Count::Impressions,
         Count::Followers,
         Count::Likes,
         Count::Comments,
@@ -149,6 +154,7 @@ impl Count {
         match self {
             Count::Reach => "reach",
             Count::Views => "views",
+            Count::Impressions => "impressions",
             Count::Followers => "followers",
             Count::Likes => "likes",
             Count::Comments => "comments",
@@ -181,6 +187,7 @@ impl Post {
         match c {
             Count::Reach => self.reach,
             Count::Views => self.views,
+            Count::Impressions => self.impressions,
             Count::Followers => self.followers,
             Count::Likes => self.likes,
             Count::Comments => self.comments,
@@ -195,6 +202,7 @@ impl Post {
         let slot = match c {
             Count::Reach => &mut self.reach,
             Count::Views => &mut self.views,
+            Count::Impressions => &mut self.impressions,
             Count::Followers => &mut self.followers,
             Count::Likes => &mut self.likes,
             Count::Comments => &mut self.comments,

@@ -18,6 +18,7 @@ mod exports;
 mod growth;
 mod outputs;
 mod parallel;
+mod platforms;
 mod properties;
 mod readers;
 mod regression;

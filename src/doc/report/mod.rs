@@ -36,8 +36,12 @@ pub struct InputSection {
     pub web_rows: u64,
     /// Posts used in the figures.
     pub posts: u64,
-    /// Posts left out by `--since`/`--until` (or undated when either is given).
+    /// Posts left out by `--since`/`--until` (or undated when either is
+    /// given), and replies left out by `--exclude-replies`.
     pub filtered_out: u64,
+    /// Of `filtered_out`: replies (text starting with `@`) left out by
+    /// `--exclude-replies`.
+    pub replies_excluded: u64,
     /// Publish date of the first and the last post used.
     pub published_first: Option<chrono::NaiveDate>,
     pub published_last: Option<chrono::NaiveDate>,
@@ -83,6 +87,8 @@ pub struct PostRow {
     pub line: u64,
     pub reach: Option<u64>,
     pub views: Option<u64>,
+    /// Times shown, where the export counts them apart from views.
+    pub impressions: Option<u64>,
     pub followers: Option<u64>,
     pub likes: Option<u64>,
     pub comments: Option<u64>,
@@ -166,6 +172,8 @@ pub struct ReportOptions {
     pub top: usize,
     pub since: Option<chrono::NaiveDate>,
     pub until: Option<chrono::NaiveDate>,
+    /// `--exclude-replies`: leave out posts whose text starts with `@`.
+    pub exclude_replies: bool,
 }
 
 impl Default for ReportOptions {
@@ -176,6 +184,7 @@ impl Default for ReportOptions {
             top: 10,
             since: None,
             until: None,
+            exclude_replies: false,
         }
     }
 }
@@ -204,6 +213,7 @@ fn post_row(p: &Post, cfg: &MetricConfig, files: &[FileReport]) -> PostRow {
         line: p.line,
         reach: p.reach,
         views: p.views,
+        impressions: p.impressions,
         followers: p.followers,
         likes: p.likes,
         comments: p.comments,
@@ -230,6 +240,14 @@ fn post_row(p: &Post, cfg: &MetricConfig, files: &[FileReport]) -> PostRow {
             rate: metrics::negative_rate(p),
         }),
     }
+}
+
+/// A reply, as X and Threads exports show one: its text starts with `@`
+/// (the handle it answers).
+fn is_reply(p: &Post) -> bool {
+    p.text
+        .as_deref()
+        .is_some_and(|t| t.trim_start().starts_with('@'))
 }
 
 /// The metric settings of a run before its posts are read: `--er-basis
@@ -291,6 +309,7 @@ pub struct ReportBuilder {
     kept: Option<Vec<Post>>,
     posts: u64,
     filtered_out: u64,
+    replies_excluded: u64,
     seq: u64,
     first: Option<chrono::NaiveDate>,
     last: Option<chrono::NaiveDate>,
@@ -313,6 +332,7 @@ impl ReportBuilder {
             kept: parts.posts.then(Vec::new),
             posts: 0,
             filtered_out: 0,
+            replies_excluded: 0,
             seq: 0,
             first: None,
             last: None,
@@ -341,6 +361,11 @@ impl ReportBuilder {
         self.seen.add(&f);
         if !self.in_range(p) {
             self.filtered_out += 1;
+            return;
+        }
+        if self.opts.exclude_replies && is_reply(p) {
+            self.filtered_out += 1;
+            self.replies_excluded += 1;
             return;
         }
         self.posts += 1;
@@ -384,7 +409,7 @@ impl ReportBuilder {
     pub fn needs(&self) -> crate::input::Needs {
         let p = self.parts;
         crate::input::Needs {
-            text: p.posts || p.top || p.hashtags,
+            text: p.posts || p.top || p.hashtags || self.opts.exclude_replies,
             labels: p.posts || p.top,
         }
     }
@@ -407,6 +432,7 @@ impl ReportBuilder {
         }
         self.posts += o.posts;
         self.filtered_out += o.filtered_out;
+        self.replies_excluded += o.replies_excluded;
         self.first = self.first.min(o.first).or(self.first).or(o.first);
         self.last = self.last.max(o.last);
     }
@@ -450,6 +476,7 @@ impl ReportBuilder {
         };
         let posts = self.posts;
         let filtered_out = self.filtered_out;
+        let replies_excluded = self.replies_excluded;
         let names: Vec<&str> = cfg.interactions.iter().map(|c| c.name()).collect();
         ReportDoc {
             schema: SCHEMA,
@@ -461,6 +488,7 @@ impl ReportBuilder {
                 web_rows: ds.files.iter().filter_map(|f| f.web_rows).sum(),
                 posts,
                 filtered_out,
+                replies_excluded,
                 published_first: self.first,
                 published_last: self.last,
                 skipped: ds.skipped.clone(),

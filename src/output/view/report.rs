@@ -81,7 +81,7 @@ pub fn report_lines(r: &ReportDoc, l: Lang) -> Vec<String> {
     let mut lines = vec![
         format!("{}: {}", l.pick("Files", "Файлы"), r.input.files.join(", ")),
         format!(
-            "{}: {} · {}: {} · {}: {}{}{}",
+            "{}: {} · {}: {} · {}: {}{}{}{}",
             l.pick("Rows read", "Строк прочитано"),
             r.input.rows_read,
             l.pick("posts", "публикаций"),
@@ -90,7 +90,11 @@ pub fn report_lines(r: &ReportDoc, l: Lang) -> Vec<String> {
             r.input.skipped.len(),
             left_out(
                 l.pick("outside --since/--until", "вне --since/--until"),
-                r.input.filtered_out
+                r.input.filtered_out - r.input.replies_excluded
+            ),
+            left_out(
+                l.pick("replies left out", "ответы исключены"),
+                r.input.replies_excluded
             ),
             left_out(
                 l.pick("duplicates of other files", "повторы из других файлов"),
@@ -162,6 +166,11 @@ pub fn summary_items(r: &ReportDoc, l: Lang) -> Vec<SummaryItem> {
                 su.reach,
             ),
             sum("views", l.pick("Views", "Просмотры"), su.views),
+            sum(
+                "impressions",
+                l.pick("Impressions", "Показы"),
+                su.impressions,
+            ),
             sum("likes", l.pick("Likes", "Лайки"), su.likes),
             sum("comments", l.pick("Comments", "Комментарии"), su.comments),
             sum("reposts", l.pick("Reposts", "Репосты"), su.reposts),
