@@ -143,7 +143,8 @@ pub struct ReadArgs {
     #[arg(long = "map", value_name = "FIELD=HEADER")]
     pub maps: Vec<String>,
     /// Source of the files (detected from headers and layout when auto): auto, generic, meta,
-    /// instagram, facebook, youtube, tiktok, telegram, vk, metrica, ga4, google-ads
+    /// instagram, facebook, youtube, tiktok, telegram, vk, x, linkedin, pinterest, threads, ok,
+    /// dzen, rutube, metrica, ga4, google-ads
     #[arg(long, value_name = "NAME", default_value = "auto")]
     pub platform: String,
     /// Time zone for periods and hours: an IANA name (Europe/Moscow), UTC, or an offset (+03:00)
@@ -155,6 +156,10 @@ pub struct ReadArgs {
     /// Treat any skipped row as an error (exit 1)
     #[arg(long)]
     pub strict: bool,
+    /// Read only this sheet of a workbook (by default every sheet that holds posts, a daily
+    /// series or web analytics is read, each for what it holds)
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, Args)]

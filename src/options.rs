@@ -106,6 +106,7 @@ pub fn read_options(a: &ReadArgs, env: &Env) -> Result<ReadOptions> {
         year: a.year,
         today: env.today,
         limits: env.limits,
+        sheet: a.sheet.clone(),
     })
 }
 

@@ -180,6 +180,9 @@ pub struct ReadOptions {
     pub today: NaiveDate,
     /// When a file is streamed and in how many parts it is read.
     pub limits: StreamLimits,
+    /// `--sheet NAME`: the one sheet of a workbook to read (every sheet
+    /// holding something smmkpi reads, when `None`).
+    pub sheet: Option<String>,
 }
 
 impl Default for ReadOptions {
@@ -191,6 +194,7 @@ impl Default for ReadOptions {
             year: None,
             today: NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default(),
             limits: StreamLimits::default(),
+            sheet: None,
         }
     }
 }

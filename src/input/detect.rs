@@ -78,6 +78,19 @@ pub fn json_kind(doc: &Value) -> JsonKind {
     }))
 }
 
+/// How much a row reads as a header of anything smmkpi reads: the post
+/// figures, web-analytics figures or daily-series columns it names, whichever
+/// are the most.
+pub fn header_score(cells: &[String], opts: &ReadOptions) -> usize {
+    let posts = map_headers(cells, &opts.maps).count_fields();
+    let web = cells.iter().filter(|c| web::web_field(c).is_some()).count();
+    let series = cells
+        .iter()
+        .filter(|c| series::metric_of_column(c).is_some())
+        .count();
+    posts.max(web).max(series)
+}
+
 /// Finds the header: the row among the first ones that maps the most count fields.
 fn find_header(rows: &[Row], maps: &[(Field, String)]) -> Option<(usize, Mapping)> {
     let mut best: Option<(usize, Mapping, usize)> = None;
@@ -378,5 +391,85 @@ pub fn posts_plan(rows: &[Row], opts: &ReadOptions) -> Option<(usize, Mapping)> 
             Some((hidx, mapping))
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hs(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn rows(cells: &[&[&str]]) -> Vec<Row> {
+        cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| Row {
+                line: i as u64 + 2,
+                cells: hs(c),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn platforms_named_by_their_own_columns() {
+        assert_eq!(platform_of(&hs(&["Tweet id", "time", "impressions"])), "x");
+        assert_eq!(
+            platform_of(&hs(&["Post id", "Date", "Impressions", "Detail Expands"])),
+            "x"
+        );
+        assert_eq!(
+            platform_of(&hs(&[
+                "Post title",
+                "Post link",
+                "Posted by",
+                "Impressions"
+            ])),
+            "linkedin"
+        );
+        assert_eq!(
+            platform_of(&hs(&["Pin ID", "Impressions", "Saves"])),
+            "pinterest"
+        );
+        assert_eq!(
+            platform_of(&hs(&["Post", "Views", "Replies", "Reposts", "Quotes"])),
+            "threads"
+        );
+        assert_eq!(platform_of(&hs(&["Дата", "Охват", "Классы"])), "ok");
+        assert_eq!(
+            platform_of(&hs(&["Название", "Показы", "Дочитывания"])),
+            "dzen"
+        );
+        assert_eq!(
+            platform_of(&hs(&["День", "Полный охват", "Вступившие"])),
+            "vk"
+        );
+        assert_eq!(platform_of(&hs(&["Date", "Reach", "Likes"])), "generic");
+    }
+
+    #[test]
+    fn platforms_told_by_the_links_of_a_table() {
+        let r = rows(&[
+            &["Видео", "https://rutube.ru/video/abc/", "10"],
+            &["Видео 2", "https://rutube.ru/video/def/", "20"],
+        ]);
+        assert_eq!(platform_of_links(&r), Some("rutube"));
+        let r = rows(&[&[
+            "x",
+            "https://www.linkedin.com/feed/update/urn:li:activity:1",
+        ]]);
+        assert_eq!(platform_of_links(&r), Some("linkedin"));
+        let r = rows(&[
+            &["https://m.vk.com/wall-1_2"],
+            &["https://ok.ru/group/1/topic/2"],
+        ]);
+        assert_eq!(platform_of_links(&r), None, "two platforms: none");
+        let r = rows(&[&["https://example.com/x"], &["no link"]]);
+        assert_eq!(platform_of_links(&r), None);
+        // A host that only ends like a known one is not it.
+        let r = rows(&[&["https://notok.ru/page"]]);
+        assert_eq!(platform_of_links(&r), None);
     }
 }

@@ -100,9 +100,13 @@ pub fn metric_of_column(header: &str) -> Option<SeriesMetric> {
             SeriesMetric::Reposts
         }
         "saves" | "add to favorites" | "сохранения" => SeriesMetric::Saves,
-        "link clicks" | "website clicks" | "переходы по ссылке" => {
+        "link clicks" | "website clicks" | "переходы по ссылке" | "clicks total" => {
             SeriesMetric::LinkClicks
         }
+        "impressions" | "impressions total" | "показы" => SeriesMetric::Views,
+        "reactions" | "reactions total" => SeriesMetric::Likes,
+        "comments total" => SeriesMetric::Comments,
+        "reposts total" | "shares total" => SeriesMetric::Reposts,
         "interactions" | "content interactions" | "взаимодействия" => {
             SeriesMetric::Interactions
         }
@@ -218,7 +222,7 @@ pub struct TableLayout {
 /// has, or one row per day and no interactions to make an ER of.
 pub fn detect_table(headers: &[String], mapping: &Mapping, data: &[Row]) -> Option<TableLayout> {
     let date_col = headers.iter().position(|h| is_date_header(h))?;
-    let columns: Vec<(usize, SeriesMetric)> = headers
+    let mut columns: Vec<(usize, SeriesMetric)> = headers
         .iter()
         .enumerate()
         .filter(|(i, _)| *i != date_col)
@@ -227,6 +231,7 @@ pub fn detect_table(headers: &[String], mapping: &Mapping, data: &[Row]) -> Opti
     if columns.is_empty() {
         return None;
     }
+    gains_named_followers(headers, &mut columns);
     let norm: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
     // YouTube Studio's chart data: Date, Content, Video title, ..., Views.
     let youtube_chart = norm.iter().any(|h| h == "content")
@@ -268,27 +273,72 @@ pub fn detect_table(headers: &[String], mapping: &Mapping, data: &[Row]) -> Opti
     if interactions || data.len() < 2 {
         return None;
     }
+    whole_distinct_days(data, date_col).then_some(TableLayout {
+        date_col,
+        columns,
+        per_item: false,
+    })
+}
+
+/// Whether a date column holds whole days (no time of day), each at most
+/// once, at least two of them: what a daily table has and a post log lacks.
+fn whole_distinct_days(data: &[Row], date_col: usize) -> bool {
     let mut dates = Vec::new();
     for r in data.iter().take(400) {
         let Some(v) = r.cells.get(date_col).map(|s| s.trim()) else {
             continue;
         };
-        if v.is_empty() {
+        if v.is_empty() || is_totals_cell(v) {
             continue;
         }
         if v.contains(':') && !v.ends_with("00:00:00") {
-            return None; // a time of day: posts
+            return false; // a time of day: posts
         }
         dates.push(v.to_string());
     }
     let n = dates.len();
     dates.sort();
     dates.dedup();
-    (n >= 2 && dates.len() == n).then_some(TableLayout {
+    n >= 2 && dates.len() == n
+}
+
+/// The layout of a table read as a daily series whatever other columns it
+/// has (a workbook's per-day sheet, beside its posts sheet): a date column
+/// of whole, distinct days and at least one column of daily figures.
+pub fn daily_layout(headers: &[String], data: &[Row]) -> Option<TableLayout> {
+    let date_col = headers.iter().position(|h| is_date_header(h))?;
+    let mut columns: Vec<(usize, SeriesMetric)> = headers
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != date_col)
+        .filter_map(|(i, h)| metric_of_column(h).map(|m| (i, m)))
+        .collect();
+    gains_named_followers(headers, &mut columns);
+    (!columns.is_empty() && whole_distinct_days(data, date_col)).then_some(TableLayout {
         date_col,
         columns,
         per_item: false,
     })
+}
+
+/// LinkedIn's follower export writes each day's new followers as
+/// `Sponsored followers`, `Organic followers` and `Total followers`: beside
+/// those parts, `Total followers` is the day's gain, not a level.
+fn gains_named_followers(headers: &[String], columns: &mut [(usize, SeriesMetric)]) {
+    let parts = headers.iter().any(|h| {
+        matches!(
+            normalize(h).as_str(),
+            "organic followers" | "sponsored followers" | "auto invited followers"
+        )
+    });
+    if !parts {
+        return;
+    }
+    for (c, m) in columns.iter_mut() {
+        if *m == SeriesMetric::Followers && normalize(&headers[*c]) == "total followers" {
+            *m = SeriesMetric::FollowersGained;
+        }
+    }
 }
 
 /// A block of a Meta insights file: a title line, then its rows up to an
@@ -525,6 +575,23 @@ pub fn read_table(
     report: &mut FileReport,
 ) {
     let dates = parse_dates(data, layout.date_col, src.opts, report);
+    let unread: Vec<String> = header
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| {
+            *i != layout.date_col
+                && !h.trim().is_empty()
+                && layout.columns.iter().all(|(c, _)| c != i)
+        })
+        .map(|(_, h)| format!("'{}'", h.trim()))
+        .collect();
+    if !unread.is_empty() {
+        report.notes.push(format!(
+            "columns not read as daily figures: {}",
+            unread.join(", ")
+        ));
+    }
     let mut points: Vec<Vec<SeriesPoint>> = vec![Vec::new(); layout.columns.len()];
     let mut skip = |line: u64, kind: SkipKind, reason: String| {
         ds.skipped.push(src.skip(line, kind, reason));
@@ -747,6 +814,67 @@ mod tests {
             Some(SeriesMetric::ProfileVisits)
         );
         assert_eq!(metric_of_column("Primary"), None);
+    }
+
+    #[test]
+    fn grouped_follower_columns_are_a_level_and_changes() {
+        assert_eq!(
+            metric_of_column("Подписчиков / Всего"),
+            Some(SeriesMetric::Followers)
+        );
+        assert_eq!(
+            metric_of_column("Подписчики / Прирост"),
+            Some(SeriesMetric::FollowersNet)
+        );
+        assert_eq!(
+            metric_of_column("Подписчиков / Пришло"),
+            Some(SeriesMetric::FollowersGained)
+        );
+        assert_eq!(
+            metric_of_column("Участников / Ушло"),
+            Some(SeriesMetric::FollowersLost)
+        );
+        assert_eq!(metric_of_column("Подписчиков / Пол"), None);
+        assert_eq!(
+            metric_of_column("Вступившие"),
+            Some(SeriesMetric::FollowersGained)
+        );
+        assert_eq!(
+            metric_of_column("Impressions (total)"),
+            Some(SeriesMetric::Views)
+        );
+    }
+
+    #[test]
+    fn linkedin_total_followers_beside_their_parts_are_gains() {
+        let h: Vec<String> = [
+            "Date",
+            "Sponsored followers",
+            "Organic followers",
+            "Total followers",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let data = vec![
+            row(2, &["01/13/2026", "0", "3", "3"]),
+            row(3, &["01/14/2026", "1", "2", "3"]),
+        ];
+        let layout = daily_layout(&h, &data).unwrap();
+        assert_eq!(layout.columns, vec![(3, SeriesMetric::FollowersGained)]);
+        // Alone, `Total followers` is the level.
+        let h2: Vec<String> = ["Date", "Total followers"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let layout = daily_layout(&h2, &data).unwrap();
+        assert_eq!(layout.columns, vec![(1, SeriesMetric::Followers)]);
+        // A post log is no daily table: a time of day.
+        let posts = vec![
+            row(2, &["01/13/2026 10:00", "0", "3", "3"]),
+            row(3, &["01/14/2026 11:00", "1", "2", "3"]),
+        ];
+        assert_eq!(daily_layout(&h, &posts), None);
     }
 
     #[test]

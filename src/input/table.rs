@@ -6,8 +6,8 @@ use chrono::Datelike;
 
 use super::aliases::{self, normalize};
 use super::dataset::{Dataset, InputError, Needs, PostSink, ReadOptions, Source};
-use super::detect::{locale_of, plan, platform_of, platform_of_links, Plan};
-use super::layout::is_totals_cell;
+use super::detect::{header_score, locale_of, plan, platform_of, platform_of_links, Plan};
+use super::layout::{grouped_header, is_totals_cell};
 use super::text::{delimiter_name, parse_grid, Cells, Row};
 use super::values::{self, DateContext};
 use super::{series, web};
@@ -101,6 +101,14 @@ pub fn read_rows(
         .platform
         .clone()
         .unwrap_or_else(|| "generic".to_string());
+    let merged;
+    let rows = match merge_grouped_header(rows, opts, &mut report) {
+        Some(m) => {
+            merged = m;
+            &merged[..]
+        }
+        None => rows,
+    };
     match plan(rows, opts) {
         Plan::MetaBlocks => {
             report.kind = ExportKind::DailySeries;
@@ -163,6 +171,74 @@ pub fn read_rows(
             Ok(report)
         }
     }
+}
+
+/// The rows with a header written over two rows merged into one (see
+/// [`grouped_header`]), and a note saying so; `None` when the header is one row.
+fn merge_grouped_header(
+    rows: &[Row],
+    opts: &ReadOptions,
+    report: &mut FileReport,
+) -> Option<Vec<Row>> {
+    let (i, cells) = grouped_header(rows, |c| header_score(c, opts))?;
+    let names: Vec<String> = cells
+        .iter()
+        .filter(|c| c.contains(" / "))
+        .take(4)
+        .map(|c| format!("'{c}'"))
+        .collect();
+    report.notes.push(format!(
+        "the header is written over two rows (lines {} and {}): read as one, a group title before each of its columns ({}{})",
+        rows[i].line,
+        rows[i + 1].line,
+        names.join(", "),
+        if cells.iter().filter(|c| c.contains(" / ")).count() > names.len() { ", ..." } else { "" }
+    ));
+    let mut out = rows.to_vec();
+    out[i].cells = cells;
+    out.remove(i + 1);
+    Some(out)
+}
+
+/// Reads rows as a daily series when their first rows head a table with a
+/// date column of whole days, each day once, and columns of daily figures,
+/// whatever else it names: a workbook's per-day sheet is never posts. `None`
+/// when they do not.
+pub fn read_rows_as_daily(
+    ds: &mut Dataset,
+    src: Source,
+    rows: &[Row],
+    mut report: FileReport,
+) -> Option<FileReport> {
+    let opts = src.opts;
+    report.platform = opts
+        .platform
+        .clone()
+        .unwrap_or_else(|| "generic".to_string());
+    let merged;
+    let mut notes = Vec::new();
+    let rows = {
+        let mut probe = FileReport::default();
+        match merge_grouped_header(rows, opts, &mut probe) {
+            Some(m) => {
+                notes = probe.notes;
+                merged = m;
+                &merged[..]
+            }
+            None => rows,
+        }
+    };
+    let Plan::Table(hidx, _) = plan(rows, opts) else {
+        return None;
+    };
+    let header = &rows[hidx];
+    let data = &rows[hidx + 1..];
+    let layout = series::daily_layout(&header.cells, data)?;
+    report.notes.extend(notes);
+    head_of_table(&mut report, rows, hidx, b',', opts);
+    report.kind = ExportKind::DailySeries;
+    series::read_table(ds, src, header, data, &layout, &mut report);
+    Some(report)
 }
 
 /// Records what lies above a table's header and what the header says.

@@ -26,3 +26,4 @@ mod report;
 mod snapshots;
 mod streaming;
 mod vk;
+mod workbooks;

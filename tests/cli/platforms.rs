@@ -241,3 +241,141 @@ fn meta_insights_with_a_sep_tab_line_read_like_the_comma_ones() {
     assert_eq!(total("reach"), Some(120 + 80 + 100));
     assert_eq!(total("followers_gained"), Some(3 + 2));
 }
+
+// --- Platforms read from their documented layouts --------------------------
+
+#[test]
+fn pinterest_pins_export_reads_impressions_saves_and_outbound_clicks() {
+    let r = report_of("pinterest_pins.csv");
+    let f = detail(&r, 0);
+    assert_eq!(f["platform"], "pinterest");
+    assert_eq!(int(&f["header_line"]), 2);
+    assert_eq!(mapped_header(f, "id"), Some("Pin ID"));
+    assert_eq!(mapped_header(f, "link_clicks"), Some("Outbound clicks"));
+    let s = &r["summary"];
+    assert_eq!(int(&s["posts"]), 2);
+    assert_eq!(int(&s["views"]), 5000 + 3000);
+    assert_eq!(int(&s["saves"]), 90 + 35);
+    assert_eq!(int(&s["link_clicks"]), 40 + 20);
+    assert_null(&s["likes"]);
+    // Saves are the only interaction: 90/5000 = 1.8 %, 35/3000 = 1.1666… %.
+    assert_close(&s["er_mean"], (1.8 + 35.0 / 3000.0 * 100.0) / 2.0);
+    assert_close(&s["er_ratio"], 125.0 / 8000.0 * 100.0);
+}
+
+#[test]
+fn threads_posts_read_replies_as_comments_and_leave_quotes_apart() {
+    let r = report_of("threads_posts.csv");
+    let f = detail(&r, 0);
+    assert_eq!(f["platform"], "threads");
+    assert_eq!(mapped_header(f, "comments"), Some("Replies"));
+    assert_eq!(mapped_header(f, "reposts"), Some("Reposts"));
+    let unmapped = f["mapping"]["unmapped"].to_string();
+    assert!(unmapped.contains("Quotes"), "{unmapped}");
+    let s = &r["summary"];
+    assert_eq!(int(&s["views"]), 1500 + 100 + 2400);
+    assert_eq!(int(&s["likes"]), 60 + 3 + 90);
+    assert_eq!(int(&s["comments"]), 12 + 1 + 20);
+    assert_eq!(int(&s["reposts"]), 5 + 8);
+    assert_eq!(int(&s["interactions"]), 199);
+    let no_replies = json_of(&["report", &data("threads_posts.csv"), "--exclude-replies"]);
+    assert_eq!(int(&no_replies["input"]["replies_excluded"]), 1);
+    assert_eq!(int(&no_replies["summary"]["views"]), 1500 + 2400);
+}
+
+#[test]
+fn vk_community_statistics_are_a_daily_series_with_joins_and_leaves() {
+    let r = report_of("vk_community_stats_ru.csv");
+    let f = detail(&r, 0);
+    assert_eq!(f["platform"], "vk");
+    assert_eq!(f["kind"], "daily_series");
+    assert_eq!(f["locale"], "ru");
+    assert_eq!(int(&f["series_rows"]), 3);
+    assert_eq!(int(&r["input"]["posts"]), 0);
+    let total = |metric: &str| {
+        r["series"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["metric"] == metric)
+            .map(|s| int(&s["total"]))
+    };
+    assert_eq!(total("reach"), Some(1200 + 1000 + 1500));
+    assert_eq!(total("followers_gained"), Some(12 + 5 + 20));
+    assert_eq!(total("followers_lost"), Some(3 + 4 + 2));
+    assert_eq!(total("likes"), Some(40 + 30 + 55));
+    assert_eq!(total("reposts"), Some(4 + 1 + 7));
+    let notes = f["notes"].to_string();
+    assert!(notes.contains("'Охват подписчиков'"), "{notes}");
+    // Joins and leaves with today's count give levels: 1000 at the end, so
+    // 1000 − (37 − 9) = 972 before the first day.
+    let g = json_of(&[
+        "growth",
+        &data("vk_community_stats_ru.csv"),
+        "--followers",
+        "1000",
+        "--period",
+        "all",
+    ]);
+    assert_eq!(g["levels_from"], "end");
+    assert_eq!(int(&g["periods"][0]["followers_start"]), 972);
+    assert_close(&g["periods"][0]["growth_rate"], 28.0 / 972.0 * 100.0);
+}
+
+#[test]
+fn odnoklassniki_posts_read_classes_as_likes() {
+    let r = report_of("ok_group_posts_ru.csv");
+    let f = detail(&r, 0);
+    assert_eq!(f["platform"], "ok");
+    assert_eq!(mapped_header(f, "likes"), Some("Классы"));
+    assert_eq!(mapped_header(f, "link_clicks"), Some("Клики по ссылкам"));
+    let s = &r["summary"];
+    assert_eq!(int(&s["reach"]), 3500);
+    assert_eq!(int(&s["likes"]), 125);
+    assert_eq!(int(&s["comments"]), 30);
+    assert_eq!(int(&s["reposts"]), 9);
+    assert_eq!(int(&s["link_clicks"]), 45);
+    // (80+10+6)/2000 = 4.8 %, (45+20+3)/1500 = 4.5333… %
+    assert_close(&s["er_mean"], (4.8 + 68.0 / 1500.0 * 100.0) / 2.0);
+    assert_close(&s["ctr"], 45.0 / 3500.0 * 100.0);
+    assert_eq!(r["posts"][0]["published_at"], "2026-03-05T10:00:00");
+}
+
+#[test]
+fn dzen_publications_keep_impressions_apart_from_views() {
+    let r = report_of("dzen_publications_ru.csv");
+    let f = detail(&r, 0);
+    assert_eq!(f["platform"], "dzen");
+    assert_eq!(mapped_header(f, "impressions"), Some("Показы"));
+    assert_eq!(mapped_header(f, "views"), Some("Просмотры"));
+    let s = &r["summary"];
+    assert_eq!(int(&s["impressions"]), 10000 + 6000);
+    assert_eq!(int(&s["views"]), 800 + 1200);
+    assert_eq!(r["formula"]["er_basis"], "views");
+    // (40+6+4)/800 = 6.25 %, (55+9+2)/1200 = 5.5 %
+    assert_close(&s["er_mean"], (6.25 + 5.5) / 2.0);
+    assert_eq!(r["posts"][1]["type"], "Видео");
+}
+
+#[test]
+fn rutube_is_told_by_its_links_and_unique_viewers_are_reach() {
+    let r = report_of("rutube_videos_ru.csv");
+    let f = detail(&r, 0);
+    assert_eq!(f["platform"], "rutube");
+    assert_eq!(mapped_header(f, "reach"), Some("Уникальные зрители"));
+    let s = &r["summary"];
+    assert_eq!(int(&s["reach"]), 2500 + 900);
+    assert_eq!(int(&s["views"]), 3000 + 1000);
+    // (60+8+5)/2500 = 2.92 %, (25+3+1)/900 = 3.2222… %
+    assert_close(&s["er_mean"], (2.92 + 29.0 / 900.0 * 100.0) / 2.0);
+    assert_close(&s["er_ratio"], 102.0 / 3400.0 * 100.0);
+    assert_eq!(r["posts"][0]["platform"], "rutube");
+}
+
+#[test]
+fn every_new_platform_is_one_the_flag_accepts() {
+    for p in ["linkedin", "pinterest", "threads", "ok", "dzen", "rutube"] {
+        let r = json_of(&["report", &data("threads_posts.csv"), "--platform", p]);
+        assert_eq!(detail(&r, 0)["platform"], p);
+    }
+}
