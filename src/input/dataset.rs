@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::text;
 use crate::model::{
     Duplicate, Field, FileReport, Negative, Post, PreambleLine, ReachSplit, Series, Skip, SkipKind,
-    Timestamp, WebRow,
+    Timestamp, WebFigure, WebRow,
 };
 
 /// The platforms `--platform` may name (besides `auto`).
@@ -314,6 +314,11 @@ pub struct WebTable {
     pub title: Option<String>,
     /// The dimension columns, in file order.
     pub dimensions: Vec<String>,
+    /// The other number columns, in file order (values in each row's `figures`).
+    pub figures: Vec<WebFigure>,
+    /// Whether the rows are days (a date column): sums of users are then
+    /// sums of daily users, not unique users.
+    pub rows_are_days: bool,
     pub rows: Vec<WebRow>,
 }
 

@@ -364,6 +364,34 @@ pub struct WebRow {
     pub impressions: Option<u64>,
     /// Ad spend (Google Ads), in the report's currency.
     pub cost: Option<f64>,
+    /// The row's values of the table's other number columns (GA4's `Event
+    /// count`, `Returning users`, ...), in the order of the table's `figures`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<Option<f64>>,
+}
+
+/// A number column of a web-analytics table that is none of the figures
+/// smmkpi names (GA4's `Event count`, `Engaged sessions`, `Returning users`):
+/// its values are numbers, not a dimension, and what its total is depends on
+/// what it counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WebFigure {
+    /// The header.
+    pub name: String,
+    pub kind: FigureKind,
+}
+
+/// What a [`WebFigure`] counts, which decides its total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureKind {
+    /// Events, sessions, ...: the total is Σ over the rows.
+    Count,
+    /// People (`Returning users`): the total is Σ over the rows, which counts
+    /// a person once per row they appear in — not a count of unique people.
+    People,
+    /// A rate, mean or ratio (`Event count per active user`): no total.
+    Rate,
 }
 
 /// A dimension cell of a web-analytics row: `Источник трафика` = `Переходы из социальных сетей`.

@@ -379,3 +379,74 @@ fn every_new_platform_is_one_the_flag_accepts() {
         assert_eq!(detail(&r, 0)["platform"], p);
     }
 }
+
+// --- GA4 "Report CSV Export" ------------------------------------------------
+
+#[test]
+fn ga4_number_columns_are_figures_and_daily_users_are_not_unique_users() {
+    let r = report_of("ga4_report_export_daily.csv");
+    let w = &r["web"][0];
+    assert_eq!(w["source"], "ga4");
+    assert_eq!(w["title"], "Report CSV Export: Users by day");
+    // Only the date is a dimension: the number columns are figures.
+    assert_eq!(w["dimensions"], serde_json::json!(["Date"]));
+    let names: Vec<&str> = w["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Returning users",
+            "Engaged sessions",
+            "Event count",
+            "Event count per active user"
+        ]
+    );
+    let totals: Vec<(&str, &str, Value)> = w["figure_totals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["name"].as_str().unwrap(),
+                f["kind"].as_str().unwrap(),
+                f["total"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(totals[0], ("Returning users", "people", 200.0.into()));
+    assert_eq!(totals[1], ("Engaged sessions", "count", 230.0.into()));
+    assert_eq!(totals[2], ("Event count", "count", 2800.0.into()));
+    assert_eq!(totals[3].1, "rate");
+    assert_null(&totals[3].2);
+    // Each row keeps its values: day two had 1500 events, 10 per user.
+    assert_eq!(
+        w["rows"][1]["figures"],
+        serde_json::json!([100.0, 120.0, 1500.0, 10.0])
+    );
+    // 100 + 150 + 50 daily users: a sum, labelled as not unique users.
+    assert_eq!(int(&w["totals"]["users"]), 300);
+    assert_eq!(w["rows_are_days"], true);
+    let notes = detail(&r, 0)["notes"].to_string();
+    assert!(notes.contains("not the number of unique users"), "{notes}");
+    let out = smmkpi()
+        .args(["report", &data("ga4_report_export_daily.csv")])
+        .assert()
+        .success();
+    let text = stdout_text(out.get_output());
+    assert!(
+        text.contains("Σ of daily users: not a count of unique users"),
+        "{text}"
+    );
+    assert!(text.contains("2,800"), "{text}");
+}
+
+#[test]
+fn a_traffic_table_by_source_keeps_sums_of_users_as_an_upper_bound() {
+    // Rows by channel, not by day: no "daily" label.
+    let r = report_of("ga4_traffic_acquisition.csv");
+    assert_eq!(r["web"][0]["rows_are_days"], false);
+}

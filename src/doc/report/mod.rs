@@ -13,7 +13,7 @@ use crate::metrics::accum::{
 use crate::metrics::periods::{Period, PeriodRow};
 use crate::metrics::series::{summarize_series, SeriesSummary};
 use crate::metrics::tags::{HashtagRow, TimeSlot};
-use crate::metrics::web::{web_totals, WebTotals};
+use crate::metrics::web::{figure_totals, web_totals, FigureTotal, WebTotals};
 use crate::metrics::{self, Aggregate, Basis, BasisChoice, MetricConfig, SetSummary};
 use crate::model::Duplicate;
 use crate::model::{Count, FileReport, Negative, Post, ReachSplit, Skip, Timestamp};
@@ -161,7 +161,15 @@ pub struct WebSection {
     pub title: Option<String>,
     /// Dimension columns, in file order.
     pub dimensions: Vec<String>,
+    /// The other number columns (GA4's `Event count`, ...): their values are
+    /// each row's `figures`, in this order.
+    pub figures: Vec<crate::model::WebFigure>,
+    /// Whether the rows are days: `totals.users` (and people figures) are
+    /// then sums of daily users, not counts of unique users.
+    pub rows_are_days: bool,
     pub totals: WebTotals,
+    /// Totals of `figures`, in their order.
+    pub figure_totals: Vec<FigureTotal>,
     pub rows: Vec<crate::model::WebRow>,
 }
 
@@ -526,7 +534,10 @@ impl ReportBuilder {
                     source: w.source.clone(),
                     title: w.title.clone(),
                     dimensions: w.dimensions.clone(),
+                    figures: w.figures.clone(),
+                    rows_are_days: w.rows_are_days,
                     totals: web_totals(&w.rows),
+                    figure_totals: figure_totals(&w.figures, &w.rows),
                     rows: w.rows.clone(),
                 })
                 .collect(),

@@ -493,10 +493,17 @@ fn web_sections(w: &WebSection, l: Lang, top: usize) -> Vec<Section> {
         vec![
             s(l.pick("Users", "Посетители")),
             fmt_count(t.users, l),
-            s(l.pick(
-                "Σ (people may repeat across rows)",
-                "Σ (люди могут повторяться)",
-            )),
+            if w.rows_are_days {
+                s(l.pick(
+                    "Σ of daily users: not a count of unique users",
+                    "Σ посетителей по дням: не число уникальных посетителей",
+                ))
+            } else {
+                s(l.pick(
+                    "Σ (people may repeat across rows)",
+                    "Σ (люди могут повторяться)",
+                ))
+            },
         ],
         vec![
             s(l.pick("New users", "Новые посетители")),
@@ -580,6 +587,25 @@ fn web_sections(w: &WebSection, l: Lang, top: usize) -> Vec<Section> {
             )),
         ],
     ];
+    for f in &w.figure_totals {
+        let how = match f.kind {
+            crate::model::FigureKind::Count => s("Σ"),
+            crate::model::FigureKind::People if w.rows_are_days => s(l.pick(
+                "Σ of daily values: not a count of unique users",
+                "Σ по дням: не число уникальных посетителей",
+            )),
+            crate::model::FigureKind::People => s(l.pick(
+                "Σ (people may repeat across rows)",
+                "Σ (люди могут повторяться)",
+            )),
+            crate::model::FigureKind::Rate => String::new(),
+        };
+        let value = match f.total {
+            Some(v) if v.fract() == 0.0 && (0.0..1e15).contains(&v) => fmt_count(Some(v as u64), l),
+            other => fmt_num(other, l),
+        };
+        totals.push(vec![f.name.clone(), value, how]);
+    }
     totals.retain(|r| r[1] != "—");
     let mut ranked: Vec<&crate::model::WebRow> = w.rows.iter().collect();
     ranked.sort_by(|a, b| b.visits.cmp(&a.visits).then(b.clicks.cmp(&a.clicks)));
