@@ -11,7 +11,7 @@ use super::aliases::{map_headers, normalize};
 use super::dataset::ReadOptions;
 use super::layout::MAX_PREAMBLE_ROWS;
 use super::text::{self, Row};
-use super::{series, vk, web};
+use super::{series, telegram, vk, web};
 use crate::model::{Field, Mapping};
 
 /// Whether bytes begin as a spreadsheet does (XLSX/ODS zip, or the old
@@ -56,6 +56,8 @@ pub fn text_kind(first: &str) -> TextKind {
 pub enum JsonKind {
     /// A Telegram Desktop channel export (`messages`).
     Telegram,
+    /// A Telegram Desktop full-data export (`chats.list`, `left_chats.list`).
+    TelegramFull,
     /// A VK API response.
     Vk(vk::Shape),
     /// Nothing smmkpi reads, with what to tell the user.
@@ -66,6 +68,9 @@ pub enum JsonKind {
 pub fn json_kind(doc: &Value) -> JsonKind {
     if doc.get("messages").is_some_and(Value::is_array) {
         return JsonKind::Telegram;
+    }
+    if telegram::is_full_export(doc) {
+        return JsonKind::TelegramFull;
     }
     if let Some(shape) = vk::detect(doc) {
         return JsonKind::Vk(shape);

@@ -18,6 +18,7 @@ fn read_json(
 ) -> Result<FileReport, InputError> {
     match detect::json_kind(doc) {
         JsonKind::Telegram => telegram::read(ds, idx, name, doc, opts),
+        JsonKind::TelegramFull => Ok(telegram::read_full(ds, idx, name, doc, opts)),
         JsonKind::Vk(shape) => Ok(vk::read(ds, idx, name, doc, shape, opts)),
         JsonKind::Unknown(message) => Err(InputError::Format {
             file: name.to_string(),

@@ -23,6 +23,7 @@ mod properties;
 mod readers;
 mod regression;
 mod report;
+mod russian_market;
 mod snapshots;
 mod streaming;
 mod vk;
