@@ -89,6 +89,11 @@ pub fn read_one(
         TextKind::Table => table::read(ds, Source { idx, name, opts }, &text, sink)?,
     };
     report.encoding = Some(encoding);
+    if let Some(sheet) = &opts.sheet {
+        report.notes.push(format!(
+            "--sheet '{sheet}' is for workbooks: this file has no sheets, and is read whole"
+        ));
+    }
     if text::ends_inside_char(bytes, encoding) {
         report.notes.push(format!(
             "the file ends in the middle of a character ({}): it may have been cut short; check its last row",

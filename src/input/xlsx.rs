@@ -287,6 +287,7 @@ pub fn read(
     // report for the file.
     let posts_elsewhere = chosen.iter().any(|&i| holds[i] == Holds::Posts);
     let mut parts = Vec::new();
+    let mut first_error = None;
     let mut first_kind = None;
     for (i, (sheet, rows)) in sheets.iter().enumerate() {
         if !chosen.contains(&i) {
@@ -319,6 +320,7 @@ pub fn read(
                     report
                         .notes
                         .push(format!("sheet '{sheet}' was not read: {e}"));
+                    first_error.get_or_insert(e);
                     parts.push(PartInfo {
                         name: sheet.clone(),
                         kind: "not_read".to_string(),
@@ -331,6 +333,10 @@ pub fn read(
         parts.push(part_of(sheet, &r));
         first_kind.get_or_insert(r.kind);
         absorb(&mut report, sheet, r);
+    }
+    // No sheet could be read: the first sheet's error says why.
+    if let Some(e) = first_error.filter(|_| parts.iter().all(|p| p.kind == "not_read")) {
+        return Err(e);
     }
     report.kind = if report.posts > 0 || parts.iter().any(|p| p.kind == "posts") {
         ExportKind::Posts

@@ -364,3 +364,11 @@ fn linkedin_content_export_posts_below_a_title_row_and_daily_metrics() {
     assert_eq!(int(&series(&r, "link_clicks")["total"]), 40);
     assert_eq!(int(&series(&r, "likes")["total"]), 30);
 }
+
+#[test]
+fn sheet_on_a_csv_says_it_has_no_sheets() {
+    let r = json_of(&["report", &data("threads_posts.csv"), "--sheet", "Посты"]);
+    let notes = r["input"]["details"][0]["notes"].to_string();
+    assert!(notes.contains("this file has no sheets"), "{notes}");
+    assert_eq!(int(&r["summary"]["posts"]), 3);
+}
