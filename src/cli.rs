@@ -186,7 +186,8 @@ pub struct ReadArgs {
     #[arg(long = "map", value_name = "FIELD=HEADER")]
     pub maps: Vec<String>,
     /// Source of the files (detected from headers and layout when auto): auto, generic, meta,
-    /// instagram, facebook, youtube, tiktok, telegram, vk, metrica, ga4, meta-ads, google-ads, vk-ads
+    /// instagram, facebook, youtube, tiktok, telegram, vk, x, linkedin, pinterest, threads, ok,
+    /// dzen, rutube, metrica, ga4, meta-ads, google-ads, vk-ads
     #[arg(long, value_name = "NAME", default_value = "auto")]
     pub platform: String,
     /// Time zone for periods and hours: an IANA name (Europe/Moscow), UTC, or an offset (+03:00)
@@ -198,6 +199,10 @@ pub struct ReadArgs {
     /// Treat any skipped row as an error (exit 1)
     #[arg(long)]
     pub strict: bool,
+    /// Read only this sheet of a workbook (by default every sheet that holds posts, a daily
+    /// series or web analytics is read, each for what it holds)
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -231,6 +236,9 @@ pub struct ReportArgs {
     /// in several files, as in exports of overlapping months, is counted once)
     #[arg(long)]
     pub keep_duplicates: bool,
+    /// Leave out replies: posts whose text starts with `@` (X, Threads); how many is reported
+    #[arg(long)]
+    pub exclude_replies: bool,
     /// Followers count to use for posts that do not report one (ER by followers)
     #[arg(long, value_name = "N", value_parser = count_arg)]
     pub followers: Option<i64>,

@@ -107,6 +107,7 @@ pub fn read_options(a: &ReadArgs, env: &Env) -> Result<ReadOptions> {
         year: a.year,
         today: env.today,
         limits: env.limits,
+        sheet: a.sheet.clone(),
     })
 }
 
@@ -122,7 +123,10 @@ pub fn metric_settings(m: &MetricArgs, aggregate: Aggregate) -> Result<Settings>
                 "--interactions: unknown field '{name}' (likes, comments, reposts, saves, poll_votes, link_clicks)"
             ))
         })?;
-        if matches!(c, Count::Reach | Count::Views | Count::Followers) {
+        if matches!(
+            c,
+            Count::Reach | Count::Views | Count::Impressions | Count::Followers
+        ) {
             return Err(usage(format!(
                 "--interactions: '{name}' is an audience, not an interaction"
             )));

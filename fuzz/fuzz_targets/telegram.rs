@@ -1,8 +1,9 @@
 //! Telegram Desktop `result.json` shaped inputs: messages with every kind of
 //! id, date, text, reaction and album layout, written as JSON and read the
-//! way `smmkpi report` reads a file. Beyond the shared checks: when every
-//! message is dated, the reactions of all messages add up to the likes of
-//! all posts (album parts merged, never lost or counted twice).
+//! way `smmkpi report` reads a file, alone or as a channel of a full-data
+//! export. Beyond the shared checks: when every message is dated, the
+//! reactions of all messages add up to the likes of all posts (album parts
+//! merged, never lost or counted twice, whatever their markers).
 #![no_main]
 
 use arbitrary::Arbitrary;
@@ -56,11 +57,15 @@ struct Message {
     odd_reaction: Option<Scalar>,
     photo: bool,
     media_type: Option<String>,
+    /// An album marker (`grouped_id`), of few values so that runs share one.
+    group: Option<u8>,
 }
 
 #[derive(Debug, Arbitrary)]
 struct Export {
     name: Option<String>,
+    /// The chat as one chat of a full-data export (`chats.list`).
+    full: bool,
     messages: Vec<Message>,
 }
 
@@ -122,6 +127,9 @@ fn message(m: &Message) -> (Value, Option<u64>) {
     if let Some(t) = &m.media_type {
         o.insert("media_type".into(), json!(t));
     }
+    if let Some(g) = m.group {
+        o.insert("grouped_id".into(), json!(1_000 + u64::from(g % 4)));
+    }
     let sum = m.reactions.iter().flatten().map(|&c| u64::from(c)).sum();
     let expect = if m.service {
         Some(0)
@@ -142,6 +150,15 @@ libfuzzer_sys::fuzz_target!(|export: Export| {
     let mut doc = json!({"type": "public_channel", "id": 1, "messages": messages});
     if let Some(n) = &export.name {
         doc["name"] = json!(n);
+    }
+    if export.full {
+        doc = json!({
+            "about": "full-data export",
+            "chats": {"about": "chats", "list": [
+                {"name": "A group", "type": "private_supergroup", "id": 2, "messages": []},
+                doc,
+            ]},
+        });
     }
     let bytes = serde_json::to_vec(&doc).expect("JSON serialises");
     smmkpi_fuzz::read_and_report(&bytes);

@@ -47,6 +47,7 @@ pub fn run(a: ReportArgs, env: &Env) -> Result<Outcome> {
             top: a.top,
             since,
             until,
+            exclude_replies: a.exclude_replies,
         },
         parts,
         keep_duplicates: a.keep_duplicates,
@@ -89,6 +90,12 @@ pub fn run(a: ReportArgs, env: &Env) -> Result<Outcome> {
     warnings.extend(run.notes.iter().cloned());
     warnings.extend(duplicate_warning(&ds.duplicates));
     warnings.extend(compare_notes);
+    if a.exclude_replies {
+        warnings.push(format!(
+            "note: --exclude-replies: {} replies (text starting with @) left out",
+            rep.input.replies_excluded
+        ));
+    }
     if rep.input.posts > 0 && rep.summary.er.is_none() {
         warnings.push(format!(
             "note: ER is undefined: no post reports both interactions and a positive {} (try --er-basis, or --followers N)",

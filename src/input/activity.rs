@@ -6,13 +6,15 @@
 //!
 //! The header is found among the first rows by the aliases below (English
 //! and Russian) or `--map`; encodings and delimiters are sniffed as for post
-//! exports. A Telegram Desktop `result.json` of a discussion group is read
-//! by [`super::telegram_group`] into the same counts.
+//! exports. A Telegram Desktop `result.json` of a discussion group (or a
+//! full-data export's groups) is read by [`telegram_group`], VK API
+//! responses of comments and likes by [`vk_comments`], into the same counts.
 
 pub mod counts;
 pub mod scan;
 pub mod source;
 pub mod telegram_group;
+pub mod vk_comments;
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -700,13 +702,18 @@ fn read_file(
             encoding: Some(encoding),
             ..Default::default()
         };
+        let vk = vk_comments::looks_like_vk(&prefix[bom..]);
         let reader = io::BufReader::with_capacity(1 << 20, rest(prefix[bom..].to_vec()));
         let dates = Dates {
             ctx: DateContext::default(),
             tz: opts.tz,
         };
-        telegram_group::read(reader, &mut report, &dates, filter, c)
-            .map_err(|e| super::describe::activity_json(e, path))?;
+        if vk {
+            vk_comments::read(reader, &mut report, &dates, filter, c)?;
+        } else {
+            telegram_group::read(reader, &mut report, &dates, filter, c)
+                .map_err(|e| super::describe::activity_json(e, path))?;
+        }
         return Ok(report);
     }
     let mut src = match (transcoder, file) {

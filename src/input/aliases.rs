@@ -17,6 +17,8 @@ impl Field {
                 "content",
                 "video id",
                 "video link",
+                "tweet id",
+                "pin id",
                 "id поста",
                 "id публикации",
                 "id записи",
@@ -35,6 +37,9 @@ impl Field {
                 "ссылка",
                 "ссылка на пост",
                 "ссылка на публикацию",
+                "post link",
+                "ссылка на видео",
+                "ссылка на статью",
             ],
             Field::PublishedAt => &[
                 "publish time",
@@ -50,6 +55,9 @@ impl Field {
                 "created",
                 "created at",
                 "created time",
+                "created date",
+                "pin created at",
+                "pin created date",
                 "date",
                 "datetime",
                 "time",
@@ -60,6 +68,8 @@ impl Field {
                 "дата",
                 "время",
                 "опубликовано",
+                "дата создания",
+                "дата размещения",
                 "hora de publicación",
                 "fecha de publicación",
                 "fecha",
@@ -120,6 +130,10 @@ impl Field {
                 "post text",
                 "post",
                 "video title",
+                "tweet text",
+                "post title",
+                "pin title",
+                "pin description",
                 "title",
                 "текст",
                 "текст публикации",
@@ -127,6 +141,10 @@ impl Field {
                 "описание",
                 "подпись",
                 "заголовок",
+                "название",
+                "название видео",
+                "название публикации",
+                "тема",
                 "descripción",
                 "descrição",
                 "título",
@@ -145,7 +163,9 @@ impl Field {
                 "общий охват",
                 "alcance",
                 "accounts reached",
+                "unique reach",
                 "unique viewers",
+                "уникальные зрители",
             ],
             Field::Count(Count::Views) => &[
                 "views",
@@ -162,6 +182,18 @@ impl Field {
                 "reproducciones",
                 "impressions",
                 "показы",
+                "impresiones",
+                "impressões",
+            ],
+            // Impressions apart from views: a column of these names is taken
+            // as views when the file has no views column (Meta's and X's
+            // `Impressions` are what the post's views are), and as
+            // impressions when it has one (YouTube's thumbnail impressions).
+            Field::Count(Count::Impressions) => &[
+                "thumbnail impressions",
+                "impressions",
+                "показы",
+                "показы миниатюры",
                 "impresiones",
                 "impressões",
             ],
@@ -192,6 +224,8 @@ impl Field {
                 "reações",
                 "hearts",
                 "отметки нравится и реакции",
+                "классы",
+                "класс",
             ],
             Field::Count(Count::Comments) => &[
                 "comments",
@@ -251,12 +285,16 @@ impl Field {
                 "link clicks",
                 "link click",
                 "url clicks",
+                "outbound clicks",
                 "clicks on link",
                 "links",
                 "clicks",
                 "переходы по ссылке",
                 "переходы",
                 "клики по ссылке",
+                "клики по ссылкам",
+                "переходы по ссылкам",
+                "переходы на сайт",
                 "переходов",
                 "клики",
                 "clics en el enlace",
@@ -409,7 +447,21 @@ mod tests {
     fn views_beat_impressions_whatever_the_order() {
         let m = map_headers(&hs(&["Impressions", "Views", "Likes"]), &[]);
         assert_eq!(m.column(Field::Count(Count::Views)), Some(1));
-        assert_eq!(m.unmapped, vec!["Impressions".to_string()]);
+        assert_eq!(m.column(Field::Count(Count::Impressions)), Some(0));
+        assert!(m.unmapped.is_empty());
+    }
+
+    #[test]
+    fn impressions_are_views_only_where_there_are_no_views() {
+        let m = map_headers(&hs(&["Impressions", "Likes"]), &[]);
+        assert_eq!(m.column(Field::Count(Count::Views)), Some(0));
+        assert_eq!(m.column(Field::Count(Count::Impressions)), None);
+        let m = map_headers(&hs(&["Thumbnail impressions", "Likes"]), &[]);
+        assert_eq!(m.column(Field::Count(Count::Views)), None);
+        assert_eq!(m.column(Field::Count(Count::Impressions)), Some(0));
+        let m = map_headers(&hs(&["Показы", "Просмотры", "Лайки"]), &[]);
+        assert_eq!(m.column(Field::Count(Count::Views)), Some(1));
+        assert_eq!(m.column(Field::Count(Count::Impressions)), Some(0));
     }
 
     #[test]

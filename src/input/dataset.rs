@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::text;
 use crate::model::{
     AdRow, Duplicate, Field, FileReport, Negative, Post, PreambleLine, ReachSplit, Series, Skip,
-    SkipKind, Timestamp, WebRow,
+    SkipKind, Timestamp, WebFigure, WebRow,
 };
 
 /// The platforms `--platform` may name (besides `auto`).
@@ -24,6 +24,13 @@ pub const PLATFORMS: &[&str] = &[
     "tiktok",
     "telegram",
     "vk",
+    "x",
+    "linkedin",
+    "pinterest",
+    "threads",
+    "ok",
+    "dzen",
+    "rutube",
     "metrica",
     "ga4",
     "meta-ads",
@@ -175,6 +182,9 @@ pub struct ReadOptions {
     pub today: NaiveDate,
     /// When a file is streamed and in how many parts it is read.
     pub limits: StreamLimits,
+    /// `--sheet NAME`: the one sheet of a workbook to read (every sheet
+    /// holding something smmkpi reads, when `None`).
+    pub sheet: Option<String>,
 }
 
 impl Default for ReadOptions {
@@ -186,6 +196,7 @@ impl Default for ReadOptions {
             year: None,
             today: NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default(),
             limits: StreamLimits::default(),
+            sheet: None,
         }
     }
 }
@@ -370,6 +381,11 @@ pub struct WebTable {
     pub title: Option<String>,
     /// The dimension columns, in file order.
     pub dimensions: Vec<String>,
+    /// The other number columns, in file order (values in each row's `figures`).
+    pub figures: Vec<WebFigure>,
+    /// Whether the rows are days (a date column): sums of users are then
+    /// sums of daily users, not unique users.
+    pub rows_are_days: bool,
     pub rows: Vec<WebRow>,
 }
 

@@ -11,7 +11,7 @@ use super::aliases::{map_headers, normalize};
 use super::dataset::ReadOptions;
 use super::layout::MAX_PREAMBLE_ROWS;
 use super::text::{self, Row};
-use super::{ads, describe, series, vk, web};
+use super::{ads, describe, series, telegram, vk, web};
 use crate::model::{Field, Mapping};
 
 /// Whether bytes begin as a spreadsheet does (XLSX/ODS zip, or the old
@@ -56,6 +56,8 @@ pub fn text_kind(first: &str) -> TextKind {
 pub enum JsonKind {
     /// A Telegram Desktop channel export (`messages`).
     Telegram,
+    /// A Telegram Desktop full-data export (`chats.list`, `left_chats.list`).
+    TelegramFull,
     /// A VK API response.
     Vk(vk::Shape),
     /// Nothing smmkpi reads, with what to tell the user.
@@ -67,6 +69,9 @@ pub fn json_kind(doc: &Value) -> JsonKind {
     if doc.get("messages").is_some_and(Value::is_array) {
         return JsonKind::Telegram;
     }
+    if telegram::is_full_export(doc) {
+        return JsonKind::TelegramFull;
+    }
     // Comments carry a date and an author as posts do: never read as a wall.
     if describe::is_vk_comments(doc) {
         return JsonKind::Unknown(describe::unknown_json(doc));
@@ -75,6 +80,19 @@ pub fn json_kind(doc: &Value) -> JsonKind {
         return JsonKind::Vk(shape);
     }
     JsonKind::Unknown(describe::unknown_json(doc))
+}
+
+/// How much a row reads as a header of anything smmkpi reads: the post
+/// figures, web-analytics figures or daily-series columns it names, whichever
+/// are the most.
+pub fn header_score(cells: &[String], opts: &ReadOptions) -> usize {
+    let posts = map_headers(cells, &opts.maps).count_fields();
+    let web = cells.iter().filter(|c| web::web_field(c).is_some()).count();
+    let series = cells
+        .iter()
+        .filter(|c| series::metric_of_column(c).is_some())
+        .count();
+    posts.max(web).max(series)
 }
 
 /// Finds the header: the row among the first ones that maps the most count fields.
@@ -116,6 +134,9 @@ pub fn platform_of(headers: &[String]) -> &'static str {
         "comentário sobre os dados",
         "комментарий к данным",
     ]);
+    if let Some(p) = platform_of_words(&any) {
+        return p;
+    }
     if meta_id && meta_shape {
         if any(&[
             "account username",
@@ -154,6 +175,109 @@ pub fn platform_of(headers: &[String]) -> &'static str {
     } else {
         "generic"
     }
+}
+
+/// Platforms whose exports name columns no other export does: X, LinkedIn,
+/// Pinterest, Threads, and the Russian networks (VK community statistics,
+/// Odnoklassniki, Dzen).
+fn platform_of_words(any: &dyn Fn(&[&str]) -> bool) -> Option<&'static str> {
+    if any(&[
+        "tweet id",
+        "tweet permalink",
+        "tweet text",
+        "detail expands",
+        "permalink clicks",
+        "hashtag clicks",
+        "user profile clicks",
+    ]) {
+        Some("x")
+    } else if any(&["post title", "post link", "update title"])
+        && any(&[
+            "posted by",
+            "published by",
+            "campaign name",
+            "audience",
+            "created date",
+        ])
+    {
+        Some("linkedin")
+    } else if any(&["pin id", "pin title", "pin description", "pin created at"])
+        || any(&["outbound clicks"]) && any(&["pin clicks"])
+    {
+        Some("pinterest")
+    } else if any(&["quotes"]) && any(&["replies", "reposts"]) {
+        Some("threads")
+    } else if any(&["классы", "класс"]) {
+        Some("ok")
+    } else if any(&["дочитывания", "дочитываний"]) {
+        Some("dzen")
+    } else if any(&[
+        "полный охват",
+        "охват подписчиков",
+        "виральный охват",
+        "рекламный охват",
+        "вступившие",
+        "вышедшие",
+    ]) {
+        Some("vk")
+    } else {
+        None
+    }
+}
+
+/// The platform the links of a table point to (`https://rutube.ru/video/...`
+/// in a Rutube export's link column): for exports whose headers name no
+/// platform. The first rows decide; `None` when they hold no such link, or
+/// links to several platforms.
+pub fn platform_of_links(rows: &[Row]) -> Option<&'static str> {
+    const HOSTS: &[(&str, &str)] = &[
+        ("rutube.ru", "rutube"),
+        ("dzen.ru", "dzen"),
+        ("zen.yandex.ru", "dzen"),
+        ("ok.ru", "ok"),
+        ("vk.com", "vk"),
+        ("vk.ru", "vk"),
+        ("vkvideo.ru", "vk"),
+        ("t.me", "telegram"),
+        ("linkedin.com", "linkedin"),
+        ("pinterest.", "pinterest"),
+        ("pin.it", "pinterest"),
+        ("threads.net", "threads"),
+        ("threads.com", "threads"),
+        ("x.com", "x"),
+        ("twitter.com", "x"),
+        ("youtube.com", "youtube"),
+        ("youtu.be", "youtube"),
+        ("tiktok.com", "tiktok"),
+        ("instagram.com", "instagram"),
+        ("facebook.com", "facebook"),
+    ];
+    let mut found: Option<&'static str> = None;
+    for cell in rows.iter().take(50).flat_map(|r| r.cells.iter()) {
+        let c = cell.trim();
+        let Some(rest) = c
+            .strip_prefix("https://")
+            .or_else(|| c.strip_prefix("http://"))
+        else {
+            continue;
+        };
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let host = host.strip_prefix("www.").unwrap_or(host);
+        let host = host.strip_prefix("m.").unwrap_or(host);
+        let Some(&(_, p)) = HOSTS.iter().find(|(h, _)| {
+            host == *h
+                || host.starts_with(h) && h.ends_with('.')
+                || host.ends_with(&format!(".{h}"))
+        }) else {
+            continue;
+        };
+        match found {
+            None => found = Some(p),
+            Some(q) if q != p => return None,
+            _ => {}
+        }
+    }
+    found
 }
 
 /// Headers of audience demographics (TikTok's follower gender, territories,
@@ -276,5 +400,85 @@ pub fn posts_plan(rows: &[Row], opts: &ReadOptions) -> Option<(usize, Mapping)> 
             Some((hidx, mapping))
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hs(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn rows(cells: &[&[&str]]) -> Vec<Row> {
+        cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| Row {
+                line: i as u64 + 2,
+                cells: hs(c),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn platforms_named_by_their_own_columns() {
+        assert_eq!(platform_of(&hs(&["Tweet id", "time", "impressions"])), "x");
+        assert_eq!(
+            platform_of(&hs(&["Post id", "Date", "Impressions", "Detail Expands"])),
+            "x"
+        );
+        assert_eq!(
+            platform_of(&hs(&[
+                "Post title",
+                "Post link",
+                "Posted by",
+                "Impressions"
+            ])),
+            "linkedin"
+        );
+        assert_eq!(
+            platform_of(&hs(&["Pin ID", "Impressions", "Saves"])),
+            "pinterest"
+        );
+        assert_eq!(
+            platform_of(&hs(&["Post", "Views", "Replies", "Reposts", "Quotes"])),
+            "threads"
+        );
+        assert_eq!(platform_of(&hs(&["Дата", "Охват", "Классы"])), "ok");
+        assert_eq!(
+            platform_of(&hs(&["Название", "Показы", "Дочитывания"])),
+            "dzen"
+        );
+        assert_eq!(
+            platform_of(&hs(&["День", "Полный охват", "Вступившие"])),
+            "vk"
+        );
+        assert_eq!(platform_of(&hs(&["Date", "Reach", "Likes"])), "generic");
+    }
+
+    #[test]
+    fn platforms_told_by_the_links_of_a_table() {
+        let r = rows(&[
+            &["Видео", "https://rutube.ru/video/abc/", "10"],
+            &["Видео 2", "https://rutube.ru/video/def/", "20"],
+        ]);
+        assert_eq!(platform_of_links(&r), Some("rutube"));
+        let r = rows(&[&[
+            "x",
+            "https://www.linkedin.com/feed/update/urn:li:activity:1",
+        ]]);
+        assert_eq!(platform_of_links(&r), Some("linkedin"));
+        let r = rows(&[
+            &["https://m.vk.com/wall-1_2"],
+            &["https://ok.ru/group/1/topic/2"],
+        ]);
+        assert_eq!(platform_of_links(&r), None, "two platforms: none");
+        let r = rows(&[&["https://example.com/x"], &["no link"]]);
+        assert_eq!(platform_of_links(&r), None);
+        // A host that only ends like a known one is not it.
+        let r = rows(&[&["https://notok.ru/page"]]);
+        assert_eq!(platform_of_links(&r), None);
     }
 }

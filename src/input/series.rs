@@ -75,23 +75,39 @@ pub fn metric_of_title(title: &str) -> Option<(SeriesMetric, Option<&'static str
 
 /// The metric a column of a daily table holds.
 pub fn metric_of_column(header: &str) -> Option<SeriesMetric> {
-    Some(match normalize(header).as_str() {
+    let n = normalize(header);
+    if let Some(m) = grouped_followers(&n) {
+        return Some(m);
+    }
+    Some(match n.as_str() {
         "primary" | "value" | "значение" | "valor" => return None,
         "video views" | "views" | "total views" | "просмотры" | "visualizaciones" => {
             SeriesMetric::Views
         }
-        "reach" | "reached audience" | "охват" | "alcance" => SeriesMetric::Reach,
-        "viewers" | "total viewers" | "зрители" => SeriesMetric::Viewers,
+        "reach" | "reached audience" | "охват" | "alcance" | "полный охват" => {
+            SeriesMetric::Reach
+        }
+        "viewers" | "total viewers" | "зрители" | "посетители" | "уникальные посетители" => {
+            SeriesMetric::Viewers
+        }
         "profile views" | "profile visits" | "просмотры профиля" | "посещения профиля" => {
             SeriesMetric::ProfileVisits
         }
-        "likes" | "лайки" | "me gusta" => SeriesMetric::Likes,
+        "likes" | "лайки" | "me gusta" | "нравится" | "отметки нравится" => {
+            SeriesMetric::Likes
+        }
         "comments" | "комментарии" | "comentarios" => SeriesMetric::Comments,
-        "shares" | "reposts" | "репосты" | "compartidos" => SeriesMetric::Reposts,
+        "shares" | "reposts" | "репосты" | "compartidos" | "поделились" => {
+            SeriesMetric::Reposts
+        }
         "saves" | "add to favorites" | "сохранения" => SeriesMetric::Saves,
-        "link clicks" | "website clicks" | "переходы по ссылке" => {
+        "link clicks" | "website clicks" | "переходы по ссылке" | "clicks total" => {
             SeriesMetric::LinkClicks
         }
+        "impressions" | "impressions total" | "показы" => SeriesMetric::Views,
+        "reactions" | "reactions total" => SeriesMetric::Likes,
+        "comments total" => SeriesMetric::Comments,
+        "reposts total" | "shares total" => SeriesMetric::Reposts,
         "interactions" | "content interactions" | "взаимодействия" => {
             SeriesMetric::Interactions
         }
@@ -101,6 +117,8 @@ pub fn metric_of_column(header: &str) -> Option<SeriesMetric> {
         | "subscribers total"
         | "подписчики"
         | "всего подписчиков"
+        | "участники"
+        | "всего участников"
         | "seguidores" => SeriesMetric::Followers,
         "new followers"
         | "followers gained"
@@ -109,7 +127,10 @@ pub fn metric_of_column(header: &str) -> Option<SeriesMetric> {
         | "subscribers gained"
         | "новые подписчики"
         | "подписались"
-        | "вступили" => SeriesMetric::FollowersGained,
+        | "вступили"
+        | "вступившие"
+        | "подписавшиеся"
+        | "новые участники" => SeriesMetric::FollowersGained,
         "lost followers"
         | "followers lost"
         | "lost"
@@ -117,7 +138,9 @@ pub fn metric_of_column(header: &str) -> Option<SeriesMetric> {
         | "subscribers lost"
         | "отписались"
         | "отписки"
-        | "вышли" => SeriesMetric::FollowersLost,
+        | "вышли"
+        | "вышедшие"
+        | "отписавшиеся" => SeriesMetric::FollowersLost,
         "net growth"
         | "net"
         | "net followers"
@@ -127,6 +150,37 @@ pub fn metric_of_column(header: &str) -> Option<SeriesMetric> {
         | "прирост"
         | "чистый прирост"
         | "прирост подписчиков" => SeriesMetric::FollowersNet,
+        _ => return None,
+    })
+}
+
+/// A column of a two-row grouped header once merged (`Подписчиков / Всего`,
+/// as analytics services' workbooks write a group title above its columns):
+/// the follower total is a level, the rest are the day's changes.
+fn grouped_followers(n: &str) -> Option<SeriesMetric> {
+    let (group, part) = n.split_once(' ')?;
+    if !matches!(
+        group,
+        "подписчики"
+            | "подписчиков"
+            | "участники"
+            | "участников"
+            | "followers"
+            | "subscribers"
+    ) {
+        return None;
+    }
+    Some(match part {
+        "всего" | "total" | "на конец периода" | "итого" => {
+            SeriesMetric::Followers
+        }
+        "прирост" | "изменение" | "net" | "чистый прирост" => {
+            SeriesMetric::FollowersNet
+        }
+        "пришло" | "подписались" | "новые" | "gained" | "new" => {
+            SeriesMetric::FollowersGained
+        }
+        "ушло" | "отписались" | "lost" => SeriesMetric::FollowersLost,
         _ => return None,
     })
 }
@@ -183,7 +237,7 @@ pub struct TableLayout {
 /// has, or one row per day and no interactions to make an ER of.
 pub fn detect_table(headers: &[String], mapping: &Mapping, data: &[Row]) -> Option<TableLayout> {
     let date_col = headers.iter().position(|h| is_date_header(h))?;
-    let columns: Vec<(usize, SeriesMetric)> = headers
+    let mut columns: Vec<(usize, SeriesMetric)> = headers
         .iter()
         .enumerate()
         .filter(|(i, _)| *i != date_col)
@@ -192,6 +246,7 @@ pub fn detect_table(headers: &[String], mapping: &Mapping, data: &[Row]) -> Opti
     if columns.is_empty() {
         return None;
     }
+    gains_named_followers(headers, &mut columns);
     let norm: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
     // YouTube Studio's chart data: Date, Content, Video title, ..., Views.
     let youtube_chart = norm.iter().any(|h| h == "content")
@@ -233,27 +288,72 @@ pub fn detect_table(headers: &[String], mapping: &Mapping, data: &[Row]) -> Opti
     if interactions || data.len() < 2 {
         return None;
     }
+    whole_distinct_days(data, date_col).then_some(TableLayout {
+        date_col,
+        columns,
+        per_item: false,
+    })
+}
+
+/// Whether a date column holds whole days (no time of day), each at most
+/// once, at least two of them: what a daily table has and a post log lacks.
+fn whole_distinct_days(data: &[Row], date_col: usize) -> bool {
     let mut dates = Vec::new();
     for r in data.iter().take(400) {
         let Some(v) = r.cells.get(date_col).map(|s| s.trim()) else {
             continue;
         };
-        if v.is_empty() {
+        if v.is_empty() || is_totals_cell(v) {
             continue;
         }
         if v.contains(':') && !v.ends_with("00:00:00") {
-            return None; // a time of day: posts
+            return false; // a time of day: posts
         }
         dates.push(v.to_string());
     }
     let n = dates.len();
     dates.sort();
     dates.dedup();
-    (n >= 2 && dates.len() == n).then_some(TableLayout {
+    n >= 2 && dates.len() == n
+}
+
+/// The layout of a table read as a daily series whatever other columns it
+/// has (a workbook's per-day sheet, beside its posts sheet): a date column
+/// of whole, distinct days and at least one column of daily figures.
+pub fn daily_layout(headers: &[String], data: &[Row]) -> Option<TableLayout> {
+    let date_col = headers.iter().position(|h| is_date_header(h))?;
+    let mut columns: Vec<(usize, SeriesMetric)> = headers
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != date_col)
+        .filter_map(|(i, h)| metric_of_column(h).map(|m| (i, m)))
+        .collect();
+    gains_named_followers(headers, &mut columns);
+    (!columns.is_empty() && whole_distinct_days(data, date_col)).then_some(TableLayout {
         date_col,
         columns,
         per_item: false,
     })
+}
+
+/// LinkedIn's follower export writes each day's new followers as
+/// `Sponsored followers`, `Organic followers` and `Total followers`: beside
+/// those parts, `Total followers` is the day's gain, not a level.
+fn gains_named_followers(headers: &[String], columns: &mut [(usize, SeriesMetric)]) {
+    let parts = headers.iter().any(|h| {
+        matches!(
+            normalize(h).as_str(),
+            "organic followers" | "sponsored followers" | "auto invited followers"
+        )
+    });
+    if !parts {
+        return;
+    }
+    for (c, m) in columns.iter_mut() {
+        if *m == SeriesMetric::Followers && normalize(&headers[*c]) == "total followers" {
+            *m = SeriesMetric::FollowersGained;
+        }
+    }
 }
 
 /// A block of a Meta insights file: a title line, then its rows up to an
@@ -505,6 +605,23 @@ pub fn read_table(
     report: &mut FileReport,
 ) {
     let dates = parse_dates(data, layout.date_col, src.opts, report);
+    let unread: Vec<String> = header
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| {
+            *i != layout.date_col
+                && !h.trim().is_empty()
+                && layout.columns.iter().all(|(c, _)| c != i)
+        })
+        .map(|(_, h)| format!("'{}'", h.trim()))
+        .collect();
+    if !unread.is_empty() {
+        report.notes.push(format!(
+            "columns not read as daily figures: {}",
+            unread.join(", ")
+        ));
+    }
     let mut points: Vec<Vec<SeriesPoint>> = vec![Vec::new(); layout.columns.len()];
     // The export's first totals row: its line and each column's value.
     let mut totals: Option<(u64, Vec<Option<i64>>)> = None;
@@ -765,6 +882,67 @@ mod tests {
             Some(SeriesMetric::ProfileVisits)
         );
         assert_eq!(metric_of_column("Primary"), None);
+    }
+
+    #[test]
+    fn grouped_follower_columns_are_a_level_and_changes() {
+        assert_eq!(
+            metric_of_column("Подписчиков / Всего"),
+            Some(SeriesMetric::Followers)
+        );
+        assert_eq!(
+            metric_of_column("Подписчики / Прирост"),
+            Some(SeriesMetric::FollowersNet)
+        );
+        assert_eq!(
+            metric_of_column("Подписчиков / Пришло"),
+            Some(SeriesMetric::FollowersGained)
+        );
+        assert_eq!(
+            metric_of_column("Участников / Ушло"),
+            Some(SeriesMetric::FollowersLost)
+        );
+        assert_eq!(metric_of_column("Подписчиков / Пол"), None);
+        assert_eq!(
+            metric_of_column("Вступившие"),
+            Some(SeriesMetric::FollowersGained)
+        );
+        assert_eq!(
+            metric_of_column("Impressions (total)"),
+            Some(SeriesMetric::Views)
+        );
+    }
+
+    #[test]
+    fn linkedin_total_followers_beside_their_parts_are_gains() {
+        let h: Vec<String> = [
+            "Date",
+            "Sponsored followers",
+            "Organic followers",
+            "Total followers",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let data = vec![
+            row(2, &["01/13/2026", "0", "3", "3"]),
+            row(3, &["01/14/2026", "1", "2", "3"]),
+        ];
+        let layout = daily_layout(&h, &data).unwrap();
+        assert_eq!(layout.columns, vec![(3, SeriesMetric::FollowersGained)]);
+        // Alone, `Total followers` is the level.
+        let h2: Vec<String> = ["Date", "Total followers"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let layout = daily_layout(&h2, &data).unwrap();
+        assert_eq!(layout.columns, vec![(1, SeriesMetric::Followers)]);
+        // A post log is no daily table: a time of day.
+        let posts = vec![
+            row(2, &["01/13/2026 10:00", "0", "3", "3"]),
+            row(3, &["01/14/2026 11:00", "1", "2", "3"]),
+        ];
+        assert_eq!(daily_layout(&h, &posts), None);
     }
 
     #[test]

@@ -6,8 +6,8 @@ use chrono::Datelike;
 
 use super::aliases::{self, normalize};
 use super::dataset::{Dataset, InputError, Needs, PostSink, ReadOptions, Source};
-use super::detect::{locale_of, plan, platform_of, Plan};
-use super::layout::{is_averages_cell, is_totals_cell};
+use super::detect::{header_score, locale_of, plan, platform_of, platform_of_links, Plan};
+use super::layout::{grouped_header, is_averages_cell, is_totals_cell};
 use super::text::{delimiter_name, parse_grid, Cells, Row};
 use super::values::{self, DateContext};
 use super::{ads, series, web};
@@ -102,6 +102,14 @@ pub fn read_rows(
         .platform
         .clone()
         .unwrap_or_else(|| "generic".to_string());
+    let merged;
+    let rows = match merge_grouped_header(rows, opts, &mut report) {
+        Some(m) => {
+            merged = m;
+            &merged[..]
+        }
+        None => rows,
+    };
     match plan(rows, opts) {
         Plan::MetaBlocks => {
             report.kind = ExportKind::DailySeries;
@@ -178,6 +186,74 @@ pub fn read_rows(
     }
 }
 
+/// The rows with a header written over two rows merged into one (see
+/// [`grouped_header`]), and a note saying so; `None` when the header is one row.
+fn merge_grouped_header(
+    rows: &[Row],
+    opts: &ReadOptions,
+    report: &mut FileReport,
+) -> Option<Vec<Row>> {
+    let (i, cells) = grouped_header(rows, |c| header_score(c, opts))?;
+    let names: Vec<String> = cells
+        .iter()
+        .filter(|c| c.contains(" / "))
+        .take(4)
+        .map(|c| format!("'{c}'"))
+        .collect();
+    report.notes.push(format!(
+        "the header is written over two rows (lines {} and {}): read as one, a group title before each of its columns ({}{})",
+        rows[i].line,
+        rows[i + 1].line,
+        names.join(", "),
+        if cells.iter().filter(|c| c.contains(" / ")).count() > names.len() { ", ..." } else { "" }
+    ));
+    let mut out = rows.to_vec();
+    out[i].cells = cells;
+    out.remove(i + 1);
+    Some(out)
+}
+
+/// Reads rows as a daily series when their first rows head a table with a
+/// date column of whole days, each day once, and columns of daily figures,
+/// whatever else it names: a workbook's per-day sheet is never posts. `None`
+/// when they do not.
+pub fn read_rows_as_daily(
+    ds: &mut Dataset,
+    src: Source,
+    rows: &[Row],
+    mut report: FileReport,
+) -> Option<FileReport> {
+    let opts = src.opts;
+    report.platform = opts
+        .platform
+        .clone()
+        .unwrap_or_else(|| "generic".to_string());
+    let merged;
+    let mut notes = Vec::new();
+    let rows = {
+        let mut probe = FileReport::default();
+        match merge_grouped_header(rows, opts, &mut probe) {
+            Some(m) => {
+                notes = probe.notes;
+                merged = m;
+                &merged[..]
+            }
+            None => rows,
+        }
+    };
+    let Plan::Table(hidx, _) = plan(rows, opts) else {
+        return None;
+    };
+    let header = &rows[hidx];
+    let data = &rows[hidx + 1..];
+    let layout = series::daily_layout(&header.cells, data)?;
+    report.notes.extend(notes);
+    head_of_table(&mut report, rows, hidx, b',', opts);
+    report.kind = ExportKind::DailySeries;
+    series::read_table(ds, src, header, data, &layout, &mut report);
+    Some(report)
+}
+
 /// Records what lies above a table's header and what the header says.
 fn head_of_table(
     report: &mut FileReport,
@@ -196,7 +272,11 @@ fn head_of_table(
     report.header_line = Some(header.line);
     report.locale = locale_of(&header.cells).map(str::to_string);
     if opts.platform.is_none() {
-        report.platform = platform_of(&header.cells).to_string();
+        report.platform = match platform_of(&header.cells) {
+            "generic" => platform_of_links(&rows[hidx + 1..]).unwrap_or("generic"),
+            p => p,
+        }
+        .to_string();
     }
 }
 
@@ -270,7 +350,7 @@ struct Columns {
     text: Option<usize>,
     utm_campaign: Option<usize>,
     utm_content: Option<usize>,
-    counts: [Option<usize>; 9],
+    counts: [Option<usize>; Count::ALL.len()],
     /// The rightmost mapped column: a shorter row lacks a field.
     last: usize,
 }
@@ -598,7 +678,7 @@ impl<'a> PostRows<'a> {
 #[derive(Debug, Clone, Copy)]
 struct TotalsRow {
     line: u64,
-    counts: [Option<i64>; 9],
+    counts: [Option<i64>; Count::ALL.len()],
 }
 
 /// The counts of a totals row (a count it states that cannot be read is
@@ -611,7 +691,7 @@ fn totals_row(row: &impl Cells, cols: &Columns) -> Option<TotalsRow> {
     if is_averages_cell(first) {
         return None;
     }
-    let mut counts = [None; 9];
+    let mut counts = [None; Count::ALL.len()];
     for (count, col) in Count::ALL.into_iter().zip(cols.counts) {
         counts[count as usize] = col
             .and_then(|c| row.cell(c))
@@ -630,13 +710,13 @@ pub struct PostRowsCounts {
     undated: u64,
     data_rows: u64,
     /// Posts with a count below 0 (a net change), per count.
-    negative: [u64; 9],
+    negative: [u64; Count::ALL.len()],
     /// Posts named by an id that report no figure.
     bare: u64,
     /// Rows skipped as unreadable.
     invalid: u64,
     /// Σ of each count over the posts read (saturating), for the totals check.
-    sums: [i64; 9],
+    sums: [i64; Count::ALL.len()],
     /// The export's first totals row, and how many came after it.
     totals: Option<TotalsRow>,
     more_totals: u64,

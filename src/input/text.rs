@@ -148,13 +148,20 @@ pub fn sniff_delimiter(text: &str) -> u8 {
 }
 
 /// A `sep=;` first line (written by Excel and Meta) names the delimiter.
+/// The TAB of `sep=` + TAB is the delimiter itself, not blank space around
+/// the line (Meta's TAB-separated insights files write it so, with the
+/// trailing TAB every row of theirs has); `sep=\t` names it in words.
 pub fn sep_line(line: &str) -> Option<u8> {
-    let l = line.trim().trim_matches('"');
+    let l = line.trim_matches([' ', '\r', '\n']).trim_matches('"');
     let rest = l.strip_prefix("sep=").or_else(|| l.strip_prefix("SEP="))?;
+    let rest = rest.trim_end_matches(' ').trim_end_matches('"');
     match rest {
-        "\\t" | "\t" => Some(b'\t'),
-        r if r.len() == 1 => Some(r.as_bytes()[0]),
-        _ => None,
+        "\\t" => Some(b'\t'),
+        r if !r.is_empty() && r.bytes().all(|b| b == b'\t') => Some(b'\t'),
+        r => match r.trim_end_matches('\t').as_bytes() {
+            [b] if !b.is_ascii_whitespace() && b.is_ascii() => Some(*b),
+            _ => None,
+        },
     }
 }
 
@@ -572,6 +579,19 @@ mod tests {
         assert_eq!(lines, vec![1, 2, 3, 5]);
         assert_eq!(g.rows[2].cells[1], "x\r\ny");
         assert_eq!(lone_cr_to_lf("a\r\nb\n"), None);
+    }
+
+    #[test]
+    fn sep_lines_name_their_delimiter_tab_included() {
+        assert_eq!(sep_line("sep=;"), Some(b';'));
+        assert_eq!(sep_line("\"sep=,\""), Some(b','));
+        assert_eq!(sep_line("sep=\t"), Some(b'\t'));
+        assert_eq!(sep_line("sep=\t\t"), Some(b'\t'));
+        assert_eq!(sep_line("sep=\\t"), Some(b'\t'));
+        assert_eq!(sep_line("sep=,\t"), Some(b','));
+        assert_eq!(sep_line("sep=\r"), None);
+        assert_eq!(sep_line("sep="), None);
+        assert_eq!(sep_line("sep=ab"), None);
     }
 
     #[test]

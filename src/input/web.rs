@@ -9,7 +9,9 @@ use super::dataset::{rounding_tolerance, Dataset, Source, WebTable};
 use super::layout::{is_averages_cell, is_totals_cell, MAX_PREAMBLE_ROWS};
 use super::text::Row;
 use super::values::{self, DateContext};
-use crate::model::{DamagedValue, Dimension, FileReport, SkipKind, TotalsCheck, WebRow};
+use crate::model::{
+    DamagedValue, Dimension, FigureKind, FileReport, SkipKind, TotalsCheck, WebFigure, WebRow,
+};
 
 /// A figure a web-analytics column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,6 +169,9 @@ pub struct WebMapping {
     keys: Vec<(usize, KeyField)>,
     /// Every other non-empty column: a dimension.
     dims: Vec<usize>,
+    /// Columns of numbers that are none of the fields (found with the data
+    /// rows: see [`figure_columns`]).
+    figures: Vec<usize>,
 }
 
 impl KeyField {
@@ -204,7 +209,12 @@ fn map(headers: &[String]) -> WebMapping {
         }
         dims.push(i);
     }
-    WebMapping { fields, keys, dims }
+    WebMapping {
+        fields,
+        keys,
+        dims,
+        figures: Vec::new(),
+    }
 }
 
 /// Finds a web-analytics header among the first rows: at least two web
@@ -222,6 +232,116 @@ pub fn find_header(
             (m.fields.len() >= 2 && m.strong() >= 1 && m.fields.len() > post_score(r))
                 .then_some((i, m))
         })
+}
+
+/// Dimensions whose values are numbers: an hour, a year, a cohort's day, an id.
+fn is_numeric_dimension(header: &str) -> bool {
+    let n = normalize(header);
+    let words: Vec<&str> = n.split(' ').collect();
+    words.iter().any(|w| {
+        matches!(
+            *w,
+            "id" | "code"
+                | "hour"
+                | "year"
+                | "month"
+                | "week"
+                | "day"
+                | "nth"
+                | "cohort"
+                | "zip"
+                | "postal"
+                | "number"
+                | "час"
+                | "год"
+                | "месяц"
+                | "неделя"
+                | "день"
+                | "номер"
+                | "код"
+        )
+    })
+}
+
+/// What a number column counts, from its header: a rate, mean or ratio has no
+/// total; a count of people sums to an upper bound of the people; anything
+/// else is a count.
+pub fn figure_kind(header: &str) -> FigureKind {
+    let n = normalize(header);
+    let words: Vec<&str> = n.split(' ').collect();
+    let rate = header.contains(['%', '/'])
+        || words.iter().any(|w| {
+            matches!(
+                *w,
+                "average"
+                    | "avg"
+                    | "mean"
+                    | "rate"
+                    | "ratio"
+                    | "per"
+                    | "share"
+                    | "percent"
+                    | "percentage"
+                    | "score"
+                    | "ctr"
+                    | "cpc"
+                    | "cpm"
+                    | "roas"
+                    | "средняя"
+                    | "среднее"
+                    | "средний"
+                    | "доля"
+                    | "коэффициент"
+                    | "конверсия"
+            )
+        });
+    let people = words.iter().any(|w| {
+        [
+            "user",
+            "пользовател",
+            "посетител",
+            "viewer",
+            "зрител",
+            "visitor",
+        ]
+        .iter()
+        .any(|p| w.starts_with(p))
+    });
+    match (rate, people) {
+        (true, _) => FigureKind::Rate,
+        (false, true) => FigureKind::People,
+        (false, false) => FigureKind::Count,
+    }
+}
+
+/// The dimension columns whose values, in every data row reporting one, are
+/// numbers (GA4's `Event count`, `Returning users`): figures, not text.
+fn figure_columns(header: &Row, m: &WebMapping, data: &[Row]) -> Vec<usize> {
+    m.dims
+        .iter()
+        .copied()
+        .filter(|&c| {
+            if m.keys.iter().any(|(k, _)| *k == c) || is_numeric_dimension(&header.cells[c]) {
+                return false;
+            }
+            let mut numbers = 0;
+            for r in data {
+                let first = r.cells.iter().map(|c| c.trim()).find(|c| !c.is_empty());
+                if first.is_none_or(is_totals_cell) {
+                    continue;
+                }
+                let v = r.cells.get(c).map(|s| s.trim()).unwrap_or("");
+                if values::is_missing(v) {
+                    continue;
+                }
+                match values::parse_number(v) {
+                    Ok(Some(_)) => numbers += 1,
+                    _ => return false,
+                }
+            }
+            numbers > 0
+        })
+        .collect()
 }
 
 /// Reads `00:01:22`, `1:22` or plain seconds (`36.8`) as seconds.
@@ -330,6 +450,14 @@ pub fn read(
     let (name, opts) = (src.name, src.opts);
     let header = &rows[hidx];
     let data = &rows[hidx + 1..];
+    // Number columns of an analytics report are figures; an ad platform's
+    // campaign settings (budgets, bid targets) are left as its dimensions.
+    let mut owned = m.clone();
+    if source_of(preamble, &header.cells) != "google-ads" {
+        owned.figures = figure_columns(header, m, data);
+        owned.dims.retain(|c| !owned.figures.contains(c));
+    }
+    let m = &owned;
     let source = source_of(preamble, &header.cells);
     if report.platform == "generic" {
         report.platform = opts.platform.clone().unwrap_or_else(|| source.to_string());
@@ -354,6 +482,15 @@ pub fn read(
             .iter()
             .map(|&c| header.cells[c].trim().to_string())
             .collect(),
+        figures: m
+            .figures
+            .iter()
+            .map(|&c| WebFigure {
+                name: header.cells[c].trim().to_string(),
+                kind: figure_kind(&header.cells[c]),
+            })
+            .collect(),
+        rows_are_days: date_col.is_some(),
         rows: Vec::new(),
     };
     let skip = |ds: &mut Dataset, line: u64, kind: SkipKind, reason: String| {
@@ -421,6 +558,16 @@ pub fn read(
             .notes
             .push("no row of the table could be read".to_string());
     }
+    let people = m
+        .fields
+        .iter()
+        .any(|(_, f)| matches!(f, WebField::Users | WebField::NewUsers))
+        || table.figures.iter().any(|f| f.kind == FigureKind::People);
+    if table.rows_are_days && people && table.rows.len() > 1 {
+        report.notes.push(
+            "the rows are days: users summed over them count a person once for each day they came, so the totals of users are not the number of unique users".to_string(),
+        );
+    }
     if !fractions.is_empty() && fractions.iter().any(|(_, f)| *f) {
         report.notes.push(
             "rates written as fractions (0.7497) are read as percentages (74.97 %)".to_string(),
@@ -437,6 +584,7 @@ pub fn read(
         .iter()
         .map(|(c, k)| named(*c, k.name()))
         .chain(m.fields.iter().map(|(c, f)| named(*c, f.name())))
+        .chain(m.figures.iter().map(|c| named(*c, "figure")))
         .collect();
     mapping.sort_by_key(|w| w.column);
     report.web_mapping = mapping;
@@ -554,6 +702,13 @@ fn web_row(
         }
         any |= raw_reported(raw);
     }
+    for &c in &m.figures {
+        let raw = cell(c);
+        let v = values::parse_number(raw)
+            .map_err(|e| format!("column '{}': {e}: '{raw}'", header.cells[c].trim()))?;
+        any |= v.is_some();
+        w.figures.push(v);
+    }
     if !any {
         return Err("no figures in this row (every value is empty or not reported)".to_string());
     }
@@ -642,6 +797,22 @@ mod tests {
         assert_eq!(web_field("Impr."), Some(WebField::Impressions));
         assert_eq!(web_field("Views per session"), None);
         assert_eq!(web_field("Reach"), None);
+    }
+
+    #[test]
+    fn number_columns_count_events_people_or_are_rates() {
+        assert_eq!(figure_kind("Event count"), FigureKind::Count);
+        assert_eq!(figure_kind("Engaged sessions"), FigureKind::Count);
+        assert_eq!(figure_kind("Returning users"), FigureKind::People);
+        assert_eq!(figure_kind("Новые посетители"), FigureKind::People);
+        assert_eq!(figure_kind("Event count per active user"), FigureKind::Rate);
+        assert_eq!(figure_kind("Average 120d value"), FigureKind::Rate);
+        assert_eq!(figure_kind("Conv. value / cost"), FigureKind::Rate);
+        assert_eq!(figure_kind("Доля новых, %"), FigureKind::Rate);
+        assert!(is_numeric_dimension("Hour"));
+        assert!(is_numeric_dimension("Nth day"));
+        assert!(is_numeric_dimension("Item ID"));
+        assert!(!is_numeric_dimension("Event count"));
     }
 
     #[test]

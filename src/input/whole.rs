@@ -18,6 +18,7 @@ fn read_json(
 ) -> Result<FileReport, InputError> {
     match detect::json_kind(doc) {
         JsonKind::Telegram => telegram::read(ds, idx, name, doc, opts),
+        JsonKind::TelegramFull => Ok(telegram::read_full(ds, idx, name, doc, opts)),
         JsonKind::Vk(shape) => Ok(vk::read(ds, idx, name, doc, shape, opts)),
         JsonKind::Unknown(message) => Err(InputError::Format {
             file: name.to_string(),
@@ -88,6 +89,11 @@ pub fn read_one(
         TextKind::Table => table::read(ds, Source { idx, name, opts }, &text, sink)?,
     };
     report.encoding = Some(encoding);
+    if let Some(sheet) = &opts.sheet {
+        report.notes.push(format!(
+            "--sheet '{sheet}' is for workbooks: this file has no sheets, and is read whole"
+        ));
+    }
     if text::ends_inside_char(bytes, encoding) {
         report.notes.push(format!(
             "the file ends in the middle of a character ({}): it may have been cut short; check its last row",

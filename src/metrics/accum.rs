@@ -39,7 +39,7 @@ fn basis_index(b: Basis) -> usize {
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct PostFacts {
     /// Each count field, in [`Count::ALL`] order; 0 where not reported.
-    counts: [i64; 9],
+    counts: [i64; Count::ALL.len()],
     /// Bit `c` set when count `c` is reported.
     reported: u16,
     /// Sum of the configured interaction fields (negative for a net loss).
@@ -52,7 +52,7 @@ pub struct PostFacts {
 
 impl PostFacts {
     pub fn of(p: &Post, set: &[Count]) -> PostFacts {
-        let mut counts = [0i64; 9];
+        let mut counts = [0i64; Count::ALL.len()];
         let mut reported = 0u16;
         for c in Count::ALL {
             if let Some(v) = p.count(c) {
@@ -124,7 +124,7 @@ impl Ratio {
 pub struct SetAccum {
     posts: u64,
     /// Σ of each count over the posts reporting it (saturating).
-    sums: [i64; 9],
+    sums: [i64; Count::ALL.len()],
     /// Bit `c` set when some post reported count `c`.
     summed: u16,
     interactions: Option<i64>,
@@ -219,6 +219,7 @@ impl SetAccum {
             posts: self.posts,
             reach: sum(Count::Reach),
             views: sum(Count::Views),
+            impressions: sum(Count::Impressions),
             likes: sum(Count::Likes),
             comments: sum(Count::Comments),
             reposts: sum(Count::Reposts),

@@ -14,6 +14,9 @@ pub struct SetSummary {
     pub reach: Option<i64>,
     /// Sum of views.
     pub views: Option<i64>,
+    /// Sum of impressions, where an export counts them apart from views
+    /// (YouTube's thumbnail impressions); not an ER basis.
+    pub impressions: Option<i64>,
     pub likes: Option<i64>,
     pub comments: Option<i64>,
     pub reposts: Option<i64>,

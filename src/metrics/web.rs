@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::rate::pct;
-use crate::model::WebRow;
+use crate::model::{FigureKind, WebFigure, WebRow};
 
 /// The figures of a whole web-analytics table.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -124,9 +124,71 @@ pub fn web_totals(rows: &[WebRow]) -> WebTotals {
     }
 }
 
+/// The total of one of a table's other number columns.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FigureTotal {
+    /// The header.
+    pub name: String,
+    /// `count`, `people` or `rate` (see [`FigureKind`]).
+    pub kind: FigureKind,
+    /// Σ over the rows reporting it for a `count` or `people` column (for
+    /// `people`, an upper bound of the people: one counted once per row);
+    /// `null` for a `rate`, and when no row reports it.
+    pub total: Option<f64>,
+}
+
+/// The totals of a table's other number columns (`figures[i]` is the value
+/// of column `i` in each row's `figures`).
+pub fn figure_totals(figures: &[WebFigure], rows: &[WebRow]) -> Vec<FigureTotal> {
+    figures
+        .iter()
+        .enumerate()
+        .map(|(i, f)| FigureTotal {
+            name: f.name.clone(),
+            kind: f.kind,
+            total: match f.kind {
+                FigureKind::Rate => None,
+                FigureKind::Count | FigureKind::People => {
+                    sum_f(rows, |r| r.figures.get(i).copied().flatten())
+                }
+            },
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn other_number_columns_sum_unless_they_are_rates() {
+        let fig = |name: &str, kind| WebFigure {
+            name: name.to_string(),
+            kind,
+        };
+        let figures = [
+            fig("Event count", FigureKind::Count),
+            fig("Returning users", FigureKind::People),
+            fig("Event count per active user", FigureKind::Rate),
+        ];
+        let row = |v: [Option<f64>; 3]| WebRow {
+            figures: v.to_vec(),
+            ..Default::default()
+        };
+        let t = figure_totals(
+            &figures,
+            &[
+                row([Some(10.0), Some(3.0), Some(2.5)]),
+                row([Some(5.0), None, Some(1.0)]),
+            ],
+        );
+        assert_eq!(t[0].total, Some(15.0));
+        assert_eq!(t[1].total, Some(3.0));
+        assert_eq!(t[2].total, None, "a rate has no total");
+        let none = figure_totals(&figures, &[row([None, None, None])]);
+        assert_eq!((none[0].total, none[1].total), (None, None));
+        assert!(figure_totals(&[], &[]).is_empty());
+    }
 
     fn row(visits: Option<u64>, bounce: Option<f64>) -> WebRow {
         WebRow {

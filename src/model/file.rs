@@ -247,6 +247,37 @@ pub struct FileReport {
     /// when the file has no totals row.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub totals_check: Vec<TotalsCheck>,
+    /// The parts of the file read each for what it holds: the sheets of a
+    /// workbook, the chats of a Telegram full-data export. Empty for a file
+    /// of one part (a CSV, one chat's `result.json`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<PartInfo>,
+}
+
+/// A part of one input file, read on its own: a sheet of a workbook or a
+/// chat of a Telegram full-data export.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PartInfo {
+    /// The sheet's or the chat's name.
+    pub name: String,
+    /// What it was read as: `posts`, `daily_series`, `web_analytics`,
+    /// `demographics`, `activity_log` (a group's messages: read by `core`),
+    /// or `not_read` (nothing smmkpi reads, or left out by `--sheet`).
+    pub kind: String,
+    /// Telegram's type of the chat (`public_channel`, `private_supergroup`,
+    /// ...); absent for sheets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chat_type: Option<String>,
+    /// Line (sheet row) of the part's header, when it has one.
+    pub header_line: Option<u64>,
+    /// Rows (or messages) of the part read.
+    pub rows_read: u64,
+    /// Of them, posts.
+    pub posts: u64,
+    /// Of them, days of daily series.
+    pub series_rows: u64,
+    /// Of them, web-analytics rows.
+    pub web_rows: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -303,7 +334,7 @@ impl Serialize for Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 17] = [
+    pub const ALL: [Field; 18] = [
         Field::Id,
         Field::PublishedAt,
         Field::Platform,
@@ -312,6 +343,7 @@ impl Field {
         Field::Text,
         Field::Count(Count::Reach),
         Field::Count(Count::Views),
+        Field::Count(Count::Impressions),
         Field::Count(Count::Followers),
         Field::Count(Count::Likes),
         Field::Count(Count::Comments),

@@ -72,6 +72,9 @@ pub struct Post {
     pub text: Option<String>,
     pub reach: Option<i64>,
     pub views: Option<i64>,
+    /// Times the post (or its thumbnail) was shown, where the export counts
+    /// that apart from views (YouTube's thumbnail impressions).
+    pub impressions: Option<i64>,
     pub followers: Option<i64>,
     pub likes: Option<i64>,
     pub comments: Option<i64>,
@@ -130,6 +133,7 @@ impl Negative {
 pub enum Count {
     Reach,
     Views,
+    Impressions,
     Followers,
     Likes,
     Comments,
@@ -140,9 +144,10 @@ pub enum Count {
 }
 
 impl Count {
-    pub const ALL: [Count; 9] = [
+    pub const ALL: [Count; 10] = [
         Count::Reach,
         Count::Views,
+        Count::Impressions,
         Count::Followers,
         Count::Likes,
         Count::Comments,
@@ -156,6 +161,7 @@ impl Count {
         match self {
             Count::Reach => "reach",
             Count::Views => "views",
+            Count::Impressions => "impressions",
             Count::Followers => "followers",
             Count::Likes => "likes",
             Count::Comments => "comments",
@@ -196,6 +202,7 @@ impl Post {
         match c {
             Count::Reach => self.reach,
             Count::Views => self.views,
+            Count::Impressions => self.impressions,
             Count::Followers => self.followers,
             Count::Likes => self.likes,
             Count::Comments => self.comments,
@@ -210,6 +217,7 @@ impl Post {
         let slot = match c {
             Count::Reach => &mut self.reach,
             Count::Views => &mut self.views,
+            Count::Impressions => &mut self.impressions,
             Count::Followers => &mut self.followers,
             Count::Likes => &mut self.likes,
             Count::Comments => &mut self.comments,
@@ -371,6 +379,34 @@ pub struct WebRow {
     pub impressions: Option<u64>,
     /// Ad spend (Google Ads), in the report's currency.
     pub cost: Option<f64>,
+    /// The row's values of the table's other number columns (GA4's `Event
+    /// count`, `Returning users`, ...), in the order of the table's `figures`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<Option<f64>>,
+}
+
+/// A number column of a web-analytics table that is none of the figures
+/// smmkpi names (GA4's `Event count`, `Engaged sessions`, `Returning users`):
+/// its values are numbers, not a dimension, and what its total is depends on
+/// what it counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WebFigure {
+    /// The header.
+    pub name: String,
+    pub kind: FigureKind,
+}
+
+/// What a [`WebFigure`] counts, which decides its total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureKind {
+    /// Events, sessions, ...: the total is Σ over the rows.
+    Count,
+    /// People (`Returning users`): the total is Σ over the rows, which counts
+    /// a person once per row they appear in — not a count of unique people.
+    People,
+    /// A rate, mean or ratio (`Event count per active user`): no total.
+    Rate,
 }
 
 /// A dimension cell of a web-analytics row: `Источник трафика` = `Переходы из социальных сетей`.

@@ -297,7 +297,7 @@ fn summary_rows(r: &ReportDoc, today: NaiveDate) -> anyhow::Result<Vec<SummaryRo
         (
             "filtered_out",
             Value::from(r.input.filtered_out),
-            "posts outside --since/--until".into(),
+            "posts outside --since/--until, and replies left out by --exclude-replies".into(),
         ),
         (
             "skipped",

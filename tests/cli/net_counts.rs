@@ -29,7 +29,8 @@ fn a_video_that_lost_likes_is_a_post_with_negative_likes() {
 fn sums_of_net_counts_equal_the_exports_total_row() {
     let r = report_of("youtube_period_net_likes.csv");
     let s = &r["summary"];
-    // Total row: Views 1500, Likes 37, Comments added 6, Shares 4.
+    // Total row: Views 1500, Likes 37, Comments added 6, Shares 4, Impressions 8500.
+    assert_eq!(int(&s["impressions"]), 6000 + 2500);
     assert_eq!(int(&s["views"]), 1000 + 500);
     assert_eq!(int(&s["likes"]), 40 - 3);
     assert_eq!(int(&s["comments"]), 5 + 1);
@@ -45,11 +46,15 @@ fn sums_of_net_counts_equal_the_exports_total_row() {
         .as_array()
         .expect("a totals check for a file with a Total row");
     let fields: Vec<&str> = checks.iter().filter_map(|c| c["field"].as_str()).collect();
-    assert_eq!(fields, ["views", "likes", "comments", "reposts"]);
+    // Impressions, counted apart from views, are checked too (6000 + 2500).
+    assert_eq!(
+        fields,
+        ["views", "impressions", "likes", "comments", "reposts"]
+    );
     for c in checks {
         assert_eq!(c["matches"], true, "{c}");
     }
-    let likes = &checks[1];
+    let likes = &checks[2];
     assert_eq!(likes["export_total"].as_i64(), Some(37));
     assert_eq!(likes["computed"].as_i64(), Some(37));
 }

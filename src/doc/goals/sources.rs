@@ -210,8 +210,7 @@ impl Sources {
                 options: ReportOptions {
                     period,
                     top: 0,
-                    since: None,
-                    until: None,
+                    ..ReportOptions::default()
                 },
                 parts: Parts {
                     posts: false,

@@ -16,7 +16,7 @@ use crate::metrics::ads::{ad_totals, AdTotals};
 use crate::metrics::periods::{Period, PeriodRow};
 use crate::metrics::series::{summarize_series, SeriesSummary};
 use crate::metrics::tags::{HashtagRow, TimeSlot};
-use crate::metrics::web::{web_totals, WebTotals};
+use crate::metrics::web::{figure_totals, web_totals, FigureTotal, WebTotals};
 use crate::metrics::{self, Aggregate, Basis, BasisChoice, MetricConfig, SetSummary};
 use crate::model::Duplicate;
 use crate::model::{Count, FileReport, Negative, Post, ReachSplit, Skip, Timestamp};
@@ -41,8 +41,12 @@ pub struct InputSection {
     pub ad_rows: u64,
     /// Posts used in the figures.
     pub posts: u64,
-    /// Posts left out by `--since`/`--until` (or undated when either is given).
+    /// Posts left out by `--since`/`--until` (or undated when either is
+    /// given), and replies left out by `--exclude-replies`.
     pub filtered_out: u64,
+    /// Of `filtered_out`: replies (text starting with `@`) left out by
+    /// `--exclude-replies`.
+    pub replies_excluded: u64,
     /// Publish date of the first and the last post used.
     pub published_first: Option<chrono::NaiveDate>,
     pub published_last: Option<chrono::NaiveDate>,
@@ -88,6 +92,8 @@ pub struct PostRow {
     pub line: u64,
     pub reach: Option<i64>,
     pub views: Option<i64>,
+    /// Times shown, where the export counts them apart from views.
+    pub impressions: Option<i64>,
     pub followers: Option<i64>,
     pub likes: Option<i64>,
     pub comments: Option<i64>,
@@ -183,7 +189,15 @@ pub struct WebSection {
     pub title: Option<String>,
     /// Dimension columns, in file order.
     pub dimensions: Vec<String>,
+    /// The other number columns (GA4's `Event count`, ...): their values are
+    /// each row's `figures`, in this order.
+    pub figures: Vec<crate::model::WebFigure>,
+    /// Whether the rows are days: `totals.users` (and people figures) are
+    /// then sums of daily users, not counts of unique users.
+    pub rows_are_days: bool,
     pub totals: WebTotals,
+    /// Totals of `figures`, in their order.
+    pub figure_totals: Vec<FigureTotal>,
     pub rows: Vec<crate::model::WebRow>,
 }
 
@@ -194,6 +208,8 @@ pub struct ReportOptions {
     pub top: usize,
     pub since: Option<chrono::NaiveDate>,
     pub until: Option<chrono::NaiveDate>,
+    /// `--exclude-replies`: leave out posts whose text starts with `@`.
+    pub exclude_replies: bool,
 }
 
 impl Default for ReportOptions {
@@ -204,6 +220,7 @@ impl Default for ReportOptions {
             top: 10,
             since: None,
             until: None,
+            exclude_replies: false,
         }
     }
 }
@@ -232,6 +249,7 @@ fn post_row(p: &Post, cfg: &MetricConfig, files: &[FileReport]) -> PostRow {
         line: p.line,
         reach: p.reach,
         views: p.views,
+        impressions: p.impressions,
         followers: p.followers,
         likes: p.likes,
         comments: p.comments,
@@ -258,6 +276,14 @@ fn post_row(p: &Post, cfg: &MetricConfig, files: &[FileReport]) -> PostRow {
             rate: metrics::negative_rate(p),
         }),
     }
+}
+
+/// A reply, as X and Threads exports show one: its text starts with `@`
+/// (the handle it answers).
+fn is_reply(p: &Post) -> bool {
+    p.text
+        .as_deref()
+        .is_some_and(|t| t.trim_start().starts_with('@'))
 }
 
 /// The metric settings of a run before its posts are read: `--er-basis
@@ -319,6 +345,7 @@ pub struct ReportBuilder {
     kept: Option<Vec<Post>>,
     posts: u64,
     filtered_out: u64,
+    replies_excluded: u64,
     seq: u64,
     first: Option<chrono::NaiveDate>,
     last: Option<chrono::NaiveDate>,
@@ -341,6 +368,7 @@ impl ReportBuilder {
             kept: parts.posts.then(Vec::new),
             posts: 0,
             filtered_out: 0,
+            replies_excluded: 0,
             seq: 0,
             first: None,
             last: None,
@@ -369,6 +397,11 @@ impl ReportBuilder {
         self.seen.add(&f);
         if !self.in_range(p) {
             self.filtered_out += 1;
+            return;
+        }
+        if self.opts.exclude_replies && is_reply(p) {
+            self.filtered_out += 1;
+            self.replies_excluded += 1;
             return;
         }
         self.posts += 1;
@@ -412,7 +445,7 @@ impl ReportBuilder {
     pub fn needs(&self) -> crate::input::Needs {
         let p = self.parts;
         crate::input::Needs {
-            text: p.posts || p.top || p.hashtags,
+            text: p.posts || p.top || p.hashtags || self.opts.exclude_replies,
             labels: p.posts || p.top,
         }
     }
@@ -435,6 +468,7 @@ impl ReportBuilder {
         }
         self.posts += o.posts;
         self.filtered_out += o.filtered_out;
+        self.replies_excluded += o.replies_excluded;
         self.first = self.first.min(o.first).or(self.first).or(o.first);
         self.last = self.last.max(o.last);
     }
@@ -478,6 +512,7 @@ impl ReportBuilder {
         };
         let posts = self.posts;
         let filtered_out = self.filtered_out;
+        let replies_excluded = self.replies_excluded;
         let names: Vec<&str> = cfg.interactions.iter().map(|c| c.name()).collect();
         ReportDoc {
             schema: SCHEMA,
@@ -490,6 +525,7 @@ impl ReportBuilder {
                 ad_rows: ds.files.iter().filter_map(|f| f.ad_rows).sum(),
                 posts,
                 filtered_out,
+                replies_excluded,
                 published_first: self.first,
                 published_last: self.last,
                 skipped: ds.skipped.clone(),
@@ -527,7 +563,10 @@ impl ReportBuilder {
                     source: w.source.clone(),
                     title: w.title.clone(),
                     dimensions: w.dimensions.clone(),
+                    figures: w.figures.clone(),
+                    rows_are_days: w.rows_are_days,
                     totals: web_totals(&w.rows),
+                    figure_totals: figure_totals(&w.figures, &w.rows),
                     rows: w.rows.clone(),
                 })
                 .collect(),

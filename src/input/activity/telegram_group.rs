@@ -4,6 +4,10 @@
 //! channel owner gets the active core of the comment section from the
 //! export alone.
 //!
+//! A full-data export (every chat of the account: `chats.list`,
+//! `left_chats.list`) is read the same way, chat by chat: the messages of its
+//! groups are actions; channels, personal chats and bots are named in notes.
+//!
 //! The export is read as a stream (serde visits one message at a time), so
 //! its size does not matter. Times are the export's `date` (the wall clock
 //! of the computer that exported it), the one form reactions have too.
@@ -62,11 +66,32 @@ struct Recent {
     date: Option<String>,
 }
 
-/// The top-level object: its `type`, and each message handed to `sink`.
+/// The top-level object: its `type`, and each message handed to `sink`;
+/// for a full-data export, the chats of `chats.list` and `left_chats.list`.
 struct Export<'a, F> {
     kind: Option<String>,
     messages: bool,
+    /// A full-data export: the chats met, in order.
+    chats: Option<Vec<ChatSeen>>,
     sink: &'a mut F,
+}
+
+/// A chat of a full-data export, as met.
+#[derive(Debug, Default)]
+struct ChatSeen {
+    name: Option<String>,
+    kind: Option<String>,
+    /// From `left_chats`.
+    left: bool,
+    messages: u64,
+    /// Whether its messages were read as actions (a group).
+    read: bool,
+}
+
+/// Whether a chat's messages are actions of its members: a group's are; a
+/// channel's are its own posts; personal chats and bots are no community.
+fn is_group(kind: &str) -> bool {
+    kind.ends_with("group") || kind.ends_with("supergroup")
 }
 
 impl<'de, F: FnMut(Message)> DeserializeSeed<'de> for &mut Export<'_, F> {
@@ -90,9 +115,148 @@ impl<'de, F: FnMut(Message)> Visitor<'de> for &mut Export<'_, F> {
                     self.messages = true;
                     map.next_value_seed(Messages(&mut *self.sink))?;
                 }
+                "chats" | "left_chats" => {
+                    let left = key == "left_chats";
+                    let chats = self.chats.get_or_insert_with(Vec::new);
+                    map.next_value_seed(ChatList {
+                        left,
+                        chats,
+                        sink: &mut *self.sink,
+                    })?;
+                }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `chats` / `left_chats` of a full-data export: `{"about": ..., "list": [chat, ...]}`.
+struct ChatList<'a, F> {
+    left: bool,
+    chats: &'a mut Vec<ChatSeen>,
+    sink: &'a mut F,
+}
+
+impl<'de, F: FnMut(Message)> DeserializeSeed<'de> for ChatList<'_, F> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de, F: FnMut(Message)> Visitor<'de> for ChatList<'_, F> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of chats")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "list" {
+                map.next_value_seed(Chats {
+                    left: self.left,
+                    chats: &mut *self.chats,
+                    sink: &mut *self.sink,
+                })?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+struct Chats<'a, F> {
+    left: bool,
+    chats: &'a mut Vec<ChatSeen>,
+    sink: &'a mut F,
+}
+
+impl<'de, F: FnMut(Message)> DeserializeSeed<'de> for Chats<'_, F> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, F: FnMut(Message)> Visitor<'de> for Chats<'_, F> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of chats")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        loop {
+            let mut seen = ChatSeen {
+                left: self.left,
+                ..Default::default()
+            };
+            let chat = Chat {
+                seen: &mut seen,
+                sink: &mut *self.sink,
+            };
+            if seq.next_element_seed(chat)?.is_none() {
+                return Ok(());
+            }
+            self.chats.push(seen);
+        }
+    }
+}
+
+/// One chat: its messages are actions when it is a group. Telegram writes
+/// the chat's `type` before its `messages`; a chat whose type comes after
+/// them has its messages held until the type says what they are.
+struct Chat<'a, F> {
+    seen: &'a mut ChatSeen,
+    sink: &'a mut F,
+}
+
+impl<'de, F: FnMut(Message)> DeserializeSeed<'de> for Chat<'_, F> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de, F: FnMut(Message)> Visitor<'de> for Chat<'_, F> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a chat")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut held: Vec<Message> = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "name" => self.seen.name = map.next_value::<Option<String>>()?,
+                "type" => self.seen.kind = map.next_value::<Option<String>>()?,
+                "messages" => {
+                    let read = self.seen.kind.as_deref().map(is_group);
+                    let seen = &mut *self.seen;
+                    let sink = &mut *self.sink;
+                    let mut each = |m: Message| {
+                        seen.messages += 1;
+                        match read {
+                            Some(true) => sink(m),
+                            Some(false) => {}
+                            None => held.push(m),
+                        }
+                    };
+                    map.next_value_seed(Messages(&mut each))?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        let group = self.seen.kind.as_deref().is_some_and(is_group);
+        self.seen.read = group;
+        if group {
+            for m in held {
+                (self.sink)(m);
             }
         }
         Ok(())
@@ -187,11 +351,12 @@ pub(crate) fn read(
     let mut export = Export {
         kind: None,
         messages: false,
+        chats: None,
         sink: &mut on_message,
     };
     let mut de = serde_json::Deserializer::from_reader(reader);
     let parsed = (&mut export).deserialize(&mut de).and_then(|()| de.end());
-    let (kind, messages) = (export.kind.take(), export.messages);
+    let (kind, messages, chats) = (export.kind.take(), export.messages, export.chats.take());
     if let Err(e) = parsed {
         return Err(InputError::Format {
             file: name,
@@ -202,7 +367,27 @@ pub(crate) fn read(
             },
         });
     }
-    if !messages {
+    if let Some(chats) = &chats {
+        if !chats.iter().any(|c| c.read) {
+            let channels: Vec<String> = chats
+                .iter()
+                .filter(|c| c.kind.as_deref().is_some_and(|k| k.ends_with("channel")))
+                .map(|c| format!("'{}'", c.name.as_deref().unwrap_or("?")))
+                .collect();
+            return Err(InputError::Format {
+                file: name,
+                message: format!(
+                    "this Telegram full-data export holds no group chat{}: the active core comes from a group's messages (a channel's discussion group); `smmkpi report` reads the channels' posts",
+                    if channels.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (channels: {})", channels.join(", "))
+                    }
+                ),
+            });
+        }
+    }
+    if !messages && chats.is_none() {
         return Err(InputError::Format {
             file: name,
             message: "JSON that is not a Telegram Desktop chat export (expected a result.json with \"messages\")".to_string(),
@@ -217,6 +402,24 @@ pub(crate) fn read(
         });
     }
     c.commit(report, 0, batch);
+    for chat in chats.iter().flatten() {
+        let title = chat.name.as_deref().unwrap_or("(no name)");
+        let kind = chat.kind.as_deref().unwrap_or("unknown type");
+        let left = if chat.left { ", left" } else { "" };
+        report.notes.push(if chat.read {
+            format!(
+                "chat '{title}' ({kind}{left}): {} messages read as comments, with their reactions",
+                chat.messages
+            )
+        } else if kind.ends_with("channel") {
+            format!(
+                "chat '{title}' ({kind}{left}): a channel's own posts, not actions ({} messages; `smmkpi report` reads them)",
+                chat.messages
+            )
+        } else {
+            format!("chat '{title}' ({kind}{left}): not a community, not read")
+        });
+    }
     if service > 0 {
         report.notes.push(format!(
             "{service} service messages (joins, pins, ...) are not actions"

@@ -145,7 +145,12 @@ pub fn doc(d: &InspectDoc, lang: Lang) -> Doc {
             s(l.pick("Rows skipped", "Строк пропущено")),
             f.skipped.to_string(),
         ]);
-        for sk in skipped.iter().filter(|s| s.file == f.path) {
+        // Rows of a workbook's sheets are skipped under `book.xlsx [sheet]`.
+        let sheet_of = format!("{} [", f.path);
+        for sk in skipped
+            .iter()
+            .filter(|s| s.file == f.path || s.file.starts_with(&sheet_of))
+        {
             rows.push(vec![
                 format!("  {} {}", l.pick("line", "строка"), sk.line),
                 sk.reason.clone(),
@@ -165,6 +170,41 @@ pub fn doc(d: &InspectDoc, lang: Lang) -> Doc {
                         .map(|v| v.to_string())
                         .unwrap_or_else(|| s(l.pick("row not used", "строка не использована")))
                 ),
+            ]);
+        }
+        for p in &f.parts {
+            let what = match &p.chat_type {
+                Some(t) => format!("{} ({t})", p.kind),
+                None => p.kind.clone(),
+            };
+            let mut counts = Vec::new();
+            if p.posts > 0 {
+                counts.push(format!("{} {}", p.posts, l.pick("posts", "публикаций")));
+            }
+            if p.series_rows > 0 {
+                counts.push(format!("{} {}", p.series_rows, l.pick("days", "дн.")));
+            }
+            if p.web_rows > 0 {
+                counts.push(format!(
+                    "{} {}",
+                    p.web_rows,
+                    l.pick("web rows", "строк веб-аналитики")
+                ));
+            }
+            if p.kind == "activity_log" {
+                counts.push(format!(
+                    "{} {}",
+                    p.rows_read,
+                    l.pick("messages, for `core`", "сообщений, для `core`")
+                ));
+            }
+            let counts = match counts.is_empty() {
+                true => String::new(),
+                false => format!(": {}", counts.join(", ")),
+            };
+            rows.push(vec![
+                format!("  {} '{}'", l.pick("part", "часть"), p.name),
+                format!("{what}{counts}"),
             ]);
         }
         if !f.totals_check.is_empty() {

@@ -49,6 +49,7 @@ pub(crate) fn field_label(name: &str, lang: Lang) -> &'static str {
     match name {
         "reach" => lang.pick("reach", "охват"),
         "views" => lang.pick("views", "просмотры"),
+        "impressions" => lang.pick("impressions", "показы"),
         "followers" => lang.pick("followers", "подписчики"),
         "likes" => lang.pick("likes", "лайки"),
         "comments" => lang.pick("comments", "комментарии"),

@@ -86,7 +86,7 @@ pub fn report_lines(r: &ReportDoc, l: Lang) -> Vec<String> {
     let mut lines = vec![
         format!("{}: {}", l.pick("Files", "Файлы"), r.input.files.join(", ")),
         format!(
-            "{}: {} · {}: {} · {}: {}{}{}",
+            "{}: {} · {}: {} · {}: {}{}{}{}",
             l.pick("Rows read", "Строк прочитано"),
             r.input.rows_read,
             l.pick("posts", "публикаций"),
@@ -95,7 +95,11 @@ pub fn report_lines(r: &ReportDoc, l: Lang) -> Vec<String> {
             r.input.skipped.len(),
             left_out(
                 l.pick("outside --since/--until", "вне --since/--until"),
-                r.input.filtered_out
+                r.input.filtered_out - r.input.replies_excluded
+            ),
+            left_out(
+                l.pick("replies left out", "ответы исключены"),
+                r.input.replies_excluded
             ),
             left_out(
                 l.pick("duplicates of other files", "повторы из других файлов"),
@@ -167,6 +171,11 @@ pub fn summary_items(r: &ReportDoc, l: Lang) -> Vec<SummaryItem> {
                 su.reach,
             ),
             sum("views", l.pick("Views", "Просмотры"), su.views),
+            sum(
+                "impressions",
+                l.pick("Impressions", "Показы"),
+                su.impressions,
+            ),
             sum("likes", l.pick("Likes", "Лайки"), su.likes),
             sum("comments", l.pick("Comments", "Комментарии"), su.comments),
             sum("reposts", l.pick("Reposts", "Репосты"), su.reposts),
@@ -584,10 +593,17 @@ fn web_sections(w: &WebSection, l: Lang, top: usize) -> Vec<Section> {
         vec![
             s(l.pick("Users", "Посетители")),
             fmt_count(t.users, l),
-            s(l.pick(
-                "Σ (people may repeat across rows)",
-                "Σ (люди могут повторяться)",
-            )),
+            if w.rows_are_days {
+                s(l.pick(
+                    "Σ of daily users: not a count of unique users",
+                    "Σ посетителей по дням: не число уникальных посетителей",
+                ))
+            } else {
+                s(l.pick(
+                    "Σ (people may repeat across rows)",
+                    "Σ (люди могут повторяться)",
+                ))
+            },
         ],
         vec![
             s(l.pick("New users", "Новые посетители")),
@@ -671,6 +687,25 @@ fn web_sections(w: &WebSection, l: Lang, top: usize) -> Vec<Section> {
             )),
         ],
     ];
+    for f in &w.figure_totals {
+        let how = match f.kind {
+            crate::model::FigureKind::Count => s("Σ"),
+            crate::model::FigureKind::People if w.rows_are_days => s(l.pick(
+                "Σ of daily values: not a count of unique users",
+                "Σ по дням: не число уникальных посетителей",
+            )),
+            crate::model::FigureKind::People => s(l.pick(
+                "Σ (people may repeat across rows)",
+                "Σ (люди могут повторяться)",
+            )),
+            crate::model::FigureKind::Rate => String::new(),
+        };
+        let value = match f.total {
+            Some(v) if v.fract() == 0.0 && (0.0..1e15).contains(&v) => fmt_count(Some(v as u64), l),
+            other => fmt_num(other, l),
+        };
+        totals.push(vec![f.name.clone(), value, how]);
+    }
     totals.retain(|r| r[1] != "—");
     let mut ranked: Vec<&crate::model::WebRow> = w.rows.iter().collect();
     ranked.sort_by(|a, b| b.visits.cmp(&a.visits).then(b.clicks.cmp(&a.clicks)));
