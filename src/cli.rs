@@ -118,7 +118,7 @@ pub enum Format {
     Csv,
     /// Markdown for chats and docs
     Md,
-    /// One self-contained HTML page with charts, for clients (report and goals)
+    /// One self-contained HTML page with charts, for clients (report, goals, core, growth)
     Html,
     /// An Excel workbook: summary, periods, posts, hashtags, ... (report only; binary, use -o)
     Xlsx,
@@ -337,7 +337,7 @@ pub struct GrowthArgs {
     /// Followers before the first day, for files that give only daily changes
     #[arg(long, value_name = "N")]
     pub start_followers: Option<u64>,
-    /// Language of table and Markdown labels (default from LANG)
+    /// Language of table, Markdown and HTML labels (default from LANG)
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
 }
@@ -380,7 +380,7 @@ pub struct CoreArgs {
     /// With --format csv: Excel-friendly (BOM, `;` delimiter, decimal comma with --lang ru)
     #[arg(long)]
     pub excel: bool,
-    /// Language of table and Markdown labels (default from LANG)
+    /// Language of table, Markdown and HTML labels (default from LANG)
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
 }
@@ -409,7 +409,7 @@ pub struct GoalsArgs {
     /// With --format csv: Excel-friendly (BOM, `;` delimiter, decimal comma with --lang ru)
     #[arg(long)]
     pub excel: bool,
-    /// Language of table and Markdown labels (default from LANG)
+    /// Language of table, Markdown and HTML labels (default from LANG)
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
 }

@@ -18,6 +18,7 @@ mod errors;
 mod exports;
 mod goals;
 mod growth;
+mod html;
 mod outputs;
 mod parallel;
 mod properties;
