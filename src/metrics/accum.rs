@@ -1051,7 +1051,10 @@ mod tests {
         };
         assert_eq!(seen(&[]).auto(), Basis::Reach);
         assert_eq!(seen(std::slice::from_ref(&reach0)).auto(), Basis::Views);
-        assert_eq!(seen(std::slice::from_ref(&followers)).auto(), Basis::Followers);
+        assert_eq!(
+            seen(std::slice::from_ref(&followers)).auto(),
+            Basis::Followers
+        );
         assert_eq!(
             seen(&[followers.clone(), reach.clone()]).auto(),
             Basis::Reach
