@@ -80,7 +80,9 @@ table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: #eef2f7; font-weight: 600; }
 tbody tr:nth-child(even) { background: #fafbfd; }
-td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
+th { overflow-wrap: normal; hyphens: auto; }
 svg { display: block; width: 100%; height: auto; margin: 0 0 12px; }
 svg text { font: 11px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: var(--ink); }
 svg .axis { stroke: #9aa7b4; stroke-width: 1; }
@@ -99,6 +101,8 @@ footer { color: var(--muted); font-size: 12px; text-align: center; margin: 8px 0
   header, .card, svg, tr, .cards { break-inside: avoid; }
   h2 { break-after: avoid; }
   thead { display: table-header-group; }
+  table { font-size: 8.5pt; }
+  th, td { padding: 3px 5px; }
   .cards { grid-template-columns: repeat(4, 1fr); }
   .scroll { overflow: visible; }
   footer { margin: 8px 0 0; }
