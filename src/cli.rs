@@ -18,6 +18,7 @@ Examples:
   smmkpi goals goals.toml posts.csv activity.csv  SMART goals: progress, pace, projection, status
   smmkpi suggest posts.csv -o goals.toml          next month's targets from history, as a goals file
   smmkpi inspect export.csv                       what smmkpi understood of a file
+  smmkpi schema report                            the JSON Schema of report's JSON
   smmkpi completions bash > /etc/bash_completion.d/smmkpi";
 
 const CORE_HELP: &str = "\
@@ -100,6 +101,15 @@ pub enum Command {
     Suggest(SuggestArgs),
     /// Show what smmkpi understood of a file: encoding, delimiter, header mapping, skipped rows
     Inspect(InspectArgs),
+    /// Print the JSON Schema of a command's JSON output (the contract scripts can rely on)
+    #[command(
+        after_help = "The schemas are also published in docs/schema/NAME.json. Every JSON document names its schema in its `schema` field (smmkpi.report/1, ...), except er's, which is one post's figures.\n\nExamples:\n  smmkpi schema report > report.schema.json\n  smmkpi schema core | jq '.properties | keys'"
+    )]
+    Schema {
+        /// The command whose JSON to describe
+        #[arg(value_enum, value_name = "COMMAND")]
+        command: SchemaName,
+    },
     /// Print shell completions
     Completions {
         /// The shell to complete for
@@ -122,6 +132,18 @@ pub enum Format {
     Html,
     /// An Excel workbook: summary, periods, posts, hashtags, ... (report only; binary, use -o)
     Xlsx,
+}
+
+/// The commands that write JSON, by the schema of their document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaName {
+    Report,
+    Core,
+    Growth,
+    Goals,
+    Er,
+    Inspect,
+    Suggest,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -15,7 +15,7 @@ use crate::model::{FileReport, Series, SeriesMetric, SeriesPoint, Skip};
 pub const SCHEMA: &str = "smmkpi.growth/1";
 
 /// What was read.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct GrowthInput {
     pub files: Vec<String>,
     pub details: Vec<FileReport>,
@@ -24,7 +24,7 @@ pub struct GrowthInput {
 }
 
 /// A follower series the figures were made of.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SourceSeries {
     pub file: String,
     pub platform: String,
@@ -36,7 +36,7 @@ pub struct SourceSeries {
 }
 
 /// The whole `growth` document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct GrowthDoc {
     pub schema: &'static str,
     pub input: GrowthInput,

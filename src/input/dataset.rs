@@ -293,7 +293,7 @@ impl FileReport {
 }
 
 /// A web-analytics table read from one file.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct WebTable {
     /// Input file (as given).
     pub file: String,

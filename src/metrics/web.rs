@@ -8,7 +8,7 @@ use super::rate::pct;
 use crate::model::WebRow;
 
 /// The figures of a whole web-analytics table.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct WebTotals {
     /// Rows summed.
     pub rows: u64,

@@ -25,6 +25,7 @@ mod properties;
 mod readers;
 mod regression;
 mod report;
+mod schema;
 mod snapshots;
 mod streaming;
 mod suggest;

@@ -23,7 +23,7 @@ use crate::model::{Count, FileReport, Negative, Post, ReachSplit, Skip, Timestam
 pub const SCHEMA: &str = "smmkpi.report/1";
 
 /// What was read and what was left out.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct InputSection {
     /// Input paths as given (`<stdin>` for `-`).
     pub files: Vec<String>,
@@ -52,7 +52,7 @@ pub struct InputSection {
 }
 
 /// How the figures were computed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FormulaSection {
     /// The fields summed as interactions.
     pub interactions: Vec<Count>,
@@ -71,7 +71,7 @@ pub struct FormulaSection {
 }
 
 /// One post with its computed figures.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PostRow {
     pub id: Option<String>,
     pub published_at: Option<Timestamp>,
@@ -114,7 +114,7 @@ pub struct PostRow {
 }
 
 /// A post's negative feedback with its total and rate.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct NegativeRow {
     /// `hide`, `report`, `unsubscribe` as read.
     #[serde(flatten)]
@@ -126,7 +126,7 @@ pub struct NegativeRow {
 }
 
 /// The whole report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ReportDoc {
     pub schema: &'static str,
     pub input: InputSection,
@@ -151,7 +151,7 @@ pub struct ReportDoc {
 }
 
 /// One web-analytics table in the report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct WebSection {
     /// Input file (as given).
     pub file: String,
