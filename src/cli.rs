@@ -130,7 +130,7 @@ pub enum Format {
     Md,
     /// One self-contained HTML page with charts, for clients (report, goals, core, growth)
     Html,
-    /// An Excel workbook: summary, periods, posts, hashtags, ... (report only; binary, use -o)
+    /// An Excel workbook: summary, periods with a chart, posts, hashtags, ... (report and goals; binary, use -o)
     Xlsx,
 }
 
@@ -422,7 +422,7 @@ pub struct GoalsArgs {
     /// Which ER is the goal metric `er`
     #[arg(long, value_enum, default_value_t = AggregateArg::Mean)]
     pub aggregate: AggregateArg,
-    /// Output format (csv: one row per goal)
+    /// Output format (csv: one row per goal; xlsx: Goals and Values sheets, give -o)
     #[arg(short, long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Write to FILE instead of stdout (`-` = stdout)
