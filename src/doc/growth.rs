@@ -53,6 +53,23 @@ pub struct GrowthDoc {
     /// The whole range.
     pub summary: Growth,
     pub periods: Vec<GrowthPeriod>,
+    /// Each platform's own figures when the series come from more than one
+    /// platform, in name order; empty otherwise (the figures above are then
+    /// that platform's).
+    pub by_platform: Vec<PlatformGrowth>,
+}
+
+/// The growth of one platform's series.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct PlatformGrowth {
+    /// As `sources[].platform`.
+    pub platform: String,
+    /// As `levels_from`, for this platform's series alone (`--followers`
+    /// and `--start-followers` count for all platforms together, so levels
+    /// are not rebuilt here).
+    pub levels_from: Option<&'static str>,
+    pub summary: Growth,
+    pub periods: Vec<GrowthPeriod>,
 }
 
 /// Followers of posts (a column of some exports) as a level series per file.
@@ -145,6 +162,31 @@ pub fn build(
     let series = follower_series(ds);
     let (days, levels_from) = follower_days(&series, anchor);
     let (summary, periods) = growth_by_period(&days, period, since, until);
+    let mut platforms: Vec<&str> = series.iter().map(|s| s.platform.as_str()).collect();
+    platforms.sort_unstable();
+    platforms.dedup();
+    let by_platform = if platforms.len() > 1 {
+        platforms
+            .iter()
+            .map(|&platform| {
+                let own: Vec<Series> = series
+                    .iter()
+                    .filter(|s| s.platform == platform)
+                    .cloned()
+                    .collect();
+                let (days, levels_from) = follower_days(&own, None);
+                let (summary, periods) = growth_by_period(&days, period, since, until);
+                PlatformGrowth {
+                    platform: platform.to_string(),
+                    levels_from,
+                    summary,
+                    periods,
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut in_range = days
         .iter()
         .filter(|d| since.is_none_or(|s| d.date >= s) && until.is_none_or(|u| d.date <= u));
@@ -176,5 +218,6 @@ pub fn build(
         last: in_range.next_back().map(|d| d.date),
         summary,
         periods,
+        by_platform,
     }
 }

@@ -190,3 +190,29 @@ fn report_takes_followers_on_each_post_date_from_a_followers_file() {
     assert_close(&posts[1]["er"], 1.0);
     assert_close(&posts[2]["er"], 21.0 / 1050.0 * 100.0);
 }
+
+#[test]
+fn each_platform_gets_its_own_figures_when_there_are_several() {
+    let g = json_of(&[
+        "growth",
+        "tests/data/tiktok_follower_history.csv",
+        "tests/data/followers_levels.csv",
+        "--year",
+        "2025",
+    ]);
+    let by = g["by_platform"].as_array().unwrap();
+    let names: Vec<&str> = by.iter().map(|p| p["platform"].as_str().unwrap()).collect();
+    assert_eq!(names, ["generic", "tiktok"]);
+    // Each platform's own levels: TikTok's 995 → 1,005, the table's 980 → 1,210.
+    let tiktok = &by[1]["summary"];
+    assert_eq!(int(&tiktok["followers_start"]), 995);
+    assert_eq!(int(&tiktok["followers_end"]), 1005);
+    assert_eq!(int(&tiktok["net"]), 10);
+    assert_eq!(by[1]["levels_from"], "export");
+    let generic = &by[0]["summary"];
+    assert_eq!(int(&generic["followers_start"]), 980);
+    assert_eq!(int(&generic["followers_end"]), 1210);
+    // One platform: the figures above are its own, and the list is empty.
+    let one = json_of(&["growth", "tests/data/followers_levels.csv"]);
+    assert_eq!(one["by_platform"], serde_json::json!([]));
+}

@@ -268,6 +268,31 @@ fn the_growth_page_shows_followers_and_their_change_by_period() {
 }
 
 #[test]
+fn the_growth_page_has_a_section_and_chart_per_platform() {
+    let args = [
+        "growth",
+        "tests/data/tiktok_follower_history.csv",
+        "tests/data/followers_levels.csv",
+        "--year",
+        "2025",
+    ];
+    let j = json_of(&args);
+    let html = page(&args, "ru");
+    let doc = Html::parse_document(&html);
+    for p in j["by_platform"].as_array().unwrap() {
+        let id = format!("section#platform-{}", p["platform"].as_str().unwrap());
+        let section = doc
+            .select(&sel(&id))
+            .next()
+            .unwrap_or_else(|| panic!("no {id}"));
+        assert_eq!(section.select(&sel("svg.chart-growth")).count(), 1, "{id}");
+        let rows = section.select(&sel("tbody tr")).count();
+        assert_eq!(rows, p["periods"].as_array().unwrap().len() + 1, "{id}");
+    }
+    assert!(html.contains("Платформа: tiktok"));
+}
+
+#[test]
 fn the_growth_page_of_a_file_with_only_net_changes_draws_signed_bars() {
     let html = page(
         &[

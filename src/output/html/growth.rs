@@ -1,11 +1,12 @@
 //! `growth` as a page: the series read and where follower counts come
 //! from, cards with the whole range's figures, followers and their change
-//! by period, and every skipped row.
+//! by period (all series together, then each platform's when there are
+//! several), and every skipped row.
 
 use super::chart::{self, Mark, Panel, Scale, Series};
 use super::{table, Card, HtmlRenderer, Page};
 use crate::doc::growth::GrowthDoc;
-use crate::metrics::growth::Growth;
+use crate::metrics::growth::{Growth, GrowthPeriod};
 use crate::output::view::{fmt_signed, growth as view};
 use crate::output::{fmt_growth, fmt_num, Lang, Render};
 
@@ -25,9 +26,14 @@ impl Render<GrowthDoc> for HtmlRenderer {
         ));
         page.header(&doc.title, Some(&sub.join(" · ")), &doc.lines);
         page.cards(&cards(&g.summary, l));
-        for sec in &doc.sections {
-            page.section("periods", &sec.title, |h| {
-                growth_chart(h, g, l);
+        // The first section is every series together, then one per platform.
+        for (i, sec) in doc.sections.iter().enumerate() {
+            let (id, periods) = match i.checked_sub(1).and_then(|k| g.by_platform.get(k)) {
+                Some(p) => (format!("platform-{}", p.platform), &p.periods),
+                None => ("periods".to_string(), &g.periods),
+            };
+            page.section(&id, &sec.title, |h| {
+                growth_chart(h, periods, l);
                 table(h, sec);
             });
         }
@@ -100,10 +106,10 @@ fn signed(v: Option<i64>, l: Lang) -> String {
 /// levels), then the change in each: gained above 0 and lost below with
 /// the net change as a line where the files report gains and losses, else
 /// the net change as bars.
-fn growth_chart(h: &mut String, g: &GrowthDoc, l: Lang) {
-    let labels: Vec<String> = g.periods.iter().map(|p| p.period.clone()).collect();
+fn growth_chart(h: &mut String, periods: &[GrowthPeriod], l: Lang) {
+    let labels: Vec<String> = periods.iter().map(|p| p.period.clone()).collect();
     let of = |f: fn(&Growth) -> Option<i64>| -> Vec<Option<f64>> {
-        g.periods
+        periods
             .iter()
             .map(|p| f(&p.growth).map(|v| v as f64))
             .collect()
@@ -111,7 +117,7 @@ fn growth_chart(h: &mut String, g: &GrowthDoc, l: Lang) {
     let count = move |v: f64| signed(Some(v.round() as i64), l);
     let level = move |v: f64| fmt_signed(Some(v.round() as i64), l);
     let net = l.pick("net change", "прирост");
-    let change = if g.periods.iter().any(|p| p.growth.gained.is_some()) {
+    let change = if periods.iter().any(|p| p.growth.gained.is_some()) {
         vec![
             Series::new(
                 l.pick("gained", "пришло"),

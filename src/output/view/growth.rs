@@ -1,7 +1,8 @@
-//! `growth` as a labelled document.
+//! `growth` as a labelled document, and the table the HTML page reuses.
 
 use super::{fmt_signed, s, series_label, Doc, Section};
 use crate::doc::growth::GrowthDoc;
+use crate::metrics::growth::{Growth, GrowthPeriod};
 use crate::output::{fmt_growth, fmt_num, Lang};
 
 fn fmt_signed_f(v: Option<f64>, l: Lang) -> String {
@@ -55,7 +56,35 @@ pub fn doc(g: &GrowthDoc, lang: Lang) -> Doc {
         l.pick("start", "начало"),
         l.pick("start", "начало")
     ));
-    let row = |label: String, gr: &crate::metrics::growth::Growth| {
+    let mut sections = vec![periods_section(
+        s(l.pick("By period", "По периодам")),
+        &g.periods,
+        &g.summary,
+        l,
+    )];
+    for p in &g.by_platform {
+        sections.push(periods_section(
+            format!("{}: {}", l.pick("Platform", "Платформа"), p.platform),
+            &p.periods,
+            &p.summary,
+            l,
+        ));
+    }
+    Doc {
+        title: s(l.pick("Audience growth", "Рост аудитории")),
+        lines,
+        sections,
+    }
+}
+
+/// Growth by period with a total row.
+pub fn periods_section(
+    title: String,
+    periods: &[GrowthPeriod],
+    total: &Growth,
+    l: Lang,
+) -> Section {
+    let row = |label: String, gr: &Growth| {
         vec![
             label,
             gr.days.to_string(),
@@ -68,30 +97,25 @@ pub fn doc(g: &GrowthDoc, lang: Lang) -> Doc {
             fmt_signed_f(gr.avg_daily_growth, l),
         ]
     };
-    let mut rows: Vec<Vec<String>> = g
-        .periods
+    let mut rows: Vec<Vec<String>> = periods
         .iter()
         .map(|p| row(p.period.clone(), &p.growth))
         .collect();
-    rows.push(row(s(l.pick("Total", "Итого")), &g.summary));
-    Doc {
-        title: s(l.pick("Audience growth", "Рост аудитории")),
-        lines,
-        sections: vec![Section {
-            title: s(l.pick("By period", "По периодам")),
-            headers: vec![
-                s(l.pick("Period", "Период")),
-                s(l.pick("Days", "Дней")),
-                s(l.pick("Start", "Начало")),
-                s(l.pick("End", "Конец")),
-                s(l.pick("Gained", "Пришло")),
-                s(l.pick("Lost", "Ушло")),
-                s(l.pick("Net", "Прирост")),
-                s(l.pick("Growth rate", "Темп роста")),
-                s(l.pick("Per day", "В день")),
-            ],
-            rows,
-            numeric: (1..9).collect(),
-        }],
+    rows.push(row(s(l.pick("Total", "Итого")), total));
+    Section {
+        title,
+        headers: vec![
+            s(l.pick("Period", "Период")),
+            s(l.pick("Days", "Дней")),
+            s(l.pick("Start", "Начало")),
+            s(l.pick("End", "Конец")),
+            s(l.pick("Gained", "Пришло")),
+            s(l.pick("Lost", "Ушло")),
+            s(l.pick("Net", "Прирост")),
+            s(l.pick("Growth rate", "Темп роста")),
+            s(l.pick("Per day", "В день")),
+        ],
+        rows,
+        numeric: (1..9).collect(),
     }
 }
