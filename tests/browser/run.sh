@@ -88,7 +88,7 @@ pages=(
     "core_ru|core $ACTIVITY --lang ru|chart-core-months chart-distribution|"
     "core_hostile_en|core tests/data/activity_hostile_actions.csv -n 1 -m 2 --lang en|chart-core-months chart-distribution|<script>alert(1)</script>|</svg>\"'&amp;"
     "growth_ru|growth $FOLLOWERS --lang ru|chart-growth|"
-    "growth_en|growth $FOLLOWERS --lang en|chart-growth|"
+    "growth_platforms_en|growth tests/data/tiktok_follower_history.csv $FOLLOWERS --year 2025 --lang en|chart-growth|"
     "goals_hostile_en|goals $out/goals_hostile.toml $VK $ACTIVITY --as-of 2025-04-01 --lang en|chart-goal|$hostile"
     "goals_ru|goals examples/goals_coffee_ru.toml $VK $ACTIVITY --as-of 2025-04-01 --lang ru|chart-goal|"
 )
