@@ -18,6 +18,7 @@ Examples:
   smmkpi goals goals.toml posts.csv activity.csv  SMART goals: progress, pace, projection, status
   smmkpi suggest posts.csv -o goals.toml          next month's targets from history, as a goals file
   smmkpi inspect export.csv                       what smmkpi understood of a file
+  smmkpi schema report                            the JSON Schema of report's JSON
   smmkpi completions bash > /etc/bash_completion.d/smmkpi";
 
 const CORE_HELP: &str = "\
@@ -100,6 +101,15 @@ pub enum Command {
     Suggest(SuggestArgs),
     /// Show what smmkpi understood of a file: encoding, delimiter, header mapping, skipped rows
     Inspect(InspectArgs),
+    /// Print the JSON Schema of a command's JSON output (the contract scripts can rely on)
+    #[command(
+        after_help = "The schemas are also published in docs/schema/NAME.json. Every JSON document names its schema in its `schema` field (smmkpi.report/1, ...), except er's, which is one post's figures.\n\nExamples:\n  smmkpi schema report > report.schema.json\n  smmkpi schema core | jq '.properties | keys'"
+    )]
+    Schema {
+        /// The command whose JSON to describe
+        #[arg(value_enum, value_name = "COMMAND")]
+        command: SchemaName,
+    },
     /// Print shell completions
     Completions {
         /// The shell to complete for
@@ -118,10 +128,22 @@ pub enum Format {
     Csv,
     /// Markdown for chats and docs
     Md,
-    /// One self-contained HTML page with charts, for clients (report and goals)
+    /// One self-contained HTML page with charts, for clients (report, goals, core, growth)
     Html,
-    /// An Excel workbook: summary, periods, posts, hashtags, ... (report only; binary, use -o)
+    /// An Excel workbook: summary, periods with a chart, posts, hashtags, ... (report and goals; binary, use -o)
     Xlsx,
+}
+
+/// The commands that write JSON, by the schema of their document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaName {
+    Report,
+    Core,
+    Growth,
+    Goals,
+    Er,
+    Inspect,
+    Suggest,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -355,7 +377,7 @@ pub struct GrowthArgs {
     /// Followers before the first day, for files that give only daily changes
     #[arg(long, value_name = "N")]
     pub start_followers: Option<u64>,
-    /// Language of table and Markdown labels (default from LANG)
+    /// Language of table, Markdown and HTML labels (default from LANG)
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
 }
@@ -398,7 +420,7 @@ pub struct CoreArgs {
     /// With --format csv: Excel-friendly (BOM, `;` delimiter, decimal comma with --lang ru)
     #[arg(long)]
     pub excel: bool,
-    /// Language of table and Markdown labels (default from LANG)
+    /// Language of table, Markdown and HTML labels (default from LANG)
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
 }
@@ -418,7 +440,7 @@ pub struct GoalsArgs {
     /// Which ER is the goal metric `er`
     #[arg(long, value_enum, default_value_t = AggregateArg::Mean)]
     pub aggregate: AggregateArg,
-    /// Output format (csv: one row per goal)
+    /// Output format (csv: one row per goal; xlsx: Goals and Values sheets, give -o)
     #[arg(short, long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Write to FILE instead of stdout (`-` = stdout)
@@ -427,7 +449,7 @@ pub struct GoalsArgs {
     /// With --format csv: Excel-friendly (BOM, `;` delimiter, decimal comma with --lang ru)
     #[arg(long)]
     pub excel: bool,
-    /// Language of table and Markdown labels (default from LANG)
+    /// Language of table, Markdown and HTML labels (default from LANG)
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
 }

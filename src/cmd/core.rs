@@ -12,6 +12,7 @@ use crate::input;
 use crate::model::SkipKind;
 use crate::options::{self, unsupported, usage};
 use crate::output::csv::{CsvRenderer, CsvSection};
+use crate::output::html::HtmlRenderer;
 use crate::output::{view, Json, Lang, Render};
 
 pub fn run(a: CoreArgs, env: &Env) -> Result<Outcome> {
@@ -113,8 +114,18 @@ pub fn run(a: CoreArgs, env: &Env) -> Result<Outcome> {
             }
             .render(&rep)?,
             Format::Table | Format::Md => render_doc(a.format, &view::core::doc(&rep, lang), env)?,
-            Format::Html | Format::Xlsx => {
-                return Err(unsupported("core", a.format, "table, json, csv or md"))
+            Format::Html => HtmlRenderer {
+                lang,
+                top: 0,
+                today: env.today,
+            }
+            .render(&rep)?,
+            Format::Xlsx => {
+                return Err(unsupported(
+                    "core",
+                    a.format,
+                    "table, json, csv, md or html",
+                ))
             }
         }
     };

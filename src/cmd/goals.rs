@@ -9,17 +9,17 @@ use crate::cli::{Format, GoalsArgs};
 use crate::doc::goals::{self, sources::Sources, spec};
 use crate::env::Env;
 use crate::input;
-use crate::options::{self, unsupported, usage};
+use crate::options::{self, usage};
 use crate::output::csv::{CsvRenderer, CsvSection};
 use crate::output::html::HtmlRenderer;
+use crate::output::xlsx::XlsxRenderer;
 use crate::output::{view, Json, Lang, Render};
 
 pub fn run(a: GoalsArgs, env: &Env) -> Result<Outcome> {
-    if a.format == Format::Xlsx {
-        return Err(unsupported(
-            "goals",
-            a.format,
-            "table, json, csv, md or html",
+    let path = output_path(a.output.clone());
+    if a.format == Format::Xlsx && path.is_none() && env.stdout_is_terminal {
+        return Err(usage(
+            "goals: --format xlsx writes a binary workbook; name a file with -o goals.xlsx (or redirect stdout to one)",
         ));
     }
     if a.read.files.iter().any(|f| f == "-") {
@@ -54,11 +54,16 @@ pub fn run(a: GoalsArgs, env: &Env) -> Result<Outcome> {
             today: env.today,
         }
         .render(&doc)?,
+        Format::Xlsx => XlsxRenderer {
+            today: env.today,
+            lang,
+        }
+        .render(&doc)?,
         _ => render_doc(a.format, &view::goals::doc(&doc, lang), env)?,
     };
     Ok(Outcome {
         output,
-        path: output_path(a.output),
+        path,
         warnings,
     })
 }

@@ -11,6 +11,7 @@ use crate::input;
 use crate::metrics::growth::Anchor;
 use crate::options::{self, unsupported, usage};
 use crate::output::csv::{CsvRenderer, CsvSection};
+use crate::output::html::HtmlRenderer;
 use crate::output::{view, Json, Render};
 
 pub fn run(a: GrowthArgs, env: &Env) -> Result<Outcome> {
@@ -45,8 +46,18 @@ pub fn run(a: GrowthArgs, env: &Env) -> Result<Outcome> {
             }
         }
         Format::Table | Format::Md => render_doc(a.format, &view::growth::doc(&doc, lang), env)?,
-        Format::Html | Format::Xlsx => {
-            return Err(unsupported("growth", a.format, "table, json, csv or md"))
+        Format::Html => HtmlRenderer {
+            lang,
+            top: 0,
+            today: env.today,
+        }
+        .render(&doc)?,
+        Format::Xlsx => {
+            return Err(unsupported(
+                "growth",
+                a.format,
+                "table, json, csv, md or html",
+            ))
         }
     };
     let mut warnings = skip_warnings(&ds.skipped);

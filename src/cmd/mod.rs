@@ -10,6 +10,7 @@ pub mod goals;
 pub mod growth;
 pub mod inspect;
 pub mod report;
+pub mod schema;
 pub mod suggest;
 
 use anyhow::{bail, Result};

@@ -83,7 +83,11 @@ pub fn run(a: ReportArgs, env: &Env) -> Result<Outcome> {
             today: env.today,
         }
         .render(rep)?,
-        Format::Xlsx => XlsxRenderer { today: env.today }.render(rep)?,
+        Format::Xlsx => XlsxRenderer {
+            today: env.today,
+            lang,
+        }
+        .render(rep)?,
     };
     let mut warnings = skip_warnings(&ds.skipped);
     warnings.extend(note_warnings(&ds.files));

@@ -15,7 +15,7 @@ use crate::model::{ActionCount, ActivityFile, Month, Skip};
 pub const SCHEMA: &str = "smmkpi.core/1";
 
 /// What was read and what was left out.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CoreInput {
     /// Input paths as given (`<stdin>` for `-`).
     pub files: Vec<String>,
@@ -38,7 +38,7 @@ pub struct CoreInput {
 }
 
 /// The whole `core` document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CoreDoc {
     pub schema: &'static str,
     pub input: CoreInput,
@@ -73,7 +73,7 @@ pub struct CoreDoc {
 }
 
 /// The months the data covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct DataMonths {
     pub first: Month,
     pub last: Month,

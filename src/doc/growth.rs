@@ -15,7 +15,7 @@ use crate::model::{FileReport, Series, SeriesMetric, SeriesPoint, Skip};
 pub const SCHEMA: &str = "smmkpi.growth/1";
 
 /// What was read.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct GrowthInput {
     pub files: Vec<String>,
     pub details: Vec<FileReport>,
@@ -24,7 +24,7 @@ pub struct GrowthInput {
 }
 
 /// A follower series the figures were made of.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SourceSeries {
     pub file: String,
     pub platform: String,
@@ -37,7 +37,7 @@ pub struct SourceSeries {
 
 /// Audience growth of one platform: its follower series only, never added
 /// to another platform's (docs/metrics.md#growth-platforms).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PlatformGrowth {
     /// `instagram`, `facebook`, `meta` (a Meta series that names no
     /// network), `tiktok`, `youtube`, `generic`, ...
@@ -57,7 +57,7 @@ pub struct PlatformGrowth {
 }
 
 /// The whole `growth` document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct GrowthDoc {
     pub schema: &'static str,
     pub input: GrowthInput,

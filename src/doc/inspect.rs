@@ -8,7 +8,7 @@ use crate::model::{FileReport, Skip};
 pub const SCHEMA: &str = "smmkpi.inspect/1";
 
 /// `inspect`'s answer.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct InspectDoc<'a> {
     pub schema: &'static str,
     pub files: &'a [FileReport],

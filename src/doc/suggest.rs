@@ -19,7 +19,7 @@ pub const SCHEMA: &str = "smmkpi.suggest/1";
 const MAIN: [&str; 4] = ["reach", "er", "ctr", "posts"];
 
 /// The period the targets are for.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct NextPeriod {
     /// `2025-04`, `2025-W15`, ...
     pub period: String,
@@ -29,7 +29,7 @@ pub struct NextPeriod {
 }
 
 /// One metric's suggestion.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SuggestRow {
     /// `reach`, `er`, `ctr`, `posts`, `followers` or `core_size`.
     pub metric: String,
@@ -54,7 +54,7 @@ pub struct SuggestRow {
 }
 
 /// The whole `suggest` document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SuggestDoc {
     pub schema: &'static str,
     pub as_of: NaiveDate,

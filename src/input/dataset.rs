@@ -371,7 +371,7 @@ pub fn rounding_tolerance(total_cell: &str, total: f64, rows: usize) -> f64 {
 }
 
 /// A web-analytics table read from one file.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct WebTable {
     /// Input file (as given).
     pub file: String,

@@ -9,7 +9,7 @@ use super::rate::pct;
 use crate::model::AdRow;
 
 /// The totals of an ads table.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct AdTotals {
     /// Rows summed.
     pub rows: u64,

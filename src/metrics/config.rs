@@ -16,7 +16,7 @@ pub const DEFAULT_INTERACTIONS: [Count; 5] = [
 ];
 
 /// What ER is divided by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
     Reach,
@@ -46,7 +46,7 @@ pub enum BasisChoice {
 }
 
 /// Which of the three set-level ERs is the headline `er`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Aggregate {
     Mean,

@@ -30,7 +30,7 @@ impl CoreParams {
 }
 
 /// The M months ending at the as-of month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Window {
     /// First month of the window: as_of − (months − 1).
     pub start: Month,
@@ -42,7 +42,7 @@ pub struct Window {
 }
 
 /// One calendar month of the data.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct MonthRow {
     /// `YYYY-MM`.
     pub month: Month,
@@ -65,7 +65,7 @@ pub struct MonthRow {
 }
 
 /// A range of actions-per-user-per-month values.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Bucket {
     /// `1`, `2`, …, `11–20`, `101+`.
     pub actions: String,
@@ -84,7 +84,7 @@ pub struct Bucket {
 
 /// How many actions a user makes in a month they are active, over every
 /// (user, month) pair with at least one action: the evidence for choosing N.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Distribution {
     /// (user, month) pairs with at least one action.
     pub user_months: u64,
@@ -100,7 +100,7 @@ pub struct Distribution {
 }
 
 /// The core's size at the as-of month had N been another value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct CoreAtN {
     pub min_actions: u32,
     /// Users with ≥ `min_actions` actions in each month of the window.
@@ -108,7 +108,7 @@ pub struct CoreAtN {
 }
 
 /// Everything the core command reports, computed from per-user month counts.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct CoreFigures {
     /// Users with ≥ N actions in each of the M months ending at `as_of`;
     /// `null` when the window is not complete.

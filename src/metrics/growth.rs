@@ -96,7 +96,7 @@ pub fn level_on(days: &[Day], date: NaiveDate) -> Option<i64> {
 }
 
 /// Growth over one stretch of days (a period, or the whole range).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Growth {
     /// Days the growth covers: from the date of the start count to the date
     /// of the end count (counts a month apart cover a month, however few
@@ -188,7 +188,7 @@ fn growth_of(before: Option<(NaiveDate, i64)>, days: &[Day]) -> Growth {
 }
 
 /// One calendar period of audience growth.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct GrowthPeriod {
     /// Label: `2025-01`, `2025-W05`, ...
     pub period: String,

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::summary::SetSummary;
 
 /// `--period`: how posts are grouped in time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Period {
     Day,
@@ -87,7 +87,7 @@ fn last_day_of_month(year: i32, month: u32) -> NaiveDate {
 }
 
 /// Figures of one period and their change against the period before.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct PeriodRow {
     /// Label: `2025-01-31`, `2025-W05`, `2025-01`, `2025-Q1` or `all`.
     pub period: String,

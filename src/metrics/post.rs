@@ -75,7 +75,7 @@ where
 }
 
 /// The figures of one post, as the `er` command reports them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct PostFigures {
     /// Sum of the configured interaction fields; `None` when none is given.
     pub interactions: Option<i64>,

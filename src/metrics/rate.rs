@@ -55,7 +55,7 @@ pub fn median_in_place(v: &mut [f64]) -> Option<f64> {
 
 /// How an ER compares with the target (docs/metrics.md#band, scaled to `--target-er`;
 /// with the default 3 %: below 1 low, 1–3.5 average, 3.5–6 high, above 6 very high).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Band {
     Low,

@@ -11,7 +11,7 @@ use super::periods::{Period, Span};
 use crate::model::{Series, SeriesMetric};
 
 /// One period of a series.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct SeriesPeriod {
     /// Label: `2025-01`, `2025-W05`, ...
     pub period: String,
@@ -27,7 +27,7 @@ pub struct SeriesPeriod {
 }
 
 /// A series summed up over the run's range and by period.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct SeriesSummary {
     pub metric: SeriesMetric,
     /// What the export calls it.

@@ -13,7 +13,7 @@ use super::rate::median;
 pub const RECENT: usize = 3;
 
 /// How a target was made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Rule {
     /// current × (1 + median growth).

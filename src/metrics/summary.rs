@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::rate::Band;
 
 /// The figures of a set of posts (the whole run, or one period).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct SetSummary {
     /// Number of posts in the set.
     pub posts: u64,

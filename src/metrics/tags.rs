@@ -114,7 +114,7 @@ fn is_joiner(c: char) -> bool {
 }
 
 /// Performance of one hashtag.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct HashtagRow {
     /// The tag, lower-cased, with its `#`.
     pub tag: String,
@@ -129,7 +129,7 @@ pub struct HashtagRow {
 }
 
 /// Mean ER of the posts published in one weekday × hour slot.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct TimeSlot {
     /// ISO weekday number, 1 = Monday … 7 = Sunday.
     pub weekday: u32,

@@ -8,7 +8,7 @@ use super::rate::pct;
 use crate::model::{FigureKind, WebFigure, WebRow};
 
 /// The figures of a whole web-analytics table.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct WebTotals {
     /// Rows summed.
     pub rows: u64,
@@ -125,7 +125,7 @@ pub fn web_totals(rows: &[WebRow]) -> WebTotals {
 }
 
 /// The total of one of a table's other number columns.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct FigureTotal {
     /// The header.
     pub name: String,

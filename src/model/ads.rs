@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::Dimension;
 
 /// How detailed a row of an ads export is: the most detailed name it has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AdLevel {
     Campaign,
@@ -20,7 +20,7 @@ pub enum AdLevel {
 /// One row of an ads export: one ad (or ad set, or campaign) for one
 /// reporting period (and breakdown: region, age, placement). Money is in
 /// `currency`; `None` means not reported, never 0.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct AdRow {
     /// 1-based line in the file.
     pub line: u64,

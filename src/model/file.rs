@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::Count;
 
 /// A row that did not become a post, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Skip {
     pub file: String,
     /// 1-based line in the file (0 where the source has no lines, like JSON).
@@ -21,7 +21,7 @@ pub struct Skip {
     pub kind: SkipKind,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SkipKind {
     Totals,
@@ -34,7 +34,7 @@ pub enum SkipKind {
 
 /// A figure of an export's own totals row against the sum smmkpi made of
 /// the rows it read (docs/metrics.md#totals-check): a free checksum.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct TotalsCheck {
     /// The figure: a post count (`views`, `likes`), a series metric, a web
     /// or ad figure (`visits`, `spend`).
@@ -120,7 +120,7 @@ fn figure<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
 }
 
 /// What kind of export a file is, which decides what it feeds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ExportKind {
     /// One row (or message) per post: feeds every post metric.
@@ -154,7 +154,7 @@ impl ExportKind {
 /// repaired where a decimal was expected; in a count it cannot be repaired
 /// and its row is skipped. Listed one by one so nothing is read as 0 unsaid;
 /// `--strict` fails on them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct DamagedValue {
     pub line: u64,
     /// The column's header.
@@ -166,7 +166,7 @@ pub struct DamagedValue {
 }
 
 /// A web-analytics column and the figure (or join key) it was read as.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct WebMapped {
     pub field: &'static str,
     /// 0-based column.
@@ -175,7 +175,7 @@ pub struct WebMapped {
 }
 
 /// A series found in a file, as `inspect` reports it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct SeriesInfo {
     pub metric: crate::model::SeriesMetric,
     /// What the export calls it.
@@ -187,7 +187,7 @@ pub struct SeriesInfo {
 }
 
 /// What was understood of one input file.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
 pub struct FileReport {
     pub path: String,
     /// `csv`, `xlsx`, `telegram-json` or `vk-json`.
@@ -256,7 +256,7 @@ pub struct FileReport {
 
 /// A part of one input file, read on its own: a sheet of a workbook or a
 /// chat of a Telegram full-data export.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct PartInfo {
     /// The sheet's or the chat's name.
     pub name: String,
@@ -280,14 +280,14 @@ pub struct PartInfo {
     pub web_rows: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct PreambleLine {
     pub line: u64,
     pub text: String,
 }
 
 /// The text encoding a file was found to be in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub enum Encoding {
     #[serde(rename = "UTF-8")]
     Utf8,
@@ -330,6 +330,21 @@ pub enum Field {
 impl Serialize for Field {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.name())
+    }
+}
+
+impl schemars::JsonSchema for Field {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Field".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
+        schemars::json_schema!({
+            "description": "A canonical post field.",
+            "type": "string",
+            "enum": names
+        })
     }
 }
 
@@ -383,7 +398,7 @@ impl Field {
 }
 
 /// A header matched to a field: which column, by which alias rank.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Mapped {
     pub field: Field,
     pub column: usize,
@@ -391,7 +406,7 @@ pub struct Mapped {
 }
 
 /// How a header row maps onto fields.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Mapping {
     /// One entry per field found, in field order.
     pub fields: Vec<Mapped>,
@@ -414,7 +429,7 @@ impl Mapping {
 }
 
 /// The headers a log's fields were read from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ActivityColumns {
     pub user: String,
     pub at: String,
@@ -422,7 +437,7 @@ pub struct ActivityColumns {
 }
 
 /// What was understood of one input.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
 pub struct ActivityFile {
     pub path: String,
     /// `csv` or `telegram-json`.
@@ -445,7 +460,7 @@ pub struct ActivityFile {
 }
 
 /// How often an action value occurred in the logs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ActionCount {
     /// The value as written (`(other)` for values past the first 64 of a block).
     pub action: String,
@@ -456,7 +471,7 @@ pub struct ActionCount {
 }
 
 /// A copy of a post that another file also holds, left out of the figures.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Duplicate {
     /// The post id both copies carry.
     pub id: String,

@@ -51,6 +51,20 @@ impl Serialize for Timestamp {
     }
 }
 
+impl schemars::JsonSchema for Timestamp {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Timestamp".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "ISO 8601 date and time: with the UTC offset when the export states it (`2025-01-31T10:15:00+03:00`), the wall-clock time without one otherwise.",
+            "type": "string",
+            "pattern": "^[+-]?[0-9]{4,}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})?$"
+        })
+    }
+}
+
 /// One post, as read from one row (or one JSON object) of an export.
 /// `None` means "not reported", which is never the same as 0.
 ///
@@ -93,7 +107,7 @@ pub struct Post {
 
 /// A post's reach by where the people came from (VK `stats.getPostReach`).
 /// The parts may overlap, so they need not add up to the total reach.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ReachSplit {
     /// People who follow the account (VK `reach_subscribers`).
     pub subscribers: Option<i64>,
@@ -105,7 +119,7 @@ pub struct ReachSplit {
 }
 
 /// How many people turned away from a post (VK `stats.getPostReach`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Negative {
     /// Hid the post from their feed (VK `hide`).
     pub hide: Option<i64>,
@@ -128,7 +142,9 @@ impl Negative {
 }
 
 /// The count fields a post may carry, in the order outputs list them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Count {
     Reach,
@@ -233,7 +249,9 @@ impl Post {
 /// What an account-level daily figure measures: Meta's `Reach.csv` and
 /// `Follows.csv`, TikTok's Overview and follower history, YouTube's chart
 /// data. These are not posts: they feed period figures and audience growth.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum SeriesMetric {
     /// Accounts reached that day (not additive across days: people overlap).
@@ -316,14 +334,14 @@ impl SeriesMetric {
 }
 
 /// One day of a series.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct SeriesPoint {
     pub date: NaiveDate,
     pub value: i64,
 }
 
 /// A daily series of one metric from one file (or one block of a file).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Series {
     /// Index of the input file in the run.
     #[serde(skip)]
@@ -341,7 +359,7 @@ pub struct Series {
 /// One row of a web-analytics table (Yandex Metrica, GA4, Google Ads): the
 /// dimension values that identify it (source, campaign, UTM tags, ...) and the
 /// figures. Rates are in % (an export's `0.7497` is read as 74.97 %).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct WebRow {
     /// 1-based line in the file.
     pub line: u64,
@@ -389,7 +407,7 @@ pub struct WebRow {
 /// smmkpi names (GA4's `Event count`, `Engaged sessions`, `Returning users`):
 /// its values are numbers, not a dimension, and what its total is depends on
 /// what it counts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct WebFigure {
     /// The header.
     pub name: String,
@@ -397,7 +415,7 @@ pub struct WebFigure {
 }
 
 /// What a [`WebFigure`] counts, which decides its total.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FigureKind {
     /// Events, sessions, ...: the total is Σ over the rows.
@@ -410,7 +428,7 @@ pub enum FigureKind {
 }
 
 /// A dimension cell of a web-analytics row: `Источник трафика` = `Переходы из социальных сетей`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Dimension {
     pub name: String,
     pub value: String,

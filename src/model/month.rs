@@ -61,3 +61,17 @@ impl Serialize for Month {
         s.collect_str(self)
     }
 }
+
+impl schemars::JsonSchema for Month {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Month".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A calendar month, `YYYY-MM`.",
+            "type": "string",
+            "pattern": "^-?[0-9]{4,}-[0-9]{2}$"
+        })
+    }
+}

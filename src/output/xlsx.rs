@@ -1,32 +1,41 @@
 //! XLSX: the report as a workbook shaped like an SMM monthly report
-//! (Summary, Periods, Posts, Top posts, Hashtags, Best time, Skipped), for
+//! (Summary, Periods with a chart of reach and ER, Posts, Top posts,
+//! Hashtags, Best time, Skipped), and the goals as one (Goals, Values), for
 //! the people who take figures on in Excel or Google Sheets.
 //!
-//! Columns carry the English field names of JSON and CSV whatever `--lang`
-//! says, so a sheet's columns mean the same in every format. Numbers are
-//! numeric cells (counts as integers, rates with two decimals), values not
-//! reported are empty cells (never 0), dates are Excel dates. Text is only
-//! ever written as a string cell, never a formula; text a spreadsheet could
-//! run as a formula also gets the `'` prefix CSV gives it, so both show the
-//! same text and it stays text when someone edits the cell and presses Enter.
+//! Columns carry the English field names of JSON and CSV, so a sheet's
+//! columns mean the same in every format; with `--lang ru` the sheets and
+//! the first header row are in Russian and the field names stay in a second
+//! header row, where scripts find them. Numbers are numeric cells (counts
+//! as integers, rates with two decimals) whose formats Excel renders in the
+//! reader's locale (`1 234,50` in a Russian one), values not reported are
+//! empty cells (never 0), dates are Excel dates (`DD.MM.YYYY` with `--lang
+//! ru`). Text is only ever written as a string cell, never a formula; text
+//! a spreadsheet could run as a formula also gets the `'` prefix CSV gives
+//! it, so both show the same text and it stays text when someone edits the
+//! cell and presses Enter.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use rust_xlsxwriter::{
-    ColNum, DocProperties, ExcelDateTime, Format, FormatBorder, RowNum, Workbook, Worksheet,
+    Chart, ChartLegendPosition, ChartType, ColNum, DocProperties, ExcelDateTime, Format,
+    FormatBorder, RowNum, Workbook, Worksheet,
 };
 use serde::Serialize;
 use serde_json::Value;
 
 use super::csv::neutralize;
 use super::grid::{flatten, join_list, period_lines};
-use super::Render;
+use super::{Lang, Render};
+use crate::doc::goals::GoalsDoc;
 use crate::doc::report::ReportDoc;
 
-/// Renders a [`ReportDoc`] as an XLSX workbook.
+/// Renders a [`ReportDoc`] or a [`GoalsDoc`] as an XLSX workbook.
 pub struct XlsxRenderer {
     /// The workbook's creation date (from the run's "today", not the clock,
     /// so the same inputs give the same bytes).
     pub today: NaiveDate,
+    /// The language of sheet names, header labels and date formats.
+    pub lang: Lang,
 }
 
 /// Rows in one Excel sheet, the header row included.
@@ -42,13 +51,16 @@ const MAX_COLUMN_PIXELS: u32 = 320;
 const AUTOFIT_ROWS: RowNum = 200;
 
 /// Columns (or Summary keys) holding a date (`YYYY-MM-DD`) or a publish time (ISO 8601).
-const DATE_COLUMNS: [&str; 3] = ["start", "end", "generated"];
+const DATE_COLUMNS: [&str; 5] = ["start", "end", "generated", "deadline", "as_of"];
 const TIME_COLUMNS: [&str; 1] = ["published_at"];
 /// Integer columns that are positions, not amounts: no thousands grouping.
 const UNGROUPED_COLUMNS: [&str; 3] = ["line", "hour", "weekday"];
 
 struct Formats {
+    lang: Lang,
     header: Format,
+    /// The second header row (`--lang ru`): the field names.
+    field: Format,
     count: Format,
     integer: Format,
     rate: Format,
@@ -57,19 +69,147 @@ struct Formats {
 }
 
 impl Formats {
-    fn new() -> Formats {
+    /// Number formats are written in Excel's own notation, which Excel shows
+    /// in the reader's locale: `#,##0.00` reads `1 234,50` in a Russian one.
+    /// Dates follow the language.
+    fn new(lang: Lang) -> Formats {
+        let (date, time) = match lang {
+            Lang::En => ("yyyy-mm-dd", "yyyy-mm-dd hh:mm"),
+            Lang::Ru => ("dd.mm.yyyy", "dd.mm.yyyy hh:mm"),
+        };
         Formats {
+            lang,
             header: Format::new()
                 .set_bold()
                 .set_background_color(0xE8EEF6)
                 .set_border_bottom(FormatBorder::Thin),
+            field: Format::new()
+                .set_italic()
+                .set_font_color(0x5D6B7A)
+                .set_background_color(0xF4F6F9)
+                .set_border_bottom(FormatBorder::Thin),
             count: Format::new().set_num_format("#,##0"),
             integer: Format::new().set_num_format("0"),
-            rate: Format::new().set_num_format("0.00"),
-            date: Format::new().set_num_format("yyyy-mm-dd"),
-            time: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
+            rate: Format::new().set_num_format("#,##0.00"),
+            date: Format::new().set_num_format(date),
+            time: Format::new().set_num_format(time),
         }
     }
+
+    /// Header rows above the data: the field names, and with `--lang ru`
+    /// their Russian labels above them.
+    fn header_rows(&self) -> RowNum {
+        match self.lang {
+            Lang::En => 1,
+            Lang::Ru => 2,
+        }
+    }
+}
+
+/// A sheet's name in the workbook's language.
+fn sheet_name(en: &'static str, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Ru => match en {
+            "Summary" => "Итоги",
+            "Periods" => "Периоды",
+            "Posts" => "Публикации",
+            "Top posts" => "Лучшие публикации",
+            "Hashtags" => "Хештеги",
+            "Best time" => "Лучшее время",
+            "Skipped" => "Пропущенные строки",
+            "Goals" => "Цели",
+            "Values" => "Значения",
+            other => other,
+        },
+    }
+}
+
+/// A column's label in Russian, by its field name (`reach_split.viral` by
+/// its parts); the field name itself when it has none.
+fn column_label_ru(field: &str) -> String {
+    if let Some((parent, child)) = field.split_once('.') {
+        return format!("{}: {}", column_label_ru(parent), column_label_ru(child));
+    }
+    let label = match field {
+        "metric" => "Показатель",
+        "value" => "Значение",
+        "formula" => "Формула",
+        "period" => "Период",
+        "start" => "Начало",
+        "end" => "Конец",
+        "posts" => "Публикации",
+        "reach" => "Охват",
+        "views" => "Просмотры",
+        "followers" => "Подписчики",
+        "likes" => "Лайки",
+        "comments" => "Комментарии",
+        "reposts" => "Репосты",
+        "saves" => "Сохранения",
+        "poll_votes" => "Голоса в опросах",
+        "link_clicks" => "Переходы по ссылке",
+        "interactions" => "Взаимодействия",
+        "er" => "ER, %",
+        "er_mean" => "ER, среднее, %",
+        "er_median" => "ER, медиана, %",
+        "er_ratio" => "ER, отношение сумм, %",
+        "ctr" => "CTR, %",
+        "reach_mean" => "Средний охват",
+        "band" => "Уровень ER",
+        "negative_feedback" => "Негативные реакции",
+        "negative_rate" => "Доля негативных реакций, %",
+        "reach_growth" => "Рост охвата, %",
+        "reach_mean_growth" => "Рост среднего охвата, %",
+        "er_change" => "Изменение ER, п.п.",
+        "id" => "ID",
+        "published_at" => "Опубликовано",
+        "platform" => "Платформа",
+        "account" => "Аккаунт",
+        "type" => "Тип",
+        "file" => "Файл",
+        "line" => "Строка",
+        "text" => "Текст",
+        "hashtags" => "Хештеги",
+        "utm_campaign" => "UTM campaign",
+        "utm_content" => "UTM content",
+        "reach_split" => "Охват",
+        "subscribers" => "подписчики",
+        "viral" => "виральный",
+        "ads" => "реклама",
+        "negative" => "Негатив",
+        "hide" => "скрыли",
+        "report" => "пожаловались",
+        "unsubscribe" => "отписались",
+        "total" => "всего",
+        "rate" => "доля, %",
+        "tag" => "Хештег",
+        "lift" => "Прирост ER, %",
+        "weekday" => "День недели (1 = пн)",
+        "day" => "День",
+        "hour" => "Час",
+        "low_sample" => "Мало публикаций",
+        "reason" => "Причина",
+        "kind" => "Вид",
+        "name" => "Цель",
+        "direction" => "Направление",
+        "baseline" => "База",
+        "baseline_period" => "Период базы",
+        "current" => "Сейчас",
+        "current_period" => "Период текущего значения",
+        "target" => "Цель (значение)",
+        "deadline" => "Срок",
+        "progress" => "Прогресс, %",
+        "pace_needed" => "Нужный темп",
+        "pace_actual" => "Темп сейчас",
+        "projected" => "Прогноз",
+        "periods_left" => "Осталось периодов",
+        "best_change" => "Лучшее изменение",
+        "status" => "Статус",
+        "warnings" => "Предупреждения",
+        "goal" => "Цель",
+        other => other,
+    };
+    label.to_string()
 }
 
 /// Text as a cell holds it: neutralised, and cut to Excel's limit.
@@ -167,36 +307,60 @@ enum Layout {
     KeyValue,
 }
 
-/// One sheet holding one table, written row by row: bold frozen header,
-/// autofilter, fitted widths.
+/// What [`add_sheet`] wrote: its name, columns and data rows.
+struct Written {
+    name: &'static str,
+    headers: Vec<String>,
+    rows: usize,
+}
+
+/// One sheet holding one table, written row by row: bold frozen header
+/// (two rows with `--lang ru`: labels, then field names), autofilter,
+/// fitted widths.
 fn add_sheet<T: Serialize, I>(
     wb: &mut Workbook,
     f: &Formats,
-    name: &str,
+    name: &'static str,
     layout: Layout,
     rows: I,
-) -> anyhow::Result<()>
+) -> anyhow::Result<Written>
 where
     I: IntoIterator<Item = T>,
     I::IntoIter: Clone,
 {
+    let name = sheet_name(name, f.lang);
     let ws = wb.add_worksheet();
     ws.set_name(name)?;
-    let mut columns = 0;
+    let top = f.header_rows();
+    let mut columns: Vec<String> = Vec::new();
     let n = flatten(rows, |i, headers, values| {
-        let row = RowNum::try_from(i + 1)
+        let row = RowNum::try_from(i)
             .ok()
+            .map(|r| r + top)
             .filter(|&r| (r as usize) < MAX_ROWS)
             .ok_or_else(|| {
                 anyhow::anyhow!(
                     "the {name} sheet would have more rows than the {} Excel holds (use --format csv)",
-                    MAX_ROWS - 1
+                    MAX_ROWS - top as usize
                 )
             })?;
         if i == 0 {
-            columns = headers.len();
+            columns = headers.to_vec();
             for (c, h) in headers.iter().enumerate() {
-                ws.write_string_with_format(0, c as ColNum, cell_text(h), &f.header)?;
+                match f.lang {
+                    Lang::En => {
+                        ws.write_string_with_format(0, c as ColNum, cell_text(h), &f.header)?;
+                    }
+                    Lang::Ru => {
+                        ws.write_string_with_format(
+                            0,
+                            c as ColNum,
+                            cell_text(&column_label_ru(h)),
+                            &f.header,
+                        )?;
+                        ws.write_string_with_format(1, c as ColNum, cell_text(h), &f.field)?;
+                    }
+                }
             }
         }
         for (c, v) in values.iter().enumerate() {
@@ -208,15 +372,70 @@ where
         }
         Ok(())
     })?;
-    if n == 0 || columns == 0 {
-        ws.write_string(0, 0, "none")?;
+    if n == 0 || columns.is_empty() {
+        ws.write_string(0, 0, f.lang.pick("none", "нет"))?;
+        return Ok(Written {
+            name,
+            headers: columns,
+            rows: 0,
+        });
+    }
+    ws.set_freeze_panes(top, 0)?;
+    ws.autofilter(
+        top - 1,
+        0,
+        top - 1 + n as RowNum,
+        (columns.len() - 1) as ColNum,
+    )?;
+    ws.set_autofit_max_width(MAX_COLUMN_PIXELS);
+    ws.set_autofit_max_row(AUTOFIT_ROWS + top);
+    ws.autofit();
+    Ok(Written {
+        name,
+        headers: columns,
+        rows: n,
+    })
+}
+
+/// A native chart on the Periods sheet, right of its table: the sum of
+/// post reach by period as columns, ER as a line on a second axis.
+fn period_chart(wb: &mut Workbook, f: &Formats, sheet: &Written) -> anyhow::Result<()> {
+    let col = |name: &str| sheet.headers.iter().position(|h| h == name);
+    let (Some(period), Some(reach), Some(er)) = (col("period"), col("reach"), col("er")) else {
+        return Ok(());
+    };
+    if sheet.rows == 0 {
         return Ok(());
     }
-    ws.set_freeze_panes(1, 0)?;
-    ws.autofilter(0, 0, n as RowNum, (columns - 1) as ColNum)?;
-    ws.set_autofit_max_width(MAX_COLUMN_PIXELS);
-    ws.set_autofit_max_row(AUTOFIT_ROWS);
-    ws.autofit();
+    let l = f.lang;
+    let (first, last) = (f.header_rows(), f.header_rows() + sheet.rows as RowNum - 1);
+    let range = |c: usize| (sheet.name, first, c as ColNum, last, c as ColNum);
+    let mut chart = Chart::new(ChartType::Column);
+    chart
+        .add_series()
+        .set_name(l.pick("Sum of post reach", "Сумма охватов"))
+        .set_categories(range(period))
+        .set_values(range(reach));
+    let mut line = Chart::new(ChartType::Line);
+    line.add_series()
+        .set_name(l.pick("ER, %", "ER, %"))
+        .set_categories(range(period))
+        .set_values(range(er))
+        .set_secondary_axis(true);
+    chart.combine(&line);
+    chart.title().set_name(l.pick(
+        "Sum of post reach and ER by period",
+        "Сумма охватов и ER по периодам",
+    ));
+    chart
+        .y_axis()
+        .set_name(l.pick("reach", "охват"))
+        .set_num_format("#,##0");
+    chart.y2_axis().set_name("ER, %").set_num_format("0.0");
+    chart.legend().set_position(ChartLegendPosition::Bottom);
+    chart.set_width(640).set_height(360);
+    let ws = wb.worksheet_from_name(sheet.name)?;
+    ws.insert_chart(1, (sheet.headers.len() + 1) as ColNum, &chart)?;
     Ok(())
 }
 
@@ -343,18 +562,25 @@ fn agg_name(r: &ReportDoc) -> &'static str {
     }
 }
 
-impl Render<ReportDoc> for XlsxRenderer {
-    fn render(&self, r: &ReportDoc) -> anyhow::Result<Vec<u8>> {
-        let f = Formats::new();
+impl XlsxRenderer {
+    fn workbook(&self, title: &str) -> anyhow::Result<Workbook> {
         let mut wb = Workbook::new();
         let created = excel_date(self.today)
             .or_else(|| ExcelDateTime::from_ymd(2000, 1, 1).ok())
             .ok_or_else(|| anyhow::anyhow!("no creation date for the workbook"))?;
         wb.set_properties(
             &DocProperties::new()
-                .set_title("SMM report")
+                .set_title(title)
                 .set_creation_datetime(&created),
         );
+        Ok(wb)
+    }
+}
+
+impl Render<ReportDoc> for XlsxRenderer {
+    fn render(&self, r: &ReportDoc) -> anyhow::Result<Vec<u8>> {
+        let f = Formats::new(self.lang);
+        let mut wb = self.workbook("SMM report")?;
         let t = Layout::Table;
         add_sheet(
             &mut wb,
@@ -363,12 +589,93 @@ impl Render<ReportDoc> for XlsxRenderer {
             Layout::KeyValue,
             summary_rows(r, self.today)?,
         )?;
-        add_sheet(&mut wb, &f, "Periods", t, period_lines(r))?;
+        let periods = add_sheet(&mut wb, &f, "Periods", t, period_lines(r))?;
+        period_chart(&mut wb, &f, &periods)?;
         add_sheet(&mut wb, &f, "Posts", t, &r.posts)?;
         add_sheet(&mut wb, &f, "Top posts", t, &r.top_posts)?;
         add_sheet(&mut wb, &f, "Hashtags", t, &r.hashtags)?;
         add_sheet(&mut wb, &f, "Best time", t, &r.best_time)?;
         add_sheet(&mut wb, &f, "Skipped", t, &r.input.skipped)?;
+        Ok(wb.save_to_buffer()?)
+    }
+}
+
+/// A row of the Goals sheet: a goal's figures, its lists as text.
+#[derive(Clone, Serialize)]
+struct GoalLine<'a> {
+    name: &'a str,
+    metric: &'a str,
+    period: &'a crate::metrics::periods::Period,
+    direction: &'a crate::metrics::goals::Direction,
+    platform: &'a Option<String>,
+    baseline: Option<f64>,
+    baseline_period: &'a Option<String>,
+    current: Option<f64>,
+    current_period: &'a Option<String>,
+    target: f64,
+    start: Option<NaiveDate>,
+    deadline: NaiveDate,
+    progress: Option<f64>,
+    pace_needed: Option<f64>,
+    pace_actual: Option<f64>,
+    projected: Option<f64>,
+    periods_left: Option<i64>,
+    best_change: Option<f64>,
+    status: &'a crate::metrics::goals::Status,
+    warnings: String,
+}
+
+/// A row of the Values sheet: one goal's value in one period.
+#[derive(Clone, Serialize)]
+struct ValueLine<'a> {
+    goal: &'a str,
+    metric: &'a str,
+    period: &'a str,
+    start: NaiveDate,
+    end: NaiveDate,
+    value: f64,
+}
+
+/// `goals` as a workbook: Goals (one row per goal) and Values (each
+/// goal's values by period, for charts of one's own).
+impl Render<GoalsDoc> for XlsxRenderer {
+    fn render(&self, d: &GoalsDoc) -> anyhow::Result<Vec<u8>> {
+        let f = Formats::new(self.lang);
+        let mut wb = self.workbook("SMM goals")?;
+        let goals = d.goals.iter().map(|g| GoalLine {
+            name: &g.name,
+            metric: &g.metric,
+            period: &g.period,
+            direction: &g.direction,
+            platform: &g.platform,
+            baseline: g.baseline,
+            baseline_period: &g.baseline_period,
+            current: g.current,
+            current_period: &g.current_period,
+            target: g.target,
+            start: g.start,
+            deadline: g.deadline,
+            progress: g.progress,
+            pace_needed: g.pace_needed,
+            pace_actual: g.pace_actual,
+            projected: g.projected,
+            periods_left: g.periods_left,
+            best_change: g.best_change,
+            status: &g.status,
+            warnings: g.warnings.join("; "),
+        });
+        add_sheet(&mut wb, &f, "Goals", Layout::Table, goals)?;
+        let values = d.goals.iter().flat_map(|g| {
+            g.series.iter().map(move |v| ValueLine {
+                goal: &g.name,
+                metric: &g.metric,
+                period: &v.period,
+                start: v.start,
+                end: v.end,
+                value: v.value,
+            })
+        });
+        add_sheet(&mut wb, &f, "Values", Layout::Table, values)?;
         Ok(wb.save_to_buffer()?)
     }
 }

@@ -530,14 +530,15 @@ fn html_draws_each_goal_and_escapes_its_name() {
         texts.iter().any(|t| t == "<script>alert(1)</script>"),
         "{texts:?}"
     );
-    assert!(texts.iter().any(|t| t == "████████░░ 80 %"), "{texts:?}");
+    assert!(texts.iter().any(|t| t == "80 %"), "{texts:?}");
+    let bar = scraper::Selector::parse("section#goals-0 .progress span").unwrap();
+    assert_eq!(
+        page.select(&bar).next().unwrap().value().attr("style"),
+        Some("width: 80%")
+    );
     // One chart with a point per month of the series.
     let points = scraper::Selector::parse("section#goal-0 svg circle").unwrap();
     assert_eq!(page.select(&points).count(), 3);
-    smmkpi()
-        .args(["goals", &g.path(), POSTS, "-f", "xlsx"])
-        .assert()
-        .code(2);
 }
 
 #[test]

@@ -249,3 +249,32 @@ fn weekly_counts_dated_by_ranges_grow_over_a_week() {
     assert_close(&w2["avg_daily_growth"], 20.0 / 7.0);
     assert_eq!(w2["gained"], 25);
 }
+
+#[test]
+fn each_platform_gets_its_own_figures_when_there_are_several() {
+    let g = json_of(&[
+        "growth",
+        "tests/data/tiktok_follower_history.csv",
+        "tests/data/followers_levels.csv",
+        "--year",
+        "2025",
+    ]);
+    let by = g["platforms"].as_array().unwrap();
+    let names: Vec<&str> = by.iter().map(|p| p["platform"].as_str().unwrap()).collect();
+    // In the order of the files given.
+    assert_eq!(names, ["tiktok", "generic"]);
+    let of = |name: &str| by.iter().find(|p| p["platform"] == name).unwrap();
+    // Each platform's own levels: TikTok's 995 → 1,005, the table's 980 → 1,210.
+    let tiktok = &of("tiktok")["summary"];
+    assert_eq!(int(&tiktok["followers_start"]), 995);
+    assert_eq!(int(&tiktok["followers_end"]), 1005);
+    assert_eq!(int(&tiktok["net"]), 10);
+    assert_eq!(of("tiktok")["levels_from"], "export");
+    let generic = &of("generic")["summary"];
+    assert_eq!(int(&generic["followers_start"]), 980);
+    assert_eq!(int(&generic["followers_end"]), 1210);
+    // One platform: the figures above are its own.
+    let one = json_of(&["growth", "tests/data/followers_levels.csv"]);
+    assert_eq!(one["platforms"].as_array().map(Vec::len), Some(1));
+    assert_eq!(one["scope"], "platform");
+}

@@ -139,6 +139,139 @@ fn column_of(rows: &[Vec<Data>], column: &str) -> Vec<Data> {
     rows[1..].iter().map(|r| r[c].clone()).collect()
 }
 
+/// A file of an XLSX package as text.
+fn part(path: &Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+#[test]
+fn xlsx_periods_sheet_has_a_native_chart_of_reach_and_er() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_xlsx(dir.path(), &["examples/vk_coffee_ru.csv"]);
+    let mut wb: Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let rows = sheet(&mut wb, "Periods");
+    let col = |name: &str| {
+        let c = rows[0]
+            .iter()
+            .position(|h| *h == Data::String(name.to_string()))
+            .unwrap();
+        (b'A' + c as u8) as char
+    };
+    let last = rows.len();
+    let chart = part(&path, "xl/charts/chart1.xml");
+    assert!(chart.contains("<c:barChart>") && chart.contains("<c:lineChart>"));
+    for c in ["period", "reach", "er"] {
+        let range = format!("Periods!${}$2:${}${last}", col(c), col(c));
+        assert!(chart.contains(&range), "no {range} in the chart");
+    }
+    // The chart sits on the Periods sheet (the second).
+    let rels = part(&path, "xl/worksheets/_rels/sheet2.xml.rels");
+    assert!(rels.contains("drawing"), "{rels}");
+}
+
+#[test]
+fn xlsx_in_russian_names_sheets_and_columns_and_keeps_field_names_below() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_xlsx(dir.path(), &["examples/vk_coffee_ru.csv", "--lang", "ru"]);
+    let mut wb: Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "Итоги",
+            "Периоды",
+            "Публикации",
+            "Лучшие публикации",
+            "Хештеги",
+            "Лучшее время",
+            "Пропущенные строки"
+        ]
+    );
+    let rows = sheet(&mut wb, "Периоды");
+    let reach = rows[1]
+        .iter()
+        .position(|h| *h == Data::String("reach".into()))
+        .expect("the field names are the second header row");
+    assert_eq!(rows[0][reach], Data::String("Охват".into()));
+    // Data from the third row: numbers stay numbers, dates Excel dates.
+    let r = json_of(&["report", "examples/vk_coffee_ru.csv"]);
+    assert_eq!(rows[2][reach], Data::Float(num(&r["periods"][0]["reach"])));
+    assert!(matches!(rows[2][1], Data::DateTime(_)), "{:?}", rows[2][1]);
+    let chart = part(&path, "xl/charts/chart1.xml");
+    assert!(
+        chart.contains("'Периоды'!$") || chart.contains("Периоды!$"),
+        "{chart}"
+    );
+    // Formats, not text: Excel shows them in the reader's locale; dates as
+    // Russians write them.
+    let styles = part(&path, "xl/styles.xml");
+    assert!(styles.contains("formatCode=\"dd.mm.yyyy\""), "{styles}");
+    assert!(styles.contains("formatCode=\"#,##0.00\""), "{styles}");
+}
+
+#[test]
+fn goals_write_a_workbook_of_goals_and_their_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("goals.xlsx");
+    let args = [
+        "goals",
+        "examples/goals_coffee_ru.toml",
+        "examples/vk_coffee_ru.csv",
+        "examples/coffee_activity_ru.csv",
+        "--as-of",
+        "2025-04-01",
+    ];
+    smmkpi()
+        .args(args)
+        .args(["-f", "xlsx", "-o"])
+        .arg(&path)
+        .assert()
+        .success();
+    let j = json_of(&args);
+    let goals = j["goals"].as_array().unwrap();
+    let mut wb: Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    assert_eq!(wb.sheet_names(), ["Goals", "Values"]);
+    let rows = sheet(&mut wb, "Goals");
+    assert_eq!(rows.len(), goals.len() + 1);
+    let names = column_of(&rows, "name");
+    assert_eq!(
+        names[0],
+        Data::String(goals[0]["name"].as_str().unwrap().into())
+    );
+    let status = column_of(&rows, "status");
+    assert_eq!(
+        status[0],
+        Data::String(goals[0]["status"].as_str().unwrap().into())
+    );
+    assert!(matches!(column_of(&rows, "deadline")[0], Data::DateTime(_)));
+    let values = sheet(&mut wb, "Values");
+    let n: usize = goals
+        .iter()
+        .map(|g| g["series"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(values.len(), n + 1);
+    // On a terminal it wants a file, as report does.
+    let err = run_lib(
+        &[
+            "goals",
+            args[1],
+            args[2],
+            "--as-of",
+            "2025-04-01",
+            "-f",
+            "xlsx",
+        ],
+        true,
+    )
+    .unwrap_err();
+    assert!(format!("{err}").contains("-o goals.xlsx"), "{err}");
+}
+
 #[test]
 fn xlsx_has_the_monthly_report_sheets() {
     let dir = tempfile::tempdir().unwrap();

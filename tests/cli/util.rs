@@ -1,7 +1,8 @@
 //! Helpers shared by every test module: a `smmkpi` command that runs from
 //! the crate root (so fixture paths are `tests/data/...` and outputs do not
 //! depend on where the checkout lives) with a fixed "today", JSON runs and
-//! parsing, and float comparison.
+//! parsing (every document checked against its published schema in
+//! docs/schema/), and float comparison.
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -32,14 +33,65 @@ pub fn smmkpi() -> Command {
     cmd
 }
 
-/// Parses stdout bytes as one JSON document.
+/// Parses stdout bytes as one JSON document; a document that names its
+/// schema (`"schema": "smmkpi.NAME/1"`) must be valid against it.
 pub fn json(stdout: &[u8]) -> Value {
-    serde_json::from_slice(stdout).unwrap_or_else(|e| {
+    let v: Value = serde_json::from_slice(stdout).unwrap_or_else(|e| {
         panic!(
             "stdout is not JSON ({e}):\n{}",
             String::from_utf8_lossy(stdout)
         )
+    });
+    if let Some(name) = schema_name(&v) {
+        assert_valid(&name, &v);
+    }
+    v
+}
+
+/// `report` of `smmkpi.report/1`; `None` when the value names no schema.
+pub fn schema_name(v: &Value) -> Option<String> {
+    let s = v.get("schema")?.as_str()?;
+    let name = s.strip_prefix("smmkpi.")?.strip_suffix("/1")?;
+    Some(name.to_string())
+}
+
+/// The published schema of a command's JSON, `docs/schema/NAME.json`.
+pub fn published_schema(name: &str) -> Value {
+    let path = format!("{}/docs/schema/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("no published schema {path}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path} is not JSON: {e}"))
+}
+
+thread_local! {
+    static VALIDATORS: std::cell::RefCell<std::collections::HashMap<String, jsonschema::Validator>> =
+        Default::default();
+}
+
+/// The errors of `v` against the published schema `name`, one line each.
+pub fn schema_errors(name: &str, v: &Value) -> Vec<String> {
+    VALIDATORS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let validator = cache.entry(name.to_string()).or_insert_with(|| {
+            jsonschema::validator_for(&published_schema(name))
+                .unwrap_or_else(|e| panic!("docs/schema/{name}.json is no valid schema: {e}"))
+        });
+        validator
+            .iter_errors(v)
+            .map(|e| format!("{}: {e}", e.instance_path()))
+            .collect()
     })
+}
+
+/// Asserts `v` is valid against the published schema `name`.
+#[track_caller]
+pub fn assert_valid(name: &str, v: &Value) {
+    let errors = schema_errors(name, v);
+    assert!(
+        errors.is_empty(),
+        "the JSON does not match docs/schema/{name}.json:\n{}",
+        errors.join("\n")
+    );
 }
 
 /// `smmkpi ARGS... --format json` (any command: `report`, `core`, `er`,
@@ -56,7 +108,12 @@ pub fn json_with_env(args: &[&str], env: &[(&str, &str)]) -> Value {
         cmd.env(k, v);
     }
     let out = cmd.args(args).args(["--format", "json"]).assert().success();
-    json(&out.get_output().stdout)
+    let v = json(&out.get_output().stdout);
+    // er's answer is one post's figures, without a `schema` field.
+    if args.first() == Some(&"er") {
+        assert_valid("er", &v);
+    }
+    v
 }
 
 /// `smmkpi report ARGS... -o DIR/NAME`, which must succeed and leave stdout

@@ -19,7 +19,7 @@ use spec::{plain, GoalSpec};
 pub const SCHEMA: &str = "smmkpi.goals/1";
 
 /// One goal with its figures.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct GoalRow {
     /// The goal's `name` (else metric, target and deadline).
     pub name: String,
@@ -78,7 +78,7 @@ pub struct GoalRow {
 }
 
 /// What was read.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct GoalsInput {
     /// The goals file.
     pub goals_file: String,
@@ -87,7 +87,7 @@ pub struct GoalsInput {
 }
 
 /// The whole `goals` document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct GoalsDoc {
     pub schema: &'static str,
     /// "Now": periods ending before it are complete (`--as-of`, default today).

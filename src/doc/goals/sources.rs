@@ -21,7 +21,7 @@ use crate::metrics::periods::{Period, Span};
 use crate::model::Month;
 
 /// What an input file was read as.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct InputFile {
     /// The path as given.
     pub path: String,
@@ -33,7 +33,7 @@ pub struct InputFile {
 }
 
 /// A metric's value in one period.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct PeriodValue {
     /// `2025-01`, `2025-W05`, `2025-Q1`, `2025-01-31`.
     pub period: String,

@@ -11,14 +11,14 @@ use crate::doc::figures::summary_figures;
 use crate::metrics::compare::{bootstrap_change, change, Statistic, SEED};
 
 /// A range of days, both ends included.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct DateRange {
     pub start: NaiveDate,
     pub end: NaiveDate,
 }
 
 /// One side of a comparison.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Side {
     /// The days it covers: `--since`/`--until` where given, else the span
     /// of its periods (first day of the first to last day of the last);
@@ -31,7 +31,7 @@ pub struct Side {
 }
 
 /// One figure in both sides.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct MetricChange {
     /// The figure in the base.
     #[serde(serialize_with = "whole_as_int")]
@@ -51,7 +51,7 @@ pub struct MetricChange {
 }
 
 /// The bootstrap interval of a change.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ChangeInterval {
     /// 2.5th percentile of the resampled changes; `null` when either side
     /// has fewer than 2 posts with a value.
@@ -63,7 +63,7 @@ pub struct ChangeInterval {
 }
 
 /// The report against its base.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Comparison {
     /// `previous`, `year` or `files`: what the base is.
     pub against: &'static str,
@@ -71,6 +71,7 @@ pub struct Comparison {
     pub current: Side,
     /// Every figure of the summary, in its order.
     #[serde(serialize_with = "as_map")]
+    #[schemars(with = "std::collections::BTreeMap<String, MetricChange>")]
     pub summary: Vec<(String, MetricChange)>,
 }
 

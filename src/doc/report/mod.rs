@@ -24,7 +24,7 @@ use crate::model::{Count, FileReport, Negative, Post, ReachSplit, Skip, Timestam
 pub const SCHEMA: &str = "smmkpi.report/1";
 
 /// What was read and what was left out.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct InputSection {
     /// Input paths as given (`<stdin>` for `-`).
     pub files: Vec<String>,
@@ -59,7 +59,7 @@ pub struct InputSection {
 }
 
 /// How the figures were computed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FormulaSection {
     /// The fields summed as interactions.
     pub interactions: Vec<Count>,
@@ -78,7 +78,7 @@ pub struct FormulaSection {
 }
 
 /// One post with its computed figures.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PostRow {
     pub id: Option<String>,
     pub published_at: Option<Timestamp>,
@@ -123,7 +123,7 @@ pub struct PostRow {
 }
 
 /// A post's negative feedback with its total and rate.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct NegativeRow {
     /// `hide`, `report`, `unsubscribe` as read.
     #[serde(flatten)]
@@ -135,7 +135,7 @@ pub struct NegativeRow {
 }
 
 /// The whole report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ReportDoc {
     pub schema: &'static str,
     pub input: InputSection,
@@ -163,7 +163,7 @@ pub struct ReportDoc {
 }
 
 /// One ads export in the report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct AdsSection {
     /// Input file (as given).
     pub file: String,
@@ -179,7 +179,7 @@ pub struct AdsSection {
 }
 
 /// One web-analytics table in the report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct WebSection {
     /// Input file (as given).
     pub file: String,

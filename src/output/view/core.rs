@@ -1,7 +1,8 @@
-//! `core` as a labelled document.
+//! `core` as a labelled document, and the sections the HTML page reuses.
 
 use super::{s, Doc, Section};
 use crate::doc::core::CoreDoc;
+use crate::metrics::core::Bucket;
 use crate::output::{fmt_count, fmt_num, fmt_pct, Lang};
 
 /// `smmkpi core` as a labelled document.
@@ -88,127 +89,157 @@ pub fn doc(r: &CoreDoc, lang: Lang) -> Doc {
             fmt_count(dist.max.map(u64::from), l)
         ));
     }
-    let mut sections = Vec::new();
-    if !r.monthly.is_empty() {
-        sections.push(Section {
-            title: s(l.pick("Months", "По месяцам")),
-            headers: vec![
-                s(l.pick("Month", "Месяц")),
-                s(l.pick("Actions", "Действия")),
-                s(l.pick("Active users", "Активные")),
-                format!("{} ≥ {n}", l.pick("With", "С")),
-                s(l.pick("Core", "Ядро")),
-                s(l.pick("Entered", "Вошли")),
-                s(l.pick("Left", "Вышли")),
-            ],
-            rows: r
-                .monthly
-                .iter()
-                .map(|m| {
-                    vec![
-                        m.month.to_string(),
-                        fmt_count(Some(m.actions), l),
-                        fmt_count(Some(m.active_users), l),
-                        fmt_count(Some(m.meeting_min), l),
-                        fmt_count(m.core, l),
-                        fmt_count(m.entered, l),
-                        fmt_count(m.left, l),
-                    ]
-                })
-                .collect(),
-            numeric: (1..7).collect(),
-        });
-    }
-    if dist.user_months > 0 {
-        sections.push(Section {
-            title: s(l.pick(
-                "Actions per user per month (to choose N)",
-                "Действий на пользователя в месяц (для выбора N)",
-            )),
-            headers: vec![
-                s(l.pick("Actions", "Действий")),
-                s(l.pick("User-months", "Пользователе-месяцев")),
-                s(l.pick("Share", "Доля")),
-                s(l.pick("At least this many", "Не меньше стольких")),
-            ],
-            rows: dist
-                .buckets
-                .iter()
-                // Ranges past the largest count say nothing.
-                .take(
-                    dist.buckets
-                        .iter()
-                        .rposition(|b| b.user_months > 0)
-                        .map_or(0, |i| i + 1),
-                )
-                .map(|b| {
-                    vec![
-                        b.actions.clone(),
-                        fmt_count(Some(b.user_months), l),
-                        fmt_pct(b.share, l),
-                        fmt_pct(b.at_least_share, l),
-                    ]
-                })
-                .collect(),
-            numeric: vec![1, 2, 3],
-        });
-    }
-    if let (false, Some(w)) = (r.core_by_min_actions.is_empty(), r.window) {
-        sections.push(Section {
-            title: format!(
-                "{} {} … {}",
-                l.pick("Core size by N, window", "Размер ядра при другом N, окно"),
-                w.start,
-                w.end
-            ),
-            headers: vec![s("N"), s(l.pick("Core", "Ядро")), String::new()],
-            rows: r
-                .core_by_min_actions
-                .iter()
-                .map(|c| {
-                    vec![
-                        c.min_actions.to_string(),
-                        fmt_count(Some(c.core_size), l),
-                        if c.min_actions == n {
-                            s(l.pick("← chosen", "← выбрано"))
-                        } else {
-                            String::new()
-                        },
-                    ]
-                })
-                .collect(),
-            numeric: vec![0, 1],
-        });
-    }
-    if !r.action_values.is_empty() {
-        sections.push(Section {
-            title: s(l.pick("Action values", "Значения действий")),
-            headers: vec![
-                s(l.pick("Action", "Действие")),
-                s(l.pick("Rows", "Строк")),
-                s(l.pick("Counted", "Учтено")),
-            ],
-            rows: r
-                .action_values
-                .iter()
-                .map(|a| {
-                    vec![
-                        a.action.clone(),
-                        fmt_count(Some(a.rows), l),
-                        s(if a.counted {
-                            l.pick("yes", "да")
-                        } else {
-                            l.pick("no", "нет")
-                        }),
-                    ]
-                })
-                .collect(),
-            numeric: vec![1],
-        });
-    }
+    let sections = [
+        months_section(r, l),
+        distribution_section(r, l),
+        by_min_actions_section(r, l),
+        action_values_section(r, l),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     Doc {
         title: s(l.pick("Active core", "Активное ядро")),
         lines,
         sections,
     }
+}
+
+/// The core month by month, with who entered and left; `None` without months.
+pub fn months_section(r: &CoreDoc, l: Lang) -> Option<Section> {
+    if r.monthly.is_empty() {
+        return None;
+    }
+    let n = r.min_actions;
+    Some(Section {
+        title: s(l.pick("Months", "По месяцам")),
+        headers: vec![
+            s(l.pick("Month", "Месяц")),
+            s(l.pick("Actions", "Действия")),
+            s(l.pick("Active users", "Активные")),
+            format!("{} ≥ {n}", l.pick("With", "С")),
+            s(l.pick("Core", "Ядро")),
+            s(l.pick("Entered", "Вошли")),
+            s(l.pick("Left", "Вышли")),
+        ],
+        rows: r
+            .monthly
+            .iter()
+            .map(|m| {
+                vec![
+                    m.month.to_string(),
+                    fmt_count(Some(m.actions), l),
+                    fmt_count(Some(m.active_users), l),
+                    fmt_count(Some(m.meeting_min), l),
+                    fmt_count(m.core, l),
+                    fmt_count(m.entered, l),
+                    fmt_count(m.left, l),
+                ]
+            })
+            .collect(),
+        numeric: (1..7).collect(),
+    })
+}
+
+/// The ranges of the distribution up to the largest count seen.
+pub fn shown_buckets(r: &CoreDoc) -> &[Bucket] {
+    let b = &r.distribution.buckets;
+    // Ranges past the largest count say nothing.
+    &b[..b
+        .iter()
+        .rposition(|b| b.user_months > 0)
+        .map_or(0, |i| i + 1)]
+}
+
+/// Actions per user per month, to choose N; `None` without actions.
+pub fn distribution_section(r: &CoreDoc, l: Lang) -> Option<Section> {
+    if r.distribution.user_months == 0 {
+        return None;
+    }
+    Some(Section {
+        title: s(l.pick(
+            "Actions per user per month (to choose N)",
+            "Действий на пользователя в месяц (для выбора N)",
+        )),
+        headers: vec![
+            s(l.pick("Actions", "Действий")),
+            s(l.pick("User-months", "Пользователе-месяцев")),
+            s(l.pick("Share", "Доля")),
+            s(l.pick("At least this many", "Не меньше стольких")),
+        ],
+        rows: shown_buckets(r)
+            .iter()
+            .map(|b| {
+                vec![
+                    b.actions.clone(),
+                    fmt_count(Some(b.user_months), l),
+                    fmt_pct(b.share, l),
+                    fmt_pct(b.at_least_share, l),
+                ]
+            })
+            .collect(),
+        numeric: vec![1, 2, 3],
+    })
+}
+
+/// The core for other N in the same window; `None` when it is undefined.
+pub fn by_min_actions_section(r: &CoreDoc, l: Lang) -> Option<Section> {
+    let w = r.window.filter(|_| !r.core_by_min_actions.is_empty())?;
+    let n = r.min_actions;
+    Some(Section {
+        title: format!(
+            "{} {} … {}",
+            l.pick("Core size by N, window", "Размер ядра при другом N, окно"),
+            w.start,
+            w.end
+        ),
+        headers: vec![s("N"), s(l.pick("Core", "Ядро")), String::new()],
+        rows: r
+            .core_by_min_actions
+            .iter()
+            .map(|c| {
+                vec![
+                    c.min_actions.to_string(),
+                    fmt_count(Some(c.core_size), l),
+                    if c.min_actions == n {
+                        s(l.pick("← chosen", "← выбрано"))
+                    } else {
+                        String::new()
+                    },
+                ]
+            })
+            .collect(),
+        numeric: vec![0, 1],
+    })
+}
+
+/// Each action value of the logs and whether it counted; `None` without any.
+pub fn action_values_section(r: &CoreDoc, l: Lang) -> Option<Section> {
+    if r.action_values.is_empty() {
+        return None;
+    }
+    Some(Section {
+        title: s(l.pick("Action values", "Значения действий")),
+        headers: vec![
+            s(l.pick("Action", "Действие")),
+            s(l.pick("Rows", "Строк")),
+            s(l.pick("Counted", "Учтено")),
+        ],
+        rows: r
+            .action_values
+            .iter()
+            .map(|a| {
+                vec![
+                    a.action.clone(),
+                    fmt_count(Some(a.rows), l),
+                    s(if a.counted {
+                        l.pick("yes", "да")
+                    } else {
+                        l.pick("no", "нет")
+                    }),
+                ]
+            })
+            .collect(),
+        numeric: vec![1],
+    })
 }
