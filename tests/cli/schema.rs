@@ -7,8 +7,8 @@ use serde_json::{json, Value};
 
 use crate::util::*;
 
-const NAMES: [&str; 7] = [
-    "report", "core", "growth", "goals", "er", "inspect", "suggest",
+const NAMES: [&str; 8] = [
+    "report", "core", "growth", "goals", "er", "inspect", "suggest", "mentions",
 ];
 
 fn printed(name: &str) -> String {
@@ -133,5 +133,5 @@ fn every_command_validates_on_the_bundled_examples() {
 
 #[test]
 fn an_unknown_schema_is_a_usage_error() {
-    smmkpi().args(["schema", "mentions"]).assert().code(2);
+    smmkpi().args(["schema", "nonsense"]).assert().code(2);
 }
