@@ -363,9 +363,14 @@ pub fn read_file(
             .take(5)
             .map(|(v, n)| format!("'{}' ({n})", values::excerpt(v)))
             .collect();
+        let n: u64 = unread.iter().map(|(_, n)| n).sum();
         file.notes.push(format!(
-            "{} mentions have a tone that is not positive, neutral or negative ({}{}): counted as unrated",
-            unread.iter().map(|(_, n)| n).sum::<u64>(),
+            "{n} {} a tone that is not positive, neutral or negative ({}{}): counted as unrated",
+            if n == 1 {
+                "mention has"
+            } else {
+                "mentions have"
+            },
             listed.join(", "),
             if unread.len() > 5 { ", ..." } else { "" }
         ));

@@ -207,7 +207,7 @@ fn rows_matching_no_post_are_counted_and_listed() {
         err.contains("4 of 5 rows joined to 4 posts by utm_content"),
         "{err}"
     );
-    assert!(err.contains("1 row (15 visits) match no post"), "{err}");
+    assert!(err.contains("1 row (15 visits) matching no post"), "{err}");
     assert!(err.contains("'old1'"), "{err}");
 }
 
@@ -626,4 +626,47 @@ fn the_workbook_has_money_campaign_and_web_sheets() {
             "{sheet}: {book}"
         );
     }
+}
+
+#[test]
+fn the_readme_tour_ends_in_march_money() {
+    let r = json_of(&[
+        "report",
+        "examples/vk_coffee_ru.csv",
+        "--since",
+        "2025-03-01",
+        "--until",
+        "2025-03-31",
+        "--web",
+        "examples/metrica_utm_coffee_ru.csv",
+        "--costs",
+        "examples/costs_coffee_ru.csv",
+    ]);
+    let m = &r["money"];
+    // March's link clicks: 47 + 21 + 61 + 40 + 21 + 40 + 53 + 42 + 32 + 42.
+    assert_eq!(int(&m["link_clicks"]), 399);
+    // Interactions of posts 1021–1030: 166 + 181 + 128 + 160 + 110 + 257 +
+    // 211 + 185 + 140 + 145.
+    assert_eq!(int(&m["interactions"]), 1683);
+    // Metrica's rows vk1021…vk1030: visits 40 + 18 + 52 + 34 + 18 + 34 +
+    // 45 + 36 + 27 + 36; goals 4 + 2 + 3 + 4 + 1 + 3 + 3 + 3 + 2 + 4.
+    assert_eq!(int(&m["visits"]), 340);
+    assert_close(&m["conversions"], 29.0);
+    // March's costs: content_mar 7 000 / 21 000 / 9, giveaway 4 500 / 5 500
+    // / 2, raf_promo 4 000 / 10 500 / 5; January's and February's are left out.
+    assert_close(&m["spend"], 15_500.0);
+    assert_close(&m["revenue"], 37_000.0);
+    assert_eq!(int(&m["new_customers"]), 16);
+    assert_eq!(int(&m["rows_out_of_range"]), 7);
+    assert_close(&m["conversion_rate"], 29.0 / 399.0 * 100.0);
+    assert_close(&m["cac"], 968.75);
+    assert_close(&m["roi"], 21_500.0 / 15_500.0 * 100.0);
+    assert_close(&m["cpe"], 15_500.0 / 1683.0);
+    assert_close(&m["cpc"], 15_500.0 / 399.0);
+    // The story's link: 24 visits no post carries.
+    assert_eq!(r["web_join"]["unmatched"][0]["tag"], "stories_0315");
+    assert_eq!(int(&r["web_join"]["unmatched_visits"]), 24);
+    // content_mar: (21 000 − 7 000) / 7 000 × 100; giveaway: 1 000 / 4 500 × 100.
+    assert_close(&campaign(&r, "content_mar")["roi"], 200.0);
+    assert_close(&campaign(&r, "giveaway")["roi"], 100_000.0 / 4500.0);
 }

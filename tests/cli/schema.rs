@@ -92,6 +92,28 @@ fn every_command_validates_on_the_bundled_examples() {
             ]),
         ),
         (
+            "report",
+            json_of(&[
+                "report",
+                "examples/vk_coffee_ru.csv",
+                "--web",
+                "examples/metrica_utm_coffee_ru.csv",
+                "--costs",
+                "examples/costs_coffee_ru.csv",
+            ]),
+        ),
+        (
+            "mentions",
+            json_of(&[
+                "mentions",
+                "examples/mentions_coffee_ru.csv",
+                "--brand",
+                "Кофейня на набережной=набережн",
+                "--brand",
+                "Бариста-бар",
+            ]),
+        ),
+        (
             "core",
             json_of(&["core", "examples/coffee_activity_ru.csv"]),
         ),

@@ -397,7 +397,7 @@ pub fn attach(
                 })
                 .collect();
             notes.push(format!(
-                "note: --web: {} ({} visits) match no post of the report: {}{} (all in JSON under web_join.unmatched)",
+                "note: --web: {} ({} visits) matching no post of the report: {}{} (all in JSON under web_join.unmatched)",
                 rows_word(unmatched.len()),
                 unmatched_visits.unwrap_or(0),
                 tags.join(", "),
