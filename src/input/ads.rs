@@ -12,7 +12,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::aliases::normalize;
-use super::dataset::{rounding_tolerance, AdTable, Dataset, Source};
+use super::dataset::{check_total, AdTable, Dataset, Source};
 use super::layout::{is_totals_cell, MAX_PREAMBLE_ROWS};
 use super::text::Row;
 use super::values::{self, DateContext};
@@ -675,22 +675,15 @@ fn totals_check(t: &Row, header: &Row, m: &AdMapping, rows: &[AdRow]) -> Vec<Tot
         .into_iter()
         .filter_map(|(f, get, decimals)| {
             let c = m.column(f)?;
-            let raw = t.cells.get(c).map(|s| s.trim()).unwrap_or("");
-            let total = values::parse_number(raw).ok().flatten()?;
-            let computed: f64 = rows.iter().filter_map(get).sum();
-            let tolerance = if decimals {
-                rounding_tolerance(raw, total, rows.len())
-            } else {
-                0.0
-            };
-            Some(TotalsCheck::new(
+            check_total(
                 f.name(),
                 header.cells[c].trim(),
-                total,
-                computed,
-                tolerance,
+                t.cells.get(c).map_or("", String::as_str),
+                rows.iter().filter_map(get).sum(),
+                rows.len(),
+                decimals,
                 f != AdField::Reach,
-            ))
+            )
         })
         .collect()
 }

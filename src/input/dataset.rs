@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::text;
 use crate::model::{
     AdRow, CostRow, Duplicate, Field, FileReport, Negative, Post, PreambleLine, ReachSplit, Series,
-    Skip, SkipKind, Timestamp, WebFigure, WebRow,
+    Skip, SkipKind, Timestamp, TotalsCheck, WebFigure, WebRow,
 };
 
 /// The platforms `--platform` may name (besides `auto`).
@@ -369,6 +369,30 @@ pub fn rounding_tolerance(total_cell: &str, total: f64, rows: usize) -> f64 {
     };
     let unit = 10f64.powi(-(decimals.clamp(2, 12) as i32));
     0.5 * unit * rows.max(1) as f64 + 1e-9 * total.abs()
+}
+
+/// The check of one figure a totals row states (its cell as written, in
+/// `column`) against the sum of `rows` rows: decimals (money, conversions)
+/// match within their rounding, counts exactly; `None` when the cell holds
+/// no number.
+pub fn check_total(
+    field: &str,
+    column: &str,
+    cell: &str,
+    computed: f64,
+    rows: usize,
+    decimals: bool,
+    additive: bool,
+) -> Option<TotalsCheck> {
+    let cell = cell.trim();
+    let total = super::values::parse_number(cell).ok().flatten()?;
+    let tolerance = match decimals {
+        true => rounding_tolerance(cell, total, rows),
+        false => 0.0,
+    };
+    Some(TotalsCheck::new(
+        field, column, total, computed, tolerance, additive,
+    ))
 }
 
 /// A web-analytics table read from one file.

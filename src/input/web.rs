@@ -5,7 +5,7 @@
 //! are not figures are the row's dimensions (source, channel, campaign, ...).
 
 use super::aliases::normalize;
-use super::dataset::{rounding_tolerance, Dataset, Source, WebTable};
+use super::dataset::{check_total, Dataset, Source, WebTable};
 use super::layout::{is_averages_cell, is_totals_cell, MAX_PREAMBLE_ROWS};
 use super::text::Row;
 use super::values::{self, DateContext};
@@ -775,26 +775,18 @@ fn totals_check(t: &Row, header: &Row, m: &WebMapping, rows: &[WebRow]) -> Vec<T
         .iter()
         .filter_map(|&(c, f)| {
             summed(&WebRow::default(), f)?;
-            let raw = t.cells.get(c).map(|s| s.trim()).unwrap_or("");
-            let total = values::parse_number(raw).ok().flatten()?;
-            let computed: f64 = rows.iter().filter_map(|w| summed(w, f).flatten()).sum();
-            let decimals = matches!(
-                f,
-                WebField::Conversions | WebField::Revenue | WebField::Cost
-            );
-            let tolerance = if decimals {
-                rounding_tolerance(raw, total, rows.len())
-            } else {
-                0.0
-            };
-            Some(TotalsCheck::new(
+            check_total(
                 f.name(),
                 header.cells[c].trim(),
-                total,
-                computed,
-                tolerance,
+                t.cells.get(c).map_or("", String::as_str),
+                rows.iter().filter_map(|w| summed(w, f).flatten()).sum(),
+                rows.len(),
+                matches!(
+                    f,
+                    WebField::Conversions | WebField::Revenue | WebField::Cost
+                ),
                 f != WebField::Users,
-            ))
+            )
         })
         .collect()
 }
