@@ -756,9 +756,12 @@ fn seven_hashes(name: &[u8]) -> u64 {
     smmkpi::input::activity::counts::default_hash(name) % 7
 }
 
-/// Ids of each class the reader meets, by user number.
-fn id_classes() -> Vec<(&'static str, fn(usize) -> String, bool)> {
-    // (class, id of user u, whether its names are hashed rather than parsed)
+/// A class of user ids: its name, the id of user `u`, and whether its
+/// names are hashed rather than parsed as a prefix and a number.
+type IdClass = (&'static str, fn(usize) -> String, bool);
+
+/// Ids of each class the reader meets.
+fn id_classes() -> Vec<IdClass> {
     vec![
         ("numeric", |u| (10_000_000 + u * 7).to_string(), false),
         ("user123", |u| format!("user{u}"), false),
