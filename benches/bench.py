@@ -190,6 +190,14 @@ def load():
         return "?"
 
 
+def loaded(*loads):
+    """Whether every 1-minute load average read exceeds the number of cores."""
+    try:
+        return all(float(x.split(" / ")[0]) > (os.cpu_count() or 1) for x in loads)
+    except ValueError:
+        return False
+
+
 def fmt_s(xs):
     return f"{statistics.median(xs):.2f} s" + (f" ({min(xs):.2f}–{max(xs):.2f})" if len(xs) > 1 else "")
 
@@ -358,7 +366,13 @@ def main():
         f"- Load average (1 / 5 / 15 min) at the start: {load_start}; after the timed runs: {load_mid};"
         + f" at the end: {load_end}."
         + " The machine is shared: absolute times vary from run to run, and when other work takes a core every"
-        + " engine gets about one (`cores used` = CPU time ÷ wall time); the ratios of one run are what to read",
+        + " engine gets about one (`cores used` = CPU time ÷ wall time); the ratios of one run are what to read"
+        + (
+            f". **This run was made on a loaded machine**: the load stayed above its {os.cpu_count()} cores,"
+            + " so every engine got less than one core and times are longer than on an idle machine"
+            if loaded(load_start, load_mid, load_end)
+            else ""
+        ),
         f"- Versions: smmkpi {commit} (release build), DuckDB {vers['duckdb']}, Polars {vers['polars']}, pandas {vers['pandas']}",
         f"- Run on {started}, {a.runs} runs of each engine on each file, in a rotating order",
         "",
