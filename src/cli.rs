@@ -132,6 +132,9 @@ pub enum Format {
     Html,
     /// An Excel workbook: summary, periods with a chart, posts, hashtags, ... (report and goals; binary, use -o)
     Xlsx,
+    /// One JSON object a line, for scripts that read line by line (report; one section, see
+    /// --section)
+    Ndjson,
 }
 
 /// The commands that write JSON, by the schema of their document.

@@ -48,7 +48,10 @@ impl Env {
     /// - `SMMKPI_THREADS=N` reads a large file in N parts at once (1–8;
     ///   default: the cores there are), `SMMKPI_STREAM=off` reads every file
     ///   whole, `SMMKPI_STREAM_HEAD=N` streams every file with N rows
-    ///   deciding what the rest are (the tests compare the two ways).
+    ///   deciding what the rest are (the tests compare the two ways);
+    /// - `SMMKPI_KEEP_IN_MEMORY=BYTES`: the posts an output lists are kept
+    ///   in memory up to this many bytes (default 8 MiB per part read at
+    ///   once), then in a temporary file (0: always in the file).
     pub fn from_process() -> Env {
         let var = |name: &str| std::env::var(name).ok();
         let today = var("SMMKPI_TODAY")
@@ -61,6 +64,9 @@ impl Env {
             Some(threads) => StreamLimits::new(threads),
             None => StreamLimits::default(),
         };
+        if let Some(bytes) = var("SMMKPI_KEEP_IN_MEMORY").and_then(|v| v.parse().ok()) {
+            limits.keep_in_memory = bytes;
+        }
         if var("SMMKPI_STREAM").is_some_and(|v| v == "off") {
             limits = limits.whole();
         } else if let Some(head) = var("SMMKPI_STREAM_HEAD").and_then(|v| v.parse().ok()) {

@@ -122,6 +122,10 @@ pub struct StreamLimits {
     pub threads: usize,
     /// Bytes a part must have at least.
     pub part_min: usize,
+    /// Bytes of the posts an output lists (JSON, NDJSON, CSV `posts`,
+    /// XLSX) kept in memory, per part read at once, before they go to a
+    /// temporary file.
+    pub keep_in_memory: usize,
 }
 
 impl Default for StreamLimits {
@@ -143,6 +147,7 @@ impl StreamLimits {
             head: 2000,
             threads: threads.clamp(1, 8),
             part_min: 4 << 20,
+            keep_in_memory: 8 << 20,
         }
     }
 

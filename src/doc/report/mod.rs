@@ -5,8 +5,13 @@ use serde::Serialize;
 
 mod compare;
 mod pipeline;
+pub mod spill;
 pub use compare::{compare, report_range, Comparison, DateRange, MetricChange, Side};
 pub use pipeline::{read_report, ReportRequest, ReportRun};
+
+use std::sync::Arc;
+
+use spill::{PostStore, SortedPosts};
 
 use crate::input::Dataset;
 use crate::metrics::accum::{
@@ -143,7 +148,8 @@ pub struct ReportDoc {
     pub summary: SetSummary,
     pub periods: Vec<PeriodRow>,
     /// Every post, in publish order (undated ones last, in input order).
-    pub posts: Vec<PostRow>,
+    #[schemars(with = "Vec<PostRow>")]
+    pub posts: PostList,
     /// The `--top` best posts by ER, best first.
     pub top_posts: Vec<PostRow>,
     pub hashtags: Vec<HashtagRow>,
@@ -160,6 +166,70 @@ pub struct ReportDoc {
     /// absent without it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comparison: Option<Comparison>,
+}
+
+/// Every post of a report, in publish order: kept out of memory
+/// ([`spill`]) and made into rows one at a time as an output is written, so
+/// that a JSON document of a million posts is written without holding them.
+/// Its JSON is the array of the rows.
+#[derive(Clone, Default)]
+pub struct PostList {
+    posts: Option<Arc<SortedPosts>>,
+    /// Why the posts could not be kept (a temporary file that could not be
+    /// written): reading them is then this error.
+    error: Option<Arc<str>>,
+    cfg: Option<Arc<MetricConfig>>,
+    /// Input paths, by file index.
+    paths: Arc<Vec<String>>,
+}
+
+impl std::fmt::Debug for PostList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PostList({} posts)", self.len())
+    }
+}
+
+impl PostList {
+    pub fn len(&self) -> usize {
+        self.posts.as_ref().map_or(0, |p| p.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The rows, one at a time, in publish order; an error when a stored
+    /// post cannot be read back.
+    pub fn iter(&self) -> impl Iterator<Item = std::io::Result<PostRow>> + '_ {
+        let failed = self
+            .error
+            .as_ref()
+            .map(|e| Err(std::io::Error::other(format!("cannot keep the posts in a temporary file: {e}"))));
+        let rows = self.posts.iter().flat_map(move |store| {
+            store.iter().map(move |p| {
+                let cfg = self.cfg.as_deref().ok_or_else(|| std::io::Error::other("posts without settings"))?;
+                p.map(|p| post_row(&p, cfg, &self.paths))
+            })
+        });
+        failed.into_iter().chain(rows)
+    }
+
+    /// Every row at once (CSV and XLSX, which lay them out whole).
+    pub fn to_vec(&self) -> std::io::Result<Vec<PostRow>> {
+        self.iter().collect()
+    }
+}
+
+impl Serialize for PostList {
+    /// The array of the rows, each made as it is written.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = s.serialize_seq(Some(self.len()))?;
+        for row in self.iter() {
+            seq.serialize_element(&row.map_err(S::Error::custom)?)?;
+        }
+        seq.end()
+    }
 }
 
 /// One ads export in the report.
@@ -234,7 +304,7 @@ fn snippet(text: &str) -> String {
     }
 }
 
-fn post_row(p: &Post, cfg: &MetricConfig, files: &[FileReport]) -> PostRow {
+fn post_row(p: &Post, cfg: &MetricConfig, paths: &[String]) -> PostRow {
     let er = metrics::er(p, &cfg.interactions, cfg.basis);
     PostRow {
         id: p.id.clone(),
@@ -242,10 +312,7 @@ fn post_row(p: &Post, cfg: &MetricConfig, files: &[FileReport]) -> PostRow {
         platform: p.platform.clone(),
         account: p.account.clone(),
         kind: p.kind.clone(),
-        file: files
-            .get(p.file)
-            .map(|f| f.path.clone())
-            .unwrap_or_default(),
+        file: paths.get(p.file).cloned().unwrap_or_default(),
         line: p.line,
         reach: p.reach,
         views: p.views,
@@ -342,7 +409,7 @@ pub struct ReportBuilder {
     slots: SlotTable,
     top: TopKeeper<Post>,
     /// Every post in range, when the output lists them.
-    kept: Option<Vec<Post>>,
+    kept: Option<PostStore>,
     posts: u64,
     filtered_out: u64,
     replies_excluded: u64,
@@ -365,7 +432,9 @@ impl ReportBuilder {
             total: SetAccum::default(),
             tags: TagTable::default(),
             slots: SlotTable::default(),
-            kept: parts.posts.then(Vec::new),
+            kept: parts
+                .posts
+                .then(|| PostStore::new(crate::input::StreamLimits::default().keep_in_memory)),
             posts: 0,
             filtered_out: 0,
             replies_excluded: 0,
@@ -437,7 +506,7 @@ impl ReportBuilder {
             self.top.add(&f, order, || p.clone());
         }
         if let Some(kept) = &mut self.kept {
-            kept.push(p.clone());
+            kept.push(p);
         }
     }
 
@@ -450,9 +519,20 @@ impl ReportBuilder {
         }
     }
 
+    /// Bytes of listed posts kept in memory before they go to a temporary
+    /// file (by default `StreamLimits::keep_in_memory`).
+    pub fn keep_in_memory(mut self, bytes: usize) -> Self {
+        if let Some(k) = &mut self.kept {
+            *k = PostStore::new(bytes);
+        }
+        self
+    }
+
     /// An empty builder with the same settings, for another part of the input.
     pub fn fork(&self) -> Self {
-        ReportBuilder::new(self.settings.clone(), self.opts.clone(), self.parts)
+        let mut b = ReportBuilder::new(self.settings.clone(), self.opts.clone(), self.parts);
+        b.kept = self.kept.as_ref().map(PostStore::fork);
+        b
     }
 
     /// Takes in a fork's posts, which came after this builder's in the input.
@@ -464,7 +544,7 @@ impl ReportBuilder {
         self.slots.merge(o.slots);
         self.top.merge(o.top);
         if let (Some(k), Some(ok)) = (&mut self.kept, o.kept) {
-            k.extend(ok);
+            k.merge(ok);
         }
         self.posts += o.posts;
         self.filtered_out += o.filtered_out;
@@ -494,21 +574,30 @@ impl ReportBuilder {
         total.merge(self.total);
         let summary = total.finish(&cfg);
         let periods = self.periods.finish(&cfg);
+        let paths: Vec<String> = ds.files.iter().map(|f| f.path.clone()).collect();
         let top = self
             .top
             .finish(cfg.basis)
             .iter()
-            .map(|p| post_row(p, &cfg, &ds.files))
+            .map(|p| post_row(p, &cfg, &paths))
             .collect();
         let hashtags = self.tags.finish(&cfg, summary.er_mean);
         let best = self.slots.finish(&cfg);
         let posts_out = match self.kept {
-            Some(mut kept) => {
-                // Publish order: undated last; the sort is stable, so input order breaks ties.
-                kept.sort_by_key(|p| (p.published_at.is_none(), p.published_at.map(|t| t.local)));
-                kept.iter().map(|p| post_row(p, &cfg, &ds.files)).collect()
+            // Publish order: undated last, input order breaking ties.
+            Some(kept) => {
+                let (posts, error) = match kept.sorted() {
+                    Ok(s) => (Some(Arc::new(s)), None),
+                    Err(e) => (None, Some(Arc::from(e.as_str()))),
+                };
+                PostList {
+                    posts,
+                    error,
+                    cfg: Some(Arc::new(cfg.clone())),
+                    paths: Arc::new(paths),
+                }
             }
-            None => Vec::new(),
+            None => PostList::default(),
         };
         let posts = self.posts;
         let filtered_out = self.filtered_out;
