@@ -51,7 +51,10 @@ impl Env {
     ///   deciding what the rest are (the tests compare the two ways);
     /// - `SMMKPI_KEEP_IN_MEMORY=BYTES`: the posts an output lists are kept
     ///   in memory up to this many bytes (default 8 MiB per part read at
-    ///   once), then in a temporary file (0: always in the file).
+    ///   once), then in a temporary file (0: always in the file);
+    /// - `SMMKPI_SHEET_HEAD=N`: rows of a workbook sheet held to decide what
+    ///   it is (default 100,000; a longer sheet of posts is read row by row);
+    /// - `SMMKPI_MAX_JSON=BYTES`: the largest JSON export read (default 256 MiB).
     pub fn from_process() -> Env {
         let var = |name: &str| std::env::var(name).ok();
         let today = var("SMMKPI_TODAY")
@@ -66,6 +69,12 @@ impl Env {
         };
         if let Some(bytes) = var("SMMKPI_KEEP_IN_MEMORY").and_then(|v| v.parse().ok()) {
             limits.keep_in_memory = bytes;
+        }
+        if let Some(rows) = var("SMMKPI_SHEET_HEAD").and_then(|v| v.parse::<usize>().ok()) {
+            limits.sheet_head = rows.max(1);
+        }
+        if let Some(bytes) = var("SMMKPI_MAX_JSON").and_then(|v| v.parse().ok()) {
+            limits.max_json = bytes;
         }
         if var("SMMKPI_STREAM").is_some_and(|v| v == "off") {
             limits = limits.whole();

@@ -201,13 +201,17 @@ impl PostList {
     /// The rows, one at a time, in publish order; an error when a stored
     /// post cannot be read back.
     pub fn iter(&self) -> impl Iterator<Item = std::io::Result<PostRow>> + '_ {
-        let failed = self
-            .error
-            .as_ref()
-            .map(|e| Err(std::io::Error::other(format!("cannot keep the posts in a temporary file: {e}"))));
+        let failed = self.error.as_ref().map(|e| {
+            Err(std::io::Error::other(format!(
+                "cannot keep the posts in a temporary file: {e}"
+            )))
+        });
         let rows = self.posts.iter().flat_map(move |store| {
             store.iter().map(move |p| {
-                let cfg = self.cfg.as_deref().ok_or_else(|| std::io::Error::other("posts without settings"))?;
+                let cfg = self
+                    .cfg
+                    .as_deref()
+                    .ok_or_else(|| std::io::Error::other("posts without settings"))?;
                 p.map(|p| post_row(&p, cfg, &self.paths))
             })
         });

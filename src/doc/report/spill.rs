@@ -236,7 +236,8 @@ impl Window {
     fn get(&mut self, segs: &[Segment], e: &Entry) -> io::Result<&[u8]> {
         let (seg, off, len) = (e.seg(), e.off(), e.len as usize);
         let end = off + len as u64;
-        let hit = self.seg == seg && off >= self.start && end <= self.start + self.bytes.len() as u64;
+        let hit =
+            self.seg == seg && off >= self.start && end <= self.start + self.bytes.len() as u64;
         if !hit {
             let segment = segs
                 .get(seg)
@@ -287,11 +288,9 @@ impl Iterator for Posts {
     fn next(&mut self) -> Option<io::Result<Post>> {
         let e = *self.store.entries.get(self.next)?;
         self.next += 1;
-        Some(
-            self.window
-                .get(&self.store.segments, &e)
-                .and_then(|rec| decode(rec).ok_or_else(|| io::Error::other("a stored post cannot be read back"))),
-        )
+        Some(self.window.get(&self.store.segments, &e).and_then(|rec| {
+            decode(rec).ok_or_else(|| io::Error::other("a stored post cannot be read back"))
+        }))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -522,4 +521,180 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<Post> {
             })
         }),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> Option<Timestamp> {
+        Some(Timestamp::naive(
+            NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap(),
+        ))
+    }
+
+    fn post(line: u64, when: Option<Timestamp>) -> Post {
+        Post {
+            file: (line % 3) as usize,
+            line,
+            id: Some(format!("p{line}")),
+            published_at: when,
+            text: Some(format!("Пост {line} #кофе")),
+            likes: Some(line as i64),
+            ..Default::default()
+        }
+    }
+
+    /// Every field set, with the extremes of each kind.
+    fn full() -> Post {
+        Post {
+            file: 7,
+            line: u64::MAX,
+            id: Some(String::new()),
+            published_at: Some(Timestamp {
+                local: NaiveDateTime::parse_from_str("2240-12-31 23:59:59", "%Y-%m-%d %H:%M:%S")
+                    .unwrap()
+                    .with_nanosecond(1_999_999_999)
+                    .unwrap(),
+                offset: FixedOffset::east_opt(-(12 * 3600 + 45 * 60)),
+            }),
+            platform: Some("vk".into()),
+            account: Some("Зерно ☕".into()),
+            kind: Some("photo".into()),
+            text: Some("line one\nline two, \"quoted\"".into()),
+            reach: Some(0),
+            views: Some(i64::MAX),
+            impressions: Some(i64::MIN),
+            followers: Some(1),
+            likes: Some(-3),
+            comments: None,
+            reposts: Some(-1),
+            saves: Some(64),
+            poll_votes: Some(-64),
+            link_clicks: Some(127),
+            utm_campaign: Some("spring".into()),
+            utm_content: None,
+            reach_split: Some(Box::new(ReachSplit {
+                subscribers: Some(5),
+                viral: None,
+                ads: Some(0),
+            })),
+            negative: Some(Box::new(Negative {
+                hide: None,
+                report: Some(2),
+                unsubscribe: None,
+            })),
+        }
+    }
+
+    #[test]
+    fn a_record_reads_back_as_the_post_written() {
+        for p in [full(), Post::default(), post(1, at("1900-01-01 00:00:00"))] {
+            let mut buf = Vec::new();
+            encode(&p, &mut buf);
+            assert_eq!(decode(&buf), Some(p));
+        }
+    }
+
+    #[test]
+    fn a_damaged_record_is_no_post() {
+        let mut buf = Vec::new();
+        encode(&full(), &mut buf);
+        // Cut short, or with a byte too many: neither reads as a post.
+        assert_eq!(decode(&buf[..buf.len() - 1]), None);
+        buf.push(0);
+        assert_eq!(decode(&buf), None);
+        assert_eq!(decode(&[]), None);
+    }
+
+    fn read_all(store: PostStore) -> Vec<Post> {
+        let sorted = Arc::new(store.sorted().expect("stored"));
+        sorted.iter().map(|p| p.expect("read back")).collect()
+    }
+
+    /// Posts newest first, with undated ones and ties: publish order,
+    /// undated last, input order between equal times.
+    fn mixed(n: u64) -> Vec<Post> {
+        (0..n)
+            .map(|i| {
+                let when = match i % 5 {
+                    0 => None,
+                    1 => at("2025-03-01 10:00:00"),
+                    _ => Some(Timestamp::naive(
+                        at("2025-06-01 00:00:00").unwrap().local
+                            - chrono::Duration::minutes(i as i64),
+                    )),
+                };
+                post(i, when)
+            })
+            .collect()
+    }
+
+    fn expected(posts: &[Post]) -> Vec<Post> {
+        let mut v = posts.to_vec();
+        v.sort_by_key(|p| (p.published_at.is_none(), p.published_at.map(|t| t.local)));
+        v
+    }
+
+    #[test]
+    fn posts_come_back_in_publish_order_from_memory_and_from_the_file() {
+        let posts = mixed(500);
+        // 0 bytes in memory: every record goes to the file; 1 MiB: none does.
+        for budget in [0, 300, 1 << 20] {
+            let mut store = PostStore::new(budget);
+            for p in &posts {
+                store.push(p);
+            }
+            assert_eq!(store.len(), 500);
+            let spilled = store.segments[0].file.is_some();
+            assert_eq!(spilled, budget < 1 << 20, "budget {budget}");
+            assert_eq!(read_all(store), expected(&posts), "budget {budget}");
+        }
+    }
+
+    #[test]
+    fn merged_parts_keep_the_input_order_between_equal_times() {
+        let posts = mixed(300);
+        let mut whole = PostStore::new(0);
+        let mut parts: Vec<PostStore> = Vec::new();
+        for chunk in posts.chunks(70) {
+            let mut part = whole.fork();
+            for p in chunk {
+                part.push(p);
+            }
+            parts.push(part);
+        }
+        for part in parts {
+            whole.merge(part);
+        }
+        // Posts added after the merge come after the merged ones.
+        let extra = post(999, None);
+        whole.push(&extra);
+        let mut all = posts.clone();
+        all.push(extra);
+        assert_eq!(read_all(whole), expected(&all));
+    }
+
+    #[test]
+    fn reading_in_any_order_gives_each_record() {
+        // Oldest first, newest first and shuffled: each read pattern of the window.
+        let base = at("2025-01-01 00:00:00").unwrap().local;
+        let minutes = |order: Vec<i64>| -> Vec<Post> {
+            order
+                .into_iter()
+                .enumerate()
+                .map(|(i, m)| post(i as u64, Some(Timestamp::naive(base + chrono::Duration::minutes(m)))))
+                .collect()
+        };
+        let n = 3000i64;
+        let shuffled: Vec<i64> = (0..n).map(|i| (i * 7919) % n).collect();
+        for order in [(0..n).collect(), (0..n).rev().collect(), shuffled] {
+            let posts = minutes(order);
+            let mut store = PostStore::new(1000);
+            for p in &posts {
+                store.push(p);
+            }
+            assert_eq!(read_all(store), expected(&posts));
+        }
+    }
 }
