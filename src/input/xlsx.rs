@@ -257,7 +257,7 @@ fn read_long<RS: Read + Seek>(
 
 /// Refuses a workbook whose parts read whole unpack past [`MAX_UNPACKED`]
 /// (a small file can hold millions of rows: a workbook is compressed).
-fn check_unpacked(bytes: &[u8], name: &str) -> Result<(), InputError> {
+fn check_unpacked(bytes: &[u8], name: &str, max: u64) -> Result<(), InputError> {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(());
     };
@@ -270,14 +270,14 @@ fn check_unpacked(bytes: &[u8], name: &str) -> Result<(), InputError> {
             || path.ends_with("sharedstrings.xml")
             || path.ends_with("sharedstrings.bin")
             || (path.starts_with("xl/worksheets/") && path.ends_with(".bin"));
-        if whole && entry.size() > MAX_UNPACKED {
+        if whole && entry.size() > max {
             return Err(InputError::Format {
                 file: name.to_string(),
                 message: format!(
                     "the workbook's '{}' unpacks to {} MB; smmkpi reads such a part whole, up to {} MB (an XLSX sheet is read row by row, its shared strings whole): save the sheet as CSV",
                     entry.name(),
                     entry.size() >> 20,
-                    MAX_UNPACKED >> 20
+                    max >> 20
                 ),
             });
         }
@@ -386,7 +386,7 @@ pub fn read(
         file: src.name.to_string(),
         message,
     };
-    check_unpacked(bytes, src.name)?;
+    check_unpacked(bytes, src.name, MAX_UNPACKED)?;
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| fail(format!("cannot open the spreadsheet: {e}")))?;
     let names = book.sheet_names();
@@ -550,10 +550,10 @@ pub fn read(
                 .flatten();
         let r = match daily {
             Some(r) => r,
-            None => match match long[i] {
-                true => read_long(&mut book, ds, sub, sheet, rows, holds[i], fresh, sink),
-                false => table::read_rows(ds, sub, rows, b',', fresh, sink),
-            } {
+            // A sheet too long to hold is an error of the whole workbook:
+            // leaving it out would drop its rows.
+            None if long[i] => read_long(&mut book, ds, sub, sheet, rows, holds[i], fresh, sink)?,
+            None => match table::read_rows(ds, sub, rows, b',', fresh, sink) {
                 Ok(r) => r,
                 Err(e) => {
                     report
@@ -659,6 +659,86 @@ fn absorb(report: &mut FileReport, sheet: &str, r: FileReport) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn rows_of(cells: Vec<(u32, u32, Data)>) -> Vec<Result<Row, Result<String, OutOfOrder>>> {
+        let mut it = cells.into_iter();
+        let mut rows = SheetRows::new(move || Ok(it.next()));
+        let mut out = Vec::new();
+        loop {
+            match rows.next_row() {
+                Ok(Some(r)) => out.push(Ok(r)),
+                Ok(None) => return out,
+                Err(e) => {
+                    out.push(Err(e));
+                    return out;
+                }
+            }
+        }
+    }
+
+    fn text(s: &str) -> Data {
+        Data::String(s.to_string())
+    }
+
+    #[test]
+    fn cells_make_the_rows_a_sheet_range_gives() {
+        // From the first filled row: columns from A, a blank row between
+        // filled ones, trailing blanks cut, empty cells ignored.
+        let rows = rows_of(vec![
+            (2, 1, text("a")),
+            (2, 3, Data::Int(7)),
+            (2, 5, text("")),
+            (4, 0, text("c")),
+            (4, 2, Data::Empty),
+            (5, 4, Data::Empty),
+        ]);
+        let got: Vec<(u64, Vec<String>)> = rows
+            .into_iter()
+            .map(|r| {
+                let r = r.expect("a row");
+                (r.line, r.cells)
+            })
+            .collect();
+        let s = |v: &[&str]| v.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            got,
+            vec![(3, s(&["", "a", "", "7"])), (4, s(&[])), (5, s(&["c"])),]
+        );
+        assert!(rows_of(Vec::new()).is_empty());
+    }
+
+    #[test]
+    fn a_cell_behind_the_one_before_is_out_of_order() {
+        let rows = rows_of(vec![
+            (3, 0, text("a")),
+            (4, 0, text("b")),
+            (2, 0, text("c")),
+        ]);
+        assert!(
+            matches!(rows.last(), Some(Err(Err(OutOfOrder)))),
+            "{rows:?}"
+        );
+        // Row 4 (line 4) is given; row 5 meets the cell of row 3.
+        assert_eq!(rows.len(), 2);
+    }
+
+    #[test]
+    fn parts_read_whole_are_refused_past_the_limit() {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        for r in 0..50u32 {
+            ws.write_string(r, 0, format!("caption {r} #tag")).unwrap();
+        }
+        let bytes = wb.save_to_buffer().unwrap();
+        assert!(check_unpacked(&bytes, "book.xlsx", MAX_UNPACKED).is_ok());
+        let err = check_unpacked(&bytes, "book.xlsx", 100)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("xl/sharedStrings.xml"), "{err}");
+        assert!(err.contains("save the sheet as CSV"), "{err}");
+        // Not a zip (an XLS): nothing to check here.
+        assert!(check_unpacked(b"not a zip", "book.xls", 100).is_ok());
+    }
 
     #[test]
     fn cells_read_as_export_text() {

@@ -20,6 +20,7 @@ mod exports;
 mod goals;
 mod growth;
 mod html;
+mod memory;
 mod messages;
 mod net_counts;
 mod outputs;

@@ -678,3 +678,90 @@ impl ReportBuilder {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::{self, ReadOptions};
+
+    /// The document with every post held and sorted, as it was made before
+    /// posts were kept out of memory: the rows of `read_posts`, deduplicated,
+    /// in publish order (a stable sort, undated last), serialised whole.
+    fn held_whole(files: &[String], doc: &ReportDoc) -> Vec<u8> {
+        let mut ds = input::read_posts(files, &ReadOptions::default()).unwrap();
+        input::dedupe::dedupe(&mut ds);
+        let mut posts = std::mem::take(&mut ds.posts);
+        posts.sort_by_key(|p| (p.published_at.is_none(), p.published_at.map(|t| t.local)));
+        let cfg = MetricConfig {
+            interactions: doc.formula.interactions.clone(),
+            basis: doc.formula.er_basis,
+            aggregate: doc.formula.aggregate,
+            target_er: doc.formula.target_er,
+        };
+        let paths: Vec<String> = ds.files.iter().map(|f| f.path.clone()).collect();
+        let rows: Vec<PostRow> = posts.iter().map(|p| post_row(p, &cfg, &paths)).collect();
+        let mut v = serde_json::to_value(doc).unwrap();
+        v["posts"] = serde_json::to_value(&rows).unwrap();
+        let mut out = serde_json::to_vec_pretty(&v).unwrap();
+        out.push(b'\n');
+        out
+    }
+
+    fn streamed(doc: &ReportDoc) -> Vec<u8> {
+        let mut out = Vec::new();
+        serde_json::to_writer_pretty(&mut out, doc).unwrap();
+        out.push(b'\n');
+        out
+    }
+
+    #[test]
+    fn streamed_posts_give_the_bytes_of_the_document_held_whole() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let cases: &[&[&str]] = &[
+            &["meta_posts_ru_facebook.csv"],
+            &["hostile_captions.csv"],
+            &["tiktok_content_yearless.csv"],
+            &["telegram_channel_albums.json"],
+            &["vk_wall.json", "vk_post_reach.json"],
+            &["xlsx_title_row_ru.xlsx"],
+            &["overlap_jan.csv", "overlap_jan15_feb15.csv"],
+        ];
+        for case in cases {
+            let files: Vec<String> = case
+                .iter()
+                .map(|f| format!("{root}/tests/data/{f}"))
+                .collect();
+            for keep in [0, 1 << 30] {
+                let mut req = ReportRequest::new(ReadOptions::default());
+                req.read.limits.keep_in_memory = keep;
+                let doc = read_report(&files, &req).unwrap().doc;
+                assert!(!doc.posts.is_empty(), "{case:?}");
+                assert_eq!(doc.posts.len() as u64, doc.input.posts, "{case:?}");
+                let (a, b) = (held_whole(&files, &doc), streamed(&doc));
+                assert_eq!(
+                    String::from_utf8_lossy(&a),
+                    String::from_utf8_lossy(&b),
+                    "{case:?}, {keep} bytes in memory"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn posts_not_shown_are_not_kept() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let files = vec![format!("{root}/tests/data/meta_posts_ru_facebook.csv")];
+        let mut req = ReportRequest::new(ReadOptions::default());
+        req.parts.posts = false;
+        let doc = read_report(&files, &req).unwrap().doc;
+        assert!(doc.input.posts > 0);
+        assert!(doc.posts.is_empty());
+        assert_eq!(
+            streamed(&doc)
+                .windows(11)
+                .filter(|w| w == b"\"posts\": []")
+                .count(),
+            1
+        );
+    }
+}

@@ -146,6 +146,10 @@ impl PostStore {
         self.entries.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
     pub fn push(&mut self, p: &Post) {
         if self.error.is_some() {
             return;
@@ -209,6 +213,10 @@ pub struct SortedPosts {
 impl SortedPosts {
     pub fn len(&self) -> usize {
         self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
     }
 
     /// Decodes the posts one by one, in publish order.
@@ -683,7 +691,12 @@ mod tests {
             order
                 .into_iter()
                 .enumerate()
-                .map(|(i, m)| post(i as u64, Some(Timestamp::naive(base + chrono::Duration::minutes(m)))))
+                .map(|(i, m)| {
+                    post(
+                        i as u64,
+                        Some(Timestamp::naive(base + chrono::Duration::minutes(m))),
+                    )
+                })
                 .collect()
         };
         let n = 3000i64;
