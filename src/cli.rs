@@ -275,7 +275,7 @@ pub struct ReportArgs {
     /// earlier, from the same files) or other exports (FILE...); give it after the files
     #[arg(long, value_name = "previous|year|FILE", num_args = 1..)]
     pub compare: Vec<String>,
-    /// With --format csv: which table to write
+    /// With --format csv or ndjson: which table to write
     #[arg(long, value_enum, default_value_t = Section::Summary)]
     pub section: Section,
     /// With --format csv: Excel-friendly (BOM, `;` delimiter, decimal comma with --lang ru)

@@ -54,7 +54,7 @@ impl Env {
     ///   once), then in a temporary file (0: always in the file);
     /// - `SMMKPI_SHEET_HEAD=N`: rows of a workbook sheet held to decide what
     ///   it is (default 100,000; a longer sheet of posts is read row by row);
-    /// - `SMMKPI_MAX_JSON=BYTES`: the largest JSON export read (default 256 MiB).
+    /// - `SMMKPI_MAX_JSON=BYTES`: the largest JSON export read (default 64 MiB).
     pub fn from_process() -> Env {
         let var = |name: &str| std::env::var(name).ok();
         let today = var("SMMKPI_TODAY")

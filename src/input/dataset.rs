@@ -115,7 +115,7 @@ impl PostSink for Discard {
 /// JSON document is parsed whole, and takes
 /// several times its size in memory (a Telegram group's `result.json` for
 /// `core` is read as it comes, whatever its size).
-pub const MAX_JSON_BYTES: u64 = 256 << 20;
+pub const MAX_JSON_BYTES: u64 = 64 << 20;
 
 /// The error for a JSON export larger than [`MAX_JSON_BYTES`].
 pub fn json_too_large(file: &str, bytes: u64, max: u64) -> InputError {
