@@ -9,6 +9,7 @@ pub mod er;
 pub mod goals;
 pub mod growth;
 pub mod inspect;
+pub mod mentions;
 pub mod report;
 pub mod schema;
 pub mod suggest;
@@ -88,7 +89,8 @@ fn skip_warnings(skipped: &[Skip]) -> Vec<String> {
     if skipped.is_empty() {
         return w;
     }
-    w.push(format!("skipped {} rows:", skipped.len()));
+    let n = skipped.len();
+    w.push(format!("skipped {n} row{}:", if n == 1 { "" } else { "s" }));
     for s in skipped.iter().take(10) {
         w.push(format!("  {}:{}: {}", s.file, s.line, s.reason));
     }

@@ -42,6 +42,13 @@ pub fn run(a: ReportArgs, env: &Env) -> Result<Outcome> {
             "--section comparison: add --compare previous, year or FILE... to compare with",
         ));
     }
+    let sectioned = matches!(a.format, Format::Csv | Format::Ndjson);
+    if sectioned && a.section == Section::Money && a.costs.is_empty() {
+        return Err(usage("--section money: add --costs FILE"));
+    }
+    if sectioned && a.section == Section::Campaigns && a.costs.is_empty() && a.web.is_empty() {
+        return Err(usage("--section campaigns: add --costs FILE or --web FILE"));
+    }
     let req = ReportRequest {
         read,
         settings,
@@ -56,6 +63,7 @@ pub fn run(a: ReportArgs, env: &Env) -> Result<Outcome> {
         keep_duplicates: a.keep_duplicates,
         followers: a.followers,
         followers_files: a.followers_file.clone(),
+        money: options::money_request(&a)?,
     };
     let mut run = read_report(&a.read.files, &req)?;
     if a.read.strict {
@@ -159,7 +167,10 @@ fn rendered(
 fn parts_shown(format: Format, section: Section) -> Parts {
     match format {
         Format::Csv | Format::Ndjson => Parts {
-            posts: section == Section::Posts,
+            posts: matches!(
+                section,
+                Section::Posts | Section::Campaigns | Section::Money
+            ),
             top: section == Section::Top,
             hashtags: section == Section::Hashtags,
             best_time: section == Section::BestTime,
@@ -242,6 +253,7 @@ fn comparison(
     against: Against<'_>,
 ) -> Result<(Comparison, Vec<String>)> {
     let mut base_req = req.clone();
+    base_req.money = Default::default();
     base_req.settings.basis = BasisChoice::Fixed(current.formula.er_basis);
     base_req.parts = Parts {
         posts: true,

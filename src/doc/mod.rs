@@ -7,5 +7,6 @@ pub mod figures;
 pub mod goals;
 pub mod growth;
 pub mod inspect;
+pub mod mentions;
 pub mod report;
 pub mod suggest;

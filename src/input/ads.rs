@@ -74,7 +74,7 @@ impl AdField {
 }
 
 /// ISO codes and signs a money header may name its currency by.
-const SIGNS: [(&str, &str); 8] = [
+pub const SIGNS: [(&str, &str); 8] = [
     ("₽", "RUB"),
     ("руб", "RUB"),
     ("$", "USD"),
@@ -88,7 +88,7 @@ const SIGNS: [(&str, &str); 8] = [
 /// A header without its currency, and the currency: `Amount spent (UAH)`
 /// is `amount spent` in UAH; `CPC (cost per link click) (USD)` is `cpc cost
 /// per link click` in USD; `Расход, ₽` and `Расход (руб.)` are `расход` in RUB.
-fn split_currency(header: &str) -> (String, Option<String>) {
+pub fn split_currency(header: &str) -> (String, Option<String>) {
     let t = header.trim();
     // A trailing `(XXX)` of three capital letters: an ISO code.
     if let Some(open) = t.rfind('(') {
@@ -320,7 +320,7 @@ fn source_of(headers: &[String]) -> &'static str {
 }
 
 /// The days a period cell covers: a day, a range of days, a week or a month.
-fn period_of(raw: &str, ctx: &DateContext) -> Option<(NaiveDate, NaiveDate)> {
+pub fn period_of(raw: &str, ctx: &DateContext) -> Option<(NaiveDate, NaiveDate)> {
     let t = raw.trim();
     if let Some(d) = values::parse_timestamp(t, ctx) {
         let d = d.local.date();

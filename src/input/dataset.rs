@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use super::text;
 use crate::model::{
-    AdRow, Duplicate, Field, FileReport, Negative, Post, PreambleLine, ReachSplit, Series, Skip,
-    SkipKind, Timestamp, TotalsCheck, WebFigure, WebRow,
+    AdRow, CostRow, Duplicate, Field, FileReport, Negative, Post, PreambleLine, ReachSplit, Series,
+    Skip, SkipKind, Timestamp, TotalsCheck, WebFigure, WebRow,
 };
 
 /// The platforms `--platform` may name (besides `auto`).
@@ -289,6 +289,7 @@ impl FileReport {
             + self.series_rows.unwrap_or(0)
             + self.web_rows.unwrap_or(0)
             + self.ad_rows.unwrap_or(0)
+            + self.cost_rows.unwrap_or(0)
     }
 
     /// The report of a delimited text file, before its rows are read: its
@@ -489,6 +490,8 @@ pub struct Dataset {
     pub web: Vec<WebTable>,
     /// Ads exports (Meta Ads Manager, Google Ads, VK Ads).
     pub ads: Vec<AdTable>,
+    /// Rows of costs files (`report --costs`), ads exports given as costs included.
+    pub costs: Vec<CostRow>,
     pub files: Vec<FileReport>,
     pub skipped: Vec<Skip>,
     /// VK reach rows waiting for the posts they belong to ([`finish`]).

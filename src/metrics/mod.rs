@@ -8,7 +8,8 @@
 //! (accumulators over a slice). `core`, `growth`, `series`, `web` and
 //! `ads` are the figures of the other inputs; `compare` (two sets side by
 //! side), `goals` (progress towards a target) and `suggest` (a next
-//! target) take figures already made.
+//! target) take figures already made; `money` sets costs against what
+//! posts delivered, and `mentions` counts brand mentions.
 
 pub mod accum;
 pub mod ads;
@@ -17,6 +18,8 @@ pub mod config;
 pub mod core;
 pub mod goals;
 pub mod growth;
+pub mod mentions;
+pub mod money;
 pub mod periods;
 pub mod post;
 pub mod rate;

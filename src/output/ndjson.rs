@@ -10,7 +10,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::csv::{comparison_rows, CsvSection};
-use super::grid::{period_lines, total_line};
+use super::grid::{money_lines, period_lines, total_line};
 use super::Render;
 use crate::doc::report::ReportDoc;
 
@@ -48,6 +48,11 @@ impl NdjsonRenderer {
                 None => anyhow::bail!(
                     "--section comparison: there is no comparison; add --compare previous, year or FILE..."
                 ),
+            },
+            CsvSection::Campaigns => lines(w, &r.campaigns),
+            CsvSection::Money => match &r.money {
+                Some(m) => lines(w, money_lines(m)),
+                None => anyhow::bail!("--section money: there are no costs; add --costs FILE"),
             },
         }
     }

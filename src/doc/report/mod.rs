@@ -4,9 +4,11 @@
 use serde::Serialize;
 
 mod compare;
+pub mod money;
 mod pipeline;
 pub mod spill;
 pub use compare::{compare, report_range, Comparison, DateRange, MetricChange, Side};
+pub use money::{CampaignRow, JoinKey, MoneyRequest, MoneySection, PostWeb, WebJoin};
 pub use pipeline::{read_report, ReportRequest, ReportRun};
 
 use std::sync::Arc;
@@ -36,7 +38,7 @@ pub struct InputSection {
     /// Per file: format, platform, encoding, delimiter, header mapping, counts.
     pub details: Vec<FileReport>,
     /// Data rows read in all files (rows_read = posts + filtered_out +
-    /// skipped + duplicates + series_rows + web_rows + ad_rows).
+    /// skipped + duplicates + series_rows + web_rows + ad_rows + cost_rows).
     pub rows_read: u64,
     /// Rows read as days of account-level daily series.
     pub series_rows: u64,
@@ -44,6 +46,8 @@ pub struct InputSection {
     pub web_rows: u64,
     /// Rows read as ad rows (ads exports).
     pub ad_rows: u64,
+    /// Rows read as costs (`--costs` files that are not ads exports).
+    pub cost_rows: u64,
     /// Posts used in the figures.
     pub posts: u64,
     /// Posts left out by `--since`/`--until` (or undated when either is
@@ -125,6 +129,9 @@ pub struct PostRow {
     /// Negative feedback (VK); omitted when not reported.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub negative: Option<NegativeRow>,
+    /// The web figures of the `--web` rows carrying the post's tag; `null`
+    /// when no row does (or without `--web`).
+    pub web: Option<PostWeb>,
 }
 
 /// A post's negative feedback with its total and rate.
@@ -162,6 +169,15 @@ pub struct ReportDoc {
     /// Ads exports (Meta Ads Manager, Google Ads, VK Ads, Yandex Direct):
     /// spend and delivery per ad, ad set or campaign, with their totals.
     pub ads: Vec<AdsSection>,
+    /// `--web`: how the web-analytics tables were joined to the posts;
+    /// `null` without `--web`.
+    pub web_join: Option<WebJoin>,
+    /// Per campaign (`utm_campaign`), with `--web` or `--costs`: its posts,
+    /// web figures and money; empty otherwise.
+    pub campaigns: Vec<CampaignRow>,
+    /// `--costs`: spend, revenue and customers against the posts: conversion
+    /// rate, CAC, ROI, CPE, CPC; `null` without `--costs`.
+    pub money: Option<MoneySection>,
     /// `--compare`: the summary against a base range or other files;
     /// absent without it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -175,6 +191,8 @@ pub struct ReportDoc {
 #[derive(Clone, Default)]
 pub struct PostList {
     posts: Option<Arc<SortedPosts>>,
+    /// The rows made and held (`--web` and `--costs` join tables to them).
+    held: Option<Vec<PostRow>>,
     /// Why the posts could not be kept (a temporary file that could not be
     /// written): reading them is then this error.
     error: Option<Arc<str>>,
@@ -191,7 +209,30 @@ impl std::fmt::Debug for PostList {
 
 impl PostList {
     pub fn len(&self) -> usize {
-        self.posts.as_ref().map_or(0, |p| p.len())
+        match &self.held {
+            Some(rows) => rows.len(),
+            None => self.posts.as_ref().map_or(0, |p| p.len()),
+        }
+    }
+
+    /// Makes every row and holds them, to be changed in place (a join of
+    /// web analytics to the posts needs them all at once).
+    pub fn hold(&mut self) -> std::io::Result<()> {
+        if self.held.is_none() {
+            self.held = Some(self.to_vec()?);
+            self.posts = None;
+        }
+        Ok(())
+    }
+
+    /// The rows held by [`PostList::hold`]; none before it.
+    pub fn held(&self) -> &[PostRow] {
+        self.held.as_deref().unwrap_or_default()
+    }
+
+    /// The rows held by [`PostList::hold`], to change; none before it.
+    pub fn held_mut(&mut self) -> &mut [PostRow] {
+        self.held.as_deref_mut().unwrap_or_default()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -200,7 +241,10 @@ impl PostList {
 
     /// The rows, one at a time, in publish order; an error when a stored
     /// post cannot be read back.
-    pub fn iter(&self) -> impl Iterator<Item = std::io::Result<PostRow>> + '_ {
+    pub fn iter(&self) -> Box<dyn Iterator<Item = std::io::Result<PostRow>> + '_> {
+        if let Some(rows) = &self.held {
+            return Box::new(rows.iter().cloned().map(Ok));
+        }
         let failed = self.error.as_ref().map(|e| {
             Err(std::io::Error::other(format!(
                 "cannot keep the posts in a temporary file: {e}"
@@ -215,7 +259,7 @@ impl PostList {
                 p.map(|p| post_row(&p, cfg, &self.paths))
             })
         });
-        failed.into_iter().chain(rows)
+        Box::new(failed.into_iter().chain(rows))
     }
 
     /// Every row at once (CSV and XLSX, which lay them out whole).
@@ -346,6 +390,7 @@ fn post_row(p: &Post, cfg: &MetricConfig, paths: &[String]) -> PostRow {
             total: metrics::negative_feedback(p),
             rate: metrics::negative_rate(p),
         }),
+        web: None,
     }
 }
 
@@ -596,6 +641,7 @@ impl ReportBuilder {
                 };
                 PostList {
                     posts,
+                    held: None,
                     error,
                     cfg: Some(Arc::new(cfg.clone())),
                     paths: Arc::new(paths),
@@ -616,6 +662,7 @@ impl ReportBuilder {
                 series_rows: ds.files.iter().filter_map(|f| f.series_rows).sum(),
                 web_rows: ds.files.iter().filter_map(|f| f.web_rows).sum(),
                 ad_rows: ds.files.iter().filter_map(|f| f.ad_rows).sum(),
+                cost_rows: ds.files.iter().filter_map(|f| f.cost_rows).sum(),
                 posts,
                 filtered_out,
                 replies_excluded,
@@ -674,6 +721,9 @@ impl ReportBuilder {
                     rows: a.rows.clone(),
                 })
                 .collect(),
+            web_join: None,
+            campaigns: Vec::new(),
+            money: None,
             comparison: None,
         }
     }

@@ -7,6 +7,7 @@ pub mod er;
 pub mod goals;
 pub mod growth;
 pub mod inspect;
+pub mod mentions;
 pub mod report;
 pub mod suggest;
 
