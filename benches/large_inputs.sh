@@ -204,13 +204,13 @@ measure_readers() {
     done
 }
 
-# Replaces the section "Memory as input grows" of BENCHMARKS.md with stdin
-# (or adds it before "How to reproduce").
+# Replaces the section "Memory as input grows" of BENCHMARKS.md ($1) with
+# the text of file $2 (or adds it before "How to reproduce").
 write_section() {
-    python3 - "$1" <<'PY'
+    python3 - "$1" "$2" <<'PY'
 import sys
 path = sys.argv[1]
-body = sys.stdin.read().rstrip("\n") + "\n"
+body = open(sys.argv[2], encoding="utf-8").read().rstrip("\n") + "\n"
 text = open(path, encoding="utf-8").read()
 head = "## Memory as input grows\n"
 if head in text:
@@ -231,6 +231,7 @@ if [[ " $kinds " == *" readers "* ]]; then
     table=$(mktemp)
     measure_readers | tee "$table"
     if [ -n "$write" ]; then
+        section=$(mktemp)
         {
             echo "## Memory as input grows"
             echo
@@ -242,7 +243,9 @@ if [[ " $kinds " == *" readers "* ]]; then
             echo "export is parsed whole, up to 64 MB; a larger one is refused (exit 1)."
             echo
             cat "$table"
-        } | write_section BENCHMARKS.md
+        } >"$section"
+        write_section BENCHMARKS.md "$section"
+        rm -f "$section"
         echo "== wrote the section 'Memory as input grows' of BENCHMARKS.md"
     fi
     rm -f "$table"
