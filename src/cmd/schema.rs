@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::Outcome;
 use crate::cli::SchemaName;
-use crate::doc::{core, goals, growth, inspect, report, suggest};
+use crate::doc::{core, formulas, goals, growth, inspect, report, suggest};
 use crate::metrics::PostFigures;
 
 pub fn run(name: SchemaName) -> Result<Outcome> {
@@ -35,6 +35,7 @@ pub fn names(name: SchemaName) -> (&'static str, &'static str) {
         SchemaName::Er => ("smmkpi.er/1", "er"),
         SchemaName::Inspect => (inspect::SCHEMA, "inspect"),
         SchemaName::Suggest => (suggest::SCHEMA, "suggest"),
+        SchemaName::Formulas => (formulas::SCHEMA, "formulas"),
     }
 }
 
@@ -48,6 +49,7 @@ pub fn schema_of(name: SchemaName) -> Schema {
         SchemaName::Er => generate::<PostFigures>(),
         SchemaName::Inspect => generate::<inspect::InspectDoc<'static>>(),
         SchemaName::Suggest => generate::<suggest::SuggestDoc>(),
+        SchemaName::Formulas => generate::<formulas::FormulasDoc>(),
     };
     pin(schema, names(name).0)
 }
