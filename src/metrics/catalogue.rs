@@ -192,7 +192,7 @@ pub const CATALOGUE: &[Entry] = &[
         formula: "Σ reach / Σ followers × 100 over the posts reporting reach and positive followers (followers per post: its column, else --followers-file, else --followers); in %",
         json: &["summary.reach_rate", "periods[].reach_rate", "reach_rate (er)"],
         null: "no post reports reach and positive followers",
-        source: "LiveDune, https://wiki.livedune.com/en/articles/9707437-er-err-and-other-formulas (ReachRate as LiveDune's glossary words it: a post's reach against the account's followers); TGStat's ERR divides mean views by subscribers",
+        source: "LiveDune's ReachRate, a post's reach against the account's followers, as its report glossary words it (printed in a LiveDune report: http://tretyakov.co/report-sk-2021-2022; LiveDune's formulas: https://wiki.livedune.com/en/articles/9707437-er-err-and-other-formulas); TGStat's ERR divides mean views by subscribers",
         anchor: "reach-rate",
     },
     Entry {
@@ -264,7 +264,7 @@ pub const CATALOGUE: &[Entry] = &[
         formula: "Σ (interactions + link_clicks) / Σ impressions × 100, impressions being the impressions field, else views, over the posts reporting either numerator and a positive denominator; link clicks count once when in the interaction set; in %",
         json: &["summary.er_impressions", "periods[].er_impressions", "er_impressions (er)"],
         null: "no post reports interactions or link clicks over positive impressions (or views)",
-        source: "Sprout Social, https://support.sproutsocial.com/hc/en-us/articles/360052331251-How-do-I-use-the-Post-Performance-Report (the wording as known from Sprout's report pages)",
+        source: "Sprout Social, https://support.sproutsocial.com/hc/en-us/articles/211093003-How-do-I-use-the-Facebook-Pages-Report (reactions, comments, shares, post link clicks and other post clicks as a percentage of impressions)",
         anchor: "er-impressions",
     },
     Entry {

@@ -95,9 +95,11 @@ const SPROUT: Preset = Preset {
     ambiguities: &[
         "Sprout's engagements also count other clicks on a post (the picture, the profile, 'see more') that exports rarely carry; smmkpi counts link clicks only.",
         "Where an export gives no impressions apart from views (Meta, X and LinkedIn exports' 'Impressions' are read as views), views stand in for impressions; each post's own er is by views.",
-        "Sprout also shows ER per reach and per follower; --compat sprout reproduces the one per impression, as the wording is known from Sprout's report pages.",
+        "Sprout also shows ER per reach and per follower; --compat sprout reproduces the one per impression, the one Sprout's Facebook Pages report defines and its other reports show.",
+        "Sprout's report of a period counts the engagements made during the period on any post; an export counts each post's engagements whenever they were made, so smmkpi's period holds the posts published in it.",
     ],
     sources: &[
+        "https://support.sproutsocial.com/hc/en-us/articles/211093003-How-do-I-use-the-Facebook-Pages-Report",
         "https://support.sproutsocial.com/hc/en-us/articles/360052331251-How-do-I-use-the-Post-Performance-Report",
         "https://support.sproutsocial.com/hc/en-us/articles/213223226-How-do-I-use-the-Profile-Performance-Report",
     ],
@@ -141,13 +143,14 @@ const RIVALIQ: Preset = Preset {
     headline: None,
     formula: "Engagement Rate by Follower = total engagement / followers at the time the post was published × 100; for a set of posts the average per post and follower, weighted by audience size: Σ engagement / Σ followers × 100",
     ambiguities: &[
-        "A set's figure is read as Rival IQ's help states it, weighted by audience size (Σ engagement / Σ followers), not as a plain mean of the posts' rates; --er-basis followers --aggregate mean without --compat gives that mean.",
+        "Rival IQ's mean per post is weighted by each post's followers (its help on the Post Average: 'engagement rates are weighted by follower count'), and a mean of the posts' engagement / followers weighted by followers is Σ engagement / Σ followers; the plain mean of the posts' rates is --er-basis followers --aggregate mean without --compat.",
         "Engagement is 'reactions, comments, shares, etc.'; smmkpi counts likes, comments and reposts (saves are not public data).",
         "Rival IQ divides TikTok's engagement by views, not by followers.",
     ],
     sources: &[
         "https://help.rivaliq.com/en/articles/2043672-understanding-engagement-metrics",
         "https://help.rivaliq.com/en/articles/457835-rival-iq-terms-and-glossary",
+        "https://help.rivaliq.com/en/articles/4352461-how-do-you-calculate-competitor-average-landscape-average-and-post-average",
     ],
 };
 

@@ -161,7 +161,7 @@ fn column_label_ru(field: &str) -> String {
         "band" => "Уровень ER",
         "negative_feedback" => "Негативные реакции",
         "negative_rate" => "Доля негативных реакций, %",
-        "reach_rate" => "Охват / подписчики (ERR), %",
+        "reach_rate" => "Охват / подписчики (ERR в TGStat), %",
         "love_rate" => "Love rate (лайки / подписчики), %",
         "talk_rate" => "Talk rate (комментарии / подписчики), %",
         "amplification_rate" => "Amplification rate (репосты / подписчики), %",

@@ -38,6 +38,7 @@ struct Row {
     at: NaiveDateTime,
     tags: Vec<String>,
     reach: Option<u64>,
+    views: Option<u64>,
     likes: Option<u64>,
     comments: Option<u64>,
     reposts: Option<u64>,
@@ -95,7 +96,7 @@ fn generate(path: &std::path::Path, n: usize, shape: Shape, seed: u64) -> Export
     let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
     write!(
         f,
-        "Post ID{d}Publish time{d}Description{d}Reach{d}Likes{d}Comments{d}Shares{d}Saves{d}Link clicks{d}Followers{nl}"
+        "Post ID{d}Publish time{d}Description{d}Reach{d}Views{d}Likes{d}Comments{d}Shares{d}Saves{d}Link clicks{d}Followers{nl}"
     )
     .unwrap();
     let mut line = 2u64;
@@ -151,6 +152,8 @@ fn generate(path: &std::path::Path, n: usize, shape: Shape, seed: u64) -> Export
             at,
             tags,
             reach,
+            // Views of 0 too: no ERview and no ER per impression for the post.
+            views: opt(&mut rng, 9000, 6),
             likes: opt(&mut rng, 300, 30),
             comments: opt(&mut rng, 40, 10),
             reposts: opt(&mut rng, 25, 10),
@@ -168,9 +171,10 @@ fn generate(path: &std::path::Path, n: usize, shape: Shape, seed: u64) -> Export
         };
         write!(
             f,
-            "{}{d}{when}{d}{caption}{d}{}{d}{likes_cell}{d}{}{d}{}{d}{}{d}{}{d}{}{nl}",
+            "{}{d}{when}{d}{caption}{d}{}{d}{}{d}{likes_cell}{d}{}{d}{}{d}{}{d}{}{d}{}{nl}",
             row.id,
             cell(row.reach),
+            cell(row.views),
             cell(row.comments),
             cell(row.reposts),
             cell(row.saves),
@@ -183,7 +187,7 @@ fn generate(path: &std::path::Path, n: usize, shape: Shape, seed: u64) -> Export
         }
         line += lines;
     }
-    write!(f, "Total{d}{d}{d}{d}{d}{d}{d}{d}{d}{nl}").unwrap();
+    write!(f, "Total{d}{d}{d}{d}{d}{d}{d}{d}{d}{d}{nl}").unwrap();
     Export {
         rows,
         bad_lines,
@@ -335,8 +339,31 @@ fn assert_figures(got: &Value, rows: &[&Row], what: &str) {
     ] {
         assert_opt_close(&got[k], v, &format!("{what}: {k}"));
     }
-    // No views in these exports: no ERview, no ER per impression.
-    assert!(got["er_view"].is_null() && got["er_impressions"].is_null());
+    // ERview: the mean of the posts' interactions / views × 100, over the
+    // posts with positive views; ER per impression: Σ (interactions + link
+    // clicks) / Σ views × 100 (no impressions column), over the posts with
+    // positive views and either numerator.
+    let by_view: Vec<f64> = rows
+        .iter()
+        .filter_map(|r| match (r.interactions(), r.views) {
+            (Some(i), Some(v)) if v > 0 => Some(i as f64 / v as f64 * 100.0),
+            _ => None,
+        })
+        .collect();
+    assert_opt_close(&got["er_view"], mean(&by_view), &format!("{what}: er_view"));
+    let (mut shown_num, mut shown) = (0u64, 0u64);
+    for r in rows {
+        let v = r.views.unwrap_or(0);
+        if v > 0 && (r.interactions().is_some() || r.link_clicks.is_some()) {
+            shown_num += r.interactions().unwrap_or(0) + r.link_clicks.unwrap_or(0);
+            shown += v;
+        }
+    }
+    assert_opt_close(
+        &got["er_impressions"],
+        ratio(shown_num, shown),
+        &format!("{what}: er_impressions"),
+    );
 }
 
 /// ERday of posts over `days` calendar days: Σ interactions / mean
@@ -588,6 +615,7 @@ fn overperformance_of_accounts_and_types_is_the_same_read_whole_or_in_parts() {
             at,
             tags: Vec::new(),
             reach: None,
+            views: None,
             likes,
             comments,
             reposts: None,

@@ -460,3 +460,45 @@ fn top_posts_rank_by_overperformance_or_reach_on_request() {
     assert_eq!(first[0], "a3");
     assert_eq!(first[col], "3.0");
 }
+
+#[test]
+fn followers_from_a_followers_file_are_each_post_s_own() {
+    // tests/data/posts_no_followers.csv with tests/data/followers_levels.csv:
+    // c (15 Jan, before the first count: no followers, likes 5), a (31 Jan,
+    // 1,000 followers, likes 10, comments 0), b (20 Feb, the count of 15 Feb,
+    // 1,050; likes 20, comments 1). No reach or views.
+    let r = json_of(&[
+        "report",
+        &data("posts_no_followers.csv"),
+        "--followers-file",
+        &data("followers_levels.csv"),
+    ]);
+    let s = &r["summary"];
+    // c has no followers and is in no rate by followers: 30 / 2,050 × 100.
+    assert_close(&s["love_rate"], 30.0 / 2050.0 * 100.0);
+    // 1 / 2,050 × 100.
+    assert_close(&s["talk_rate"], 1.0 / 2050.0 * 100.0);
+    // Interactions 10 and 21 over followers 1,000 and 1,050: 31 / 2,050 × 100.
+    assert_close(&s["er_post"], 31.0 / 2050.0 * 100.0);
+    // 31 / mean followers 1,025 / 59 days (1 January to 28 February) × 100.
+    assert_close(&s["er_day"], 31.0 / 1025.0 / 59.0 * 100.0);
+    // Reposts are not reported; no reach, no views.
+    for k in [
+        "amplification_rate",
+        "reach_rate",
+        "virality_rate",
+        "er_view",
+        "er_impressions",
+    ] {
+        assert_null(&s[k]);
+    }
+    // January: a alone over 1,000 (c has none): love 1, ERday 10 / 1,000 / 31
+    // × 100. February: b over 1,050: ERpost 21 / 1,050 × 100 = 2, ERday 2 / 28.
+    let p = r["periods"].as_array().unwrap();
+    assert_eq!(p[0]["period"], "2025-01");
+    assert_close(&p[0]["love_rate"], 1.0);
+    assert_close(&p[0]["er_day"], 10.0 / 1000.0 / 31.0 * 100.0);
+    assert_eq!(p[1]["period"], "2025-02");
+    assert_close(&p[1]["er_post"], 2.0);
+    assert_close(&p[1]["er_day"], 2.0 / 28.0);
+}

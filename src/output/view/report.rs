@@ -325,7 +325,10 @@ pub fn summary_section(r: &ReportDoc, l: Lang) -> Section {
 /// A rate of the family in words.
 pub fn rate_label(r: RateName, l: Lang) -> &'static str {
     match r {
-        RateName::ReachRate => l.pick("Reach rate (ERR)", "Охват / подписчики (ERR)"),
+        RateName::ReachRate => l.pick(
+            "Reach rate (TGStat's ERR)",
+            "Охват / подписчики (ERR в TGStat)",
+        ),
         RateName::LoveRate => l.pick("Love rate", "Love rate (лайки)"),
         RateName::TalkRate => l.pick("Talk rate", "Talk rate (комментарии)"),
         RateName::AmplificationRate => l.pick("Amplification rate", "Amplification rate (репосты)"),
