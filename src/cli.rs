@@ -17,6 +17,8 @@ Examples:
   smmkpi report march.csv --compare previous      against the month before, with 95 % intervals
   smmkpi goals goals.toml posts.csv activity.csv  SMART goals: progress, pace, projection, status
   smmkpi suggest posts.csv -o goals.toml          next month's targets from history, as a goals file
+  smmkpi report posts.csv --web metrica.csv --costs costs.csv   visits, conversions, CAC, ROI per campaign
+  smmkpi mentions mentions.csv --brand Кофейня --brand Конкурент   mentions by month and source, share of voice
   smmkpi inspect export.csv                       what smmkpi understood of a file
   smmkpi formulas er_day                          how a figure is computed, and where it comes from
   smmkpi report posts.csv --compat popsters       the headline ER as Popsters computes it
@@ -68,6 +70,20 @@ Examples:
   smmkpi suggest posts.csv activity.csv -o goals.toml   a goals file `smmkpi goals` reads as it is
   smmkpi suggest posts.csv --period quarter --format json";
 
+const MENTIONS_HELP: &str = "\
+A mention export has one row a mention: a date, a source (platform or site), an author, the text, and
+optionally a sentiment (positive/neutral/negative, позитивная/нейтральная/негативная, +/0/-1) and a reach
+(Дата, Источник, Автор, Текст, Тональность, Охват), as CSV in any encoding and delimiter or XLSX.
+--brand NAME counts the mentions whose text names NAME (a word beginning with it, without case);
+--brand 'NAME=WORD,WORD' counts those naming any of the words instead (stems such as кофейн catch
+кофейня and кофейни). Each brand's share of voice = its mentions / all brands' mentions × 100.
+
+Examples:
+  smmkpi mentions mentions.csv                                    by month, by source, sentiment
+  smmkpi mentions mentions.csv --brand 'Кофейня=кофейн' --brand Бариста --period week
+  smmkpi mentions a.csv b.xlsx --format json | jq .share_of_voice
+  smmkpi mentions mentions.csv --lang ru --format html -o mentions.html";
+
 /// Offline SMM metrics calculator: engagement rate, reach growth, CTR, top
 /// posts, hashtags and best posting time from the export files social
 /// networks already give you.
@@ -101,6 +117,9 @@ pub enum Command {
     /// Next period's targets from history, each with how it was derived; -o goals.toml writes a goals file
     #[command(after_help = SUGGEST_HELP)]
     Suggest(SuggestArgs),
+    /// Brand mentions from monitoring exports: by period and source, sentiment, share of voice
+    #[command(after_help = MENTIONS_HELP)]
+    Mentions(MentionsArgs),
     /// Show what smmkpi understood of a file: encoding, delimiter, header mapping, skipped rows
     Inspect(InspectArgs),
     /// Every figure smmkpi computes: formula in words, JSON fields, when it is null, source
@@ -135,7 +154,7 @@ pub enum Format {
     Csv,
     /// Markdown for chats and docs
     Md,
-    /// One self-contained HTML page with charts, for clients (report, goals, core, growth)
+    /// One self-contained HTML page with charts, for clients (report, goals, core, growth, mentions)
     Html,
     /// An Excel workbook: summary, periods with a chart, posts, hashtags, ... (report and goals; binary, use -o)
     Xlsx,
@@ -151,6 +170,7 @@ pub enum SchemaName {
     Er,
     Inspect,
     Suggest,
+    Mentions,
     Formulas,
 }
 
@@ -234,6 +254,21 @@ pub enum Section {
     Skipped,
     /// The --compare table: each summary figure in both ranges, its change and interval
     Comparison,
+    /// Each campaign (utm_campaign) with its posts, web figures and money (--web, --costs)
+    Campaigns,
+    /// The money of the whole report, then of each period (--costs)
+    Money,
+}
+
+/// `--join`: which UTM tag joins web-analytics rows to posts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum JoinArg {
+    /// The row's UTM content equals the post's utm_content
+    Content,
+    /// The row's UTM campaign equals the post's utm_campaign
+    Campaign,
+    /// The row's UTM content (else campaign) equals the post's id
+    Id,
 }
 
 /// Options every command that reads files shares.
@@ -324,6 +359,23 @@ pub struct ReportArgs {
     /// earlier, from the same files) or other exports (FILE...); give it after the files
     #[arg(long, value_name = "previous|year|FILE", num_args = 1..)]
     pub compare: Vec<String>,
+    /// Web-analytics tables (Yandex Metrica, GA4) grouped by a UTM tag, joined to the posts by
+    /// it: each post's visits, bounce rate, time on site, depth, new visitors and conversions
+    /// (repeatable)
+    #[arg(long = "web", value_name = "FILE")]
+    pub web: Vec<String>,
+    /// Which tag joins --web rows to posts [default: content when the posts and the tables have
+    /// it, else campaign]
+    #[arg(long, value_enum, requires = "web")]
+    pub join: Option<JoinArg>,
+    /// Costs by campaign and/or period (CSV/XLSX: spend, revenue, new customers, conversions;
+    /// Расход, Выручка, Новые клиенты), or an ads export: conversion rate, CAC, ROI, CPE, CPC
+    /// (repeatable)
+    #[arg(long = "costs", value_name = "FILE")]
+    pub costs: Vec<String>,
+    /// Currency of the costs, printed as given (RUB, ₽, USD), for files that do not state one
+    #[arg(long, value_name = "CURRENCY", requires = "costs")]
+    pub currency: Option<String>,
     /// With --format csv: which table to write
     #[arg(long, value_enum, default_value_t = Section::Summary)]
     pub section: Section,
@@ -546,6 +598,66 @@ pub struct SuggestArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<String>,
     /// Language of table and Markdown labels (default from LANG)
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MentionsSection {
+    /// Mentions, reach and sentiment by period
+    Periods,
+    /// Mentions and reach by source
+    Sources,
+    /// Each --brand's mentions and share of voice
+    ShareOfVoice,
+}
+
+#[derive(Debug, Args)]
+pub struct MentionsArgs {
+    /// Mention exports (CSV/TSV/XLSX); `-` reads stdin
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<String>,
+    /// A brand to count mentions of: NAME, or NAME=WORD,WORD to match the words instead
+    /// (repeatable; shares of voice are among the brands given)
+    #[arg(long = "brand", value_name = "NAME[=WORDS]")]
+    pub brands: Vec<String>,
+    /// Group mentions by calendar period (weeks are ISO weeks, Monday first)
+    #[arg(long, value_enum, default_value_t = PeriodArg::Month)]
+    pub period: PeriodArg,
+    /// Only mentions on or after DATE
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only mentions on or before DATE
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Name a column: FIELD=HEADER (date, source, author, text, sentiment, reach; repeatable)
+    #[arg(long = "map", value_name = "FIELD=HEADER")]
+    pub maps: Vec<String>,
+    /// Read only this sheet of a workbook
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Time zone for periods: an IANA name (Europe/Moscow), UTC, or an offset (+03:00)
+    #[arg(long, value_name = "ZONE", value_parser = parse_tz)]
+    pub tz: Option<chrono_tz::Tz>,
+    /// Treat any skipped row as an error (exit 1)
+    #[arg(long)]
+    pub strict: bool,
+    /// Sources (and periods in tables) listed
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
+    /// Output format (table, json, csv, md or html)
+    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write to FILE instead of stdout (`-` = stdout)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<String>,
+    /// With --format csv: which table to write
+    #[arg(long, value_enum, default_value_t = MentionsSection::Periods)]
+    pub section: MentionsSection,
+    /// With --format csv: Excel-friendly (BOM, `;` delimiter, decimal comma with --lang ru)
+    #[arg(long)]
+    pub excel: bool,
+    /// Language of table, Markdown and HTML labels (default from LANG)
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
 }

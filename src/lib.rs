@@ -29,6 +29,7 @@ pub fn run(cli: cli::Cli, env: &Env) -> anyhow::Result<Outcome> {
         Command::Core(a) => cmd::core::run(a, env),
         Command::Goals(a) => cmd::goals::run(a, env),
         Command::Suggest(a) => cmd::suggest::run(a, env),
+        Command::Mentions(a) => cmd::mentions::run(a, env),
         Command::Inspect(a) => cmd::inspect::run(a, env),
         Command::Formulas(a) => cmd::formulas::run(a, env),
         Command::Schema { command } => cmd::schema::run(command),

@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::cli::{
     self, AggregateArg, BasisArg, CompatArg, MetricArgs, PeriodArg, ReadArgs, TopByArg,
 };
-use crate::doc::report::{Settings, TopBy};
+use crate::doc::report::{JoinKey, MoneyRequest, Settings, TopBy};
 use crate::env::Env;
 use crate::input::{self, aliases, ReadOptions};
 use crate::metrics::compat::Tool;
@@ -97,8 +97,39 @@ impl From<cli::Section> for CsvSection {
             cli::Section::BestTime => CsvSection::BestTime,
             cli::Section::Skipped => CsvSection::Skipped,
             cli::Section::Comparison => CsvSection::Comparison,
+            cli::Section::Campaigns => CsvSection::Campaigns,
+            cli::Section::Money => CsvSection::Money,
         }
     }
+}
+
+impl From<cli::JoinArg> for JoinKey {
+    fn from(j: cli::JoinArg) -> JoinKey {
+        match j {
+            cli::JoinArg::Content => JoinKey::Content,
+            cli::JoinArg::Campaign => JoinKey::Campaign,
+            cli::JoinArg::Id => JoinKey::Id,
+        }
+    }
+}
+
+/// `--web`, `--costs`, `--join` and `--currency` of `report`.
+pub fn money_request(a: &cli::ReportArgs) -> Result<MoneyRequest> {
+    if a.web.iter().chain(&a.costs).any(|f| f == "-") {
+        return Err(usage(
+            "--web and --costs name files: stdin (`-`) is for the post exports",
+        ));
+    }
+    let currency = match a.currency.as_deref().map(str::trim) {
+        Some("") => return Err(usage("--currency: name a currency (RUB, ₽, USD)")),
+        other => other.map(str::to_string),
+    };
+    Ok(MoneyRequest {
+        web_files: a.web.clone(),
+        costs_files: a.costs.clone(),
+        join: a.join.map(JoinKey::from),
+        currency,
+    })
 }
 
 /// `--lang`, else the locale's language.

@@ -10,6 +10,7 @@ pub mod formulas;
 pub mod goals;
 pub mod growth;
 pub mod inspect;
+pub mod mentions;
 pub mod report;
 pub mod schema;
 pub mod suggest;

@@ -39,6 +39,16 @@ pub fn run(a: ReportArgs, env: &Env) -> Result<Outcome> {
             "--section comparison: add --compare previous, year or FILE... to compare with",
         ));
     }
+    if a.format == Format::Csv && a.section == Section::Money && a.costs.is_empty() {
+        return Err(usage("--section money: add --costs FILE"));
+    }
+    if a.format == Format::Csv
+        && a.section == Section::Campaigns
+        && a.costs.is_empty()
+        && a.web.is_empty()
+    {
+        return Err(usage("--section campaigns: add --costs FILE or --web FILE"));
+    }
     let req = ReportRequest {
         read,
         settings,
@@ -54,6 +64,7 @@ pub fn run(a: ReportArgs, env: &Env) -> Result<Outcome> {
         keep_duplicates: a.keep_duplicates,
         followers: a.followers,
         followers_files: a.followers_file.clone(),
+        money: options::money_request(&a)?,
     };
     let mut run = read_report(&a.read.files, &req)?;
     if a.read.strict {
@@ -119,7 +130,10 @@ pub fn run(a: ReportArgs, env: &Env) -> Result<Outcome> {
 fn parts_shown(format: Format, section: Section) -> Parts {
     match format {
         Format::Csv => Parts {
-            posts: section == Section::Posts,
+            posts: matches!(
+                section,
+                Section::Posts | Section::Campaigns | Section::Money
+            ),
             top: section == Section::Top,
             hashtags: section == Section::Hashtags,
             best_time: section == Section::BestTime,
@@ -202,6 +216,7 @@ fn comparison(
     against: Against<'_>,
 ) -> Result<(Comparison, Vec<String>)> {
     let mut base_req = req.clone();
+    base_req.money = Default::default();
     base_req.settings.basis = BasisChoice::Fixed(current.formula.er_basis);
     base_req.parts = Parts {
         posts: true,

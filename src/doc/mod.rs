@@ -8,5 +8,6 @@ pub mod formulas;
 pub mod goals;
 pub mod growth;
 pub mod inspect;
+pub mod mentions;
 pub mod report;
 pub mod suggest;

@@ -12,7 +12,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::aliases::normalize;
-use super::dataset::{rounding_tolerance, AdTable, Dataset, Source};
+use super::dataset::{check_total, AdTable, Dataset, Source};
 use super::layout::{is_totals_cell, MAX_PREAMBLE_ROWS};
 use super::text::Row;
 use super::values::{self, DateContext};
@@ -74,7 +74,7 @@ impl AdField {
 }
 
 /// ISO codes and signs a money header may name its currency by.
-const SIGNS: [(&str, &str); 8] = [
+pub const SIGNS: [(&str, &str); 8] = [
     ("₽", "RUB"),
     ("руб", "RUB"),
     ("$", "USD"),
@@ -88,7 +88,7 @@ const SIGNS: [(&str, &str); 8] = [
 /// A header without its currency, and the currency: `Amount spent (UAH)`
 /// is `amount spent` in UAH; `CPC (cost per link click) (USD)` is `cpc cost
 /// per link click` in USD; `Расход, ₽` and `Расход (руб.)` are `расход` in RUB.
-fn split_currency(header: &str) -> (String, Option<String>) {
+pub fn split_currency(header: &str) -> (String, Option<String>) {
     let t = header.trim();
     // A trailing `(XXX)` of three capital letters: an ISO code.
     if let Some(open) = t.rfind('(') {
@@ -320,7 +320,7 @@ fn source_of(headers: &[String]) -> &'static str {
 }
 
 /// The days a period cell covers: a day, a range of days, a week or a month.
-fn period_of(raw: &str, ctx: &DateContext) -> Option<(NaiveDate, NaiveDate)> {
+pub fn period_of(raw: &str, ctx: &DateContext) -> Option<(NaiveDate, NaiveDate)> {
     let t = raw.trim();
     if let Some(d) = values::parse_timestamp(t, ctx) {
         let d = d.local.date();
@@ -675,22 +675,15 @@ fn totals_check(t: &Row, header: &Row, m: &AdMapping, rows: &[AdRow]) -> Vec<Tot
         .into_iter()
         .filter_map(|(f, get, decimals)| {
             let c = m.column(f)?;
-            let raw = t.cells.get(c).map(|s| s.trim()).unwrap_or("");
-            let total = values::parse_number(raw).ok().flatten()?;
-            let computed: f64 = rows.iter().filter_map(get).sum();
-            let tolerance = if decimals {
-                rounding_tolerance(raw, total, rows.len())
-            } else {
-                0.0
-            };
-            Some(TotalsCheck::new(
+            check_total(
                 f.name(),
                 header.cells[c].trim(),
-                total,
-                computed,
-                tolerance,
+                t.cells.get(c).map_or("", String::as_str),
+                rows.iter().filter_map(get).sum(),
+                rows.len(),
+                decimals,
                 f != AdField::Reach,
-            ))
+            )
         })
         .collect()
 }

@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use super::text;
 use crate::model::{
-    AdRow, Duplicate, Field, FileReport, Negative, Post, PreambleLine, ReachSplit, Series, Skip,
-    SkipKind, Timestamp, WebFigure, WebRow,
+    AdRow, CostRow, Duplicate, Field, FileReport, Negative, Post, PreambleLine, ReachSplit, Series,
+    Skip, SkipKind, Timestamp, TotalsCheck, WebFigure, WebRow,
 };
 
 /// The platforms `--platform` may name (besides `auto`).
@@ -259,6 +259,7 @@ impl FileReport {
             + self.series_rows.unwrap_or(0)
             + self.web_rows.unwrap_or(0)
             + self.ad_rows.unwrap_or(0)
+            + self.cost_rows.unwrap_or(0)
     }
 
     /// The report of a delimited text file, before its rows are read: its
@@ -370,6 +371,30 @@ pub fn rounding_tolerance(total_cell: &str, total: f64, rows: usize) -> f64 {
     0.5 * unit * rows.max(1) as f64 + 1e-9 * total.abs()
 }
 
+/// The check of one figure a totals row states (its cell as written, in
+/// `column`) against the sum of `rows` rows: decimals (money, conversions)
+/// match within their rounding, counts exactly; `None` when the cell holds
+/// no number.
+pub fn check_total(
+    field: &str,
+    column: &str,
+    cell: &str,
+    computed: f64,
+    rows: usize,
+    decimals: bool,
+    additive: bool,
+) -> Option<TotalsCheck> {
+    let cell = cell.trim();
+    let total = super::values::parse_number(cell).ok().flatten()?;
+    let tolerance = match decimals {
+        true => rounding_tolerance(cell, total, rows),
+        false => 0.0,
+    };
+    Some(TotalsCheck::new(
+        field, column, total, computed, tolerance, additive,
+    ))
+}
+
 /// A web-analytics table read from one file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct WebTable {
@@ -435,6 +460,8 @@ pub struct Dataset {
     pub web: Vec<WebTable>,
     /// Ads exports (Meta Ads Manager, Google Ads, VK Ads).
     pub ads: Vec<AdTable>,
+    /// Rows of costs files (`report --costs`), ads exports given as costs included.
+    pub costs: Vec<CostRow>,
     pub files: Vec<FileReport>,
     pub skipped: Vec<Skip>,
     /// VK reach rows waiting for the posts they belong to ([`finish`]).

@@ -8,18 +8,22 @@
 //! of each kind (`series`, `web`, `ads`, `telegram`, `vk`) on them, and `describe`,
 //! which names JSON none of them reads; `activity` and `detect` on those;
 //! `table` and `xlsx` on `detect`; `whole` reads a file's bytes through all
-//! of them, `stream` reads a large one in parts.
+//! of them, `stream` reads a large one in parts. `rows` gives the rows of
+//! tables that hold no posts, which `costs` and `mentions` read.
 
 pub mod activity;
 pub mod ads;
 pub mod aliases;
+pub mod costs;
 pub mod dataset;
 pub mod dedupe;
 pub mod describe;
 pub mod detect;
 pub mod hits;
 pub mod layout;
+pub mod mentions;
 pub mod records;
+pub mod rows;
 pub mod series;
 pub mod stream;
 pub mod table;

@@ -5,7 +5,7 @@
 //! are not figures are the row's dimensions (source, channel, campaign, ...).
 
 use super::aliases::normalize;
-use super::dataset::{rounding_tolerance, Dataset, Source, WebTable};
+use super::dataset::{check_total, Dataset, Source, WebTable};
 use super::layout::{is_averages_cell, is_totals_cell, MAX_PREAMBLE_ROWS};
 use super::text::Row;
 use super::values::{self, DateContext};
@@ -27,6 +27,8 @@ pub enum WebField {
     Conversions,
     /// Key events per user (GA4) or goal conversion rate (Metrica), in %.
     ConversionRate,
+    /// Share of new visitors, in % (Metrica's `Доля новых посетителей`).
+    NewShare,
     /// New leads (GA4 lead acquisition).
     Leads,
     Revenue,
@@ -58,6 +60,7 @@ impl WebField {
             WebField::AvgDuration => "avg_duration_secs",
             WebField::Conversions => "conversions",
             WebField::ConversionRate => "conversion_rate",
+            WebField::NewShare => "new_share",
             WebField::Leads => "leads",
             WebField::Revenue => "revenue",
             WebField::Clicks => "clicks",
@@ -77,7 +80,10 @@ impl WebField {
     fn is_rate(self) -> bool {
         matches!(
             self,
-            WebField::BounceRate | WebField::EngagementRate | WebField::ConversionRate
+            WebField::BounceRate
+                | WebField::EngagementRate
+                | WebField::ConversionRate
+                | WebField::NewShare
         )
     }
 }
@@ -100,19 +106,28 @@ pub fn web_field(header: &str) -> Option<WebField> {
         | "новые пользователи"
         | "usuarios nuevos"
         | "novos usuários" => NewUsers,
-        "pageviews" | "page views" | "screen page views" | "views per session" => {
-            return (normalize(header) != "views per session").then_some(Pageviews)
+        "pageviews" | "page views" | "screen page views" | "просмотры страниц" => {
+            Pageviews
         }
-        "просмотры страниц" => Pageviews,
         "bounce rate" | "отказы" | "показатель отказов" | "tasa de rebote" | "taxa de rejeição" => {
             BounceRate
         }
         "engagement rate" | "вовлеченность" | "коэффициент вовлеченности" => {
             EngagementRate
         }
-        "глубина просмотра" | "pages per session" | "pages session" | "pages per visit" => {
-            PageDepth
-        }
+        "глубина просмотра"
+        | "pages per session"
+        | "pages session"
+        | "pages per visit"
+        | "views per session" => PageDepth,
+        "доля новых посетителей"
+        | "доля новых пользователей"
+        | "доля новых"
+        | "new visitors share"
+        | "new users share"
+        | "new user share"
+        | "percent new sessions"
+        | "new sessions" => NewShare,
         "average session duration"
         | "avg session duration"
         | "время на сайте"
@@ -151,12 +166,21 @@ fn key_field(header: &str) -> Option<KeyField> {
         "utm campaign"
         | "session campaign"
         | "session manual campaign name"
+        | "manual campaign name"
+        | "first user manual campaign name"
+        | "first user campaign"
         | "campaign"
         | "метка utm campaign"
         | "кампания"
         | "campaña"
         | "campanha" => UtmCampaign,
-        "utm content" | "session manual ad content" | "метка utm content" => UtmContent,
+        "utm content"
+        | "session manual ad content"
+        | "manual ad content"
+        | "first user manual ad content"
+        | "session ad content"
+        | "ad content"
+        | "метка utm content" => UtmContent,
         "date" | "day" | "дата" | "день" | "fecha" | "data" => Date,
         _ => return None,
     })
@@ -687,7 +711,10 @@ fn web_row(
             WebField::Revenue => w.revenue = number()?,
             WebField::Cost => w.cost = number()?,
             WebField::AvgDuration => w.avg_duration_secs = parse_duration(raw).map_err(bad)?,
-            WebField::BounceRate | WebField::EngagementRate | WebField::ConversionRate => {
+            WebField::BounceRate
+            | WebField::EngagementRate
+            | WebField::ConversionRate
+            | WebField::NewShare => {
                 let fraction = fractions.iter().any(|(fc, fr)| fc == c && *fr);
                 let v = number()?.map(|x| if fraction { x * 100.0 } else { x });
                 if v.is_some_and(|x| x > 100.0) {
@@ -696,6 +723,7 @@ fn web_row(
                 match f {
                     WebField::BounceRate => w.bounce_rate = v,
                     WebField::EngagementRate => w.engagement_rate = v,
+                    WebField::NewShare => w.new_share = v,
                     _ => w.conversion_rate = v,
                 }
             }
@@ -735,7 +763,8 @@ fn summed(w: &WebRow, f: WebField) -> Option<Option<f64>> {
         | WebField::EngagementRate
         | WebField::PageDepth
         | WebField::AvgDuration
-        | WebField::ConversionRate => return None,
+        | WebField::ConversionRate
+        | WebField::NewShare => return None,
     })
 }
 
@@ -746,26 +775,18 @@ fn totals_check(t: &Row, header: &Row, m: &WebMapping, rows: &[WebRow]) -> Vec<T
         .iter()
         .filter_map(|&(c, f)| {
             summed(&WebRow::default(), f)?;
-            let raw = t.cells.get(c).map(|s| s.trim()).unwrap_or("");
-            let total = values::parse_number(raw).ok().flatten()?;
-            let computed: f64 = rows.iter().filter_map(|w| summed(w, f).flatten()).sum();
-            let decimals = matches!(
-                f,
-                WebField::Conversions | WebField::Revenue | WebField::Cost
-            );
-            let tolerance = if decimals {
-                rounding_tolerance(raw, total, rows.len())
-            } else {
-                0.0
-            };
-            Some(TotalsCheck::new(
+            check_total(
                 f.name(),
                 header.cells[c].trim(),
-                total,
-                computed,
-                tolerance,
+                t.cells.get(c).map_or("", String::as_str),
+                rows.iter().filter_map(|w| summed(w, f).flatten()).sum(),
+                rows.len(),
+                matches!(
+                    f,
+                    WebField::Conversions | WebField::Revenue | WebField::Cost
+                ),
                 f != WebField::Users,
-            ))
+            )
         })
         .collect()
 }
@@ -795,7 +816,11 @@ mod tests {
         assert_eq!(web_field("Отказы"), Some(WebField::BounceRate));
         assert_eq!(web_field("Время на сайте"), Some(WebField::AvgDuration));
         assert_eq!(web_field("Impr."), Some(WebField::Impressions));
-        assert_eq!(web_field("Views per session"), None);
+        assert_eq!(web_field("Views per session"), Some(WebField::PageDepth));
+        assert_eq!(
+            web_field("Доля новых посетителей"),
+            Some(WebField::NewShare)
+        );
         assert_eq!(web_field("Reach"), None);
     }
 

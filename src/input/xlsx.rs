@@ -152,6 +152,30 @@ fn holds(rows: &[Row], opts: &ReadOptions) -> Holds {
     }
 }
 
+/// Every sheet of a workbook, in order, as the rows a CSV would give.
+pub fn workbook_sheets(name: &str, bytes: &[u8]) -> Result<Vec<(String, Vec<Row>)>, InputError> {
+    let fail = |message: String| InputError::Format {
+        file: name.to_string(),
+        message,
+    };
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| fail(format!("cannot open the spreadsheet: {e}")))?;
+    let names = book.sheet_names();
+    let mut sheets: Vec<(String, Vec<Row>)> = Vec::new();
+    for sheet in &names {
+        match book.worksheet_range(sheet) {
+            Ok(range) => sheets.push((sheet.clone(), sheet_rows(&range))),
+            Err(e) => return Err(fail(format!("cannot read sheet '{sheet}': {e}"))),
+        }
+    }
+    if sheets.is_empty() {
+        return Err(InputError::Empty {
+            file: name.to_string(),
+        });
+    }
+    Ok(sheets)
+}
+
 /// Reads a workbook: every sheet that holds something smmkpi reads, each for
 /// what it holds — a posts sheet as posts, a per-day sheet as a daily series
 /// (never as posts), web analytics as web analytics — or only the sheet
@@ -167,21 +191,7 @@ pub fn read(
         file: src.name.to_string(),
         message,
     };
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| fail(format!("cannot open the spreadsheet: {e}")))?;
-    let names = book.sheet_names();
-    let mut sheets: Vec<(String, Vec<Row>)> = Vec::new();
-    for name in &names {
-        match book.worksheet_range(name) {
-            Ok(range) => sheets.push((name.clone(), sheet_rows(&range))),
-            Err(e) => return Err(fail(format!("cannot read sheet '{name}': {e}"))),
-        }
-    }
-    if sheets.is_empty() {
-        return Err(InputError::Empty {
-            file: src.name.to_string(),
-        });
-    }
+    let mut sheets = workbook_sheets(src.name, bytes)?;
     for (_, rows) in &mut sheets {
         pad_to_header(rows, src.opts);
     }

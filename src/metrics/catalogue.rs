@@ -272,7 +272,7 @@ pub const CATALOGUE: &[Entry] = &[
         title: "A post against its account's usual",
         formula: "the post's interactions / the median interactions of the previous 20 posts (in publish order) of its platform, account and type that report interactions; a ratio (2 = twice the usual)",
         json: &["posts[].overperformance", "top_posts[].overperformance"],
-        null: "undated post; no interactions; no earlier post of its group with interactions; a median of 0 or below; an output that keeps no posts (table, Markdown, HTML without --top-by overperformance)",
+        null: "undated post; no interactions; no earlier post of its group with interactions; a median of 0 or below; an output that keeps no posts (table, Markdown, HTML, CSV top without --top-by overperformance, --compare, --web or --costs)",
         source: OWN,
         anchor: "overperformance",
     },
@@ -466,7 +466,7 @@ pub const CATALOGUE: &[Entry] = &[
         anchor: "web-new-user-share",
     },
     Entry {
-        name: "conversion_rate",
+        name: "web_conversion_rate",
         title: "Web conversion rate",
         formula: "Σ conversions / Σ visits × 100 over the rows reporting both, visits > 0; in %",
         json: &["web[].totals.conversion_rate"],
@@ -484,7 +484,7 @@ pub const CATALOGUE: &[Entry] = &[
         anchor: "web-ad-ctr",
     },
     Entry {
-        name: "cpc",
+        name: "web_cpc",
         title: "Cost per click of a web table",
         formula: "Σ cost / Σ clicks over the rows reporting both, clicks > 0; money per click",
         json: &["web[].totals.cpc"],
@@ -493,13 +493,112 @@ pub const CATALOGUE: &[Entry] = &[
         anchor: "web-cpc",
     },
     Entry {
-        name: "roi",
+        name: "web_roi",
         title: "ROI of a web table",
         formula: "(Σ revenue − Σ cost) / Σ cost × 100 over the rows reporting both, cost > 0; in %",
         json: &["web[].totals.roi"],
         null: "no row reports both with cost > 0",
         source: CONVENTION,
         anchor: "web-roi",
+    },
+    Entry {
+        name: "web",
+        title: "Web figures of the posts carrying a UTM tag (--web)",
+        formula: "over the rows of the --web tables whose tag (utm_content, utm_campaign or the post id: --join) a post carries: rows; visits, conversions = Σ over the rows reporting them; bounce_rate (%), time_on_site (seconds), depth (pages per visit), new_share (%) = Σ (row value × row visits) / Σ visits over the rows reporting the value and visits > 0",
+        json: &["posts[].web", "web_join.totals", "web_join.periods[]", "campaigns[].web"],
+        null: "posts[].web: no row carries the post's tag, or no --web; a figure: no row reports it (a weighted one: none with visits > 0)",
+        source: "convention (how Metrica and GA4 total rates); the join by tag is smmkpi's own",
+        anchor: "web-join-figures",
+    },
+    Entry {
+        name: "unmatched_rows",
+        title: "Web rows joined to no post",
+        formula: "rows of the --web tables whose tag no post of the report carries, or with no tag; unmatched_visits = Σ their visits; matched_rows + unmatched_rows = rows",
+        json: &["web_join.matched_rows", "web_join.unmatched_rows", "web_join.unmatched_visits", "web_join.unmatched[]"],
+        null: "unmatched_visits: none of the unmatched rows reports visits",
+        source: OWN,
+        anchor: "web-join-unmatched",
+    },
+    Entry {
+        name: "spend",
+        title: "Money sums of a set (--costs)",
+        formula: "spend, revenue, new_customers = Σ over the costs rows that count (in --since/--until; of the campaign; of the period); conversions = Σ of the costs rows' conversions when any reports them, else of the joined web rows (conversions_from); posts, link_clicks, interactions, visits of the set's posts",
+        json: &["money.spend", "money.revenue", "money.new_customers", "money.conversions", "money.periods[]", "campaigns[].spend"],
+        null: "no costs row of the set reports the figure; conversions: neither the costs nor the joined web rows report them",
+        source: "smmkpi's own (which rows count); convention (the sums)",
+        anchor: "money-rows",
+    },
+    Entry {
+        name: "conversion_rate",
+        title: "Conversion rate of the posts' clicks",
+        formula: "conversions / link_clicks × 100, of the report, a period or a campaign; in %",
+        json: &["money.conversion_rate", "money.periods[].conversion_rate", "campaigns[].conversion_rate"],
+        null: "link_clicks 0, below 0 or not reported; conversions not reported",
+        source: CONVENTION,
+        anchor: "conversion-rate",
+    },
+    Entry {
+        name: "cac",
+        title: "Customer acquisition cost",
+        formula: "spend / new_customers; money per customer, in the costs' currency",
+        json: &["money.cac", "money.periods[].cac", "campaigns[].cac"],
+        null: "new_customers 0 or not reported; spend not reported",
+        source: CONVENTION,
+        anchor: "cac",
+    },
+    Entry {
+        name: "roi",
+        title: "Return on investment",
+        formula: "(revenue − spend) / spend × 100; in %",
+        json: &["money.roi", "money.periods[].roi", "campaigns[].roi"],
+        null: "spend 0 or not reported; revenue not reported",
+        source: CONVENTION,
+        anchor: "roi",
+    },
+    Entry {
+        name: "cpe",
+        title: "Cost per engagement",
+        formula: "spend / interactions; money per interaction",
+        json: &["money.cpe", "money.periods[].cpe", "campaigns[].cpe"],
+        null: "interactions 0, below 0 or not reported; spend not reported",
+        source: CONVENTION,
+        anchor: "cpe",
+    },
+    Entry {
+        name: "cpc",
+        title: "Cost per click on the posts' links",
+        formula: "spend / link_clicks; money per click",
+        json: &["money.cpc", "money.periods[].cpc", "campaigns[].cpc"],
+        null: "link_clicks 0, below 0 or not reported; spend not reported",
+        source: CONVENTION,
+        anchor: "cpc",
+    },
+    Entry {
+        name: "mentions",
+        title: "Brand mentions by period and source",
+        formula: "total = mentions counted; reach = Σ reach of the mentions reporting it; by_period[]: mentions and reach of each period; by_source[].share = the source's mentions / total × 100",
+        json: &["total (mentions)", "reach (mentions)", "by_period[].mentions", "by_source[].share"],
+        null: "reach: no mention reports it",
+        source: CONVENTION,
+        anchor: "mentions",
+    },
+    Entry {
+        name: "sentiment",
+        title: "Sentiment of mentions",
+        formula: "positive, neutral, negative, unrated = mentions of each tone; positive_share = positive / (positive + neutral + negative) × 100, and likewise neutral_share, negative_share; in %",
+        json: &["sentiment.positive_share", "sentiment.neutral_share", "sentiment.negative_share", "by_period[].sentiment"],
+        null: "shares: no mention is rated; sentiment: no file has a tone column",
+        source: CONVENTION,
+        anchor: "mentions-sentiment",
+    },
+    Entry {
+        name: "share_of_voice",
+        title: "Share of voice",
+        formula: "the brand's mentions / Σ every --brand's mentions × 100 (a mention naming two brands counts for each); in %",
+        json: &["share_of_voice[].share", "share_of_voice[].mentions", "naming_no_brand"],
+        null: "no mention names any of the brands",
+        source: CONVENTION,
+        anchor: "share-of-voice",
     },
     Entry {
         name: "change",
@@ -640,6 +739,10 @@ mod tests {
         );
         assert_eq!(find("engagement_rate").map(|e| e.name), Some("bounce_rate"));
         assert_eq!(find("er_reach").map(|e| e.name), Some("er"));
+        // Money's CPC is `cpc`; a web table's own is `web_cpc`.
+        assert_eq!(find("cpc").map(|e| e.anchor), Some("cpc"));
+        assert_eq!(find("web_cpc").map(|e| e.anchor), Some("web-cpc"));
+        assert_eq!(find("cac").map(|e| e.anchor), Some("cac"));
         assert_eq!(find("nonsense"), None);
         assert_eq!(find(""), None);
     }

@@ -10,8 +10,10 @@
 //! `overperformance` sets each post against its account's previous posts.
 //! `core`, `growth`, `series`, `web` and `ads` are the figures of the other
 //! inputs; `compare` (two sets side by side), `goals` (progress towards a
-//! target) and `suggest` (a next target) take figures already made.
-//! `catalogue` names and defines every figure, for `smmkpi formulas`.
+//! target) and `suggest` (a next target) take figures already made;
+//! `money` sets costs against what posts delivered, and `mentions` counts
+//! brand mentions. `catalogue` names and defines every figure, for
+//! `smmkpi formulas`.
 
 pub mod accum;
 pub mod ads;
@@ -22,6 +24,8 @@ pub mod config;
 pub mod core;
 pub mod goals;
 pub mod growth;
+pub mod mentions;
+pub mod money;
 pub mod overperformance;
 pub mod periods;
 pub mod post;

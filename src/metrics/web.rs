@@ -57,8 +57,8 @@ fn sum_f(rows: &[WebRow], f: impl Fn(&WebRow) -> Option<f64>) -> Option<f64> {
 }
 
 /// Σ num / Σ den over rows reporting both (den > 0).
-fn ratio(
-    rows: &[WebRow],
+fn ratio<'a>(
+    rows: impl IntoIterator<Item = &'a WebRow>,
     num: impl Fn(&WebRow) -> Option<f64>,
     den: impl Fn(&WebRow) -> Option<f64>,
 ) -> Option<f64> {
@@ -75,7 +75,10 @@ fn ratio(
 }
 
 /// Mean of a per-row figure weighted by the row's visits.
-fn visit_weighted(rows: &[WebRow], f: impl Fn(&WebRow) -> Option<f64>) -> Option<f64> {
+fn visit_weighted<'a>(
+    rows: impl IntoIterator<Item = &'a WebRow>,
+    f: impl Fn(&WebRow) -> Option<f64>,
+) -> Option<f64> {
     ratio(
         rows,
         |r| Some(f(r)? * r.visits? as f64),
@@ -121,6 +124,60 @@ pub fn web_totals(rows: &[WebRow]) -> WebTotals {
             |r| r.revenue.and(r.cost),
         )
         .and_then(|x| pct(x, 1.0)),
+    }
+}
+
+/// The figures of web-analytics rows joined to posts (docs/metrics.md#web-join):
+/// of one post's tag, one campaign, one period or every row joined.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct WebFigures {
+    /// Rows the figures are made of.
+    pub rows: u64,
+    /// Σ visits (sessions) over the rows reporting them.
+    pub visits: Option<u64>,
+    /// Share of visits that bounced, in %, weighted by visits.
+    pub bounce_rate: Option<f64>,
+    /// Mean time on site per visit, in seconds, weighted by visits.
+    pub time_on_site: Option<f64>,
+    /// Pages per visit, weighted by visits.
+    pub depth: Option<f64>,
+    /// Share of new visitors, in %, weighted by visits: each row's own
+    /// share, else its new users / users × 100.
+    pub new_share: Option<f64>,
+    /// Σ conversions (goal completions, key events) over the rows reporting them.
+    pub conversions: Option<f64>,
+}
+
+/// A row's share of new visitors, in %: the export's own figure, else new
+/// users / users × 100 (`None` without users).
+pub fn row_new_share(r: &WebRow) -> Option<f64> {
+    r.new_share.or_else(|| {
+        let users = r.users.filter(|u| *u > 0)? as f64;
+        Some(r.new_users? as f64 / users * 100.0)
+    })
+}
+
+/// The figures of a set of rows: sums of visits and conversions, the rest
+/// weighted by visits, each over the rows reporting it (and visits > 0).
+pub fn web_figures<'a, I>(rows: I) -> WebFigures
+where
+    I: IntoIterator<Item = &'a WebRow>,
+    I::IntoIter: Clone,
+{
+    let rows = rows.into_iter();
+    WebFigures {
+        rows: rows.clone().count() as u64,
+        visits: rows
+            .clone()
+            .filter_map(|r| r.visits)
+            .fold(None, |a, v| Some(a.unwrap_or(0u64).saturating_add(v))),
+        bounce_rate: visit_weighted(rows.clone(), |r| r.bounce_rate),
+        time_on_site: visit_weighted(rows.clone(), |r| r.avg_duration_secs),
+        depth: visit_weighted(rows.clone(), |r| r.page_depth),
+        new_share: visit_weighted(rows.clone(), row_new_share),
+        conversions: rows
+            .filter_map(|r| r.conversions)
+            .fold(None, |a, v| Some(a.unwrap_or(0.0) + v)),
     }
 }
 
@@ -308,6 +365,92 @@ mod tests {
             None
         );
         assert_eq!(ratio(&[], cost, clicks), None);
+    }
+
+    #[test]
+    fn joined_figures_weigh_rates_by_visits_and_sum_counts() {
+        let a = WebRow {
+            visits: Some(100),
+            bounce_rate: Some(20.0),
+            avg_duration_secs: Some(60.0),
+            page_depth: Some(2.0),
+            new_share: Some(80.0),
+            conversions: Some(3.0),
+            ..Default::default()
+        };
+        let b = WebRow {
+            visits: Some(300),
+            bounce_rate: Some(40.0),
+            avg_duration_secs: Some(120.0),
+            page_depth: Some(4.0),
+            users: Some(200),
+            new_users: Some(100),
+            conversions: Some(5.5),
+            ..Default::default()
+        };
+        let f = web_figures([&a, &b]);
+        assert_eq!(f.rows, 2);
+        assert_eq!(f.visits, Some(400));
+        // (100 × 20 + 300 × 40) / 400 = 35
+        assert_eq!(f.bounce_rate, Some(35.0));
+        // (100 × 60 + 300 × 120) / 400 = 105
+        assert_eq!(f.time_on_site, Some(105.0));
+        // (100 × 2 + 300 × 4) / 400 = 3.5
+        assert_eq!(f.depth, Some(3.5));
+        // b's share is 100 / 200 × 100 = 50: (100 × 80 + 300 × 50) / 400 = 57.5
+        assert_eq!(f.new_share, Some(57.5));
+        assert_eq!(f.conversions, Some(8.5));
+    }
+
+    #[test]
+    fn joined_figures_of_nothing_reported_are_null() {
+        let none = web_figures(&[WebRow::default()]);
+        assert_eq!(none.rows, 1);
+        assert_eq!(
+            (none.visits, none.bounce_rate, none.time_on_site),
+            (None, None, None)
+        );
+        assert_eq!(
+            (none.depth, none.new_share, none.conversions),
+            (None, None, None)
+        );
+        let empty = web_figures(&[]);
+        assert_eq!((empty.rows, empty.visits), (0, None));
+        // Zero visits weigh nothing: the rate is undefined, the sum is 0.
+        let zero = web_figures(&[WebRow {
+            visits: Some(0),
+            bounce_rate: Some(50.0),
+            ..Default::default()
+        }]);
+        assert_eq!((zero.visits, zero.bounce_rate), (Some(0), None));
+    }
+
+    #[test]
+    fn a_rows_new_share_is_its_own_else_new_over_all_users() {
+        let own = WebRow {
+            new_share: Some(70.0),
+            users: Some(10),
+            new_users: Some(1),
+            ..Default::default()
+        };
+        assert_eq!(row_new_share(&own), Some(70.0));
+        let derived = WebRow {
+            users: Some(8),
+            new_users: Some(2),
+            ..Default::default()
+        };
+        assert_eq!(row_new_share(&derived), Some(25.0));
+        let no_users = WebRow {
+            users: Some(0),
+            new_users: Some(0),
+            ..Default::default()
+        };
+        assert_eq!(row_new_share(&no_users), None);
+        let no_new = WebRow {
+            users: Some(5),
+            ..Default::default()
+        };
+        assert_eq!(row_new_share(&no_new), None);
     }
 
     #[test]

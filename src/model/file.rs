@@ -134,6 +134,9 @@ pub enum ExportKind {
     /// Ad rows with their spend (Meta Ads Manager, Google Ads, VK Ads,
     /// Yandex Direct): costs, not posts.
     Ads,
+    /// Spend, revenue and customers by campaign or period (`report
+    /// --costs`): money, not posts.
+    Costs,
     /// Audience demographics (age, gender, cities): recognised, not used.
     Demographics,
 }
@@ -145,6 +148,7 @@ impl ExportKind {
             ExportKind::DailySeries => "daily_series",
             ExportKind::WebAnalytics => "web_analytics",
             ExportKind::Ads => "ads",
+            ExportKind::Costs => "costs",
             ExportKind::Demographics => "demographics",
         }
     }
@@ -196,7 +200,7 @@ pub struct FileReport {
     /// `telegram`, `vk`, `metrica`, `ga4`, `meta-ads`, `google-ads`, `vk-ads`.
     pub platform: String,
     /// What the file holds: `posts`, `daily_series`, `web_analytics`, `ads`,
-    /// `demographics`.
+    /// `costs`, `demographics`.
     pub kind: ExportKind,
     /// Language of the headers (`en`, `ru`, `es`, `pt`), when it could be told.
     pub locale: Option<String>,
@@ -225,6 +229,9 @@ pub struct FileReport {
     /// Rows read as ad rows (for `ads` files).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ad_rows: Option<u64>,
+    /// Rows read as costs (for `costs` files, given with `report --costs`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost_rows: Option<u64>,
     /// How a web-analytics header maps onto its figures and join keys; the
     /// other columns are the rows' dimensions.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -233,9 +240,12 @@ pub struct FileReport {
     /// columns are the rows' dimensions.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub ad_mapping: Vec<WebMapped>,
+    /// How a costs header maps onto campaign, period and money columns.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cost_mapping: Vec<WebMapped>,
     /// Posts left out because another file holds them too (`input::dedupe`);
     /// `rows_read = posts + skipped + duplicates + series_rows + web_rows +
-    /// ad_rows`.
+    /// ad_rows + cost_rows`.
     pub duplicates: u64,
     /// Things worth knowing that are not errors (inferred years, merged albums, ...).
     pub notes: Vec<String>,

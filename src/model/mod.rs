@@ -4,10 +4,14 @@
 
 mod ads;
 mod file;
+mod mention;
+mod money;
 mod month;
 
 pub use ads::*;
 pub use file::*;
+pub use mention::*;
+pub use money::*;
 pub use month::Month;
 
 use chrono::{FixedOffset, NaiveDate, NaiveDateTime};
@@ -388,6 +392,9 @@ pub struct WebRow {
     pub conversions: Option<f64>,
     /// Conversions per visit or per user as the export states it, in %.
     pub conversion_rate: Option<f64>,
+    /// Share of new visitors (users) as the export states it, in %
+    /// (Metrica's `Доля новых посетителей`).
+    pub new_share: Option<f64>,
     /// New leads.
     pub leads: Option<u64>,
     pub revenue: Option<f64>,

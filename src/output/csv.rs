@@ -5,7 +5,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::grid::{flatten, join_list, period_lines, total_line};
+use super::grid::{flatten, join_list, money_lines, period_lines, total_line};
 use super::Render;
 use crate::doc::goals::GoalsDoc;
 use crate::doc::report::{Comparison, MetricChange, ReportDoc};
@@ -22,6 +22,10 @@ pub enum CsvSection {
     Skipped,
     /// `--compare`: each summary figure in both ranges.
     Comparison,
+    /// Each campaign with its posts, web figures and money.
+    Campaigns,
+    /// The money of the report, then of each period.
+    Money,
 }
 
 pub struct CsvRenderer {
@@ -132,6 +136,11 @@ impl Render<ReportDoc> for CsvRenderer {
                 None => anyhow::bail!(
                     "--section comparison: there is no comparison; add --compare previous, year or FILE..."
                 ),
+            },
+            CsvSection::Campaigns => self.write(&r.campaigns),
+            CsvSection::Money => match &r.money {
+                Some(m) => self.write(money_lines(m)),
+                None => anyhow::bail!("--section money: there are no costs; add --costs FILE"),
             },
         }
     }

@@ -5,7 +5,8 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::doc::report::ReportDoc;
+use crate::doc::report::{MoneySection, ReportDoc};
+use crate::metrics::money::MoneyFigures;
 use crate::metrics::SetSummary;
 
 /// One row as a flat JSON object: nested objects (a VK post's
@@ -53,6 +54,17 @@ where
             }
         }
     }
+    // A nested field that is `null` in some rows and an object in others
+    // (a post's `web`) is its children's columns alone.
+    let parents: Vec<String> = headers
+        .iter()
+        .filter(|h| {
+            let dotted = format!("{h}.");
+            headers.iter().any(|o| o.starts_with(&dotted))
+        })
+        .cloned()
+        .collect();
+    headers.retain(|h| !parents.contains(h));
     let mut n = 0;
     for row in rows {
         let mut obj = flat_object(row)?;
@@ -64,6 +76,36 @@ where
         n += 1;
     }
     Ok(n)
+}
+
+/// The report's money (period `all`), then each period's: `--section
+/// money` in CSV, the Money by period sheet in XLSX.
+pub fn money_lines(m: &MoneySection) -> impl Iterator<Item = MoneyLine<'_>> + Clone {
+    std::iter::once(MoneyLine {
+        period: "all",
+        start: None,
+        end: None,
+        currency: m.currency.as_deref(),
+        money: &m.totals,
+    })
+    .chain(m.periods.iter().map(move |p| MoneyLine {
+        period: &p.period,
+        start: Some(p.start),
+        end: Some(p.end),
+        currency: m.currency.as_deref(),
+        money: &p.money,
+    }))
+}
+
+/// A row of [`money_lines`].
+#[derive(Clone, Serialize)]
+pub struct MoneyLine<'a> {
+    pub period: &'a str,
+    pub start: Option<chrono::NaiveDate>,
+    pub end: Option<chrono::NaiveDate>,
+    pub currency: Option<&'a str>,
+    #[serde(flatten)]
+    pub money: &'a MoneyFigures,
 }
 
 /// A row of the summary table: the whole set or one period.

@@ -24,10 +24,10 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::csv::neutralize;
-use super::grid::{flatten, join_list, period_lines, total_line};
+use super::grid::{flatten, join_list, money_lines, period_lines, total_line};
 use super::{Lang, Render};
 use crate::doc::goals::GoalsDoc;
-use crate::doc::report::ReportDoc;
+use crate::doc::report::{MoneySection, ReportDoc, WebJoin};
 use crate::metrics::catalogue;
 use crate::metrics::{RateName, Rates};
 
@@ -123,6 +123,11 @@ fn sheet_name(en: &'static str, lang: Lang) -> &'static str {
             "Skipped" => "Пропущенные строки",
             "Goals" => "Цели",
             "Values" => "Значения",
+            "Money" => "Деньги",
+            "Money by period" => "Деньги по периодам",
+            "Campaigns" => "Кампании",
+            "Web by period" => "Веб по периодам",
+            "Web rows unmatched" => "Веб без публикаций",
             other => other,
         },
     }
@@ -220,6 +225,27 @@ fn column_label_ru(field: &str) -> String {
         "status" => "Статус",
         "warnings" => "Предупреждения",
         "goal" => "Цель",
+        "campaign" => "Кампания",
+        "currency" => "Валюта",
+        "spend" => "Расход",
+        "revenue" => "Выручка",
+        "new_customers" => "Новые клиенты",
+        "conversions" => "Конверсии",
+        "conversions_from" => "Откуда конверсии",
+        "conversion_rate" => "Конверсия, %",
+        "cac" => "CAC",
+        "roi" => "ROI, %",
+        "cpe" => "CPE",
+        "cpc" => "CPC",
+        "visits" => "Визиты",
+        "web" => "Веб",
+        "rows" => "Строк",
+        "bounce_rate" => "Отказы, %",
+        "time_on_site" => "Время на сайте, с",
+        "depth" => "Глубина просмотра",
+        "new_share" => "Новые посетители, %",
+        "shared_by" => "Публикаций с этой меткой",
+        "utm_tag" => "Метка UTM",
         other => other,
     };
     label.to_string()
@@ -610,6 +636,99 @@ fn rate_lines(r: &ReportDoc) -> impl Iterator<Item = RateLine<'_>> + Clone {
         })
 }
 
+/// The Money sheet: each money figure with its formula, then the costs read.
+fn money_rows(m: &MoneySection) -> anyhow::Result<Vec<SummaryRow>> {
+    let formula_of = |key: &str| -> &'static str {
+        match key {
+            "posts" => "posts of the report",
+            "link_clicks" => "Σ link_clicks of every post",
+            "interactions" => "Σ interactions of every post",
+            "visits" => "Σ visits of the web rows joined to the posts (--web)",
+            "spend" => "Σ spend of the costs rows",
+            "revenue" => "Σ revenue of the costs rows",
+            "new_customers" => "Σ new customers of the costs rows",
+            "conversions" => "Σ conversions: the costs file's, else the joined web analytics'",
+            "conversions_from" => "costs or web",
+            "conversion_rate" => "conversions / link_clicks × 100",
+            "cac" => "spend / new_customers",
+            "roi" => "(revenue − spend) / spend × 100",
+            "cpe" => "spend / interactions",
+            "cpc" => "spend / link_clicks",
+            _ => "",
+        }
+    };
+    let Value::Object(totals) = serde_json::to_value(&m.totals)? else {
+        anyhow::bail!("the money figures are not a JSON object");
+    };
+    let mut rows = vec![SummaryRow {
+        metric: "currency".to_string(),
+        value: m.currency.clone().map(Value::from).unwrap_or(Value::Null),
+        formula: "--currency or the costs files".to_string(),
+    }];
+    rows.extend(totals.into_iter().map(|(metric, value)| SummaryRow {
+        formula: formula_of(&metric).to_string(),
+        metric,
+        value,
+    }));
+    rows.extend([
+        SummaryRow {
+            metric: "files".to_string(),
+            value: Value::from(m.files.join(", ")),
+            formula: "--costs".to_string(),
+        },
+        SummaryRow {
+            metric: "cost_rows".to_string(),
+            value: Value::from(m.cost_rows),
+            formula: "costs rows used".to_string(),
+        },
+        SummaryRow {
+            metric: "rows_out_of_range".to_string(),
+            value: Value::from(m.rows_out_of_range),
+            formula: "costs rows outside --since/--until, left out".to_string(),
+        },
+        SummaryRow {
+            metric: "rows_in_no_period".to_string(),
+            value: Value::from(m.rows_in_no_period),
+            formula: "costs rows in no single period: in the totals only".to_string(),
+        },
+    ]);
+    Ok(rows)
+}
+
+/// A row of the Web by period sheet: every joined row, then each period.
+#[derive(Clone, Serialize)]
+struct WebLine<'a> {
+    period: &'a str,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    #[serde(flatten)]
+    figures: &'a crate::metrics::web::WebFigures,
+}
+
+fn web_lines(j: &WebJoin) -> impl Iterator<Item = WebLine<'_>> + Clone {
+    std::iter::once(WebLine {
+        period: "all",
+        start: None,
+        end: None,
+        figures: &j.totals,
+    })
+    .chain(j.periods.iter().map(|p| WebLine {
+        period: &p.period,
+        start: Some(p.start),
+        end: Some(p.end),
+        figures: &p.figures,
+    }))
+}
+
+/// A row of the unmatched web rows sheet.
+#[derive(Clone, Serialize)]
+struct UnmatchedLine<'a> {
+    file: &'a str,
+    line: u64,
+    utm_tag: Option<&'a str>,
+    visits: Option<u64>,
+}
+
 fn agg_name(r: &ReportDoc) -> &'static str {
     match r.formula.aggregate {
         crate::metrics::Aggregate::Mean => "mean",
@@ -652,6 +771,25 @@ impl Render<ReportDoc> for XlsxRenderer {
         add_sheet(&mut wb, &f, "Top posts", t, &r.top_posts)?;
         add_sheet(&mut wb, &f, "Hashtags", t, &r.hashtags)?;
         add_sheet(&mut wb, &f, "Best time", t, &r.best_time)?;
+        if let Some(m) = &r.money {
+            add_sheet(&mut wb, &f, "Money", Layout::KeyValue, money_rows(m)?)?;
+            if !m.periods.is_empty() {
+                add_sheet(&mut wb, &f, "Money by period", t, money_lines(m))?;
+            }
+        }
+        if !r.campaigns.is_empty() {
+            add_sheet(&mut wb, &f, "Campaigns", t, &r.campaigns)?;
+        }
+        if let Some(j) = &r.web_join {
+            add_sheet(&mut wb, &f, "Web by period", t, web_lines(j))?;
+            let unmatched = j.unmatched.iter().map(|u| UnmatchedLine {
+                file: &u.file,
+                line: u.line,
+                utm_tag: u.tag.as_deref(),
+                visits: u.visits,
+            });
+            add_sheet(&mut wb, &f, "Web rows unmatched", t, unmatched)?;
+        }
         add_sheet(&mut wb, &f, "Skipped", t, &r.input.skipped)?;
         Ok(wb.save_to_buffer()?)
     }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The HTML pages in a real browser: each command's page (report, core,
-# growth, goals; English and Russian) is rendered by headless Chromium to a
+# The HTML pages in a real browser: each command's page (report, with its
+# money and web sections too, core, growth, goals, mentions; English and
+# Russian) is rendered by headless Chromium to a
 # PNG and a DOM dump, and one is printed to PDF. It fails when a page is
 # blank, a chart is missing or draws nothing, a script element appears, a
 # hostile caption (<script>, </svg>, quotes) is not shown as text, or the
@@ -77,6 +78,17 @@ text = re.sub(r"^name = .*$", lambda _: "name = " + quoted, text, count=1, flags
 open(sys.argv[1], "w", encoding="utf-8").write(text)
 EOF
 
+# A mention export whose source is markup and quotes (the brand is named
+# with markup too).
+python3 - "$out/mentions_hostile.csv" <<'EOF2'
+import sys
+open(sys.argv[1], "w", encoding="utf-8").write(
+    "Date,Source,Text,Sentiment,Reach\n"
+    "2025-03-01,\"</svg>\"\"'&amp;\",Acme <script>alert(1)</script>,positive,100\n"
+    "2025-03-02,vk.com,Acme again,negative,50\n"
+)
+EOF2
+
 VK=examples/vk_coffee_ru.csv
 ACTIVITY=examples/coffee_activity_ru.csv
 FOLLOWERS=examples/vk_followers_coffee_ru.csv
@@ -91,6 +103,9 @@ pages=(
     "growth_platforms_en|growth tests/data/tiktok_follower_history.csv $FOLLOWERS --year 2025 --lang en|chart-growth|"
     "goals_hostile_en|goals $out/goals_hostile.toml $VK $ACTIVITY --as-of 2025-04-01 --lang en|chart-goal|$hostile"
     "goals_ru|goals examples/goals_coffee_ru.toml $VK $ACTIVITY --as-of 2025-04-01 --lang ru|chart-goal|"
+    "report_money_ru|report $VK --web examples/metrica_utm_coffee_ru.csv --costs examples/costs_coffee_ru.csv --lang ru|chart-periods chart-money chart-campaigns chart-visits|"
+    "mentions_ru|mentions examples/mentions_coffee_ru.csv --brand Набережная=набережн --brand Бариста-бар --brand Крафт=крафт --lang ru|chart-mentions chart-sources chart-share-of-voice|"
+    "mentions_hostile_en|mentions $out/mentions_hostile.csv --brand <b>Acme</b>=acme --lang en|chart-mentions chart-sources chart-share-of-voice|<b>Acme</b>|</svg>\"'&amp;"
 )
 
 for spec in "${pages[@]}"; do

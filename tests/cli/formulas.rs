@@ -10,7 +10,7 @@ use crate::util::*;
 /// Sections of docs/metrics.md that define no figure of their own: the
 /// conventions, overviews, worked examples, the rules of what is read, and
 /// `smmkpi er`'s list of the figures defined elsewhere.
-const NOT_FIGURES: [&str; 28] = [
+const NOT_FIGURES: [&str; 34] = [
     "contents",
     "conventions",
     "not-reported",
@@ -34,6 +34,12 @@ const NOT_FIGURES: [&str; 28] = [
     "growth-snapshots",
     "core-window",
     "web",
+    "web-join",
+    "web-join-key",
+    "web-join-sets",
+    "money",
+    "money-example",
+    "money-sets",
     "comparison",
     "compare-range",
     "goals",

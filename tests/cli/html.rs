@@ -1,4 +1,5 @@
-//! The HTML page of every command (`report`, `core`, `growth`, `goals`):
+//! The HTML page of every command (`report`, with money too, `core`,
+//! `growth`, `goals`, `mentions`):
 //! one shell and style, charts found by class, every text escaped, labels
 //! in the language asked for, print rules for A4, and a snapshot of each
 //! page's structure (headings, sections, charts, table headers, cards) in
@@ -13,6 +14,9 @@ const GOALS: &str = "examples/goals_coffee_ru.toml";
 const VK: &str = "examples/vk_coffee_ru.csv";
 const ACTIVITY: &str = "examples/coffee_activity_ru.csv";
 const FOLLOWERS: &str = "examples/vk_followers_coffee_ru.csv";
+const METRICA: &str = "examples/metrica_utm_coffee_ru.csv";
+const COSTS: &str = "examples/costs_coffee_ru.csv";
+const MENTIONS: &str = "examples/mentions_coffee_ru.csv";
 
 /// The arguments of each command's page on the bundled examples.
 fn page_args(command: &str) -> Vec<&'static str> {
@@ -30,6 +34,15 @@ fn page_args(command: &str) -> Vec<&'static str> {
         "core" => vec!["core", ACTIVITY],
         "growth" => vec!["growth", FOLLOWERS],
         "goals" => vec!["goals", GOALS, VK, ACTIVITY, "--as-of", "2025-04-01"],
+        "money" => vec!["report", VK, "--web", METRICA, "--costs", COSTS],
+        "mentions" => vec![
+            "mentions",
+            MENTIONS,
+            "--brand",
+            "Кофейня на набережной=набережн",
+            "--brand",
+            "Бариста-бар",
+        ],
         other => panic!("no page for {other}"),
     }
 }
@@ -46,11 +59,18 @@ fn charts_of(command: &str) -> &'static [&'static str] {
         "core" => &["chart-core-months", "chart-distribution"],
         "growth" => &["chart-growth"],
         "goals" => &["chart-goal"],
+        "money" => &[
+            "chart-periods",
+            "chart-money",
+            "chart-campaigns",
+            "chart-visits",
+        ],
+        "mentions" => &["chart-mentions", "chart-sources", "chart-share-of-voice"],
         _ => &[],
     }
 }
 
-const COMMANDS: [&str; 4] = ["report", "core", "growth", "goals"];
+const COMMANDS: [&str; 6] = ["report", "core", "growth", "goals", "money", "mentions"];
 
 fn page(args: &[&str], lang: &str) -> String {
     let out = smmkpi()
@@ -169,6 +189,8 @@ fn every_page_speaks_russian_when_asked() {
         ("core", "Активное ядро"),
         ("growth", "Рост аудитории"),
         ("goals", "Цели"),
+        ("money", "SMM-отчёт"),
+        ("mentions", "Упоминания бренда"),
     ] {
         let html = page(&page_args(command), "ru");
         let doc = Html::parse_document(&html);
@@ -393,4 +415,31 @@ structure_snapshots! {
     growth_page_structure_ru: "growth", "ru";
     goals_page_structure_en: "goals", "en";
     goals_page_structure_ru: "goals", "ru";
+    money_page_structure_en: "money", "en";
+    money_page_structure_ru: "money", "ru";
+    mentions_page_structure_en: "mentions", "en";
+    mentions_page_structure_ru: "mentions", "ru";
+}
+
+#[test]
+fn the_money_page_shows_the_spend_the_campaigns_and_the_visits() {
+    let html = page(&page_args("money"), "en");
+    let doc = Html::parse_document(&html);
+    let cards: Vec<String> = doc.select(&sel(".card .label")).map(text).collect();
+    for label in ["Spend", "ROI", "CAC", "Conversion rate"] {
+        assert!(cards.iter().any(|c| c == label), "{label}: {cards:?}");
+    }
+    // Spend 48 000 over the quarter (examples/costs_coffee_ru.csv).
+    assert!(html.contains("48,000.00 RUB"));
+    let ids: Vec<&str> = doc
+        .select(&sel("section"))
+        .filter_map(|s| s.value().attr("id"))
+        .collect();
+    for id in ["money", "campaigns", "web-join"] {
+        assert!(ids.contains(&id), "{id}: {ids:?}");
+    }
+    // One campaign bar each: content_jan, giveaway, raf_promo, content_feb,
+    // discount20, content_mar.
+    let bars = doc.select(&sel("svg.chart-campaigns rect")).count();
+    assert_eq!(bars, 6);
 }

@@ -7,8 +7,8 @@ use serde_json::{json, Value};
 
 use crate::util::*;
 
-const NAMES: [&str; 8] = [
-    "report", "core", "growth", "goals", "er", "inspect", "suggest", "formulas",
+const NAMES: [&str; 9] = [
+    "report", "core", "growth", "goals", "er", "inspect", "suggest", "mentions", "formulas",
 ];
 
 fn printed(name: &str) -> String {
@@ -92,6 +92,28 @@ fn every_command_validates_on_the_bundled_examples() {
             ]),
         ),
         (
+            "report",
+            json_of(&[
+                "report",
+                "examples/vk_coffee_ru.csv",
+                "--web",
+                "examples/metrica_utm_coffee_ru.csv",
+                "--costs",
+                "examples/costs_coffee_ru.csv",
+            ]),
+        ),
+        (
+            "mentions",
+            json_of(&[
+                "mentions",
+                "examples/mentions_coffee_ru.csv",
+                "--brand",
+                "Кофейня на набережной=набережн",
+                "--brand",
+                "Бариста-бар",
+            ]),
+        ),
+        (
             "core",
             json_of(&["core", "examples/coffee_activity_ru.csv"]),
         ),
@@ -135,5 +157,5 @@ fn every_command_validates_on_the_bundled_examples() {
 
 #[test]
 fn an_unknown_schema_is_a_usage_error() {
-    smmkpi().args(["schema", "mentions"]).assert().code(2);
+    smmkpi().args(["schema", "nonsense"]).assert().code(2);
 }

@@ -221,6 +221,7 @@ impl Sources {
                 keep_duplicates: false,
                 followers: None,
                 followers_files: Vec::new(),
+                money: Default::default(),
             };
             let run = read_report(&files, &req)?;
             self.reports.insert(k.clone(), run.doc);

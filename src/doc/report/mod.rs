@@ -4,8 +4,10 @@
 use serde::Serialize;
 
 mod compare;
+pub mod money;
 mod pipeline;
 pub use compare::{compare, report_range, Comparison, DateRange, MetricChange, Side};
+pub use money::{CampaignRow, JoinKey, MoneyRequest, MoneySection, PostWeb, WebJoin};
 pub use pipeline::{read_report, ReportRequest, ReportRun};
 
 use std::collections::HashMap;
@@ -37,7 +39,7 @@ pub struct InputSection {
     /// Per file: format, platform, encoding, delimiter, header mapping, counts.
     pub details: Vec<FileReport>,
     /// Data rows read in all files (rows_read = posts + filtered_out +
-    /// skipped + duplicates + series_rows + web_rows + ad_rows).
+    /// skipped + duplicates + series_rows + web_rows + ad_rows + cost_rows).
     pub rows_read: u64,
     /// Rows read as days of account-level daily series.
     pub series_rows: u64,
@@ -45,6 +47,8 @@ pub struct InputSection {
     pub web_rows: u64,
     /// Rows read as ad rows (ads exports).
     pub ad_rows: u64,
+    /// Rows read as costs (`--costs` files that are not ads exports).
+    pub cost_rows: u64,
     /// Posts used in the figures.
     pub posts: u64,
     /// Posts left out by `--since`/`--until` (or undated when either is
@@ -183,6 +187,9 @@ pub struct PostRow {
     /// Negative feedback (VK); omitted when not reported.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub negative: Option<NegativeRow>,
+    /// The web figures of the `--web` rows carrying the post's tag; `null`
+    /// when no row does (or without `--web`).
+    pub web: Option<PostWeb>,
 }
 
 /// A post's negative feedback with its total and rate.
@@ -219,6 +226,15 @@ pub struct ReportDoc {
     /// Ads exports (Meta Ads Manager, Google Ads, VK Ads, Yandex Direct):
     /// spend and delivery per ad, ad set or campaign, with their totals.
     pub ads: Vec<AdsSection>,
+    /// `--web`: how the web-analytics tables were joined to the posts;
+    /// `null` without `--web`.
+    pub web_join: Option<WebJoin>,
+    /// Per campaign (`utm_campaign`), with `--web` or `--costs`: its posts,
+    /// web figures and money; empty otherwise.
+    pub campaigns: Vec<CampaignRow>,
+    /// `--costs`: spend, revenue and customers against the posts: conversion
+    /// rate, CAC, ROI, CPE, CPC; `null` without `--costs`.
+    pub money: Option<MoneySection>,
     /// `--compare`: the summary against a base range or other files;
     /// absent without it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -347,6 +363,7 @@ fn post_row(
             total: metrics::negative_feedback(p),
             rate: metrics::negative_rate(p),
         }),
+        web: None,
     }
 }
 
@@ -674,6 +691,7 @@ impl ReportBuilder {
                 series_rows: ds.files.iter().filter_map(|f| f.series_rows).sum(),
                 web_rows: ds.files.iter().filter_map(|f| f.web_rows).sum(),
                 ad_rows: ds.files.iter().filter_map(|f| f.ad_rows).sum(),
+                cost_rows: ds.files.iter().filter_map(|f| f.cost_rows).sum(),
                 posts,
                 filtered_out,
                 replies_excluded,
@@ -735,6 +753,9 @@ impl ReportBuilder {
                     rows: a.rows.clone(),
                 })
                 .collect(),
+            web_join: None,
+            campaigns: Vec::new(),
+            money: None,
             comparison: None,
         }
     }

@@ -6,9 +6,11 @@
 
 use std::sync::Arc;
 
+use super::money::{self, MoneyRequest};
 use super::{Parts, ReportBuilder, ReportDoc, ReportOptions, Settings};
 use crate::input::{self, Dataset, InputError, Needs, PostSink, ReadOptions};
 use crate::metrics::growth::{level_on, Day};
+use crate::model::ExportKind;
 use crate::model::Post;
 
 /// What a report is asked for, validated.
@@ -26,6 +28,8 @@ pub struct ReportRequest {
     /// `--followers-file`: follower histories whose level on a post's
     /// publish date fills in its followers.
     pub followers_files: Vec<String>,
+    /// `--web`, `--costs`, `--join`, `--currency`.
+    pub money: MoneyRequest,
 }
 
 impl ReportRequest {
@@ -39,6 +43,7 @@ impl ReportRequest {
             keep_duplicates: false,
             followers: None,
             followers_files: Vec::new(),
+            money: MoneyRequest::default(),
         }
     }
 }
@@ -50,7 +55,8 @@ pub struct ReportRun {
     /// Files, skips, notes, duplicates, series and web tables (no posts:
     /// they went into the report as they were read).
     pub read: Dataset,
-    /// Lines for stderr about the followers filled in.
+    /// Lines for stderr about the followers filled in, the `--web` join and
+    /// the `--costs` read.
     pub notes: Vec<String>,
 }
 
@@ -60,7 +66,10 @@ pub fn read_report(files: &[String], req: &ReportRequest) -> Result<ReportRun, I
         true => None,
         false => Some(FollowersFill::read(&req.followers_files, &req.read)?),
     };
-    let builder = ReportBuilder::new(req.settings.clone(), req.options.clone(), req.parts);
+    // The join and the campaigns need every post's tags and figures.
+    let mut parts = req.parts;
+    parts.posts |= !req.money.is_empty();
+    let builder = ReportBuilder::new(req.settings.clone(), req.options.clone(), parts);
     let mut sink = ReportSink {
         builder,
         fill,
@@ -83,9 +92,71 @@ pub fn read_report(files: &[String], req: &ReportRequest) -> Result<ReportRun, I
         }
         ds
     };
-    let notes = sink.fill.as_ref().map(|f| f.notes()).unwrap_or_default();
-    let doc = sink.builder.finish(&read);
+    let mut read = read;
+    let mut notes = sink.fill.as_ref().map(|f| f.notes()).unwrap_or_default();
+    let joined = read.web.len();
+    read_web(&mut read, &req.money.web_files, &req.read)?;
+    input::costs::read_costs(&mut read, &req.money.costs_files, &req.read)?;
+    let mut doc = sink.builder.finish(&read);
+    if doc.input.posts > 0 {
+        for t in read.web.iter().take(joined) {
+            if t.rows
+                .iter()
+                .any(|r| r.utm_campaign.is_some() || r.utm_content.is_some())
+            {
+                notes.push(format!(
+                    "note: {}: web analytics by UTM tag, listed under web; give it with --web to join it to the posts",
+                    t.file
+                ));
+            }
+        }
+    }
+    if !req.money.is_empty() {
+        let range = (req.options.since, req.options.until);
+        notes.extend(money::attach(&mut doc, &read, joined, &req.money, range)?);
+    }
     Ok(ReportRun { doc, read, notes })
+}
+
+/// Reads the `--web` files into the run's dataset: each must be a
+/// web-analytics table (of posts, series or ads it would join nothing).
+fn read_web(read: &mut Dataset, files: &[String], opts: &ReadOptions) -> Result<(), InputError> {
+    if files.is_empty() {
+        return Ok(());
+    }
+    let web = input::read_posts(files, opts)?;
+    if let Some(f) = web
+        .files
+        .iter()
+        .find(|f| f.kind != ExportKind::WebAnalytics && f.web_rows.unwrap_or(0) == 0)
+    {
+        return Err(InputError::Format {
+            file: f.path.clone(),
+            message: format!(
+                "--web takes web-analytics tables (Yandex Metrica, GA4) grouped by a UTM tag, but this file was read as {} (`smmkpi inspect` shows how); give it as a FILE instead",
+                f.kind.name().replace('_', " ")
+            ),
+        });
+    }
+    if !web.posts.is_empty() || !web.series.is_empty() || !web.ads.is_empty() {
+        let what = if !web.posts.is_empty() {
+            "posts"
+        } else if !web.series.is_empty() {
+            "daily series"
+        } else {
+            "ads"
+        };
+        return Err(InputError::Format {
+            file: files.join(", "),
+            message: format!(
+                "--web takes web-analytics tables only, but {what} were read too; give a workbook holding them as a FILE (and the web-analytics sheet, saved apart, with --web)"
+            ),
+        });
+    }
+    read.files.extend(web.files);
+    read.skipped.extend(web.skipped);
+    read.web.extend(web.web);
+    Ok(())
 }
 
 /// Where a report reads posts into: followers filled in, then the builder.

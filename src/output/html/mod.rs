@@ -6,7 +6,7 @@
 //! This module is the page shell every page shares — the head with its
 //! style sheet, the header, sections, cards, tables, the footer — and
 //! [`chart`] draws the charts. Each command's page is one file beside them
-//! (`report`, `goals`, `core`, `growth`) implementing [`Render`] for its
+//! (`report`, `goals`, `core`, `growth`, `mentions`) implementing [`Render`] for its
 //! document on [`HtmlRenderer`]: a new page is one more such file.
 //!
 //! Captions, ids, file names, hashtags and skip reasons come from files
@@ -18,6 +18,7 @@ pub mod chart;
 mod core;
 mod goals;
 mod growth;
+mod mentions;
 mod report;
 
 use std::borrow::Cow;
@@ -59,6 +60,7 @@ body { margin: 0; background: var(--bg); color: var(--ink);
 main { max-width: 1100px; margin: 0 auto; padding: 24px; }
 h1 { font-size: 26px; margin: 0 0 4px; }
 h2 { font-size: 18px; margin: 0 0 12px; }
+h3 { font-size: 15px; margin: 16px 0 8px; }
 .sub { color: var(--muted); margin: 0 0 12px; }
 ul.meta { list-style: none; padding: 0; margin: 0; color: var(--muted); font-size: 13px; }
 ul.meta li { margin: 2px 0; overflow-wrap: anywhere; }
@@ -99,7 +101,7 @@ footer { color: var(--muted); font-size: 12px; text-align: center; margin: 8px 0
   header, section, .card { border-color: #bbb; }
   section { break-inside: avoid-page; }
   header, .card, svg, tr, .cards { break-inside: avoid; }
-  h2 { break-after: avoid; }
+  h2, h3 { break-after: avoid; }
   thead { display: table-header-group; }
   table { font-size: 8.5pt; }
   th, td { padding: 3px 5px; }

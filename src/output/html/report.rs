@@ -63,6 +63,34 @@ impl Render<ReportDoc> for HtmlRenderer {
                 }
             });
         }
+        if let Some(sec) = view::money_section(r, l) {
+            page.section("money", &sec.title, |h| {
+                money_chart(h, r, l);
+                table(h, &sec);
+                if let Some(p) = view::money_periods_section(r, l) {
+                    put!(h, "<h3>{}</h3>\n", esc(&p.title));
+                    table(h, &p);
+                }
+            });
+        }
+        if let Some(sec) = view::campaigns_section(r, l) {
+            page.section("campaigns", &sec.title, |h| {
+                campaign_chart(h, r, l);
+                table(h, &sec);
+            });
+        }
+        let web = view::web_join_sections(r, l, self.top);
+        if let (Some(first), Some(j)) = (web.first(), &r.web_join) {
+            page.section("web-join", &first.title, |h| {
+                note(h, &view::web_join_line(j, l));
+                visits_chart(h, r, l);
+                table(h, first);
+                for sec in &web[1..] {
+                    put!(h, "<h3>{}</h3>\n", esc(&sec.title));
+                    table(h, sec);
+                }
+            });
+        }
         if let Some(sec) = view::top_posts_section(r, l) {
             page.section("top", &sec.title, |h| table(h, &sec));
         }
@@ -127,8 +155,150 @@ fn header_lines(r: &ReportDoc, l: Lang) -> Vec<String> {
     lines
 }
 
+/// Spend and revenue by period (bars) and ROI (a line): the money at a
+/// glance, above its table; nothing when the costs are not by period.
+fn money_chart(h: &mut String, r: &ReportDoc, l: Lang) {
+    let Some(m) = &r.money else { return };
+    if m.periods.is_empty() {
+        return;
+    }
+    let labels: Vec<String> = m.periods.iter().map(|p| p.period.clone()).collect();
+    let amount = move |v: f64| view::fmt_money_in(Some(v), None, l);
+    let unit = m
+        .currency
+        .as_deref()
+        .map(|c| format!(", {c}"))
+        .unwrap_or_default();
+    let panels = [
+        Panel {
+            title: format!("{}{unit}", l.pick("Spend and revenue", "Расход и выручка")),
+            scale: Scale::Number,
+            from_zero: true,
+            series: vec![
+                Series::new(
+                    l.pick("spend", "расход"),
+                    Mark::Bars,
+                    chart::RED,
+                    m.periods.iter().map(|p| p.money.spend).collect(),
+                    amount,
+                ),
+                Series::new(
+                    l.pick("revenue", "выручка"),
+                    Mark::Bars,
+                    chart::GREEN,
+                    m.periods.iter().map(|p| p.money.revenue).collect(),
+                    amount,
+                ),
+            ],
+            target: None,
+        },
+        Panel {
+            title: l.pick("ROI, %", "ROI, %").to_string(),
+            scale: Scale::Percent,
+            from_zero: true,
+            series: vec![Series::new(
+                "ROI",
+                Mark::Line,
+                chart::BLUE,
+                m.periods.iter().map(|p| p.money.roi).collect(),
+                move |v| fmt_pct(Some(v), l),
+            )],
+            target: None,
+        },
+    ];
+    chart::time_chart(
+        h,
+        "money",
+        l.pick(
+            "Spend, revenue and ROI by period",
+            "Расход, выручка и ROI по периодам",
+        ),
+        &labels,
+        &panels,
+        l,
+    );
+}
+
+/// Each campaign's ROI (or, without revenue, its CPC) as bars.
+fn campaign_chart(h: &mut String, r: &ReportDoc, l: Lang) {
+    let roi = r.campaigns.iter().any(|c| c.money.roi.is_some());
+    let rows: Vec<HBar> = r
+        .campaigns
+        .iter()
+        .map(|c| {
+            let v = if roi { c.money.roi } else { c.money.cpc };
+            HBar {
+                label: c.campaign.clone(),
+                value: v,
+                text: if roi {
+                    fmt_pct(v, l)
+                } else {
+                    view::fmt_money_in(v, None, l)
+                },
+            }
+        })
+        .collect();
+    let title = if roi {
+        l.pick("ROI by campaign", "ROI по кампаниям")
+    } else {
+        l.pick("CPC by campaign", "CPC по кампаниям")
+    };
+    chart::hbars(h, "campaigns", title, &rows);
+}
+
+/// Visits from the posts by period (bars) and their bounce rate (a line).
+fn visits_chart(h: &mut String, r: &ReportDoc, l: Lang) {
+    let Some(j) = &r.web_join else { return };
+    let labels: Vec<String> = j.periods.iter().map(|p| p.period.clone()).collect();
+    let panels = [
+        Panel {
+            title: l
+                .pick("Visits from the posts", "Визиты с публикаций")
+                .to_string(),
+            scale: Scale::Count,
+            from_zero: true,
+            series: vec![Series::new(
+                l.pick("visits", "визиты"),
+                Mark::Bars,
+                chart::PALE_BLUE,
+                j.periods
+                    .iter()
+                    .map(|p| p.figures.visits.map(|v| v as f64))
+                    .collect(),
+                move |v| fmt_count(Some(v as u64), l),
+            )],
+            target: None,
+        },
+        Panel {
+            title: l.pick("Bounce rate, %", "Отказы, %").to_string(),
+            scale: Scale::Percent,
+            from_zero: true,
+            series: vec![Series::new(
+                l.pick("bounce rate", "отказы"),
+                Mark::Line,
+                chart::BLUE,
+                j.periods.iter().map(|p| p.figures.bounce_rate).collect(),
+                move |v| fmt_pct(Some(v), l),
+            )],
+            target: None,
+        },
+    ];
+    chart::time_chart(
+        h,
+        "visits",
+        l.pick(
+            "Visits from the posts and their bounce rate by period",
+            "Визиты с публикаций и отказы по периодам",
+        ),
+        &labels,
+        &panels,
+        l,
+    );
+}
+
 /// Key figures as cards: posts, reach, interactions, the ER headline with its
-/// band, ER mean, median and ratio, CTR.
+/// band, ER mean, median and ratio, CTR; with costs, spend, ROI, CAC and
+/// the conversion rate.
 fn cards(r: &ReportDoc, l: Lang) -> Vec<Card> {
     const KEYS: [&str; 8] = [
         "posts",
@@ -162,6 +332,17 @@ fn cards(r: &ReportDoc, l: Lang) -> Vec<Card> {
                 badge,
             }
         })
+        .chain(r.money.iter().flat_map(|m| {
+            view::money_items(m, l)
+                .into_iter()
+                .filter(|i| matches!(i.key, "spend" | "roi" | "cac" | "conversion_rate"))
+                .map(|i| Card {
+                    label: i.label,
+                    value: i.value,
+                    formula: i.formula,
+                    badge: None,
+                })
+        }))
         .collect()
 }
 

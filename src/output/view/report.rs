@@ -2,8 +2,12 @@
 
 use super::goals::{fmt_change, fmt_value};
 use super::{band_label, field_label, fmt_signed, s, series_label, truncate, Doc, Section};
-use crate::doc::report::{AdsSection, PostRow, ReportDoc, TopBy, WebSection};
+use crate::doc::report::{
+    AdsSection, JoinKey, MoneySection, PostRow, ReportDoc, TopBy, WebJoin, WebSection,
+};
+use crate::metrics::money::{ConversionsFrom, MoneyFigures};
 use crate::metrics::series::SeriesSummary;
+use crate::metrics::web::WebFigures;
 use crate::metrics::{Aggregate, RateName, Rates};
 use crate::output::{decimal, fmt_count, fmt_growth, fmt_num, fmt_pct, fmt_pp, Lang};
 
@@ -14,6 +18,8 @@ pub fn doc(r: &ReportDoc, lang: Lang, top: usize) -> Doc {
     sections.extend(comparison_section(r, lang));
     sections.extend(periods_section(r, lang));
     sections.extend(period_rates_section(r, lang));
+    sections.extend(money_sections(r, lang));
+    sections.extend(web_join_sections(r, lang, top));
     sections.extend(top_posts_section(r, lang));
     sections.extend(hashtags_section(r, lang, top));
     sections.extend(best_time_section(r, lang, top));
@@ -140,6 +146,9 @@ pub fn report_lines(r: &ReportDoc, l: Lang) -> Vec<String> {
             c.formula,
             c.sources.join(", ")
         ));
+    }
+    if let Some(j) = &r.web_join {
+        lines.push(web_join_line(j, l));
     }
     if r.input.posts == 0 {
         lines.push(s(
@@ -1069,8 +1078,9 @@ pub fn fmt_times(v: Option<f64>, l: Lang) -> String {
 }
 
 fn top_section(posts: &[PostRow], l: Lang, basis: &str, by: TopBy) -> Section {
-    // Overperformance is computed where every post is kept: shown when it was.
-    let over = posts.iter().any(|p| p.overperformance.is_some());
+    // Overperformance is computed where every post is kept, which other
+    // options (--compare, --web) decide too: a table shows it when it ranks.
+    let over = by == TopBy::Overperformance;
     let mut headers = vec![
         s("#"),
         s(l.pick("Published", "Дата")),
@@ -1137,4 +1147,395 @@ fn capitalize(t: &str) -> String {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
     }
+}
+
+/// A time on site in seconds as `0:01:30`.
+pub fn fmt_duration(v: Option<f64>) -> String {
+    fmt_secs(v)
+}
+
+/// An amount of money with the report's currency: `30,000.00 RUB`.
+pub fn fmt_money_in(v: Option<f64>, currency: Option<&str>, l: Lang) -> String {
+    match (v.filter(|x| x.is_finite()), currency) {
+        (Some(_), Some(c)) => format!("{} {c}", fmt_amount(v, l)),
+        _ => fmt_amount(v, l),
+    }
+}
+
+/// Where conversions came from, in words.
+fn conversions_label(m: &MoneyFigures, l: Lang) -> String {
+    match m.conversions_from {
+        Some(ConversionsFrom::Costs) => s(l.pick("Σ, from the costs file", "Σ, из файла затрат")),
+        Some(ConversionsFrom::Web) => s(l.pick(
+            "Σ, from the web analytics joined to the posts",
+            "Σ, из веб-аналитики, связанной с публикациями",
+        )),
+        None => String::new(),
+    }
+}
+
+/// The money of the report: each figure with its value and formula.
+pub fn money_items(m: &MoneySection, l: Lang) -> Vec<SummaryItem> {
+    let cur = m.currency.as_deref();
+    let t = &m.totals;
+    let item = |key, label: &str, value, formula: &str| SummaryItem {
+        key,
+        label: s(label),
+        value,
+        formula: s(formula),
+    };
+    vec![
+        item(
+            "spend",
+            l.pick("Spend", "Расход"),
+            fmt_money_in(t.spend, cur, l),
+            l.pick("Σ spend of the costs rows", "Σ расхода строк затрат"),
+        ),
+        item(
+            "revenue",
+            l.pick("Revenue", "Выручка"),
+            fmt_money_in(t.revenue, cur, l),
+            l.pick("Σ revenue", "Σ выручки"),
+        ),
+        item(
+            "new_customers",
+            l.pick("New customers", "Новые клиенты"),
+            fmt_count(t.new_customers, l),
+            l.pick("Σ new customers", "Σ новых клиентов"),
+        ),
+        SummaryItem {
+            key: "conversions",
+            label: s(l.pick("Conversions", "Конверсии")),
+            value: fmt_num_plain(t.conversions, l),
+            formula: conversions_label(t, l),
+        },
+        item(
+            "link_clicks",
+            l.pick("Link clicks", "Переходы по ссылке"),
+            fmt_count(t.link_clicks, l),
+            l.pick("Σ over every post", "Σ по всем публикациям"),
+        ),
+        item(
+            "interactions",
+            l.pick("Interactions", "Взаимодействия"),
+            fmt_count(t.interactions, l),
+            l.pick("Σ over every post", "Σ по всем публикациям"),
+        ),
+        item(
+            "visits",
+            l.pick("Visits from the posts", "Визиты с публикаций"),
+            fmt_count(t.visits, l),
+            l.pick(
+                "Σ visits of the web rows joined to the posts",
+                "Σ визитов строк веб-аналитики, связанных с публикациями",
+            ),
+        ),
+        item(
+            "conversion_rate",
+            l.pick("Conversion rate", "Конверсия"),
+            fmt_pct(t.conversion_rate, l),
+            l.pick(
+                "conversions / link clicks × 100",
+                "конверсии / переходы × 100",
+            ),
+        ),
+        item(
+            "cac",
+            "CAC",
+            fmt_money_in(t.cac, cur, l),
+            l.pick("spend / new customers", "расход / новые клиенты"),
+        ),
+        item(
+            "roi",
+            "ROI",
+            fmt_pct(t.roi, l),
+            l.pick(
+                "(revenue − spend) / spend × 100",
+                "(выручка − расход) / расход × 100",
+            ),
+        ),
+        item(
+            "cpe",
+            "CPE",
+            fmt_money_in(t.cpe, cur, l),
+            l.pick("spend / interactions", "расход / взаимодействия"),
+        ),
+        item(
+            "cpc",
+            "CPC",
+            fmt_money_in(t.cpc, cur, l),
+            l.pick("spend / link clicks", "расход / переходы"),
+        ),
+    ]
+}
+
+/// Conversions: whole when whole (`28`), else with one decimal.
+fn fmt_num_plain(v: Option<f64>, l: Lang) -> String {
+    match v.filter(|x| x.is_finite()) {
+        Some(x) if x.fract() == 0.0 && x.abs() < 1e15 => fmt_count(Some(x as i64), l),
+        other => fmt_num(other, l),
+    }
+}
+
+/// The money block: the report's figures, each period's and each
+/// campaign's; nothing without `--costs`.
+pub fn money_sections(r: &ReportDoc, l: Lang) -> Vec<Section> {
+    [
+        money_section(r, l),
+        money_periods_section(r, l),
+        campaigns_section(r, l),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// `, RUB`: the unit of money columns.
+fn money_unit(r: &ReportDoc) -> String {
+    r.money
+        .as_ref()
+        .and_then(|m| m.currency.as_deref())
+        .map(|c| format!(", {c}"))
+        .unwrap_or_default()
+}
+
+/// The report's money, each figure with its formula; `None` without `--costs`.
+pub fn money_section(r: &ReportDoc, l: Lang) -> Option<Section> {
+    let m = r.money.as_ref()?;
+    Some(Section {
+        title: format!(
+            "{}{}",
+            l.pick(
+                "Money: spend against the posts",
+                "Деньги: затраты и результат публикаций"
+            ),
+            m.currency
+                .as_deref()
+                .map(|c| format!(" ({c})"))
+                .unwrap_or_default()
+        ),
+        headers: vec![
+            s(l.pick("Metric", "Показатель")),
+            s(l.pick("Value", "Значение")),
+            s(l.pick("Formula", "Формула")),
+        ],
+        rows: money_items(m, l)
+            .into_iter()
+            .map(|i| vec![i.label, i.value, i.formula])
+            .collect(),
+        numeric: vec![1],
+    })
+}
+
+/// Money by period; `None` unless the costs are by period.
+pub fn money_periods_section(r: &ReportDoc, l: Lang) -> Option<Section> {
+    let m = r.money.as_ref().filter(|m| !m.periods.is_empty())?;
+    Some(Section {
+        title: s(l.pick("Money by period", "Деньги по периодам")),
+        headers: money_headers(l, l.pick("Period", "Период"), &money_unit(r)),
+        rows: m
+            .periods
+            .iter()
+            .map(|p| money_row(p.period.clone(), &p.money, l))
+            .collect(),
+        numeric: (1..12).collect(),
+    })
+}
+
+/// Each campaign's money; `None` without `--costs` or campaigns.
+pub fn campaigns_section(r: &ReportDoc, l: Lang) -> Option<Section> {
+    if r.campaigns.is_empty() || r.money.is_none() {
+        return None;
+    }
+    Some(Section {
+        title: s(l.pick("Campaigns (utm_campaign)", "Кампании (utm_campaign)")),
+        headers: money_headers(l, l.pick("Campaign", "Кампания"), &money_unit(r)),
+        rows: r
+            .campaigns
+            .iter()
+            .map(|c| money_row(c.campaign.clone(), &c.money, l))
+            .collect(),
+        numeric: (1..12).collect(),
+    })
+}
+
+fn money_headers(l: Lang, first: &str, unit: &str) -> Vec<String> {
+    vec![
+        s(first),
+        s(l.pick("Posts", "Публ.")),
+        s(l.pick("Link clicks", "Переходы")),
+        s(l.pick("Interactions", "Взаимод.")),
+        s(l.pick("Visits", "Визиты")),
+        format!("{}{unit}", l.pick("Spend", "Расход")),
+        format!("{}{unit}", l.pick("Revenue", "Выручка")),
+        s(l.pick("Conversions", "Конверсии")),
+        s(l.pick("Conv. rate", "Конверсия")),
+        format!("CAC{unit}"),
+        s("ROI"),
+        format!("CPC{unit}"),
+    ]
+}
+
+fn money_row(label: String, m: &MoneyFigures, l: Lang) -> Vec<String> {
+    vec![
+        label,
+        fmt_count(Some(m.posts), l),
+        fmt_count(m.link_clicks, l),
+        fmt_count(m.interactions, l),
+        fmt_count(m.visits, l),
+        fmt_amount(m.spend, l),
+        fmt_amount(m.revenue, l),
+        fmt_num_plain(m.conversions, l),
+        fmt_pct(m.conversion_rate, l),
+        fmt_amount(m.cac, l),
+        fmt_pct(m.roi, l),
+        fmt_amount(m.cpc, l),
+    ]
+}
+
+/// One row of joined web figures.
+fn web_row(label: String, w: &WebFigures, l: Lang) -> Vec<String> {
+    vec![
+        label,
+        fmt_count(w.visits, l),
+        fmt_pct(w.bounce_rate, l),
+        fmt_secs(w.time_on_site),
+        fmt_num(w.depth, l),
+        fmt_pct(w.new_share, l),
+        fmt_num_plain(w.conversions, l),
+    ]
+}
+
+fn web_headers(l: Lang, first: &str) -> Vec<String> {
+    vec![
+        s(first),
+        s(l.pick("Visits", "Визиты")),
+        s(l.pick("Bounce rate", "Отказы")),
+        s(l.pick("Time on site", "Время на сайте")),
+        s(l.pick("Pages per visit", "Глубина")),
+        s(l.pick("New visitors", "Новые посетители")),
+        s(l.pick("Conversions", "Конверсии")),
+    ]
+}
+
+/// The line saying how `--web` was joined.
+pub fn web_join_line(j: &WebJoin, l: Lang) -> String {
+    let tag = match j.key {
+        JoinKey::Content => "utm_content",
+        JoinKey::Campaign => "utm_campaign",
+        JoinKey::Id => l.pick("post id", "ID поста"),
+    };
+    format!(
+        "{} {tag}: {} {} {} → {} {}; {}: {} ({} {})",
+        l.pick("Web analytics joined by", "Веб-аналитика связана по"),
+        j.matched_rows,
+        l.pick("of", "из"),
+        fmt_count(Some(j.rows), l),
+        j.posts_matched,
+        l.pick("posts", "публикаций"),
+        l.pick("rows matching no post", "строк без публикации"),
+        j.unmatched_rows,
+        fmt_count(j.unmatched_visits.or(Some(0)), l),
+        l.pick("visits", "визитов"),
+    )
+}
+
+/// `--web`: the joined figures by period and by campaign, the posts with
+/// the most visits, and the rows that matched no post.
+pub fn web_join_sections(r: &ReportDoc, l: Lang, top: usize) -> Vec<Section> {
+    let Some(j) = &r.web_join else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut rows = vec![web_row(
+        s(l.pick("All joined rows", "Все связанные строки")),
+        &j.totals,
+        l,
+    )];
+    rows.extend(
+        j.periods
+            .iter()
+            .map(|p| web_row(p.period.clone(), &p.figures, l)),
+    );
+    out.push(Section {
+        title: format!(
+            "{} ({})",
+            l.pick(
+                "Web analytics of the posts, by period",
+                "Веб-аналитика публикаций по периодам"
+            ),
+            l.pick("weighted by visits", "взвешено по визитам")
+        ),
+        headers: web_headers(l, l.pick("Period", "Период")),
+        rows,
+        numeric: (1..7).collect(),
+    });
+    let campaigns: Vec<Vec<String>> = r
+        .campaigns
+        .iter()
+        .filter_map(|c| Some(web_row(c.campaign.clone(), c.web.as_ref()?, l)))
+        .collect();
+    if !campaigns.is_empty() {
+        out.push(Section {
+            title: s(l.pick("Web analytics by campaign", "Веб-аналитика по кампаниям")),
+            headers: web_headers(l, l.pick("Campaign", "Кампания")),
+            rows: campaigns,
+            numeric: (1..7).collect(),
+        });
+    }
+    let mut posts: Vec<&PostRow> = r.posts.iter().filter(|p| p.web.is_some()).collect();
+    posts.sort_by_key(|p| std::cmp::Reverse(p.web.as_ref().and_then(|w| w.figures.visits)));
+    if !posts.is_empty() {
+        out.push(Section {
+            title: s(l.pick(
+                "Posts with the most visits",
+                "Публикации с наибольшим числом визитов",
+            )),
+            headers: web_headers(l, l.pick("Post", "Публикация")),
+            rows: posts
+                .into_iter()
+                .take(top)
+                .filter_map(|p| {
+                    let what = match (&p.text, &p.id) {
+                        (Some(t), _) if !t.is_empty() => truncate(t, 40),
+                        (_, Some(id)) => id.clone(),
+                        _ => format!("{}:{}", p.file, p.line),
+                    };
+                    Some(web_row(what, &p.web.as_ref()?.figures, l))
+                })
+                .collect(),
+            numeric: (1..7).collect(),
+        });
+    }
+    if !j.unmatched.is_empty() {
+        out.push(Section {
+            title: s(l.pick(
+                "Web analytics rows matching no post",
+                "Строки веб-аналитики без публикации",
+            )),
+            headers: vec![
+                s(l.pick("File", "Файл")),
+                s(l.pick("Line", "Строка")),
+                s(l.pick("Tag", "Метка")),
+                s(l.pick("Visits", "Визиты")),
+            ],
+            rows: j
+                .unmatched
+                .iter()
+                .take(top.max(1))
+                .map(|u| {
+                    vec![
+                        u.file.clone(),
+                        u.line.to_string(),
+                        u.tag
+                            .clone()
+                            .unwrap_or_else(|| s(l.pick("(no tag)", "(без метки)"))),
+                        fmt_count(u.visits, l),
+                    ]
+                })
+                .collect(),
+            numeric: vec![1, 3],
+        });
+    }
+    out
 }
