@@ -100,6 +100,12 @@ fn each_preset_makes_the_headline_that_tool_s_er() {
         ("later", 110.0 / 1400.0 * 100.0),
         ("rivaliq", 2.5),
     ];
+    // The figures the issue gives for the four posts, to four decimals.
+    for (tool, want) in [("popsters", 1.425), ("tgstat", 3.3529), ("sprout", 3.9412)] {
+        let r = json_of(&["report", &data(FOUR), "--compat", tool]);
+        let got = num(&r["summary"]["er"]);
+        assert!((got - want).abs() < 5e-5, "{tool}: {got} against {want}");
+    }
     for (tool, er, headline) in four {
         let r = json_of(&["report", &data(FOUR), "--compat", tool]);
         assert_close(&r["summary"]["er"], er);
@@ -501,4 +507,41 @@ fn followers_from_a_followers_file_are_each_post_s_own() {
     assert_eq!(p[1]["period"], "2025-02");
     assert_close(&p[1]["er_post"], 2.0);
     assert_close(&p[1]["er_day"], 2.0 / 28.0);
+}
+
+#[test]
+fn every_preset_s_er_is_null_without_its_denominator() {
+    // rates_no_audience.csv: reach 0 and views 0 (n1), nothing (n2), no
+    // followers. Every tool divides by followers, reach, views or
+    // impressions: none has a positive one, so every headline is null, and
+    // so is its band.
+    for tool in [
+        "livedune",
+        "popsters",
+        "tgstat",
+        "sprout",
+        "metricool",
+        "later",
+        "rivaliq",
+    ] {
+        let r = json_of(&["report", &data("rates_no_audience.csv"), "--compat", tool]);
+        assert_null(&r["summary"]["er"]);
+        assert_null(&r["summary"]["band"]);
+        assert_null(&r["periods"][0]["er"]);
+        assert_eq!(r["formula"]["compat"]["tool"], tool);
+    }
+    // With --followers 500 the tools by followers have one: Popsters (10 + 2
+    // + 1 + 5) / 500 / 2 × 100 = 1.8; TGStat, by views, still none.
+    let with = |tool: &str| {
+        json_of(&[
+            "report",
+            &data("rates_no_audience.csv"),
+            "--followers",
+            "500",
+            "--compat",
+            tool,
+        ])
+    };
+    assert_close(&with("popsters")["summary"]["er"], 1.8);
+    assert_null(&with("tgstat")["summary"]["er"]);
 }
