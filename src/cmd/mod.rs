@@ -54,7 +54,8 @@ fn skip_warnings(skipped: &[Skip]) -> Vec<String> {
     if skipped.is_empty() {
         return w;
     }
-    w.push(format!("skipped {} rows:", skipped.len()));
+    let n = skipped.len();
+    w.push(format!("skipped {n} row{}:", if n == 1 { "" } else { "s" }));
     for s in skipped.iter().take(10) {
         w.push(format!("  {}:{}: {}", s.file, s.line, s.reason));
     }
