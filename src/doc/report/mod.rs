@@ -10,14 +10,20 @@ pub use compare::{compare, report_range, Comparison, DateRange, MetricChange, Si
 pub use money::{CampaignRow, JoinKey, MoneyRequest, MoneySection, PostWeb, WebJoin};
 pub use pipeline::{read_report, ReportRequest, ReportRun};
 
+use std::collections::HashMap;
+
 use crate::input::Dataset;
 use crate::metrics::accum::{
-    BasisSeen, PeriodAccum, PostFacts, SetAccum, SlotTable, TagTable, TopKeeper,
+    BasisSeen, Order, PeriodAccum, PostFacts, SetAccum, SlotTable, TagTable, TopKeeper,
 };
 use crate::metrics::ads::{ad_totals, AdTotals};
-use crate::metrics::periods::{Period, PeriodRow};
+use crate::metrics::compat::Tool;
+use crate::metrics::overperformance::overperformance;
+use crate::metrics::periods::{Period, PeriodRow, Span};
+use crate::metrics::rates::RateName;
 use crate::metrics::series::{summarize_series, SeriesSummary};
 use crate::metrics::tags::{HashtagRow, TimeSlot};
+use crate::metrics::top::Best;
 use crate::metrics::web::{figure_totals, web_totals, FigureTotal, WebTotals};
 use crate::metrics::{self, Aggregate, Basis, BasisChoice, MetricConfig, SetSummary};
 use crate::model::Duplicate;
@@ -75,10 +81,62 @@ pub struct FormulaSection {
     pub er_formula: String,
     /// Which aggregate is the headline `er`: `mean`, `median` or `ratio`.
     pub aggregate: Aggregate,
+    /// The JSON name of the summary figure the headline `er` is: `er_mean`,
+    /// `er_median` or `er_ratio` per `aggregate`, or the rate `--compat`
+    /// names (`er_post`, `er_impressions`).
+    pub headline: &'static str,
     /// Target ER (%) the bands are scaled to.
     pub target_er: f64,
     /// Period grouping.
     pub period: Period,
+    /// What `top_posts` are ranked by: `er`, `overperformance` or `reach`.
+    pub top_by: TopBy,
+    /// `--compat TOOL`: the tool whose ER the headline reproduces; `null`
+    /// without it.
+    pub compat: Option<CompatSection>,
+}
+
+/// `--compat`: whose ER the headline is, and how that tool defines it.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct CompatSection {
+    /// `livedune`, `popsters`, `tgstat`, `sprout`, `metricool`, `later` or `rivaliq`.
+    pub tool: Tool,
+    /// The tool's name as it writes it.
+    pub name: &'static str,
+    /// The tool's ER in words.
+    pub formula: &'static str,
+    /// Where the tool's definition is open to more than one reading, and
+    /// which reading smmkpi takes.
+    pub ambiguities: Vec<&'static str>,
+    /// The tool's documentation the definition comes from.
+    pub sources: Vec<&'static str>,
+}
+
+impl CompatSection {
+    fn of(tool: Tool) -> Self {
+        let p = tool.preset();
+        CompatSection {
+            tool,
+            name: p.name,
+            formula: p.formula,
+            ambiguities: p.ambiguities.to_vec(),
+            sources: p.sources.to_vec(),
+        }
+    }
+}
+
+/// `--top-by`: what the top posts are ranked by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TopBy {
+    /// ER on the run's basis.
+    #[default]
+    Er,
+    /// The post's interactions against its account's usual
+    /// (docs/metrics.md#overperformance).
+    Overperformance,
+    /// Reach.
+    Reach,
 }
 
 /// One post with its computed figures.
@@ -112,6 +170,11 @@ pub struct PostRow {
     /// link_clicks / reach × 100.
     pub ctr: Option<f64>,
     pub band: Option<metrics::Band>,
+    /// interactions / the median interactions of the account's previous 20
+    /// posts of the same type, as a ratio (2 = twice its usual); computed
+    /// where the output keeps every post (JSON, XLSX, CSV posts) or ranks by
+    /// it, `null` otherwise (docs/metrics.md#overperformance).
+    pub overperformance: Option<f64>,
     /// First 80 characters of the caption.
     pub text: Option<String>,
     pub hashtags: Vec<String>,
@@ -151,7 +214,7 @@ pub struct ReportDoc {
     pub periods: Vec<PeriodRow>,
     /// Every post, in publish order (undated ones last, in input order).
     pub posts: Vec<PostRow>,
-    /// The `--top` best posts by ER, best first.
+    /// The `--top` best posts by ER (or by what `formula.top_by` says), best first.
     pub top_posts: Vec<PostRow>,
     pub hashtags: Vec<HashtagRow>,
     pub best_time: Vec<TimeSlot>,
@@ -226,10 +289,12 @@ pub struct ReportOptions {
     pub until: Option<chrono::NaiveDate>,
     /// `--exclude-replies`: leave out posts whose text starts with `@`.
     pub exclude_replies: bool,
+    /// `--top-by`: what the top posts are ranked by.
+    pub top_by: TopBy,
 }
 
 impl Default for ReportOptions {
-    /// Months, the 10 best posts, every date.
+    /// Months, the 10 best posts by ER, every date.
     fn default() -> Self {
         ReportOptions {
             period: Period::Month,
@@ -237,6 +302,7 @@ impl Default for ReportOptions {
             since: None,
             until: None,
             exclude_replies: false,
+            top_by: TopBy::Er,
         }
     }
 }
@@ -250,7 +316,12 @@ fn snippet(text: &str) -> String {
     }
 }
 
-fn post_row(p: &Post, cfg: &MetricConfig, files: &[FileReport]) -> PostRow {
+fn post_row(
+    p: &Post,
+    cfg: &MetricConfig,
+    files: &[FileReport],
+    overperformance: Option<f64>,
+) -> PostRow {
     let er = metrics::er(p, &cfg.interactions, cfg.basis);
     PostRow {
         id: p.id.clone(),
@@ -277,6 +348,7 @@ fn post_row(p: &Post, cfg: &MetricConfig, files: &[FileReport]) -> PostRow {
         er,
         ctr: metrics::ctr(p),
         band: metrics::band(er, cfg.target_er),
+        overperformance,
         text: p.text.as_deref().map(snippet),
         hashtags: p
             .text
@@ -303,6 +375,23 @@ fn is_reply(p: &Post) -> bool {
         .is_some_and(|t| t.trim_start().starts_with('@'))
 }
 
+/// The group a post's overperformance is set against: its platform,
+/// account and type (compared without case; a missing one is empty), or
+/// `None` for an undated post, which has no place in the publish order.
+fn account_key(p: &Post, files: &[FileReport]) -> Option<(String, String, String)> {
+    p.published_at?;
+    let norm = |s: Option<&str>| s.unwrap_or("").trim().to_lowercase();
+    let platform = p
+        .platform
+        .as_deref()
+        .or(files.get(p.file).map(|f| f.platform.as_str()));
+    Some((
+        norm(platform),
+        norm(p.account.as_deref()),
+        norm(p.kind.as_deref()),
+    ))
+}
+
 /// The metric settings of a run before its posts are read: `--er-basis
 /// auto` is resolved once every post has been seen.
 #[derive(Debug, Clone, PartialEq)]
@@ -310,6 +399,10 @@ pub struct Settings {
     pub interactions: Vec<Count>,
     pub basis: BasisChoice,
     pub aggregate: Aggregate,
+    /// A rate that is the headline `er` in place of the aggregate (`--compat`).
+    pub headline: Option<RateName>,
+    /// `--compat TOOL`, echoed in `formula.compat`.
+    pub compat: Option<Tool>,
     pub target_er: f64,
 }
 
@@ -321,7 +414,24 @@ impl Default for Settings {
             interactions: metrics::DEFAULT_INTERACTIONS.to_vec(),
             basis: BasisChoice::Auto,
             aggregate: Aggregate::Mean,
+            headline: None,
+            compat: None,
             target_er: 3.0,
+        }
+    }
+}
+
+impl Settings {
+    /// The settings that make the headline `er` a tool's (`--compat`).
+    pub fn compat(tool: Tool, target_er: f64) -> Self {
+        let p = tool.preset();
+        Settings {
+            interactions: p.interactions.to_vec(),
+            basis: BasisChoice::Fixed(p.basis),
+            aggregate: p.aggregate,
+            headline: p.headline,
+            compat: Some(tool),
+            target_er,
         }
     }
 }
@@ -357,9 +467,13 @@ pub struct ReportBuilder {
     periods: PeriodAccum,
     tags: TagTable,
     slots: SlotTable,
-    top: TopKeeper<Post>,
-    /// Every post in range, when the output lists them.
-    kept: Option<Vec<Post>>,
+    /// The best posts by ER (`--top-by er`).
+    top: TopKeeper<(Order, Post)>,
+    /// The best posts by reach (`--top-by reach`).
+    top_reach: Best<Order, (Order, Post)>,
+    /// Every post in range, when the output lists them or ranks them by
+    /// overperformance (which needs them all, in publish order).
+    kept: Option<Vec<(Order, Post)>>,
     posts: u64,
     filtered_out: u64,
     replies_excluded: u64,
@@ -372,9 +486,18 @@ pub struct ReportBuilder {
 impl ReportBuilder {
     /// `parts`: what the output shows; the rest is not computed.
     pub fn new(settings: Settings, opts: ReportOptions, parts: Parts) -> Self {
+        let top_by = |by: TopBy| {
+            if parts.top && opts.top_by == by {
+                opts.top
+            } else {
+                0
+            }
+        };
         ReportBuilder {
             periods: PeriodAccum::new(opts.period),
-            top: TopKeeper::new(if parts.top { opts.top } else { 0 }),
+            top: TopKeeper::new(top_by(TopBy::Er)),
+            top_reach: Best::new(top_by(TopBy::Reach)),
+            kept: (parts.posts || top_by(TopBy::Overperformance) > 0).then(Vec::new),
             parts,
             settings,
             opts,
@@ -382,7 +505,6 @@ impl ReportBuilder {
             total: SetAccum::default(),
             tags: TagTable::default(),
             slots: SlotTable::default(),
-            kept: parts.posts.then(Vec::new),
             posts: 0,
             filtered_out: 0,
             replies_excluded: 0,
@@ -451,10 +573,14 @@ impl ReportBuilder {
             self.seq,
         );
         if self.parts.top {
-            self.top.add(&f, order, || p.clone());
+            self.top.add(&f, order, || (order, p.clone()));
+            let reach = f.count(Count::Reach).map(|r| r as f64);
+            let inter = f.interactions.unwrap_or(0);
+            self.top_reach
+                .add(reach, inter, order, || (order, p.clone()));
         }
         if let Some(kept) = &mut self.kept {
-            kept.push(p.clone());
+            kept.push((order, p.clone()));
         }
     }
 
@@ -480,6 +606,7 @@ impl ReportBuilder {
         self.tags.merge(o.tags);
         self.slots.merge(o.slots);
         self.top.merge(o.top);
+        self.top_reach.merge(o.top_reach);
         if let (Some(k), Some(ok)) = (&mut self.kept, o.kept) {
             k.extend(ok);
         }
@@ -499,6 +626,7 @@ impl ReportBuilder {
                 BasisChoice::Auto => self.seen.auto(),
             },
             aggregate: self.settings.aggregate,
+            headline: self.settings.headline,
             target_er: self.settings.target_er,
         }
     }
@@ -507,25 +635,48 @@ impl ReportBuilder {
     pub fn finish(self, ds: &Dataset) -> ReportDoc {
         let cfg = self.config();
         let opts = &self.opts;
+        let files = &ds.files;
         let mut total = self.periods.joined(cfg.basis);
         total.merge(self.total);
-        let summary = total.finish(&cfg);
+        // ERday's days: --since/--until where given, else the periods' span.
+        let range = self.periods.range();
+        let days = match (
+            opts.since.or(range.map(|r| r.0)),
+            opts.until.or(range.map(|r| r.1)),
+        ) {
+            (Some(start), Some(end)) => Some(Span { start, end }.days()),
+            _ => None,
+        };
+        let summary = total.finish_over(&cfg, days);
         let periods = self.periods.finish(&cfg);
-        let top = self
-            .top
-            .finish(cfg.basis)
+        // Publish order: undated last; the sort is stable, so input order
+        // breaks ties. Overperformance needs every post in that order.
+        let mut kept = self.kept.unwrap_or_default();
+        kept.sort_by_key(|(_, p)| (p.published_at.is_none(), p.published_at.map(|t| t.local)));
+        let inter = |p: &Post| metrics::interactions(p, &cfg.interactions);
+        let over = overperformance(kept.iter().map(|(_, p)| (account_key(p, files), inter(p))));
+        let over_of: HashMap<Order, f64> = kept
             .iter()
-            .map(|p| post_row(p, &cfg, &ds.files))
+            .zip(&over)
+            .filter_map(|((o, _), v)| Some((*o, (*v)?)))
             .collect();
+        let row = |(o, p): &(Order, Post)| post_row(p, &cfg, files, over_of.get(o).copied());
+        let top: Vec<PostRow> = match opts.top_by {
+            TopBy::Er => self.top.finish(cfg.basis).iter().map(row).collect(),
+            TopBy::Reach => self.top_reach.finish().iter().map(row).collect(),
+            TopBy::Overperformance => {
+                let mut best = Best::new(if self.parts.top { opts.top } else { 0 });
+                for (k, v) in kept.iter().zip(&over) {
+                    best.add(*v, inter(&k.1).unwrap_or(0), k.0, || k);
+                }
+                best.finish().into_iter().map(row).collect()
+            }
+        };
         let hashtags = self.tags.finish(&cfg, summary.er_mean);
         let best = self.slots.finish(&cfg);
-        let posts_out = match self.kept {
-            Some(mut kept) => {
-                // Publish order: undated last; the sort is stable, so input order breaks ties.
-                kept.sort_by_key(|p| (p.published_at.is_none(), p.published_at.map(|t| t.local)));
-                kept.iter().map(|p| post_row(p, &cfg, &ds.files)).collect()
-            }
-            None => Vec::new(),
+        let posts_out = match self.parts.posts {
+            true => kept.iter().map(row).collect(),
+            false => Vec::new(),
         };
         let posts = self.posts;
         let filtered_out = self.filtered_out;
@@ -556,8 +707,11 @@ impl ReportBuilder {
                 er_basis: cfg.basis,
                 er_formula: format!("({}) / {} × 100", names.join(" + "), cfg.basis.name()),
                 aggregate: cfg.aggregate,
+                headline: cfg.headline_name(),
                 target_er: cfg.target_er,
                 period: opts.period,
+                top_by: opts.top_by,
+                compat: self.settings.compat.map(CompatSection::of),
             },
             summary,
             periods,
