@@ -194,8 +194,13 @@ fn check_summary(s: &SetSummary) {
     ] {
         check_net_rate(name, v);
     }
+    // The rate family: finite wherever defined (counts may be net losses).
+    for r in metrics::RateName::ALL {
+        check_net_rate(r.name(), s.rates.get(r));
+    }
     // Reach counts people: never below 0.
     check_rate("reach_mean", s.reach_mean);
+    check_rate("reach_rate", s.rates.reach_rate);
     if let Some(r) = s.reach {
         assert!(r >= 0, "reach {r}");
     }

@@ -6,6 +6,7 @@
 pub mod completions;
 pub mod core;
 pub mod er;
+pub mod formulas;
 pub mod goals;
 pub mod growth;
 pub mod inspect;

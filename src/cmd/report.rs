@@ -31,7 +31,7 @@ pub fn run(a: ReportArgs, env: &Env) -> Result<Outcome> {
     }
     let read = options::read_options(&a.read, env)?;
     let (since, until) = options::date_range(a.since.as_deref(), a.until.as_deref())?;
-    let settings = options::metric_settings(&a.metric, a.aggregate.into())?;
+    let settings = options::report_settings(&a.metric, a.aggregate.into(), a.compat)?;
     let mut parts = parts_shown(a.format, a.section);
     let against = compare_against(&a)?;
     if against.is_some() {
@@ -58,6 +58,7 @@ pub fn run(a: ReportArgs, env: &Env) -> Result<Outcome> {
             since,
             until,
             exclude_replies: a.exclude_replies,
+            top_by: a.top_by.into(),
         },
         parts,
         keep_duplicates: a.keep_duplicates,

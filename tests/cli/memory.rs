@@ -121,7 +121,17 @@ fn ndjson_posts_are_the_json_posts_one_a_line() {
             let posts = ndjson(files, "posts", env);
             assert_eq!(&Value::Array(posts), &doc["posts"], "{files:?}");
         }
-        assert_eq!(&Value::Array(ndjson(files, "top", &[])), &doc["top_posts"]);
+        // A section of top posts keeps no post, so it sets none against its
+        // account (`overperformance` is null there, as in CSV): the rest agrees.
+        let strip = |v: &Value| -> Vec<Value> {
+            let mut list = v.as_array().cloned().unwrap_or_default();
+            for p in &mut list {
+                p.as_object_mut().unwrap().remove("overperformance");
+            }
+            list
+        };
+        let top = Value::Array(ndjson(files, "top", &[]));
+        assert_eq!(strip(&top), strip(&doc["top_posts"]), "{files:?}");
         assert_eq!(
             &Value::Array(ndjson(files, "hashtags", &[])),
             &doc["hashtags"]

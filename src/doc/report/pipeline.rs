@@ -120,7 +120,13 @@ pub fn read_report(files: &[String], req: &ReportRequest) -> Result<ReportRun, I
     let joined = read.web.len();
     read_web(&mut read, &req.money.web_files, &req.read)?;
     input::costs::read_costs(&mut read, &req.money.costs_files, &req.read)?;
-    let mut doc = sink.builder.finish(&read);
+    let mut doc = sink
+        .builder
+        .finish(&read)
+        .map_err(|source| InputError::Io {
+            file: "the posts kept in a temporary file".to_string(),
+            source,
+        })?;
     if doc.input.posts > 0 {
         for t in read.web.iter().take(joined) {
             if t.rows

@@ -150,13 +150,16 @@ impl PostStore {
         self.entries.is_empty()
     }
 
-    pub fn push(&mut self, p: &Post) {
+    /// Adds a post; `seq` is its number among the posts added to this
+    /// store's builder (the last key of its report order), given back with it.
+    pub fn push(&mut self, p: &Post, seq: u64) {
         if self.error.is_some() {
             return;
         }
         let seg = &mut self.segments[self.own];
         let start = seg.buf.len();
         let off = seg.file_len + start as u64;
+        put_u64(&mut seg.buf, seq);
         encode(p, &mut seg.buf);
         let len = (seg.buf.len() - start) as u32;
         let (secs, nanos) = sort_key(p);
@@ -291,13 +294,17 @@ pub struct Posts {
 }
 
 impl Iterator for Posts {
-    type Item = io::Result<Post>;
+    /// A post and the `seq` it was added with.
+    type Item = io::Result<(u64, Post)>;
 
-    fn next(&mut self) -> Option<io::Result<Post>> {
+    fn next(&mut self) -> Option<io::Result<(u64, Post)>> {
         let e = *self.store.entries.get(self.next)?;
         self.next += 1;
+        let damaged = || io::Error::other("a stored post cannot be read back");
         Some(self.window.get(&self.store.segments, &e).and_then(|rec| {
-            decode(rec).ok_or_else(|| io::Error::other("a stored post cannot be read back"))
+            let mut r = Reader { bytes: rec };
+            let seq = r.u64().ok_or_else(damaged)?;
+            decode(r.bytes).map(|p| (seq, p)).ok_or_else(damaged)
         }))
     }
 
@@ -617,7 +624,7 @@ mod tests {
 
     fn read_all(store: PostStore) -> Vec<Post> {
         let sorted = Arc::new(store.sorted().expect("stored"));
-        sorted.iter().map(|p| p.expect("read back")).collect()
+        sorted.iter().map(|p| p.expect("read back").1).collect()
     }
 
     /// Posts newest first, with undated ones and ties: publish order,
@@ -650,8 +657,8 @@ mod tests {
         // 0 bytes in memory: every record goes to the file; 1 MiB: none does.
         for budget in [0, 300, 1 << 20] {
             let mut store = PostStore::new(budget);
-            for p in &posts {
-                store.push(p);
+            for (i, p) in posts.iter().enumerate() {
+                store.push(p, i as u64);
             }
             assert_eq!(store.len(), 500);
             let spilled = store.segments[0].file.is_some();
@@ -667,8 +674,8 @@ mod tests {
         let mut parts: Vec<PostStore> = Vec::new();
         for chunk in posts.chunks(70) {
             let mut part = whole.fork();
-            for p in chunk {
-                part.push(p);
+            for (i, p) in chunk.iter().enumerate() {
+                part.push(p, i as u64);
             }
             parts.push(part);
         }
@@ -677,7 +684,7 @@ mod tests {
         }
         // Posts added after the merge come after the merged ones.
         let extra = post(999, None);
-        whole.push(&extra);
+        whole.push(&extra, 0);
         let mut all = posts.clone();
         all.push(extra);
         assert_eq!(read_all(whole), expected(&all));
@@ -704,8 +711,8 @@ mod tests {
         for order in [(0..n).collect(), (0..n).rev().collect(), shuffled] {
             let posts = minutes(order);
             let mut store = PostStore::new(1000);
-            for p in &posts {
-                store.push(p);
+            for (i, p) in posts.iter().enumerate() {
+                store.push(p, i as u64);
             }
             assert_eq!(read_all(store), expected(&posts));
         }
