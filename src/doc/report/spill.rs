@@ -668,6 +668,21 @@ mod tests {
     }
 
     #[test]
+    fn each_post_comes_back_with_the_number_it_was_added_with() {
+        let posts = mixed(50);
+        let mut store = PostStore::new(0);
+        for p in &posts {
+            store.push(p, p.line * 3);
+        }
+        let sorted = Arc::new(store.sorted().expect("stored"));
+        let back: Vec<(u64, Post)> = sorted.iter().map(|r| r.expect("read back")).collect();
+        assert_eq!(back.len(), 50);
+        for (seq, p) in back {
+            assert_eq!(seq, p.line * 3);
+        }
+    }
+
+    #[test]
     fn merged_parts_keep_the_input_order_between_equal_times() {
         let posts = mixed(300);
         let mut whole = PostStore::new(0);
