@@ -158,6 +158,9 @@ pub enum Format {
     Html,
     /// An Excel workbook: summary, periods with a chart, posts, hashtags, ... (report and goals; binary, use -o)
     Xlsx,
+    /// One JSON object a line, for scripts that read line by line (report; one section, see
+    /// --section)
+    Ndjson,
 }
 
 /// The commands that write JSON, by the schema of their document.
@@ -376,7 +379,7 @@ pub struct ReportArgs {
     /// Currency of the costs, printed as given (RUB, ₽, USD), for files that do not state one
     #[arg(long, value_name = "CURRENCY", requires = "costs")]
     pub currency: Option<String>,
-    /// With --format csv: which table to write
+    /// With --format csv or ndjson: which table to write
     #[arg(long, value_enum, default_value_t = Section::Summary)]
     pub section: Section,
     /// With --format csv: Excel-friendly (BOM, `;` delimiter, decimal comma with --lang ru)

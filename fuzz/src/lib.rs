@@ -263,13 +263,10 @@ pub fn check_report(rep: &ReportDoc) {
         );
         in_periods += p.summary.posts;
     }
-    let dated = rep
-        .posts
-        .iter()
-        .filter(|p| p.published_at.is_some())
-        .count() as u64;
+    let posts = rep.posts.to_vec().expect("the posts kept read back");
+    let dated = posts.iter().filter(|p| p.published_at.is_some()).count() as u64;
     assert_eq!(in_periods, dated, "periods hold every dated post once");
-    for p in rep.posts.iter().chain(&rep.top_posts) {
+    for p in posts.iter().chain(&rep.top_posts) {
         check_net_rate("post er", p.er);
         check_net_rate("post ctr", p.ctr);
     }
@@ -307,6 +304,7 @@ fn read_streamed(path: &str, head: usize, threads: usize) -> (bool, Dataset) {
         head,
         threads,
         part_min: 1,
+        ..input::StreamLimits::new(threads)
     };
     let ok = input::stream::read_path(&mut ds, 0, path, &options(), limits, &mut posts).is_ok();
     ds.posts.extend(posts);

@@ -47,6 +47,7 @@ pub fn run(a: ErArgs, env: &Env) -> Result<Outcome> {
         );
     }
     Ok(Outcome {
+        stream: None,
         output,
         path: None,
         warnings,

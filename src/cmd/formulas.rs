@@ -34,6 +34,7 @@ pub fn run(a: FormulasArgs, env: &Env) -> Result<Outcome> {
     };
     Ok(Outcome {
         output,
+        stream: None,
         path: None,
         warnings: Vec::new(),
     })

@@ -24,23 +24,44 @@ where
     K: Eq + Hash,
     I: IntoIterator<Item = (Option<K>, Option<i64>)>,
 {
-    let mut windows: HashMap<K, VecDeque<i64>> = HashMap::new();
-    let mut scratch: Vec<f64> = Vec::with_capacity(WINDOW);
+    let mut w = Windows::default();
     posts
         .into_iter()
-        .map(|(key, inter)| {
-            let window = windows.entry(key?).or_default();
-            scratch.clear();
-            scratch.extend(window.iter().map(|v| *v as f64));
-            let usual = median_in_place(&mut scratch).filter(|m| *m > 0.0);
-            let i = inter?;
-            window.push_back(i);
-            if window.len() > WINDOW {
-                window.pop_front();
-            }
-            Some(i as f64 / usual?)
-        })
+        .map(|(key, inter)| w.next(key, inter))
         .collect()
+}
+
+/// [`overperformance`] one post at a time, for posts that are not held: the
+/// last [`WINDOW`] interactions of each group.
+#[derive(Debug)]
+pub struct Windows<K> {
+    windows: HashMap<K, VecDeque<i64>>,
+    scratch: Vec<f64>,
+}
+
+impl<K> Default for Windows<K> {
+    fn default() -> Self {
+        Windows {
+            windows: HashMap::new(),
+            scratch: Vec::with_capacity(WINDOW),
+        }
+    }
+}
+
+impl<K: Eq + Hash> Windows<K> {
+    /// The next post's figure (posts in publish order), as [`overperformance`] gives it.
+    pub fn next(&mut self, key: Option<K>, inter: Option<i64>) -> Option<f64> {
+        let window = self.windows.entry(key?).or_default();
+        self.scratch.clear();
+        self.scratch.extend(window.iter().map(|v| *v as f64));
+        let usual = median_in_place(&mut self.scratch).filter(|m| *m > 0.0);
+        let i = inter?;
+        window.push_back(i);
+        if window.len() > WINDOW {
+            window.pop_front();
+        }
+        Some(i as f64 / usual?)
+    }
 }
 
 #[cfg(test)]

@@ -767,7 +767,7 @@ impl Render<ReportDoc> for XlsxRenderer {
         let periods = add_sheet(&mut wb, &f, "Periods", t, period_lines(r))?;
         period_chart(&mut wb, &f, &periods)?;
         add_sheet(&mut wb, &f, "Rates", t, rate_lines(r))?;
-        add_sheet(&mut wb, &f, "Posts", t, &r.posts)?;
+        add_sheet(&mut wb, &f, "Posts", t, &r.posts.to_vec()?)?;
         add_sheet(&mut wb, &f, "Top posts", t, &r.top_posts)?;
         add_sheet(&mut wb, &f, "Hashtags", t, &r.hashtags)?;
         add_sheet(&mut wb, &f, "Best time", t, &r.best_time)?;

@@ -21,6 +21,7 @@ mod formulas;
 mod goals;
 mod growth;
 mod html;
+mod memory;
 mod mentions;
 mod messages;
 mod money;

@@ -6,11 +6,15 @@ use serde::Serialize;
 mod compare;
 pub mod money;
 mod pipeline;
+pub mod spill;
 pub use compare::{compare, report_range, Comparison, DateRange, MetricChange, Side};
 pub use money::{CampaignRow, JoinKey, MoneyRequest, MoneySection, PostWeb, WebJoin};
 pub use pipeline::{read_report, ReportRequest, ReportRun};
 
 use std::collections::HashMap;
+use std::sync::Arc;
+
+use spill::{PostStore, SortedPosts};
 
 use crate::input::Dataset;
 use crate::metrics::accum::{
@@ -18,7 +22,7 @@ use crate::metrics::accum::{
 };
 use crate::metrics::ads::{ad_totals, AdTotals};
 use crate::metrics::compat::Tool;
-use crate::metrics::overperformance::overperformance;
+use crate::metrics::overperformance::Windows;
 use crate::metrics::periods::{Period, PeriodRow, Span};
 use crate::metrics::rates::RateName;
 use crate::metrics::series::{summarize_series, SeriesSummary};
@@ -213,7 +217,8 @@ pub struct ReportDoc {
     pub summary: SetSummary,
     pub periods: Vec<PeriodRow>,
     /// Every post, in publish order (undated ones last, in input order).
-    pub posts: Vec<PostRow>,
+    #[schemars(with = "Vec<PostRow>")]
+    pub posts: PostList,
     /// The `--top` best posts by ER (or by what `formula.top_by` says), best first.
     pub top_posts: Vec<PostRow>,
     pub hashtags: Vec<HashtagRow>,
@@ -239,6 +244,108 @@ pub struct ReportDoc {
     /// absent without it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comparison: Option<Comparison>,
+}
+
+/// Every post of a report, in publish order: kept out of memory
+/// ([`spill`]) and made into rows one at a time as an output is written, so
+/// that a JSON document of a million posts is written without holding them.
+/// Its JSON is the array of the rows.
+#[derive(Clone, Default)]
+pub struct PostList {
+    posts: Option<Arc<SortedPosts>>,
+    /// The rows made and held (`--web` and `--costs` join tables to them).
+    held: Option<Vec<PostRow>>,
+    /// Why the posts could not be kept (a temporary file that could not be
+    /// written): reading them is then this error.
+    error: Option<Arc<str>>,
+    cfg: Option<Arc<MetricConfig>>,
+    /// Input paths and platforms, by file index.
+    paths: Arc<Vec<String>>,
+    platforms: Arc<Vec<String>>,
+}
+
+impl std::fmt::Debug for PostList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PostList({} posts)", self.len())
+    }
+}
+
+impl PostList {
+    pub fn len(&self) -> usize {
+        match &self.held {
+            Some(rows) => rows.len(),
+            None => self.posts.as_ref().map_or(0, |p| p.len()),
+        }
+    }
+
+    /// Makes every row and holds them, to be changed in place (a join of
+    /// web analytics to the posts needs them all at once).
+    pub fn hold(&mut self) -> std::io::Result<()> {
+        if self.held.is_none() {
+            self.held = Some(self.to_vec()?);
+            self.posts = None;
+        }
+        Ok(())
+    }
+
+    /// The rows held by [`PostList::hold`]; none before it.
+    pub fn held(&self) -> &[PostRow] {
+        self.held.as_deref().unwrap_or_default()
+    }
+
+    /// The rows held by [`PostList::hold`], to change; none before it.
+    pub fn held_mut(&mut self) -> &mut [PostRow] {
+        self.held.as_deref_mut().unwrap_or_default()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The rows, one at a time, in publish order (each post's
+    /// overperformance is made on the way, against the posts before it); an
+    /// error when a stored post cannot be read back.
+    pub fn iter(&self) -> Box<dyn Iterator<Item = std::io::Result<PostRow>> + '_> {
+        if let Some(rows) = &self.held {
+            return Box::new(rows.iter().cloned().map(Ok));
+        }
+        let failed = self.error.as_ref().map(|e| {
+            Err(std::io::Error::other(format!(
+                "cannot keep the posts in a temporary file: {e}"
+            )))
+        });
+        let rows = self.posts.iter().flat_map(move |store| {
+            let mut windows = Windows::default();
+            store.iter().map(move |item| {
+                let cfg = self
+                    .cfg
+                    .as_deref()
+                    .ok_or_else(|| std::io::Error::other("posts without settings"))?;
+                let (_, p) = item?;
+                let inter = metrics::interactions(&p, &cfg.interactions);
+                let over = windows.next(account_key(&p, &self.platforms), inter);
+                Ok(post_row(&p, cfg, &self.paths, over))
+            })
+        });
+        Box::new(failed.into_iter().chain(rows))
+    }
+
+    /// Every row at once (CSV and XLSX, which lay them out whole).
+    pub fn to_vec(&self) -> std::io::Result<Vec<PostRow>> {
+        self.iter().collect()
+    }
+}
+
+impl Serialize for PostList {
+    /// The array of the rows, each made as it is written.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = s.serialize_seq(Some(self.len()))?;
+        for row in self.iter() {
+            seq.serialize_element(&row.map_err(S::Error::custom)?)?;
+        }
+        seq.end()
+    }
 }
 
 /// One ads export in the report.
@@ -319,7 +426,7 @@ fn snippet(text: &str) -> String {
 fn post_row(
     p: &Post,
     cfg: &MetricConfig,
-    files: &[FileReport],
+    paths: &[String],
     overperformance: Option<f64>,
 ) -> PostRow {
     let er = metrics::er(p, &cfg.interactions, cfg.basis);
@@ -329,10 +436,7 @@ fn post_row(
         platform: p.platform.clone(),
         account: p.account.clone(),
         kind: p.kind.clone(),
-        file: files
-            .get(p.file)
-            .map(|f| f.path.clone())
-            .unwrap_or_default(),
+        file: paths.get(p.file).cloned().unwrap_or_default(),
         line: p.line,
         reach: p.reach,
         views: p.views,
@@ -378,13 +482,13 @@ fn is_reply(p: &Post) -> bool {
 /// The group a post's overperformance is set against: its platform,
 /// account and type (compared without case; a missing one is empty), or
 /// `None` for an undated post, which has no place in the publish order.
-fn account_key(p: &Post, files: &[FileReport]) -> Option<(String, String, String)> {
+fn account_key(p: &Post, platforms: &[String]) -> Option<(String, String, String)> {
     p.published_at?;
     let norm = |s: Option<&str>| s.unwrap_or("").trim().to_lowercase();
     let platform = p
         .platform
         .as_deref()
-        .or(files.get(p.file).map(|f| f.platform.as_str()));
+        .or(platforms.get(p.file).map(String::as_str));
     Some((
         norm(platform),
         norm(p.account.as_deref()),
@@ -473,7 +577,7 @@ pub struct ReportBuilder {
     top_reach: Best<Order, (Order, Post)>,
     /// Every post in range, when the output lists them or ranks them by
     /// overperformance (which needs them all, in publish order).
-    kept: Option<Vec<(Order, Post)>>,
+    kept: Option<PostStore>,
     posts: u64,
     filtered_out: u64,
     replies_excluded: u64,
@@ -497,7 +601,8 @@ impl ReportBuilder {
             periods: PeriodAccum::new(opts.period),
             top: TopKeeper::new(top_by(TopBy::Er)),
             top_reach: Best::new(top_by(TopBy::Reach)),
-            kept: (parts.posts || top_by(TopBy::Overperformance) > 0).then(Vec::new),
+            kept: (parts.posts || top_by(TopBy::Overperformance) > 0)
+                .then(|| PostStore::new(crate::input::StreamLimits::default().keep_in_memory)),
             parts,
             settings,
             opts,
@@ -580,7 +685,7 @@ impl ReportBuilder {
                 .add(reach, inter, order, || (order, p.clone()));
         }
         if let Some(kept) = &mut self.kept {
-            kept.push((order, p.clone()));
+            kept.push(p, self.seq);
         }
     }
 
@@ -593,9 +698,20 @@ impl ReportBuilder {
         }
     }
 
+    /// Bytes of listed posts kept in memory before they go to a temporary
+    /// file (by default `StreamLimits::keep_in_memory`).
+    pub fn keep_in_memory(mut self, bytes: usize) -> Self {
+        if let Some(k) = &mut self.kept {
+            *k = PostStore::new(bytes);
+        }
+        self
+    }
+
     /// An empty builder with the same settings, for another part of the input.
     pub fn fork(&self) -> Self {
-        ReportBuilder::new(self.settings.clone(), self.opts.clone(), self.parts)
+        let mut b = ReportBuilder::new(self.settings.clone(), self.opts.clone(), self.parts);
+        b.kept = self.kept.as_ref().map(PostStore::fork);
+        b
     }
 
     /// Takes in a fork's posts, which came after this builder's in the input.
@@ -608,7 +724,7 @@ impl ReportBuilder {
         self.top.merge(o.top);
         self.top_reach.merge(o.top_reach);
         if let (Some(k), Some(ok)) = (&mut self.kept, o.kept) {
-            k.extend(ok);
+            k.merge(ok);
         }
         self.posts += o.posts;
         self.filtered_out += o.filtered_out;
@@ -631,8 +747,9 @@ impl ReportBuilder {
         }
     }
 
-    /// The report, with what was read besides the posts.
-    pub fn finish(self, ds: &Dataset) -> ReportDoc {
+    /// The report, with what was read besides the posts; an error when the
+    /// posts kept in a temporary file cannot be read back.
+    pub fn finish(self, ds: &Dataset) -> std::io::Result<ReportDoc> {
         let cfg = self.config();
         let opts = &self.opts;
         let files = &ds.files;
@@ -649,40 +766,81 @@ impl ReportBuilder {
         };
         let summary = total.finish_over(&cfg, days);
         let periods = self.periods.finish(&cfg);
-        // Publish order: undated last; the sort is stable, so input order
-        // breaks ties. Overperformance needs every post in that order.
-        let mut kept = self.kept.unwrap_or_default();
-        kept.sort_by_key(|(_, p)| (p.published_at.is_none(), p.published_at.map(|t| t.local)));
+        let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        let platforms: Vec<String> = files.iter().map(|f| f.platform.clone()).collect();
         let inter = |p: &Post| metrics::interactions(p, &cfg.interactions);
-        let over = overperformance(kept.iter().map(|(_, p)| (account_key(p, files), inter(p))));
-        let over_of: HashMap<Order, f64> = kept
-            .iter()
-            .zip(&over)
-            .filter_map(|((o, _), v)| Some((*o, (*v)?)))
-            .collect();
-        let row = |(o, p): &(Order, Post)| post_row(p, &cfg, files, over_of.get(o).copied());
-        let top: Vec<PostRow> = match opts.top_by {
-            TopBy::Er => self.top.finish(cfg.basis).iter().map(row).collect(),
-            TopBy::Reach => self.top_reach.finish().iter().map(row).collect(),
-            TopBy::Overperformance => {
-                let mut best = Best::new(if self.parts.top { opts.top } else { 0 });
-                for (k, v) in kept.iter().zip(&over) {
-                    best.add(*v, inter(&k.1).unwrap_or(0), k.0, || k);
+        let top_er = self.top.finish(cfg.basis);
+        let top_reach = self.top_reach.finish();
+        // Overperformance needs every post in publish order (undated last,
+        // input order breaking ties): one pass over the posts kept gives the
+        // figures of the top posts, and the best by overperformance.
+        let shown: std::collections::HashSet<Order> = match opts.top_by {
+            TopBy::Er => top_er.iter().map(|(o, _)| *o).collect(),
+            TopBy::Reach => top_reach.iter().map(|(o, _)| *o).collect(),
+            TopBy::Overperformance => Default::default(),
+        };
+        let mut over_of: HashMap<Order, f64> = HashMap::new();
+        let n = match (self.parts.top, opts.top_by) {
+            (true, TopBy::Overperformance) => opts.top,
+            _ => 0,
+        };
+        let mut best_over = Best::new(n);
+        let (sorted, error) = match self.kept.map(PostStore::sorted) {
+            Some(Ok(sorted)) => {
+                let sorted = Arc::new(sorted);
+                let mut windows = Windows::default();
+                for item in sorted.iter() {
+                    let (seq, p) = item?;
+                    let o: Order = (
+                        p.published_at.is_none(),
+                        p.published_at.map(|t| t.local),
+                        p.file,
+                        p.line,
+                        seq,
+                    );
+                    let v = windows.next(account_key(&p, &platforms), inter(&p));
+                    if let (Some(v), true) = (v, shown.contains(&o)) {
+                        over_of.insert(o, v);
+                    }
+                    best_over.add(v, inter(&p).unwrap_or(0), o, || ((o, p.clone()), v));
                 }
-                best.finish().into_iter().map(row).collect()
+                (Some(sorted), None)
             }
+            Some(Err(e)) => {
+                return Err(std::io::Error::other(format!(
+                    "cannot keep the posts in a temporary file: {e}"
+                )))
+            }
+            None => (None, None),
+        };
+        let row = |(o, p): &(Order, Post)| post_row(p, &cfg, &paths, over_of.get(o).copied());
+        let top: Vec<PostRow> = match opts.top_by {
+            TopBy::Er => top_er.iter().map(row).collect(),
+            TopBy::Reach => top_reach.iter().map(row).collect(),
+            TopBy::Overperformance => best_over
+                .finish()
+                .into_iter()
+                .map(|((_, p), v)| post_row(&p, &cfg, &paths, v))
+                .collect(),
         };
         let hashtags = self.tags.finish(&cfg, summary.er_mean);
         let best = self.slots.finish(&cfg);
         let posts_out = match self.parts.posts {
-            true => kept.iter().map(row).collect(),
-            false => Vec::new(),
+            true => PostList {
+                posts: sorted,
+                held: None,
+                error,
+                cfg: Some(Arc::new(cfg.clone())),
+                paths: Arc::new(paths.clone()),
+                platforms: Arc::new(platforms),
+            },
+            false => PostList::default(),
         };
         let posts = self.posts;
         let filtered_out = self.filtered_out;
         let replies_excluded = self.replies_excluded;
         let names: Vec<&str> = cfg.interactions.iter().map(|c| c.name()).collect();
-        ReportDoc {
+        Ok(ReportDoc {
             schema: SCHEMA,
             input: InputSection {
                 files: ds.files.iter().map(|f| f.path.clone()).collect(),
@@ -757,6 +915,105 @@ impl ReportBuilder {
             campaigns: Vec::new(),
             money: None,
             comparison: None,
+        })
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::{self, ReadOptions};
+
+    /// The document with every post held and sorted, as it was made before
+    /// posts were kept out of memory: the rows of `read_posts`, deduplicated,
+    /// in publish order (a stable sort, undated last), serialised whole.
+    fn held_whole(files: &[String], doc: &ReportDoc) -> Vec<u8> {
+        let mut ds = input::read_posts(files, &ReadOptions::default()).unwrap();
+        input::dedupe::dedupe(&mut ds);
+        let mut posts = std::mem::take(&mut ds.posts);
+        posts.sort_by_key(|p| (p.published_at.is_none(), p.published_at.map(|t| t.local)));
+        let cfg = MetricConfig {
+            interactions: doc.formula.interactions.clone(),
+            basis: doc.formula.er_basis,
+            aggregate: doc.formula.aggregate,
+            // Post rows do not show the headline.
+            headline: None,
+            target_er: doc.formula.target_er,
+        };
+        let paths: Vec<String> = ds.files.iter().map(|f| f.path.clone()).collect();
+        let platforms: Vec<String> = ds.files.iter().map(|f| f.platform.clone()).collect();
+        let over = crate::metrics::overperformance::overperformance(posts.iter().map(|p| {
+            (
+                account_key(p, &platforms),
+                metrics::interactions(p, &cfg.interactions),
+            )
+        }));
+        let rows: Vec<PostRow> = posts
+            .iter()
+            .zip(over)
+            .map(|(p, v)| post_row(p, &cfg, &paths, v))
+            .collect();
+        let mut v = serde_json::to_value(doc).unwrap();
+        v["posts"] = serde_json::to_value(&rows).unwrap();
+        let mut out = serde_json::to_vec_pretty(&v).unwrap();
+        out.push(b'\n');
+        out
+    }
+
+    fn streamed(doc: &ReportDoc) -> Vec<u8> {
+        let mut out = Vec::new();
+        serde_json::to_writer_pretty(&mut out, doc).unwrap();
+        out.push(b'\n');
+        out
+    }
+
+    #[test]
+    fn streamed_posts_give_the_bytes_of_the_document_held_whole() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let cases: &[&[&str]] = &[
+            &["meta_posts_ru_facebook.csv"],
+            &["hostile_captions.csv"],
+            &["tiktok_content_yearless.csv"],
+            &["telegram_channel_albums.json"],
+            &["vk_wall.json", "vk_post_reach.json"],
+            &["xlsx_title_row_ru.xlsx"],
+            &["overlap_jan.csv", "overlap_jan15_feb15.csv"],
+        ];
+        for case in cases {
+            let files: Vec<String> = case
+                .iter()
+                .map(|f| format!("{root}/tests/data/{f}"))
+                .collect();
+            for keep in [0, 1 << 30] {
+                let mut req = ReportRequest::new(ReadOptions::default());
+                req.read.limits.keep_in_memory = keep;
+                let doc = read_report(&files, &req).unwrap().doc;
+                assert!(!doc.posts.is_empty(), "{case:?}");
+                assert_eq!(doc.posts.len() as u64, doc.input.posts, "{case:?}");
+                let (a, b) = (held_whole(&files, &doc), streamed(&doc));
+                assert_eq!(
+                    String::from_utf8_lossy(&a),
+                    String::from_utf8_lossy(&b),
+                    "{case:?}, {keep} bytes in memory"
+                );
+            }
         }
+    }
+
+    #[test]
+    fn posts_not_shown_are_not_kept() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let files = vec![format!("{root}/tests/data/meta_posts_ru_facebook.csv")];
+        let mut req = ReportRequest::new(ReadOptions::default());
+        req.parts.posts = false;
+        let doc = read_report(&files, &req).unwrap().doc;
+        assert!(doc.input.posts > 0);
+        assert!(doc.posts.is_empty());
+        assert_eq!(
+            streamed(&doc)
+                .windows(11)
+                .filter(|w| w == b"\"posts\": []")
+                .count(),
+            1
+        );
     }
 }

@@ -1483,7 +1483,7 @@ pub fn web_join_sections(r: &ReportDoc, l: Lang, top: usize) -> Vec<Section> {
             numeric: (1..7).collect(),
         });
     }
-    let mut posts: Vec<&PostRow> = r.posts.iter().filter(|p| p.web.is_some()).collect();
+    let mut posts: Vec<&PostRow> = r.posts.held().iter().filter(|p| p.web.is_some()).collect();
     posts.sort_by_key(|p| std::cmp::Reverse(p.web.as_ref().and_then(|w| w.figures.visits)));
     if !posts.is_empty() {
         out.push(Section {
