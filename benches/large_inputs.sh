@@ -1,8 +1,23 @@
 #!/usr/bin/env bash
-# Memory of smmkpi on inputs larger than the memory it is allowed.
+# Memory of smmkpi as inputs grow, and on inputs larger than the memory it
+# is allowed.
 #
-#   benches/large_inputs.sh [--limit-mb N] [SIZE_MB...]      (default: 25 100 400)
-#   KINDS=activity benches/large_inputs.sh 100 900            (posts, activity or both)
+#   benches/large_inputs.sh                                   (every reader, by rows)
+#   ROWS="100000 1000000" benches/large_inputs.sh --write      (and rewrite BENCHMARKS.md's table)
+#   KINDS=posts benches/large_inputs.sh [--limit-mb N] [SIZE_MB...]   (default: 25 100 400)
+#   KINDS=activity benches/large_inputs.sh 100 900
+#
+# KINDS=readers (the default): for each row count in ROWS (default 100000
+# 300000 1000000), writes post exports with benches/gen_inputs.py — CSV in
+# two layouts, XLSX in three (one posts sheet; a notes sheet, a title row,
+# Russian headers and Excel dates; one row repeated, a few hundred KB that
+# unpack to millions of rows) and a Telegram result.json — and runs
+# `smmkpi report` on each as a table, JSON and NDJSON posts, printing a
+# Markdown table of rows, file size, seconds and peak RSS. Peak RSS should
+# level off as rows grow: what grows with posts is 24 bytes a post for the
+# JSON's order and 8 for medians. A JSON export past its size limit is
+# refused (exit 1), by design. With --write the table replaces the section
+# "Memory as input grows" of BENCHMARKS.md.
 #
 # For each size, writes a post export of about that many megabytes to
 # bench-data/ (not committed), runs `smmkpi report` on it as a table (which
@@ -25,6 +40,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 limit_mb=""
+write=""
+if [ "${1:-}" = "--write" ]; then
+    write=1
+    shift
+fi
 if [ "${1:-}" = "--limit-mb" ]; then
     limit_mb="${2:?--limit-mb needs a number}"
     shift 2
@@ -78,7 +98,8 @@ measure() {
     t=$(mktemp)
     local status=0
     /usr/bin/time -f "%e %M" -o "$t" "$@" >/dev/null 2>&1 || status=$?
-    read -r secs kb <"$t"
+    # After a failed command GNU time writes a line about it first.
+    read -r secs kb < <(tail -n 1 "$t")
     rm -f "$t"
     echo "$secs $((kb / 1024)) $status"
 }
@@ -138,7 +159,97 @@ measure_kind() {
     bounded_check "$kind" "$floor" "$f" "$bin" "$command"
 }
 
-kinds="${KINDS:-posts activity}"
+# One row of the readers' table: INPUT LAYOUT FILE OUTPUT [ARGS...].
+reader_row() {
+    local input="$1" layout="$2" file="$3" output="$4"
+    shift 4
+    local rows secs rss status bytes
+    rows=$(basename "$file" | sed -E 's/^[a-z_]+_([0-9]+)\..*/\1/')
+    bytes=$(stat -c %s "$file")
+    read -r secs rss status < <(measure "$bin" report "$file" "$@")
+    local note=""
+    [ "$status" = 0 ] || note=" (exit $status)"
+    printf '| %s | %s | %s | %s | %s | %s s | %s MB%s |\n' "$input" "$layout" \
+        "$(printf "%'d" "$rows")" "$(awk -v b="$bytes" 'BEGIN { printf "%.1f MB", b / 1048576 }')" \
+        "$output" "$secs" "$rss" "$note"
+}
+
+# Every reader and output, at each row count.
+measure_readers() {
+    local rows_list="${ROWS:-100000 300000 1000000}" gen="python3 benches/gen_inputs.py" n f
+    echo "| input | layout | rows | file | output | time | peak RSS |"
+    echo "|---|---|---:|---:|---|---:|---:|"
+    for n in $rows_list; do
+        f="bench-data/csv_meta_$n.csv"
+        [ -f "$f" ] || $gen csv "$n" "$f" --layout meta
+        reader_row CSV "Meta, \`,\`" "$f" table
+        reader_row CSV "Meta, \`,\`" "$f" JSON --format json
+        reader_row CSV "Meta, \`,\`" "$f" "NDJSON posts" --format ndjson --section posts
+        f="bench-data/csv_ru_$n.csv"
+        [ -f "$f" ] || $gen csv "$n" "$f" --layout ru
+        reader_row CSV "Russian, \`;\`" "$f" JSON --format json
+        f="bench-data/xlsx_plain_$n.xlsx"
+        [ -f "$f" ] || $gen xlsx "$n" "$f" --layout plain
+        reader_row XLSX "one sheet" "$f" table
+        reader_row XLSX "one sheet" "$f" JSON --format json
+        f="bench-data/xlsx_titled_$n.xlsx"
+        [ -f "$f" ] || $gen xlsx "$n" "$f" --layout titled
+        reader_row XLSX "notes sheet, title row, Excel dates" "$f" JSON --format json
+        f="bench-data/xlsx_repeated_$((n * 3)).xlsx"
+        [ -f "$f" ] || $gen xlsx "$((n * 3))" "$f" --layout repeated
+        reader_row XLSX "one row repeated" "$f" table
+        f="bench-data/telegram_$n.json"
+        [ -f "$f" ] || $gen telegram "$n" "$f"
+        reader_row "Telegram JSON" "channel" "$f" JSON --format json
+    done
+}
+
+# Replaces the section "Memory as input grows" of BENCHMARKS.md ($1) with
+# the text of file $2 (or adds it before "How to reproduce").
+write_section() {
+    python3 - "$1" "$2" <<'PY'
+import sys
+path = sys.argv[1]
+body = open(sys.argv[2], encoding="utf-8").read().rstrip("\n") + "\n"
+text = open(path, encoding="utf-8").read()
+head = "## Memory as input grows\n"
+if head in text:
+    start = text.index(head)
+    nxt = text.find("\n## ", start + len(head))
+    end = len(text) if nxt < 0 else nxt + 1
+    text = text[:start] + body + "\n" + text[end:]
+else:
+    at = text.find("## How to reproduce")
+    at = len(text) if at < 0 else at
+    text = text[:at] + body + "\n" + text[at:]
+open(path, "w", encoding="utf-8").write(text)
+PY
+}
+
+kinds="${KINDS:-readers}"
+if [[ " $kinds " == *" readers "* ]]; then
+    table=$(mktemp)
+    measure_readers | tee "$table"
+    if [ -n "$write" ]; then
+        section=$(mktemp)
+        {
+            echo "## Memory as input grows"
+            echo
+            echo "Peak memory (RSS) of \`smmkpi report\` on post exports of each reader as rows grow, from one run"
+            echo "of \`benches/large_inputs.sh\` ($(nproc) cores, $(date -u +%Y-%m-%d)); inputs from"
+            echo "\`benches/gen_inputs.py\`. Memory levels off: posts stream into running sums, and the posts"
+            echo "JSON and NDJSON list wait in a temporary file (24 bytes a post stay in memory, for their"
+            echo "order). A CSV is memory-mapped, and its pages count in RSS while they are read. A JSON"
+            echo "export is parsed whole, up to 64 MB; a larger one is refused (exit 1)."
+            echo
+            cat "$table"
+        } >"$section"
+        write_section BENCHMARKS.md "$section"
+        rm -f "$section"
+        echo "== wrote the section 'Memory as input grows' of BENCHMARKS.md"
+    fi
+    rm -f "$table"
+fi
 if [[ " $kinds " == *" posts "* ]]; then
     echo "== posts (smmkpi report)"
     measure_kind posts gen_posts report 0

@@ -20,6 +20,8 @@ Examples:
   smmkpi report posts.csv --web metrica.csv --costs costs.csv   visits, conversions, CAC, ROI per campaign
   smmkpi mentions mentions.csv --brand Кофейня --brand Конкурент   mentions by month and source, share of voice
   smmkpi inspect export.csv                       what smmkpi understood of a file
+  smmkpi formulas er_day                          how a figure is computed, and where it comes from
+  smmkpi report posts.csv --compat popsters       the headline ER as Popsters computes it
   smmkpi schema report                            the JSON Schema of report's JSON
   smmkpi completions bash > /etc/bash_completion.d/smmkpi";
 
@@ -120,6 +122,11 @@ pub enum Command {
     Mentions(MentionsArgs),
     /// Show what smmkpi understood of a file: encoding, delimiter, header mapping, skipped rows
     Inspect(InspectArgs),
+    /// Every figure smmkpi computes: formula in words, JSON fields, when it is null, source
+    #[command(
+        after_help = "The same catalogue is in docs/metrics.md, where each figure has a section with examples.\n\nExamples:\n  smmkpi formulas                 every figure, as a table\n  smmkpi formulas er_day          one figure\n  smmkpi formulas --format json | jq '.metrics[].name'"
+    )]
+    Formulas(FormulasArgs),
     /// Print the JSON Schema of a command's JSON output (the contract scripts can rely on)
     #[command(
         after_help = "The schemas are also published in docs/schema/NAME.json. Every JSON document names its schema in its `schema` field (smmkpi.report/1, ...), except er's, which is one post's figures.\n\nExamples:\n  smmkpi schema report > report.schema.json\n  smmkpi schema core | jq '.properties | keys'"
@@ -151,6 +158,9 @@ pub enum Format {
     Html,
     /// An Excel workbook: summary, periods with a chart, posts, hashtags, ... (report and goals; binary, use -o)
     Xlsx,
+    /// One JSON object a line, for scripts that read line by line (report; one section, see
+    /// --section)
+    Ndjson,
 }
 
 /// The commands that write JSON, by the schema of their document.
@@ -164,6 +174,7 @@ pub enum SchemaName {
     Inspect,
     Suggest,
     Mentions,
+    Formulas,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -198,6 +209,36 @@ pub enum AggregateArg {
     Median,
     /// Σ interactions / Σ basis × 100
     Ratio,
+}
+
+/// `--compat`: the tool whose ER the headline `er` reproduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompatArg {
+    /// LiveDune: (Σ reactions / posts) / followers × 100
+    Livedune,
+    /// Popsters: average ERpost, (likes + shares + comments) / followers / posts × 100
+    Popsters,
+    /// TGStat: Σ (reactions + forwards + comments) / Σ views × 100
+    Tgstat,
+    /// Sprout Social: Σ (engagements + link clicks) / Σ impressions × 100
+    Sprout,
+    /// Metricool: mean of interactions / reach × 100
+    Metricool,
+    /// Later: Σ (likes + comments + saves + shares) / Σ reach × 100
+    Later,
+    /// Rival IQ: Σ engagement / Σ followers at posting time × 100
+    Rivaliq,
+}
+
+/// `--top-by`: what the top posts are ranked by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TopByArg {
+    /// ER on the run's basis
+    Er,
+    /// Interactions against the median of the account's previous 20 posts of the same type
+    Overperformance,
+    /// Reach
+    Reach,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -286,9 +327,23 @@ pub struct ReportArgs {
     /// Which ER is the headline `er`
     #[arg(long, value_enum, default_value_t = AggregateArg::Mean)]
     pub aggregate: AggregateArg,
+    /// Make the headline `er` another tool's: its interactions, ER basis and aggregation
+    /// (instead of --interactions, --er-basis and --aggregate); the JSON names the tool's
+    /// formula and where its definition is ambiguous
+    #[arg(
+        long,
+        value_enum,
+        value_name = "TOOL",
+        conflicts_with_all = ["interactions", "er_basis", "aggregate"]
+    )]
+    pub compat: Option<CompatArg>,
     /// Number of top posts (and hashtags, time slots) to show
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub top: usize,
+    /// Rank the top posts by ER, by overperformance (against the account's previous posts;
+    /// keeps every post in memory) or by reach
+    #[arg(long, value_enum, value_name = "BY", default_value_t = TopByArg::Er)]
+    pub top_by: TopByArg,
     /// Count a post once per file that holds it (by default a post id found
     /// in several files, as in exports of overlapping months, is counted once)
     #[arg(long)]
@@ -324,7 +379,7 @@ pub struct ReportArgs {
     /// Currency of the costs, printed as given (RUB, ₽, USD), for files that do not state one
     #[arg(long, value_name = "CURRENCY", requires = "costs")]
     pub currency: Option<String>,
-    /// With --format csv: which table to write
+    /// With --format csv or ndjson: which table to write
     #[arg(long, value_enum, default_value_t = Section::Summary)]
     pub section: Section,
     /// With --format csv: Excel-friendly (BOM, `;` delimiter, decimal comma with --lang ru)
@@ -387,6 +442,10 @@ pub struct ErArgs {
     /// Views or impressions
     #[arg(long, value_parser = count_arg)]
     pub views: Option<i64>,
+    /// Impressions (times shown), where counted apart from views: the basis of ER per
+    /// impression (views when not given)
+    #[arg(long, value_parser = count_arg)]
+    pub impressions: Option<i64>,
     /// Followers at post time
     #[arg(long, value_parser = count_arg)]
     pub followers: Option<i64>,
@@ -604,6 +663,17 @@ pub struct MentionsArgs {
     /// Language of table, Markdown and HTML labels (default from LANG)
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Args)]
+pub struct FormulasArgs {
+    /// One figure (`er_day`, `love_rate`, `growth_rate`, ...; a JSON field name finds its
+    /// figure); every figure when left out
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+    /// Output format (table, json or md)
+    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]

@@ -48,7 +48,13 @@ impl Env {
     /// - `SMMKPI_THREADS=N` reads a large file in N parts at once (1–8;
     ///   default: the cores there are), `SMMKPI_STREAM=off` reads every file
     ///   whole, `SMMKPI_STREAM_HEAD=N` streams every file with N rows
-    ///   deciding what the rest are (the tests compare the two ways).
+    ///   deciding what the rest are (the tests compare the two ways);
+    /// - `SMMKPI_KEEP_IN_MEMORY=BYTES`: the posts an output lists are kept
+    ///   in memory up to this many bytes (default 8 MiB per part read at
+    ///   once), then in a temporary file (0: always in the file);
+    /// - `SMMKPI_SHEET_HEAD=N`: rows of a workbook sheet held to decide what
+    ///   it is (default 100,000; a longer sheet of posts is read row by row);
+    /// - `SMMKPI_MAX_JSON=BYTES`: the largest JSON export read (default 64 MiB).
     pub fn from_process() -> Env {
         let var = |name: &str| std::env::var(name).ok();
         let today = var("SMMKPI_TODAY")
@@ -61,6 +67,15 @@ impl Env {
             Some(threads) => StreamLimits::new(threads),
             None => StreamLimits::default(),
         };
+        if let Some(bytes) = var("SMMKPI_KEEP_IN_MEMORY").and_then(|v| v.parse().ok()) {
+            limits.keep_in_memory = bytes;
+        }
+        if let Some(rows) = var("SMMKPI_SHEET_HEAD").and_then(|v| v.parse::<usize>().ok()) {
+            limits.sheet_head = rows.max(1);
+        }
+        if let Some(bytes) = var("SMMKPI_MAX_JSON").and_then(|v| v.parse().ok()) {
+            limits.max_json = bytes;
+        }
         if var("SMMKPI_STREAM").is_some_and(|v| v == "off") {
             limits = limits.whole();
         } else if let Some(head) = var("SMMKPI_STREAM_HEAD").and_then(|v| v.parse().ok()) {

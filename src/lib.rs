@@ -31,6 +31,7 @@ pub fn run(cli: cli::Cli, env: &Env) -> anyhow::Result<Outcome> {
         Command::Suggest(a) => cmd::suggest::run(a, env),
         Command::Mentions(a) => cmd::mentions::run(a, env),
         Command::Inspect(a) => cmd::inspect::run(a, env),
+        Command::Formulas(a) => cmd::formulas::run(a, env),
         Command::Schema { command } => cmd::schema::run(command),
         Command::Completions { shell } => Ok(cmd::completions::run(shell)),
     }

@@ -24,18 +24,22 @@ fn main() -> ExitCode {
     };
     let env = smmkpi::Env::from_process();
     let result = smmkpi::run(cli, &env).and_then(|out| {
-        let mut err = std::io::stderr().lock();
-        for w in &out.warnings {
-            let _ = writeln!(err, "smmkpi: {w}");
+        {
+            let mut err = std::io::stderr().lock();
+            for w in &out.warnings {
+                let _ = writeln!(err, "smmkpi: {w}");
+            }
         }
-        match &out.path {
-            Some(p) => std::fs::write(p, &out.output)
-                .map_err(|e| anyhow::anyhow!("{p}: cannot write: {e}")),
+        match out.path.clone() {
+            Some(p) => {
+                let cannot = |e: &dyn std::fmt::Display| anyhow::anyhow!("{p}: cannot write: {e}");
+                let file = std::fs::File::create(&p).map_err(|e| cannot(&e))?;
+                out.write_to(&mut std::io::BufWriter::with_capacity(1 << 16, file))
+                    .map_err(|e| cannot(&format!("{e:#}")))
+            }
             None => {
-                let mut so = std::io::stdout().lock();
-                so.write_all(&out.output)
-                    .and_then(|_| so.flush())
-                    .map_err(anyhow::Error::from)
+                let so = std::io::stdout().lock();
+                out.write_to(&mut std::io::BufWriter::with_capacity(1 << 16, so))
             }
         }
     });

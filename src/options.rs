@@ -6,10 +6,13 @@
 use anyhow::{anyhow, Result};
 use chrono::{Datelike, NaiveDate};
 
-use crate::cli::{self, AggregateArg, BasisArg, MetricArgs, PeriodArg, ReadArgs};
-use crate::doc::report::{JoinKey, MoneyRequest, Settings};
+use crate::cli::{
+    self, AggregateArg, BasisArg, CompatArg, MetricArgs, PeriodArg, ReadArgs, TopByArg,
+};
+use crate::doc::report::{JoinKey, MoneyRequest, Settings, TopBy};
 use crate::env::Env;
 use crate::input::{self, aliases, ReadOptions};
+use crate::metrics::compat::Tool;
 use crate::metrics::periods::Period;
 use crate::metrics::{Aggregate, Basis, BasisChoice};
 use crate::model::{Count, Month};
@@ -45,6 +48,30 @@ impl From<AggregateArg> for Aggregate {
             AggregateArg::Mean => Aggregate::Mean,
             AggregateArg::Median => Aggregate::Median,
             AggregateArg::Ratio => Aggregate::Ratio,
+        }
+    }
+}
+
+impl From<CompatArg> for Tool {
+    fn from(c: CompatArg) -> Tool {
+        match c {
+            CompatArg::Livedune => Tool::Livedune,
+            CompatArg::Popsters => Tool::Popsters,
+            CompatArg::Tgstat => Tool::Tgstat,
+            CompatArg::Sprout => Tool::Sprout,
+            CompatArg::Metricool => Tool::Metricool,
+            CompatArg::Later => Tool::Later,
+            CompatArg::Rivaliq => Tool::Rivaliq,
+        }
+    }
+}
+
+impl From<TopByArg> for TopBy {
+    fn from(t: TopByArg) -> TopBy {
+        match t {
+            TopByArg::Er => TopBy::Er,
+            TopByArg::Overperformance => TopBy::Overperformance,
+            TopByArg::Reach => TopBy::Reach,
         }
     }
 }
@@ -179,7 +206,23 @@ pub fn metric_settings(m: &MetricArgs, aggregate: Aggregate) -> Result<Settings>
         interactions: set,
         basis: m.er_basis.into(),
         aggregate,
+        headline: None,
+        compat: None,
         target_er: m.target_er,
+    })
+}
+
+/// [`metric_settings`], or with `--compat` the tool's (clap refuses
+/// `--compat` beside `--interactions`, `--er-basis` and `--aggregate`).
+pub fn report_settings(
+    m: &MetricArgs,
+    aggregate: Aggregate,
+    compat: Option<CompatArg>,
+) -> Result<Settings> {
+    let s = metric_settings(m, aggregate)?;
+    Ok(match compat {
+        Some(tool) => Settings::compat(tool.into(), s.target_er),
+        None => s,
     })
 }
 

@@ -194,8 +194,13 @@ fn check_summary(s: &SetSummary) {
     ] {
         check_net_rate(name, v);
     }
+    // The rate family: finite wherever defined (counts may be net losses).
+    for r in metrics::RateName::ALL {
+        check_net_rate(r.name(), s.rates.get(r));
+    }
     // Reach counts people: never below 0.
     check_rate("reach_mean", s.reach_mean);
+    check_rate("reach_rate", s.rates.reach_rate);
     if let Some(r) = s.reach {
         assert!(r >= 0, "reach {r}");
     }
@@ -258,13 +263,10 @@ pub fn check_report(rep: &ReportDoc) {
         );
         in_periods += p.summary.posts;
     }
-    let dated = rep
-        .posts
-        .iter()
-        .filter(|p| p.published_at.is_some())
-        .count() as u64;
+    let posts = rep.posts.to_vec().expect("the posts kept read back");
+    let dated = posts.iter().filter(|p| p.published_at.is_some()).count() as u64;
     assert_eq!(in_periods, dated, "periods hold every dated post once");
-    for p in rep.posts.iter().chain(&rep.top_posts) {
+    for p in posts.iter().chain(&rep.top_posts) {
         check_net_rate("post er", p.er);
         check_net_rate("post ctr", p.ctr);
     }
@@ -302,6 +304,7 @@ fn read_streamed(path: &str, head: usize, threads: usize) -> (bool, Dataset) {
         head,
         threads,
         part_min: 1,
+        ..input::StreamLimits::new(threads)
     };
     let ok = input::stream::read_path(&mut ds, 0, path, &options(), limits, &mut posts).is_ok();
     ds.posts.extend(posts);

@@ -100,7 +100,7 @@ pub fn run(a: CoreArgs, env: &Env) -> Result<Outcome> {
                 .map(|m| format!("{m}\n"))
                 .collect::<String>()
                 .into_bytes(),
-            Format::Html | Format::Xlsx => {
+            Format::Html | Format::Xlsx | Format::Ndjson => {
                 return Err(unsupported("core", a.format, "table, json, csv or md"))
             }
         }
@@ -120,7 +120,7 @@ pub fn run(a: CoreArgs, env: &Env) -> Result<Outcome> {
                 today: env.today,
             }
             .render(&rep)?,
-            Format::Xlsx => {
+            Format::Xlsx | Format::Ndjson => {
                 return Err(unsupported(
                     "core",
                     a.format,
@@ -130,6 +130,7 @@ pub fn run(a: CoreArgs, env: &Env) -> Result<Outcome> {
         }
     };
     Ok(Outcome {
+        stream: None,
         output,
         path: output_path(a.output),
         warnings,

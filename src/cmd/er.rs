@@ -14,6 +14,7 @@ pub fn run(a: ErArgs, env: &Env) -> Result<Outcome> {
     let post = Post {
         reach: a.reach,
         views: a.views,
+        impressions: a.impressions,
         followers: a.followers,
         likes: a.likes,
         comments: a.comments,
@@ -28,6 +29,7 @@ pub fn run(a: ErArgs, env: &Env) -> Result<Outcome> {
         basis: metrics::resolve_basis(std::slice::from_ref(&post), s.basis),
         interactions: s.interactions,
         aggregate: Aggregate::Mean,
+        headline: None,
         target_er: s.target_er,
     };
     let fig = metrics::post_figures(&post, &cfg);
@@ -45,6 +47,7 @@ pub fn run(a: ErArgs, env: &Env) -> Result<Outcome> {
         );
     }
     Ok(Outcome {
+        stream: None,
         output,
         path: None,
         warnings,

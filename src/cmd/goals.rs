@@ -59,9 +59,17 @@ pub fn run(a: GoalsArgs, env: &Env) -> Result<Outcome> {
             lang,
         }
         .render(&doc)?,
+        Format::Ndjson => {
+            return Err(crate::options::unsupported(
+                "goals",
+                a.format,
+                "table, json, csv, md, html or xlsx",
+            ))
+        }
         _ => render_doc(a.format, &view::goals::doc(&doc, lang), env)?,
     };
     Ok(Outcome {
+        stream: None,
         output,
         path,
         warnings,

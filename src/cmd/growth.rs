@@ -52,7 +52,7 @@ pub fn run(a: GrowthArgs, env: &Env) -> Result<Outcome> {
             today: env.today,
         }
         .render(&doc)?,
-        Format::Xlsx => {
+        Format::Xlsx | Format::Ndjson => {
             return Err(unsupported(
                 "growth",
                 a.format,
@@ -90,6 +90,7 @@ pub fn run(a: GrowthArgs, env: &Env) -> Result<Outcome> {
         }
     }
     Ok(Outcome {
+        stream: None,
         output,
         path: output_path(a.output),
         warnings,

@@ -41,6 +41,7 @@ pub fn run(a: InspectArgs, env: &Env) -> Result<Outcome> {
         strict_check(&ds)?;
     }
     Ok(Outcome {
+        stream: None,
         output,
         path: None,
         warnings: Vec::new(),

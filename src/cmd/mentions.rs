@@ -17,7 +17,7 @@ use crate::output::html::HtmlRenderer;
 use crate::output::{view, Json, Lang, Render};
 
 pub fn run(a: MentionsArgs, env: &Env) -> Result<Outcome> {
-    if a.format == Format::Xlsx {
+    if matches!(a.format, Format::Xlsx | Format::Ndjson) {
         return Err(unsupported(
             "mentions",
             a.format,
@@ -90,9 +90,10 @@ pub fn run(a: MentionsArgs, env: &Env) -> Result<Outcome> {
             today: env.today,
         }
         .render(&doc)?,
-        Format::Xlsx => unreachable!("refused above"),
+        Format::Xlsx | Format::Ndjson => unreachable!("refused above"),
     };
     Ok(Outcome {
+        stream: None,
         output,
         path: output_path(a.output),
         warnings: warnings(&doc),

@@ -6,6 +6,7 @@
 pub mod completions;
 pub mod core;
 pub mod er;
+pub mod formulas;
 pub mod goals;
 pub mod growth;
 pub mod inspect;
@@ -25,13 +26,49 @@ use crate::output::table::TableRenderer;
 use crate::output::view::Doc;
 use crate::output::Render;
 
+/// Output written as it is made, into stdout or `-o`: a document that lists
+/// every post is never held whole.
+pub type Streamed = Box<dyn FnOnce(&mut dyn std::io::Write) -> Result<()>>;
+
 /// What a run produced: bytes for stdout (or `-o`), and lines for stderr.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Outcome {
     pub output: Vec<u8>,
+    /// Written after `output`, as it is made (JSON and NDJSON of `report`).
+    pub stream: Option<Streamed>,
     /// Where to write `output`: `None` = stdout.
     pub path: Option<String>,
     pub warnings: Vec<String>,
+}
+
+impl std::fmt::Debug for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Outcome")
+            .field("output", &self.output.len())
+            .field("stream", &self.stream.is_some())
+            .field("path", &self.path)
+            .field("warnings", &self.warnings)
+            .finish()
+    }
+}
+
+impl Outcome {
+    /// Writes the output, streamed part and all, into `w`.
+    pub fn write_to(self, w: &mut dyn std::io::Write) -> Result<()> {
+        w.write_all(&self.output)?;
+        if let Some(stream) = self.stream {
+            stream(w)?;
+        }
+        w.flush()?;
+        Ok(())
+    }
+
+    /// The whole output as bytes (for tests and callers that want it whole).
+    pub fn into_bytes(self) -> Result<Vec<u8>> {
+        let mut out = Vec::new();
+        self.write_to(&mut out)?;
+        Ok(out)
+    }
 }
 
 /// `-o FILE`, where `-` is stdout.
@@ -53,7 +90,8 @@ fn skip_warnings(skipped: &[Skip]) -> Vec<String> {
     if skipped.is_empty() {
         return w;
     }
-    w.push(format!("skipped {} rows:", skipped.len()));
+    let n = skipped.len();
+    w.push(format!("skipped {n} row{}:", if n == 1 { "" } else { "s" }));
     for s in skipped.iter().take(10) {
         w.push(format!("  {}:{}: {}", s.file, s.line, s.reason));
     }

@@ -3,7 +3,9 @@
 
 use anyhow::Result;
 
-use super::{note_warnings, output_path, render_doc, skip_warnings, strict_check, Outcome};
+use super::{
+    note_warnings, output_path, render_doc, skip_warnings, strict_check, Outcome, Streamed,
+};
 use crate::cli::{Format, ReportArgs, Section};
 use crate::doc::report::{
     compare, read_report, report_range, Comparison, DateRange, Parts, ReportDoc, ReportOptions,
@@ -16,6 +18,7 @@ use crate::model::Duplicate;
 use crate::options::{self, usage};
 use crate::output::csv::CsvRenderer;
 use crate::output::html::HtmlRenderer;
+use crate::output::ndjson::NdjsonRenderer;
 use crate::output::xlsx::XlsxRenderer;
 use crate::output::{view, Json, Lang, Render};
 
@@ -28,25 +31,22 @@ pub fn run(a: ReportArgs, env: &Env) -> Result<Outcome> {
     }
     let read = options::read_options(&a.read, env)?;
     let (since, until) = options::date_range(a.since.as_deref(), a.until.as_deref())?;
-    let settings = options::metric_settings(&a.metric, a.aggregate.into())?;
+    let settings = options::report_settings(&a.metric, a.aggregate.into(), a.compat)?;
     let mut parts = parts_shown(a.format, a.section);
     let against = compare_against(&a)?;
     if against.is_some() {
         // The intervals resample the posts of both sides.
         parts.posts = true;
-    } else if a.format == Format::Csv && a.section == Section::Comparison {
+    } else if matches!(a.format, Format::Csv | Format::Ndjson) && a.section == Section::Comparison {
         return Err(usage(
             "--section comparison: add --compare previous, year or FILE... to compare with",
         ));
     }
-    if a.format == Format::Csv && a.section == Section::Money && a.costs.is_empty() {
+    let sectioned = matches!(a.format, Format::Csv | Format::Ndjson);
+    if sectioned && a.section == Section::Money && a.costs.is_empty() {
         return Err(usage("--section money: add --costs FILE"));
     }
-    if a.format == Format::Csv
-        && a.section == Section::Campaigns
-        && a.costs.is_empty()
-        && a.web.is_empty()
-    {
+    if sectioned && a.section == Section::Campaigns && a.costs.is_empty() && a.web.is_empty() {
         return Err(usage("--section campaigns: add --costs FILE or --web FILE"));
     }
     let req = ReportRequest {
@@ -58,6 +58,7 @@ pub fn run(a: ReportArgs, env: &Env) -> Result<Outcome> {
             since,
             until,
             exclude_replies: a.exclude_replies,
+            top_by: a.top_by.into(),
         },
         parts,
         keep_duplicates: a.keep_duplicates,
@@ -77,8 +78,62 @@ pub fn run(a: ReportArgs, env: &Env) -> Result<Outcome> {
     }
     let (rep, ds) = (&run.doc, &run.read);
     let lang = options::lang(a.lang, env);
+    let mut warnings = skip_warnings(&ds.skipped);
+    warnings.extend(note_warnings(&ds.files));
+    warnings.extend(run.notes.iter().cloned());
+    warnings.extend(duplicate_warning(&ds.duplicates));
+    warnings.extend(compare_notes);
+    if a.exclude_replies {
+        warnings.push(format!(
+            "note: --exclude-replies: {} replies (text starting with @) left out",
+            rep.input.replies_excluded
+        ));
+    }
+    if rep.input.posts > 0 && rep.summary.er.is_none() {
+        warnings.push(format!(
+            "note: ER is undefined: no post reports both interactions and a positive {} (try --er-basis, or --followers N)",
+            rep.formula.er_basis.name()
+        ));
+    }
+    // JSON and NDJSON are written as they are made: the posts they list
+    // are made into rows one at a time on the way out.
+    let streamed: Streamed = match a.format {
+        Format::Json => {
+            let doc = run.doc;
+            Box::new(move |w| Json.write(&doc, w))
+        }
+        Format::Ndjson => {
+            let doc = run.doc;
+            let r = NdjsonRenderer {
+                section: a.section.into(),
+            };
+            Box::new(move |w| r.write(&doc, w))
+        }
+        _ => return rendered(&a, &run.doc, lang, env, path, warnings),
+    };
+    Ok(Outcome {
+        output: Vec::new(),
+        stream: Some(streamed),
+        path,
+        warnings,
+    })
+}
+
+/// The outputs made whole before they are written.
+fn rendered(
+    a: &ReportArgs,
+    rep: &ReportDoc,
+    lang: Lang,
+    env: &Env,
+    path: Option<String>,
+    warnings: Vec<String>,
+) -> Result<Outcome> {
     let output = match a.format {
         Format::Json => Json.render(rep)?,
+        Format::Ndjson => NdjsonRenderer {
+            section: a.section.into(),
+        }
+        .render(rep)?,
         Format::Csv => CsvRenderer {
             section: a.section.into(),
             excel: a.excel,
@@ -100,25 +155,9 @@ pub fn run(a: ReportArgs, env: &Env) -> Result<Outcome> {
         }
         .render(rep)?,
     };
-    let mut warnings = skip_warnings(&ds.skipped);
-    warnings.extend(note_warnings(&ds.files));
-    warnings.extend(run.notes.iter().cloned());
-    warnings.extend(duplicate_warning(&ds.duplicates));
-    warnings.extend(compare_notes);
-    if a.exclude_replies {
-        warnings.push(format!(
-            "note: --exclude-replies: {} replies (text starting with @) left out",
-            rep.input.replies_excluded
-        ));
-    }
-    if rep.input.posts > 0 && rep.summary.er.is_none() {
-        warnings.push(format!(
-            "note: ER is undefined: no post reports both interactions and a positive {} (try --er-basis, or --followers N)",
-            rep.formula.er_basis.name()
-        ));
-    }
     Ok(Outcome {
         output,
+        stream: None,
         path,
         warnings,
     })
@@ -128,7 +167,7 @@ pub fn run(a: ReportArgs, env: &Env) -> Result<Outcome> {
 /// every post keep them, and a CSV section is all that is computed for it.
 fn parts_shown(format: Format, section: Section) -> Parts {
     match format {
-        Format::Csv => Parts {
+        Format::Csv | Format::Ndjson => Parts {
             posts: matches!(
                 section,
                 Section::Posts | Section::Campaigns | Section::Money
@@ -270,7 +309,7 @@ fn comparison(
         });
     }
     Ok((
-        compare(current, &base.doc, name, current_range, base_range),
+        compare(current, &base.doc, name, current_range, base_range)?,
         notes,
     ))
 }

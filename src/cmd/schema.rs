@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::Outcome;
 use crate::cli::SchemaName;
-use crate::doc::{core, goals, growth, inspect, mentions, report, suggest};
+use crate::doc::{core, formulas, goals, growth, inspect, mentions, report, suggest};
 use crate::metrics::PostFigures;
 
 pub fn run(name: SchemaName) -> Result<Outcome> {
@@ -36,6 +36,7 @@ pub fn names(name: SchemaName) -> (&'static str, &'static str) {
         SchemaName::Inspect => (inspect::SCHEMA, "inspect"),
         SchemaName::Suggest => (suggest::SCHEMA, "suggest"),
         SchemaName::Mentions => (mentions::SCHEMA, "mentions"),
+        SchemaName::Formulas => (formulas::SCHEMA, "formulas"),
     }
 }
 
@@ -50,6 +51,7 @@ pub fn schema_of(name: SchemaName) -> Schema {
         SchemaName::Inspect => generate::<inspect::InspectDoc<'static>>(),
         SchemaName::Suggest => generate::<suggest::SuggestDoc>(),
         SchemaName::Mentions => generate::<mentions::MentionsDoc>(),
+        SchemaName::Formulas => generate::<formulas::FormulasDoc>(),
     };
     pin(schema, names(name).0)
 }

@@ -70,6 +70,7 @@ pub fn run(a: SuggestArgs, env: &Env) -> Result<Outcome> {
         );
     }
     Ok(Outcome {
+        stream: None,
         output,
         path,
         warnings,

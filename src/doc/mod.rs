@@ -4,6 +4,7 @@
 
 pub mod core;
 pub mod figures;
+pub mod formulas;
 pub mod goals;
 pub mod growth;
 pub mod inspect;

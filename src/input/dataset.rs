@@ -111,6 +111,24 @@ impl PostSink for Discard {
     }
 }
 
+/// The largest JSON export read by default (`StreamLimits::max_json`): a
+/// JSON document is parsed whole, and takes
+/// several times its size in memory (a Telegram group's `result.json` for
+/// `core` is read as it comes, whatever its size).
+pub const MAX_JSON_BYTES: u64 = 64 << 20;
+
+/// The error for a JSON export larger than [`MAX_JSON_BYTES`].
+pub fn json_too_large(file: &str, bytes: u64, max: u64) -> InputError {
+    InputError::Format {
+        file: file.to_string(),
+        message: format!(
+            "a JSON export larger than {} MB ({} bytes read): smmkpi reads a JSON export whole, in memory several times its size, and only up to that size; export a shorter date range, or split the file",
+            max >> 20,
+            bytes
+        ),
+    }
+}
+
 /// How a file is read: its first bytes decide; a file no larger than
 /// `threshold` is read whole; the first `head` rows of a streamed file decide
 /// what the rest are.
@@ -122,6 +140,15 @@ pub struct StreamLimits {
     pub threads: usize,
     /// Bytes a part must have at least.
     pub part_min: usize,
+    /// Bytes of the posts an output lists (JSON, NDJSON, CSV `posts`,
+    /// XLSX) kept in memory, per part read at once, before they go to a
+    /// temporary file.
+    pub keep_in_memory: usize,
+    /// Rows of a workbook sheet held to decide what it is: a longer XLSX
+    /// sheet of posts is read row by row, any other longer sheet refused.
+    pub sheet_head: usize,
+    /// The largest JSON export read (it is parsed whole).
+    pub max_json: u64,
 }
 
 impl Default for StreamLimits {
@@ -143,6 +170,9 @@ impl StreamLimits {
             head: 2000,
             threads: threads.clamp(1, 8),
             part_min: 4 << 20,
+            keep_in_memory: 8 << 20,
+            sheet_head: 100_000,
+            max_json: MAX_JSON_BYTES,
         }
     }
 

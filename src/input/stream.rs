@@ -10,7 +10,8 @@ use std::io::{BufRead, BufReader, Read};
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
 use super::dataset::{
-    display_name, load, Dataset, InputError, PostSink, ReadOptions, Source, StreamLimits,
+    display_name, json_too_large, load, Dataset, InputError, PostSink, ReadOptions, Source,
+    StreamLimits,
 };
 use super::detect;
 use super::records::{self, End, Field, LineEnds, Splitter};
@@ -72,6 +73,12 @@ pub fn read_path(
             .windows(2)
             .any(|w| w[0] == b'\r' && w[1] != b'\n');
     // Spreadsheets, JSON, and text that is not a plain table are read whole.
+    if detect::text_kind(first) == detect::TextKind::Json {
+        let len = file.metadata().map_err(|e| io_error(&name, e))?.len();
+        if len > limits.max_json {
+            return Err(json_too_large(&name, len, limits.max_json));
+        }
+    }
     if lone_cr
         || detect::is_spreadsheet(&prefix)
         || detect::text_kind(first) != detect::TextKind::Table

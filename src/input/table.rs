@@ -186,6 +186,43 @@ pub fn read_rows(
     }
 }
 
+/// Reads a table of posts whose first rows are `head` and whose other rows
+/// come one by one from `rest` (a workbook sheet too long to hold): the head
+/// decides the header and columns, as for a large CSV. Rows under the header
+/// shorter than it are padded (a sheet row ends at its last value). `None`
+/// when the head is no table of posts.
+pub fn read_post_rows(
+    ds: &mut Dataset,
+    src: Source,
+    head: &[Row],
+    rest: &mut dyn Iterator<Item = Result<Row, InputError>>,
+    mut report: FileReport,
+    sink: &mut dyn PostSink,
+) -> Result<Option<FileReport>, InputError> {
+    let opts = src.opts;
+    report.platform = opts
+        .platform
+        .clone()
+        .unwrap_or_else(|| "generic".to_string());
+    let Some((hidx, mapping)) = super::detect::posts_plan(head, opts) else {
+        return Ok(None);
+    };
+    let width = head[hidx].cells.len();
+    let mut posts = PostRows::new(src, head, hidx, mapping, b',', &mut report);
+    for row in &head[hidx + 1..] {
+        posts.row(row, &mut report, &mut ds.skipped, sink);
+    }
+    for row in rest {
+        let mut row = row?;
+        if row.cells.len() < width {
+            row.cells.resize(width, String::new());
+        }
+        posts.row(&row, &mut report, &mut ds.skipped, sink);
+    }
+    posts.finish(&mut report);
+    Ok(Some(report))
+}
+
 /// The rows with a header written over two rows merged into one (see
 /// [`grouped_header`]), and a note saying so; `None` when the header is one row.
 fn merge_grouped_header(

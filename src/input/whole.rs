@@ -79,6 +79,10 @@ pub fn read_one(
             })
         }
         TextKind::Json => {
+            let max = opts.limits.max_json;
+            if bytes.len() as u64 > max {
+                return Err(super::dataset::json_too_large(name, bytes.len() as u64, max));
+            }
             let value: serde_json::Value =
                 serde_json::from_str(first).map_err(|e| InputError::Format {
                     file: name.to_string(),

@@ -4,9 +4,9 @@
 //! something smmkpi reads is turned into the same rows a CSV gives and read
 //! by the same readers with the same aliases, for what it holds.
 
-use std::io::Cursor;
+use std::io::{Cursor, Read, Seek};
 
-use calamine::{Data, Reader};
+use calamine::{Data, Reader, Sheets};
 
 use super::aliases::normalize;
 use super::dataset::{Dataset, InputError, PostSink, ReadOptions, Source};
@@ -64,6 +64,225 @@ fn score(rows: &[Row], opts: &ReadOptions) -> usize {
         .map(|r| detect::header_score(&r.cells, opts))
         .max()
         .unwrap_or(0)
+}
+
+/// Bytes the parts of a workbook that are read whole may unpack to: the
+/// shared strings of an XLSX, the content of an ODS, the sheets of an XLSB.
+pub const MAX_UNPACKED: u64 = 256 << 20;
+
+/// A workbook's rows as the cells come (an XLSX sheet is read as a stream
+/// of cells, in row order): the rows a sheet range gives, blank rows
+/// between filled ones included, each row's cells up to its last value.
+struct SheetRows<F> {
+    next_cell: F,
+    /// A cell read ahead: the first of the next row.
+    pending: Option<(u32, u32, Data)>,
+    /// The row to give next (absolute, 0-based), once a cell was read.
+    row: Option<u32>,
+    done: bool,
+}
+
+/// A cell of a sheet behind the one before it: such a sheet is read whole.
+#[derive(Debug)]
+struct OutOfOrder;
+
+impl<F> SheetRows<F>
+where
+    F: FnMut() -> Result<Option<(u32, u32, Data)>, String>,
+{
+    fn new(next_cell: F) -> Self {
+        SheetRows {
+            next_cell,
+            pending: None,
+            row: None,
+            done: false,
+        }
+    }
+
+    /// The next non-empty cell.
+    fn cell(&mut self) -> Result<Option<(u32, u32, Data)>, String> {
+        if let Some(c) = self.pending.take() {
+            return Ok(Some(c));
+        }
+        loop {
+            match (self.next_cell)()? {
+                Some((_, _, Data::Empty)) => continue,
+                other => return Ok(other),
+            }
+        }
+    }
+
+    fn next_row(&mut self) -> Result<Option<Row>, Result<String, OutOfOrder>> {
+        if self.done {
+            return Ok(None);
+        }
+        let Some(first) = self.cell().map_err(Ok)? else {
+            self.done = true;
+            return Ok(None);
+        };
+        let row = *self.row.get_or_insert(first.0);
+        if first.0 < row {
+            return Err(Err(OutOfOrder));
+        }
+        let mut cells: Vec<String> = Vec::new();
+        if first.0 > row {
+            // A blank row between filled ones.
+            self.pending = Some(first);
+        } else {
+            let mut next = Some(first);
+            while let Some((r, c, v)) = next {
+                if r != row {
+                    if r < row {
+                        return Err(Err(OutOfOrder));
+                    }
+                    self.pending = Some((r, c, v));
+                    break;
+                }
+                let c = c as usize;
+                if cells.len() <= c {
+                    cells.resize(c + 1, String::new());
+                }
+                cells[c] = cell_text(&v);
+                next = self.cell().map_err(Ok)?;
+            }
+            if self.pending.is_none() {
+                self.done = true;
+            }
+        }
+        while cells.last().is_some_and(|c| c.is_empty()) {
+            cells.pop();
+        }
+        self.row = Some(row + 1);
+        Ok(Some(Row {
+            line: row as u64 + 1,
+            cells,
+        }))
+    }
+}
+
+/// The rows of an XLSX sheet, read as its cells come.
+#[allow(clippy::type_complexity)]
+fn sheet_cells<'a, RS: Read + Seek>(
+    book: &'a mut calamine::Xlsx<RS>,
+    name: &str,
+) -> Result<SheetRows<impl FnMut() -> Result<Option<(u32, u32, Data)>, String> + 'a>, String> {
+    let mut reader = book
+        .worksheet_cells_reader(name)
+        .map_err(|e| e.to_string())?;
+    Ok(SheetRows::new(move || {
+        reader
+            .next_cell()
+            .map(|c| {
+                c.map(|c| {
+                    let (r, col) = c.get_position();
+                    (r, col, Data::from(c.get_value().clone()))
+                })
+            })
+            .map_err(|e| e.to_string())
+    }))
+}
+
+/// The first `limit` rows of an XLSX sheet, and whether it has more;
+/// `None` when its cells are out of order.
+fn head_rows<RS: Read + Seek>(
+    book: &mut calamine::Xlsx<RS>,
+    name: &str,
+    limit: usize,
+) -> Result<Option<(Vec<Row>, bool)>, String> {
+    let mut rows = sheet_cells(book, name)?;
+    let mut out = Vec::new();
+    loop {
+        match rows.next_row() {
+            Ok(Some(r)) if out.len() == limit => {
+                drop(r);
+                return Ok(Some((out, true)));
+            }
+            Ok(Some(r)) => out.push(r),
+            Ok(None) => return Ok(Some((out, false))),
+            Err(Ok(e)) => return Err(e),
+            Err(Err(OutOfOrder)) => return Ok(None),
+        }
+    }
+}
+
+/// Reads a sheet longer than `StreamLimits::sheet_head`: a table of posts row by
+/// row, its first rows (`head`) deciding its columns; anything else is
+/// refused.
+#[allow(clippy::too_many_arguments)]
+fn read_long<RS: Read + Seek>(
+    book: &mut Sheets<RS>,
+    ds: &mut Dataset,
+    src: Source,
+    sheet: &str,
+    head: &[Row],
+    holds: Holds,
+    report: FileReport,
+    sink: &mut dyn PostSink,
+) -> Result<FileReport, InputError> {
+    let fail = |message: String| InputError::Format {
+        file: src.name.to_string(),
+        message,
+    };
+    let most = src.opts.limits.sheet_head;
+    let refuse = |what: &str| {
+        fail(format!(
+            "sheet '{sheet}' has more than {most} rows{what}: smmkpi reads a sheet of posts row by row, and other sheets of up to {most} rows; save the sheet as CSV"
+        ))
+    };
+    let Sheets::Xlsx(x) = book else {
+        return Err(refuse(""));
+    };
+    if holds != Holds::Posts {
+        return Err(refuse(" and holds no table of posts"));
+    }
+    let last = head.last().map_or(0, |r| r.line);
+    let mut rows =
+        sheet_cells(x, sheet).map_err(|e| fail(format!("cannot read sheet '{sheet}': {e}")))?;
+    let mut rest = std::iter::from_fn(|| loop {
+        match rows.next_row() {
+            Ok(Some(r)) if r.line <= last => continue,
+            Ok(Some(r)) => return Some(Ok(r)),
+            Ok(None) => return None,
+            Err(Ok(e)) => return Some(Err(fail(format!("cannot read sheet '{sheet}': {e}")))),
+            Err(Err(OutOfOrder)) => {
+                return Some(Err(fail(format!(
+                    "sheet '{sheet}': its cells are not in row order past row {last}, so it cannot be read row by row; save the sheet as CSV"
+                ))))
+            }
+        }
+    });
+    table::read_post_rows(ds, src, head, &mut rest, report, sink)?
+        .ok_or_else(|| refuse(" and its first rows head no table of posts"))
+}
+
+/// Refuses a workbook whose parts read whole unpack past [`MAX_UNPACKED`]
+/// (a small file can hold millions of rows: a workbook is compressed).
+fn check_unpacked(bytes: &[u8], name: &str, max: u64) -> Result<(), InputError> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index_raw(i) else {
+            continue;
+        };
+        let path = entry.name().to_ascii_lowercase();
+        let whole = path == "content.xml"
+            || path.ends_with("sharedstrings.xml")
+            || path.ends_with("sharedstrings.bin")
+            || (path.starts_with("xl/worksheets/") && path.ends_with(".bin"));
+        if whole && entry.size() > max {
+            return Err(InputError::Format {
+                file: name.to_string(),
+                message: format!(
+                    "the workbook's '{}' unpacks to {} MB; smmkpi reads such a part whole, up to {} MB (an XLSX sheet is read row by row, its shared strings whole): save the sheet as CSV",
+                    entry.name(),
+                    entry.size() >> 20,
+                    max >> 20
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 fn sheet_rows(range: &calamine::Range<Data>) -> Vec<Row> {
@@ -158,6 +377,7 @@ pub fn workbook_sheets(name: &str, bytes: &[u8]) -> Result<Vec<(String, Vec<Row>
         file: name.to_string(),
         message,
     };
+    check_unpacked(bytes, name, MAX_UNPACKED)?;
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| fail(format!("cannot open the spreadsheet: {e}")))?;
     let names = book.sheet_names();
@@ -191,7 +411,36 @@ pub fn read(
         file: src.name.to_string(),
         message,
     };
-    let mut sheets = workbook_sheets(src.name, bytes)?;
+    check_unpacked(bytes, src.name, MAX_UNPACKED)?;
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| fail(format!("cannot open the spreadsheet: {e}")))?;
+    let names = book.sheet_names();
+    let mut sheets: Vec<(String, Vec<Row>)> = Vec::new();
+    // Sheets with more rows than their head: read row by row (posts) or refused.
+    let mut long: Vec<bool> = Vec::new();
+    let cannot = |name: &str, e: String| fail(format!("cannot read sheet '{name}': {e}"));
+    for name in &names {
+        let head = match &mut book {
+            Sheets::Xlsx(x) => {
+                head_rows(x, name, src.opts.limits.sheet_head).map_err(|e| cannot(name, e))?
+            }
+            _ => None,
+        };
+        let (rows, more) = match head {
+            Some(h) => h,
+            None => match book.worksheet_range(name) {
+                Ok(range) => (sheet_rows(&range), false),
+                Err(e) => return Err(cannot(name, e.to_string())),
+            },
+        };
+        sheets.push((name.clone(), rows));
+        long.push(more);
+    }
+    if sheets.is_empty() {
+        return Err(InputError::Empty {
+            file: src.name.to_string(),
+        });
+    }
     for (_, rows) in &mut sheets {
         pad_to_header(rows, src.opts);
     }
@@ -269,10 +518,11 @@ pub fn read(
                 }
             ));
         }
-        let daily = (is_daily_name(sheet) && holds[i] != Holds::Posts)
+        let daily = (is_daily_name(sheet) && holds[i] != Holds::Posts && !long[i])
             .then(|| table::read_rows_as_daily(ds, src, rows, report.clone()));
         let mut r = match daily.flatten() {
             Some(r) => r,
+            None if long[i] => read_long(&mut book, ds, src, sheet, rows, holds[i], report, sink)?,
             None => table::read_rows(ds, src, rows, b',', report, sink)?,
         };
         r.delimiter = None;
@@ -319,11 +569,15 @@ pub fn read(
             format: "xlsx".to_string(),
             ..Default::default()
         };
-        let daily = (holds[i] != Holds::Posts && (is_daily_name(sheet) || posts_elsewhere))
-            .then(|| table::read_rows_as_daily(ds, sub, rows, fresh.clone()))
-            .flatten();
+        let daily =
+            (holds[i] != Holds::Posts && (is_daily_name(sheet) || posts_elsewhere) && !long[i])
+                .then(|| table::read_rows_as_daily(ds, sub, rows, fresh.clone()))
+                .flatten();
         let r = match daily {
             Some(r) => r,
+            // A sheet too long to hold is an error of the whole workbook:
+            // leaving it out would drop its rows.
+            None if long[i] => read_long(&mut book, ds, sub, sheet, rows, holds[i], fresh, sink)?,
             None => match table::read_rows(ds, sub, rows, b',', fresh, sink) {
                 Ok(r) => r,
                 Err(e) => {
@@ -430,6 +684,86 @@ fn absorb(report: &mut FileReport, sheet: &str, r: FileReport) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn rows_of(cells: Vec<(u32, u32, Data)>) -> Vec<Result<Row, Result<String, OutOfOrder>>> {
+        let mut it = cells.into_iter();
+        let mut rows = SheetRows::new(move || Ok(it.next()));
+        let mut out = Vec::new();
+        loop {
+            match rows.next_row() {
+                Ok(Some(r)) => out.push(Ok(r)),
+                Ok(None) => return out,
+                Err(e) => {
+                    out.push(Err(e));
+                    return out;
+                }
+            }
+        }
+    }
+
+    fn text(s: &str) -> Data {
+        Data::String(s.to_string())
+    }
+
+    #[test]
+    fn cells_make_the_rows_a_sheet_range_gives() {
+        // From the first filled row: columns from A, a blank row between
+        // filled ones, trailing blanks cut, empty cells ignored.
+        let rows = rows_of(vec![
+            (2, 1, text("a")),
+            (2, 3, Data::Int(7)),
+            (2, 5, text("")),
+            (4, 0, text("c")),
+            (4, 2, Data::Empty),
+            (5, 4, Data::Empty),
+        ]);
+        let got: Vec<(u64, Vec<String>)> = rows
+            .into_iter()
+            .map(|r| {
+                let r = r.expect("a row");
+                (r.line, r.cells)
+            })
+            .collect();
+        let s = |v: &[&str]| v.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            got,
+            vec![(3, s(&["", "a", "", "7"])), (4, s(&[])), (5, s(&["c"])),]
+        );
+        assert!(rows_of(Vec::new()).is_empty());
+    }
+
+    #[test]
+    fn a_cell_behind_the_one_before_is_out_of_order() {
+        let rows = rows_of(vec![
+            (3, 0, text("a")),
+            (4, 0, text("b")),
+            (2, 0, text("c")),
+        ]);
+        assert!(
+            matches!(rows.last(), Some(Err(Err(OutOfOrder)))),
+            "{rows:?}"
+        );
+        // Row 4 (line 4) is given; row 5 meets the cell of row 3.
+        assert_eq!(rows.len(), 2);
+    }
+
+    #[test]
+    fn parts_read_whole_are_refused_past_the_limit() {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        for r in 0..50u32 {
+            ws.write_string(r, 0, format!("caption {r} #tag")).unwrap();
+        }
+        let bytes = wb.save_to_buffer().unwrap();
+        assert!(check_unpacked(&bytes, "book.xlsx", MAX_UNPACKED).is_ok());
+        let err = check_unpacked(&bytes, "book.xlsx", 100)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("xl/sharedStrings.xml"), "{err}");
+        assert!(err.contains("save the sheet as CSV"), "{err}");
+        // Not a zip (an XLS): nothing to check here.
+        assert!(check_unpacked(b"not a zip", "book.xls", 100).is_ok());
+    }
 
     #[test]
     fn cells_read_as_export_text() {

@@ -20,6 +20,7 @@ use super::config::{Aggregate, Basis, MetricConfig};
 use super::periods::{Period, PeriodRow, Span};
 use super::post::{count_pct, negative_feedback};
 use super::rate::{band, growth, mean, median_in_place, pct};
+use super::rates::RateAccum;
 use super::summary::SetSummary;
 use super::tags::{HashtagRow, TimeSlot};
 use crate::model::{Count, Post};
@@ -136,6 +137,8 @@ pub struct SetAccum {
     /// Per-post ERs on each basis, in the order added (mean and median).
     ers: [Vec<f64>; 3],
     er_ratio: [Ratio; 3],
+    /// The rate family (docs/metrics.md#rates).
+    rates: RateAccum,
 }
 
 impl SetAccum {
@@ -165,6 +168,7 @@ impl SetAccum {
                 self.er_ratio[i].add(Some(inter), f.count(b.count()));
             }
         }
+        self.rates.add(|c| f.count(c), f.interactions);
     }
 
     fn sum(&self, c: Count) -> Option<i64> {
@@ -199,20 +203,30 @@ impl SetAccum {
         for (mine, theirs) in self.er_ratio.iter_mut().zip(o.er_ratio) {
             mine.merge(theirs);
         }
+        self.rates.merge(&o.rates);
     }
 
-    /// The summary, on the basis `cfg` names.
-    pub fn finish(mut self, cfg: &MetricConfig) -> SetSummary {
+    /// The summary, on the basis `cfg` names, of a set that covers no
+    /// calendar days (its `er_day` is `None`).
+    pub fn finish(self, cfg: &MetricConfig) -> SetSummary {
+        self.finish_over(cfg, None)
+    }
+
+    /// The summary, on the basis `cfg` names, of a set that covers `days`
+    /// calendar days (for `er_day`, docs/metrics.md#er-day).
+    pub fn finish_over(mut self, cfg: &MetricConfig, days: Option<u64>) -> SetSummary {
         let b = basis_index(cfg.basis);
         let ers = &mut self.ers[b];
         // The mean first: the median reorders the values.
         let er_mean = mean(ers);
         let er_median = median_in_place(ers);
         let er_ratio = self.er_ratio[b].pct();
-        let headline = match cfg.aggregate {
-            Aggregate::Mean => er_mean,
-            Aggregate::Median => er_median,
-            Aggregate::Ratio => er_ratio,
+        let rates = self.rates.finish(&cfg.interactions, days);
+        let headline = match (cfg.headline, cfg.aggregate) {
+            (Some(r), _) => rates.get(r),
+            (None, Aggregate::Mean) => er_mean,
+            (None, Aggregate::Median) => er_median,
+            (None, Aggregate::Ratio) => er_ratio,
         };
         let sum = |c: Count| self.sum(c);
         SetSummary {
@@ -236,6 +250,7 @@ impl SetAccum {
             band: band(headline, cfg.target_er),
             negative_feedback: self.negative,
             negative_rate: self.negative_rate.pct(),
+            rates,
         }
     }
 }
@@ -300,6 +315,12 @@ impl PeriodAccum {
         }
     }
 
+    /// The first day of the first period and the last day of the last one
+    /// (for `all`, the first and last publish dates); `None` with no post.
+    pub fn range(&self) -> Option<(NaiveDate, NaiveDate)> {
+        Some((self.spans.first()?.0.start, self.spans.last()?.0.end))
+    }
+
     /// Every period's posts as one set, in date order, with the per-post
     /// ERs of `basis` only.
     pub fn joined(&self, basis: Basis) -> SetAccum {
@@ -350,7 +371,7 @@ impl PeriodAccum {
         }
         let mut rows: Vec<PeriodRow> = Vec::with_capacity(groups.len());
         for (span, a) in groups {
-            let summary = a.finish(cfg);
+            let summary = a.finish_over(cfg, Some(span.days()));
             let (reach_growth, reach_mean_growth, er_change) = match rows.last() {
                 Some(p) => (
                     growth(

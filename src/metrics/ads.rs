@@ -42,7 +42,9 @@ pub struct AdTotals {
     pub roas: Option<f64>,
 }
 
-/// Σ a / Σ b over the rows reporting both with b > 0.
+/// Σ a / Σ b over the rows reporting both, `None` when that Σ b is not
+/// positive. A row whose b is 0 counts: an ad that spent and got no click
+/// raises the CPC, as in the export's own account row.
 fn ratio(
     rows: &[AdRow],
     a: impl Fn(&AdRow) -> Option<f64>,
@@ -51,10 +53,8 @@ fn ratio(
     let (mut num, mut den) = (0.0, 0.0);
     for r in rows {
         if let (Some(x), Some(y)) = (a(r), b(r)) {
-            if y > 0.0 {
-                num += x;
-                den += y;
-            }
+            num += x;
+            den += y;
         }
     }
     (den > 0.0).then(|| num / den)
@@ -164,6 +164,21 @@ mod tests {
         let none = ad_totals(&[row(None, None, None, None)]);
         assert_eq!((none.spend, none.impressions, none.cpc), (None, None, None));
         assert_eq!(ad_totals(&[]).rows, 0);
+    }
+
+    #[test]
+    fn an_ad_without_clicks_still_spent() {
+        // 100 spent for no click, 300 for 150: CPC = 400 / 150, and the
+        // 2 000 impressions of the first ad count in CPM and CTR.
+        let rows = [
+            row(Some(100.0), Some(2_000), Some(0), Some(0.0)),
+            row(Some(300.0), Some(8_000), Some(150), Some(6.0)),
+        ];
+        let t = ad_totals(&rows);
+        assert_eq!(t.cpc, Some(400.0 / 150.0));
+        assert_eq!(t.cpm, Some(40.0), "400 / 10 000 × 1000");
+        assert_eq!(t.ctr, Some(1.5), "150 / 10 000 × 100");
+        assert_eq!(t.cost_per_result, Some(400.0 / 6.0));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::rates::RateName;
 use crate::model::Count;
 
 /// The default interaction set: the seed formula (poll clicks + likes +
@@ -60,6 +61,10 @@ pub struct MetricConfig {
     pub interactions: Vec<Count>,
     pub basis: Basis,
     pub aggregate: Aggregate,
+    /// A rate of the family that is the headline `er` in place of the
+    /// aggregate: `--compat sprout` makes it `er_impressions`
+    /// (docs/metrics.md#compat).
+    pub headline: Option<RateName>,
     pub target_er: f64,
 }
 
@@ -69,7 +74,19 @@ impl MetricConfig {
             interactions: DEFAULT_INTERACTIONS.to_vec(),
             basis,
             aggregate: Aggregate::Mean,
+            headline: None,
             target_er: 3.0,
+        }
+    }
+
+    /// The JSON name of the figure the headline `er` is: `er_mean`,
+    /// `er_median`, `er_ratio`, or the rate `headline` names.
+    pub fn headline_name(&self) -> &'static str {
+        match (self.headline, self.aggregate) {
+            (Some(r), _) => r.name(),
+            (None, Aggregate::Mean) => "er_mean",
+            (None, Aggregate::Median) => "er_median",
+            (None, Aggregate::Ratio) => "er_ratio",
         }
     }
 }

@@ -26,6 +26,14 @@ pub struct Span {
     pub end: NaiveDate,
 }
 
+impl Span {
+    /// The calendar days from `start` to `end`, both included (0 when the
+    /// span is backwards).
+    pub fn days(&self) -> u64 {
+        u64::try_from((self.end - self.start).num_days() + 1).unwrap_or(0)
+    }
+}
+
 impl Period {
     /// The period holding `date`. `All` spans exactly the dates given to [`periodize`].
     pub fn span_of(self, date: NaiveDate) -> Span {

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::config::{Basis, BasisChoice, MetricConfig};
 use super::rate::{band, pct, Band};
+use super::rates::RateAccum;
 use crate::model::{Count, Post};
 
 /// Sum of the reported interaction fields of a post; `None` when it reports
@@ -91,6 +92,19 @@ pub struct PostFigures {
     pub er_views: Option<f64>,
     /// link_clicks / reach × 100.
     pub ctr: Option<f64>,
+    /// reach / followers × 100 (docs/metrics.md#reach-rate).
+    pub reach_rate: Option<f64>,
+    /// likes / followers × 100 (docs/metrics.md#love-rate).
+    pub love_rate: Option<f64>,
+    /// comments / followers × 100 (docs/metrics.md#talk-rate).
+    pub talk_rate: Option<f64>,
+    /// reposts / followers × 100 (docs/metrics.md#amplification-rate).
+    pub amplification_rate: Option<f64>,
+    /// reposts / reach × 100 (docs/metrics.md#virality-rate).
+    pub virality_rate: Option<f64>,
+    /// (interactions + link clicks) / impressions (else views) × 100, link
+    /// clicks added once (docs/metrics.md#er-impressions).
+    pub er_impressions: Option<f64>,
     /// Band of `er` against the target.
     pub band: Option<Band>,
     /// Target ER, in %.
@@ -102,6 +116,10 @@ pub struct PostFigures {
 /// Figures of one post for `smmkpi er`.
 pub fn post_figures(post: &Post, cfg: &MetricConfig) -> PostFigures {
     let e = er(post, &cfg.interactions, cfg.basis);
+    // The rates of a set of one post are the post's own.
+    let mut one = RateAccum::default();
+    one.add(|c| post.count(c), interactions(post, &cfg.interactions));
+    let rates = one.finish(&cfg.interactions, None);
     PostFigures {
         interactions: interactions(post, &cfg.interactions),
         er: e,
@@ -110,6 +128,12 @@ pub fn post_figures(post: &Post, cfg: &MetricConfig) -> PostFigures {
         er_followers: er(post, &cfg.interactions, Basis::Followers),
         er_views: er(post, &cfg.interactions, Basis::Views),
         ctr: ctr(post),
+        reach_rate: rates.reach_rate,
+        love_rate: rates.love_rate,
+        talk_rate: rates.talk_rate,
+        amplification_rate: rates.amplification_rate,
+        virality_rate: rates.virality_rate,
+        er_impressions: rates.er_impressions,
         band: band(e, cfg.target_er),
         target_er: cfg.target_er,
         interaction_fields: cfg.interactions.clone(),

@@ -1,9 +1,10 @@
 //! The figures of a set of posts, as every report shows them
-//! (docs/metrics.md#er-set, #sums, #reach, #ctr).
+//! (docs/metrics.md#er-set, #sums, #reach, #ctr, #rates).
 
 use serde::Serialize;
 
 use super::rate::Band;
+use super::rates::Rates;
 
 /// The figures of a set of posts (the whole run, or one period).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
@@ -47,4 +48,8 @@ pub struct SetSummary {
     /// Σ negative_feedback / Σ reach × 100 over posts with positive reach and
     /// reported negative feedback, in %.
     pub negative_rate: Option<f64>,
+    /// The rates other tools show: reach, love, talk, amplification and
+    /// virality rates, ERpost, ERday, ERview, ER per impression (in %).
+    #[serde(flatten)]
+    pub rates: Rates,
 }

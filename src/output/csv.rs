@@ -126,7 +126,7 @@ impl Render<ReportDoc> for CsvRenderer {
             CsvSection::Summary => {
                 self.write(std::iter::once(total_line(r)).chain(period_lines(r)))
             }
-            CsvSection::Posts => self.write(&r.posts),
+            CsvSection::Posts => self.write(&r.posts.to_vec()?),
             CsvSection::Top => self.write(&r.top_posts),
             CsvSection::Hashtags => self.write(&r.hashtags),
             CsvSection::BestTime => self.write(&r.best_time),
@@ -148,7 +148,7 @@ impl Render<ReportDoc> for CsvRenderer {
 
 /// A row of `--section comparison`: one summary figure in both ranges.
 #[derive(Clone, Serialize)]
-struct ComparisonRow<'a> {
+pub(crate) struct ComparisonRow<'a> {
     metric: &'a str,
     base_start: Option<chrono::NaiveDate>,
     base_end: Option<chrono::NaiveDate>,
@@ -156,7 +156,7 @@ struct ComparisonRow<'a> {
     change: &'a MetricChange,
 }
 
-fn comparison_rows(c: &Comparison) -> impl Iterator<Item = ComparisonRow<'_>> + Clone {
+pub(crate) fn comparison_rows(c: &Comparison) -> impl Iterator<Item = ComparisonRow<'_>> + Clone {
     c.summary.iter().map(|(k, v)| ComparisonRow {
         metric: k,
         base_start: c.base.range.map(|r| r.start),

@@ -9,6 +9,7 @@ pub mod csv;
 pub mod grid;
 pub mod html;
 pub mod markdown;
+pub mod ndjson;
 pub mod table;
 pub mod view;
 pub mod xlsx;
@@ -49,10 +50,24 @@ pub trait Render<D: ?Sized> {
 /// JSON: one pretty-printed document with a trailing newline.
 pub struct Json;
 
+impl Json {
+    /// Writes the document into `w` as it is serialised: a report's posts
+    /// are made into rows one at a time on the way (`doc::report::PostList`).
+    pub fn write<D: Serialize + ?Sized>(
+        &self,
+        doc: &D,
+        w: &mut dyn std::io::Write,
+    ) -> anyhow::Result<()> {
+        serde_json::to_writer_pretty(&mut *w, doc).map_err(std::io::Error::from)?;
+        w.write_all(b"\n")?;
+        Ok(())
+    }
+}
+
 impl<D: Serialize + ?Sized> Render<D> for Json {
     fn render(&self, doc: &D) -> anyhow::Result<Vec<u8>> {
-        let mut out = serde_json::to_vec_pretty(doc)?;
-        out.push(b'\n');
+        let mut out = Vec::new();
+        self.write(doc, &mut out)?;
         Ok(out)
     }
 }

@@ -24,10 +24,12 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::csv::neutralize;
-use super::grid::{flatten, join_list, money_lines, period_lines};
+use super::grid::{flatten, join_list, money_lines, period_lines, total_line};
 use super::{Lang, Render};
 use crate::doc::goals::GoalsDoc;
 use crate::doc::report::{MoneySection, ReportDoc, WebJoin};
+use crate::metrics::catalogue;
+use crate::metrics::{RateName, Rates};
 
 /// Renders a [`ReportDoc`] or a [`GoalsDoc`] as an XLSX workbook.
 pub struct XlsxRenderer {
@@ -113,6 +115,7 @@ fn sheet_name(en: &'static str, lang: Lang) -> &'static str {
         Lang::Ru => match en {
             "Summary" => "Итоги",
             "Periods" => "Периоды",
+            "Rates" => "Коэффициенты",
             "Posts" => "Публикации",
             "Top posts" => "Лучшие публикации",
             "Hashtags" => "Хештеги",
@@ -163,6 +166,16 @@ fn column_label_ru(field: &str) -> String {
         "band" => "Уровень ER",
         "negative_feedback" => "Негативные реакции",
         "negative_rate" => "Доля негативных реакций, %",
+        "reach_rate" => "Охват / подписчики (ERR в TGStat), %",
+        "love_rate" => "Love rate (лайки / подписчики), %",
+        "talk_rate" => "Talk rate (комментарии / подписчики), %",
+        "amplification_rate" => "Amplification rate (репосты / подписчики), %",
+        "virality_rate" => "Виральность (репосты / охват), %",
+        "er_post" => "ERpost, %",
+        "er_day" => "ERday, %",
+        "er_view" => "ERview, %",
+        "er_impressions" => "ER по показам, %",
+        "overperformance" => "К обычному для аккаунта, раз",
         "reach_growth" => "Рост охвата, %",
         "reach_mean_growth" => "Рост среднего охвата, %",
         "er_change" => "Изменение ER, п.п.",
@@ -490,12 +503,21 @@ fn summary_rows(r: &ReportDoc, today: NaiveDate) -> anyhow::Result<Vec<SummaryRo
             "posts" => "rows used as posts".to_string(),
             "reach" => "Σ reach (sum of post reach: people overlap across posts)".to_string(),
             "interactions" => format!("Σ ({})", fm.interactions_formula),
-            "er" => format!("the headline ER: er_{}", agg_name(r)),
+            "er" => match &fm.compat {
+                Some(c) => format!(
+                    "the headline ER: {}, as {}: {}",
+                    fm.headline, c.name, c.formula
+                ),
+                None => format!("the headline ER: {}", fm.headline),
+            },
             "er_mean" => format!("mean of per-post ER; ER = {}", fm.er_formula),
             "er_median" => format!("median of per-post ER; ER = {}", fm.er_formula),
             "er_ratio" => format!("Σ interactions / Σ {basis} × 100"),
             "ctr" => "Σ link_clicks / Σ reach × 100".to_string(),
             "reach_mean" => "Σ reach / posts reporting reach".to_string(),
+            rate if RateName::ALL.iter().any(|n| n.name() == rate) => catalogue::find(rate)
+                .map(|e| e.formula.to_string())
+                .unwrap_or_default(),
             "band" => format!(
                 "er against target_er {}: low < {} ≤ average < {} ≤ high ≤ {} < very_high",
                 short(t),
@@ -526,7 +548,7 @@ fn summary_rows(r: &ReportDoc, today: NaiveDate) -> anyhow::Result<Vec<SummaryRo
         p.map(|p| Value::from(if first { p.start } else { p.end }.to_string()))
             .unwrap_or(Value::Null)
     };
-    let context: [(&str, Value, String); 12] = [
+    let mut context: Vec<(&str, Value, String)> = vec![
         (
             "files",
             Value::from(r.input.files.join(", ")),
@@ -561,6 +583,11 @@ fn summary_rows(r: &ReportDoc, today: NaiveDate) -> anyhow::Result<Vec<SummaryRo
             "ER of one post, in %".into(),
         ),
         ("aggregate", Value::from(agg_name(r)), "--aggregate".into()),
+        (
+            "headline",
+            Value::from(fm.headline),
+            "the summary figure the headline er is".into(),
+        ),
         ("target_er", Value::from(t), "--target-er, in %".into()),
         (
             "generated",
@@ -568,6 +595,13 @@ fn summary_rows(r: &ReportDoc, today: NaiveDate) -> anyhow::Result<Vec<SummaryRo
             "date the workbook was made".into(),
         ),
     ];
+    if let Some(c) = &fm.compat {
+        context.push((
+            "compat",
+            Value::from(c.tool.name()),
+            format!("--compat: {} ({})", c.formula, c.sources.join(", ")),
+        ));
+    }
     rows.extend(
         context
             .into_iter()
@@ -578,6 +612,28 @@ fn summary_rows(r: &ReportDoc, today: NaiveDate) -> anyhow::Result<Vec<SummaryRo
             }),
     );
     Ok(rows)
+}
+
+/// A row of the Rates sheet: the rate family of the whole set or one period.
+#[derive(Clone, Serialize)]
+struct RateLine<'a> {
+    period: &'a str,
+    start: String,
+    end: String,
+    #[serde(flatten)]
+    rates: &'a Rates,
+}
+
+/// The whole set, then each period: the rate family only.
+fn rate_lines(r: &ReportDoc) -> impl Iterator<Item = RateLine<'_>> + Clone {
+    std::iter::once(total_line(r))
+        .chain(period_lines(r))
+        .map(|l| RateLine {
+            period: l.period,
+            start: l.start,
+            end: l.end,
+            rates: &l.summary.rates,
+        })
 }
 
 /// The Money sheet: each money figure with its formula, then the costs read.
@@ -710,7 +766,8 @@ impl Render<ReportDoc> for XlsxRenderer {
         )?;
         let periods = add_sheet(&mut wb, &f, "Periods", t, period_lines(r))?;
         period_chart(&mut wb, &f, &periods)?;
-        add_sheet(&mut wb, &f, "Posts", t, &r.posts)?;
+        add_sheet(&mut wb, &f, "Rates", t, rate_lines(r))?;
+        add_sheet(&mut wb, &f, "Posts", t, &r.posts.to_vec()?)?;
         add_sheet(&mut wb, &f, "Top posts", t, &r.top_posts)?;
         add_sheet(&mut wb, &f, "Hashtags", t, &r.hashtags)?;
         add_sheet(&mut wb, &f, "Best time", t, &r.best_time)?;

@@ -122,6 +122,17 @@ fn warns_on_stderr_about_every_skipped_row() {
 }
 
 #[test]
+fn one_skipped_row_is_one_row() {
+    // The account's row of an ads export is its one skipped row.
+    smmkpi()
+        .args(["report", &data("meta_ads_ad_level_uah.csv")])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("skipped 1 row:"))
+        .stderr(predicate::str::contains("meta_ads_ad_level_uah.csv:2"));
+}
+
+#[test]
 fn rejects_an_unknown_map_field_with_exit_2() {
     smmkpi()
         .args(["report", &data("bom_utf8.csv"), "--map", "nope=Reach"])

@@ -185,6 +185,7 @@ fn xlsx_in_russian_names_sheets_and_columns_and_keeps_field_names_below() {
         [
             "Итоги",
             "Периоды",
+            "Коэффициенты",
             "Публикации",
             "Лучшие публикации",
             "Хештеги",
@@ -282,6 +283,7 @@ fn xlsx_has_the_monthly_report_sheets() {
         [
             "Summary",
             "Periods",
+            "Rates",
             "Posts",
             "Top posts",
             "Hashtags",
@@ -339,7 +341,7 @@ fn xlsx_stores_hostile_text_as_strings_with_an_apostrophe_and_no_formula() {
         .filter(|n| n.starts_with("xl/worksheets/sheet"))
         .map(str::to_string)
         .collect();
-    assert_eq!(sheets.len(), 7);
+    assert_eq!(sheets.len(), 8);
     for name in sheets {
         let mut xml = String::new();
         zip.by_name(&name)
@@ -603,6 +605,7 @@ fn html_is_self_contained_and_has_every_part() {
         sections,
         [
             "periods",
+            "rates",
             "top",
             "hashtags",
             "best-time",

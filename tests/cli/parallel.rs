@@ -38,6 +38,7 @@ struct Row {
     at: NaiveDateTime,
     tags: Vec<String>,
     reach: Option<u64>,
+    views: Option<u64>,
     likes: Option<u64>,
     comments: Option<u64>,
     reposts: Option<u64>,
@@ -95,7 +96,7 @@ fn generate(path: &std::path::Path, n: usize, shape: Shape, seed: u64) -> Export
     let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
     write!(
         f,
-        "Post ID{d}Publish time{d}Description{d}Reach{d}Likes{d}Comments{d}Shares{d}Saves{d}Link clicks{d}Followers{nl}"
+        "Post ID{d}Publish time{d}Description{d}Reach{d}Views{d}Likes{d}Comments{d}Shares{d}Saves{d}Link clicks{d}Followers{nl}"
     )
     .unwrap();
     let mut line = 2u64;
@@ -151,6 +152,8 @@ fn generate(path: &std::path::Path, n: usize, shape: Shape, seed: u64) -> Export
             at,
             tags,
             reach,
+            // Views of 0 too: no ERview and no ER per impression for the post.
+            views: opt(&mut rng, 9000, 6),
             likes: opt(&mut rng, 300, 30),
             comments: opt(&mut rng, 40, 10),
             reposts: opt(&mut rng, 25, 10),
@@ -168,9 +171,10 @@ fn generate(path: &std::path::Path, n: usize, shape: Shape, seed: u64) -> Export
         };
         write!(
             f,
-            "{}{d}{when}{d}{caption}{d}{}{d}{likes_cell}{d}{}{d}{}{d}{}{d}{}{d}{}{nl}",
+            "{}{d}{when}{d}{caption}{d}{}{d}{}{d}{likes_cell}{d}{}{d}{}{d}{}{d}{}{d}{}{nl}",
             row.id,
             cell(row.reach),
+            cell(row.views),
             cell(row.comments),
             cell(row.reposts),
             cell(row.saves),
@@ -183,7 +187,7 @@ fn generate(path: &std::path::Path, n: usize, shape: Shape, seed: u64) -> Export
         }
         line += lines;
     }
-    write!(f, "Total{d}{d}{d}{d}{d}{d}{d}{d}{d}{nl}").unwrap();
+    write!(f, "Total{d}{d}{d}{d}{d}{d}{d}{d}{d}{d}{nl}").unwrap();
     Export {
         rows,
         bad_lines,
@@ -310,6 +314,115 @@ fn assert_figures(got: &Value, rows: &[&Row], what: &str) {
         &format!("{what}: er_ratio"),
     );
     assert_opt_close(&got["ctr"], ratio(num_c, den_c), &format!("{what}: ctr"));
+    // The rate family: each count over followers (or reach) where both are
+    // reported and the denominator is positive (docs/metrics.md#rates).
+    let pooled = |n: fn(&Row) -> Option<u64>, d: fn(&Row) -> Option<u64>| {
+        let (mut a, mut b) = (0u64, 0u64);
+        for r in rows {
+            if let (Some(x), Some(y)) = (n(r), d(r)) {
+                if y > 0 {
+                    a += x;
+                    b += y;
+                }
+            }
+        }
+        ratio(a, b)
+    };
+    let followers = |r: &Row| r.followers;
+    for (k, v) in [
+        ("reach_rate", pooled(|r| r.reach, followers)),
+        ("love_rate", pooled(|r| r.likes, followers)),
+        ("talk_rate", pooled(|r| r.comments, followers)),
+        ("amplification_rate", pooled(|r| r.reposts, followers)),
+        ("virality_rate", pooled(|r| r.reposts, |r| r.reach)),
+        ("er_post", pooled(Row::interactions, followers)),
+    ] {
+        assert_opt_close(&got[k], v, &format!("{what}: {k}"));
+    }
+    // ERview: the mean of the posts' interactions / views × 100, over the
+    // posts with positive views; ER per impression: Σ (interactions + link
+    // clicks) / Σ views × 100 (no impressions column), over the posts with
+    // positive views and either numerator.
+    let by_view: Vec<f64> = rows
+        .iter()
+        .filter_map(|r| match (r.interactions(), r.views) {
+            (Some(i), Some(v)) if v > 0 => Some(i as f64 / v as f64 * 100.0),
+            _ => None,
+        })
+        .collect();
+    assert_opt_close(&got["er_view"], mean(&by_view), &format!("{what}: er_view"));
+    let (mut shown_num, mut shown) = (0u64, 0u64);
+    for r in rows {
+        let v = r.views.unwrap_or(0);
+        if v > 0 && (r.interactions().is_some() || r.link_clicks.is_some()) {
+            shown_num += r.interactions().unwrap_or(0) + r.link_clicks.unwrap_or(0);
+            shown += v;
+        }
+    }
+    assert_opt_close(
+        &got["er_impressions"],
+        ratio(shown_num, shown),
+        &format!("{what}: er_impressions"),
+    );
+}
+
+/// ERday of posts over `days` calendar days: Σ interactions / mean
+/// followers / days × 100, over the posts reporting both.
+fn er_day(rows: &[&Row], days: i64) -> Option<f64> {
+    let both: Vec<(u64, u64)> = rows
+        .iter()
+        .filter_map(|r| Some((r.interactions()?, r.followers?)))
+        .collect();
+    let followers: u64 = both.iter().map(|b| b.1).sum();
+    let inter: u64 = both.iter().map(|b| b.0).sum();
+    (!both.is_empty())
+        .then(|| inter as f64 / (followers as f64 / both.len() as f64) / days as f64 * 100.0)
+}
+
+/// Each post's overperformance, by id: its interactions over the median of
+/// the previous 20 posts of its group reporting interactions, in publish
+/// order (ties in input order); `group` names a post's group.
+fn overperformance_of(
+    rows: &[Row],
+    group: impl Fn(&Row) -> String,
+) -> BTreeMap<String, Option<f64>> {
+    let mut order: Vec<(usize, &Row)> = rows.iter().enumerate().collect();
+    order.sort_by_key(|(i, r)| (r.at, *i));
+    let mut windows: BTreeMap<String, Vec<u64>> = BTreeMap::new();
+    let mut out = BTreeMap::new();
+    for (_, r) in order {
+        let w = windows.entry(group(r)).or_default();
+        let last: Vec<f64> = w.iter().rev().take(20).map(|v| *v as f64).collect();
+        let usual = median(&last).filter(|m| *m > 0.0);
+        let figure = match (r.interactions(), usual) {
+            (Some(i), Some(m)) => Some(i as f64 / m),
+            _ => None,
+        };
+        if let Some(i) = r.interactions() {
+            w.push(i);
+        }
+        out.insert(r.id.clone(), figure);
+    }
+    out
+}
+
+/// `posts[].overperformance` against [`overperformance_of`].
+#[track_caller]
+fn assert_overperformance(rep: &Value, want: &BTreeMap<String, Option<f64>>) {
+    let posts = rep["posts"].as_array().unwrap();
+    assert_eq!(posts.len(), want.len());
+    let mut some = 0;
+    for p in posts {
+        let id = p["id"].as_str().unwrap();
+        let w = want[id];
+        some += usize::from(w.is_some());
+        assert_opt_close(&p["overperformance"], w, &format!("{id}: overperformance"));
+    }
+    assert!(
+        some > want.len() / 2,
+        "{some} of {} posts have a figure",
+        want.len()
+    );
 }
 
 /// Checks a report of the generated export against the rows themselves.
@@ -326,6 +439,32 @@ fn assert_matches_rows(rep: &Value, ex: &Export) {
     }
     let periods = rep["periods"].as_array().unwrap();
     assert_eq!(periods.len(), by_month.len());
+    // ERday: each month over its own days, the summary over the months'.
+    let days = |p: &Value| {
+        let d = |k: &str| chrono::NaiveDate::parse_from_str(p[k].as_str().unwrap(), "%Y-%m-%d");
+        (d("end").unwrap() - d("start").unwrap()).num_days() + 1
+    };
+    let span = (chrono::NaiveDate::parse_from_str(
+        periods.last().unwrap()["end"].as_str().unwrap(),
+        "%Y-%m-%d",
+    )
+    .unwrap()
+        - chrono::NaiveDate::parse_from_str(periods[0]["start"].as_str().unwrap(), "%Y-%m-%d")
+            .unwrap())
+    .num_days()
+        + 1;
+    assert_opt_close(
+        &rep["summary"]["er_day"],
+        er_day(&all, span),
+        "summary: er_day",
+    );
+    for (p, rows) in periods.iter().zip(by_month.values()) {
+        assert_opt_close(&p["er_day"], er_day(rows, days(p)), "er_day");
+    }
+    // Every post against the posts before it in publish order: the file's
+    // order is not the publish order within a month, and its parts are not
+    // the account's history.
+    assert_overperformance(rep, &overperformance_of(&ex.rows, |_| String::new()));
     let mut prev_reach: Option<u64> = None;
     for (p, (month, rows)) in periods.iter().zip(&by_month) {
         assert_eq!(p["period"], month.as_str());
@@ -429,6 +568,80 @@ fn a_file_read_in_parts_gives_the_whole_reads_document_and_the_counted_figures()
             args.extend_from_slice(extra);
             same_whole_and_parted(&args);
         }
+    }
+}
+
+#[test]
+fn overperformance_of_accounts_and_types_is_the_same_read_whole_or_in_parts() {
+    // Three accounts, three types, dates all over a year in no order, some
+    // posts without likes or comments: each post's window is its own
+    // account and type's previous posts, wherever in the file they are.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("accounts.csv");
+    let mut rng = Rng(0xACC0);
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    writeln!(
+        f,
+        "Post ID,Publish time,Account username,Post type,Reach,Likes,Comments,Followers"
+    )
+    .unwrap();
+    let mut rows = Vec::new();
+    let mut groups = BTreeMap::new();
+    for i in 0..3_000u64 {
+        let at = chrono::NaiveDate::from_ymd_opt(2025, 1, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap()
+            + chrono::Duration::minutes(rng.below(365 * 24 * 60) as i64);
+        let account = ["acme", "brew", "cafe"][rng.below(3) as usize];
+        let kind = ["reel", "photo", "carousel"][rng.below(3) as usize];
+        let likes = (rng.below(8) != 0).then(|| rng.below(500));
+        let comments = (rng.below(5) != 0).then(|| rng.below(50));
+        let cell = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
+        writeln!(
+            f,
+            "{i},{},{account},{kind},{},{},{},{}",
+            at.format("%Y-%m-%d %H:%M"),
+            1000 + rng.below(4000),
+            cell(likes),
+            cell(comments),
+            20_000 + i
+        )
+        .unwrap();
+        let id = i.to_string();
+        groups.insert(id.clone(), format!("{account}/{kind}"));
+        rows.push(Row {
+            id,
+            at,
+            tags: Vec::new(),
+            reach: None,
+            views: None,
+            likes,
+            comments,
+            reposts: None,
+            saves: None,
+            link_clicks: None,
+            followers: None,
+        });
+    }
+    drop(f);
+    let p = path.to_str().unwrap();
+    let want = overperformance_of(&rows, |r| groups[&r.id].clone());
+    let rep = same_whole_and_parted(&["report", p]);
+    assert_overperformance(&rep, &want);
+    // Ranked by it, in parts as whole, the top is the highest figures.
+    let top = same_whole_and_parted(&["report", p, "--top-by", "overperformance", "--top", "5"]);
+    let mut best: Vec<f64> = want.values().flatten().copied().collect();
+    best.sort_by(|a, b| b.total_cmp(a));
+    let got: Vec<f64> = top["top_posts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| num(&p["overperformance"]))
+        .collect();
+    assert_eq!(got.len(), 5);
+    for (g, w) in got.iter().zip(&best) {
+        assert!((g - w).abs() < 1e-9, "{got:?} against {:?}", &best[..5]);
     }
 }
 

@@ -7,8 +7,8 @@ use serde_json::{json, Value};
 
 use crate::util::*;
 
-const NAMES: [&str; 8] = [
-    "report", "core", "growth", "goals", "er", "inspect", "suggest", "mentions",
+const NAMES: [&str; 9] = [
+    "report", "core", "growth", "goals", "er", "inspect", "suggest", "mentions", "formulas",
 ];
 
 fn printed(name: &str) -> String {
@@ -147,6 +147,8 @@ fn every_command_validates_on_the_bundled_examples() {
                 "2025-04-01",
             ]),
         ),
+        ("formulas", json_of(&["formulas"])),
+        ("formulas", json_of(&["formulas", "er_day"])),
     ];
     for (name, doc) in docs {
         assert_valid(name, &doc);

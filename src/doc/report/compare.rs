@@ -100,21 +100,35 @@ pub fn report_range(
     Some(DateRange { start, end })
 }
 
-/// The values a figure with an interval is a statistic of: per-post ER on
-/// the report's basis, or per-post reach.
-fn samples(doc: &ReportDoc, figure: &str) -> Option<(Vec<f64>, Statistic)> {
-    let er = || doc.posts.iter().filter_map(|p| p.er).collect();
-    match figure {
-        "er_mean" => Some((er(), Statistic::Mean)),
-        "er_median" => Some((er(), Statistic::Median)),
-        "reach_mean" => Some((
-            doc.posts
-                .iter()
-                .filter_map(|p| p.reach.map(|r| r as f64))
-                .collect(),
-            Statistic::Mean,
-        )),
-        _ => None,
+/// The per-post values the intervals resample: ER on the report's basis,
+/// and reach, of every post that reports them.
+struct PostValues {
+    er: Vec<f64>,
+    reach: Vec<f64>,
+}
+
+impl PostValues {
+    fn of(doc: &ReportDoc) -> std::io::Result<PostValues> {
+        let mut v = PostValues {
+            er: Vec::new(),
+            reach: Vec::new(),
+        };
+        for row in doc.posts.iter() {
+            let row = row?;
+            v.er.extend(row.er);
+            v.reach.extend(row.reach.map(|r| r as f64));
+        }
+        Ok(v)
+    }
+
+    /// The values a figure with an interval is a statistic of.
+    fn samples(&self, figure: &str) -> Option<(&[f64], Statistic)> {
+        match figure {
+            "er_mean" => Some((&self.er, Statistic::Mean)),
+            "er_median" => Some((&self.er, Statistic::Median)),
+            "reach_mean" => Some((&self.reach, Statistic::Mean)),
+            _ => None,
+        }
     }
 }
 
@@ -126,7 +140,8 @@ pub fn compare(
     against: &'static str,
     current_range: Option<DateRange>,
     base_range: Option<DateRange>,
-) -> Comparison {
+) -> std::io::Result<Comparison> {
+    let (current_values, base_values) = (PostValues::of(current)?, PostValues::of(base)?);
     let base_figures = summary_figures(&base.summary);
     let summary = summary_figures(&current.summary)
         .into_iter()
@@ -137,9 +152,9 @@ pub fn compare(
                 .find(|(k, _)| *k == name)
                 .and_then(|(_, v)| *v);
             let (ch, pct) = change(b, cur);
-            let interval = samples(current, &name).and_then(|(cs, stat)| {
-                let (bs, _) = samples(base, &name)?;
-                let iv = bootstrap_change(&bs, &cs, stat, SEED.wrapping_add(i as u64));
+            let interval = current_values.samples(&name).and_then(|(cs, stat)| {
+                let (bs, _) = base_values.samples(&name)?;
+                let iv = bootstrap_change(bs, cs, stat, SEED.wrapping_add(i as u64));
                 Some(ChangeInterval {
                     ci_low: iv.map(|x| x.low),
                     ci_high: iv.map(|x| x.high),
@@ -158,7 +173,7 @@ pub fn compare(
             )
         })
         .collect();
-    Comparison {
+    Ok(Comparison {
         against,
         base: Side {
             range: base_range,
@@ -171,5 +186,5 @@ pub fn compare(
             posts: current.input.posts,
         },
         summary,
-    }
+    })
 }

@@ -6,18 +6,28 @@ use serde::Serialize;
 mod compare;
 pub mod money;
 mod pipeline;
+pub mod spill;
 pub use compare::{compare, report_range, Comparison, DateRange, MetricChange, Side};
 pub use money::{CampaignRow, JoinKey, MoneyRequest, MoneySection, PostWeb, WebJoin};
 pub use pipeline::{read_report, ReportRequest, ReportRun};
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use spill::{PostStore, SortedPosts};
+
 use crate::input::Dataset;
 use crate::metrics::accum::{
-    BasisSeen, PeriodAccum, PostFacts, SetAccum, SlotTable, TagTable, TopKeeper,
+    BasisSeen, Order, PeriodAccum, PostFacts, SetAccum, SlotTable, TagTable, TopKeeper,
 };
 use crate::metrics::ads::{ad_totals, AdTotals};
-use crate::metrics::periods::{Period, PeriodRow};
+use crate::metrics::compat::Tool;
+use crate::metrics::overperformance::Windows;
+use crate::metrics::periods::{Period, PeriodRow, Span};
+use crate::metrics::rates::RateName;
 use crate::metrics::series::{summarize_series, SeriesSummary};
 use crate::metrics::tags::{HashtagRow, TimeSlot};
+use crate::metrics::top::Best;
 use crate::metrics::web::{figure_totals, web_totals, FigureTotal, WebTotals};
 use crate::metrics::{self, Aggregate, Basis, BasisChoice, MetricConfig, SetSummary};
 use crate::model::Duplicate;
@@ -75,10 +85,62 @@ pub struct FormulaSection {
     pub er_formula: String,
     /// Which aggregate is the headline `er`: `mean`, `median` or `ratio`.
     pub aggregate: Aggregate,
+    /// The JSON name of the summary figure the headline `er` is: `er_mean`,
+    /// `er_median` or `er_ratio` per `aggregate`, or the rate `--compat`
+    /// names (`er_post`, `er_impressions`).
+    pub headline: &'static str,
     /// Target ER (%) the bands are scaled to.
     pub target_er: f64,
     /// Period grouping.
     pub period: Period,
+    /// What `top_posts` are ranked by: `er`, `overperformance` or `reach`.
+    pub top_by: TopBy,
+    /// `--compat TOOL`: the tool whose ER the headline reproduces; `null`
+    /// without it.
+    pub compat: Option<CompatSection>,
+}
+
+/// `--compat`: whose ER the headline is, and how that tool defines it.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct CompatSection {
+    /// `livedune`, `popsters`, `tgstat`, `sprout`, `metricool`, `later` or `rivaliq`.
+    pub tool: Tool,
+    /// The tool's name as it writes it.
+    pub name: &'static str,
+    /// The tool's ER in words.
+    pub formula: &'static str,
+    /// Where the tool's definition is open to more than one reading, and
+    /// which reading smmkpi takes.
+    pub ambiguities: Vec<&'static str>,
+    /// The tool's documentation the definition comes from.
+    pub sources: Vec<&'static str>,
+}
+
+impl CompatSection {
+    fn of(tool: Tool) -> Self {
+        let p = tool.preset();
+        CompatSection {
+            tool,
+            name: p.name,
+            formula: p.formula,
+            ambiguities: p.ambiguities.to_vec(),
+            sources: p.sources.to_vec(),
+        }
+    }
+}
+
+/// `--top-by`: what the top posts are ranked by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TopBy {
+    /// ER on the run's basis.
+    #[default]
+    Er,
+    /// The post's interactions against its account's usual
+    /// (docs/metrics.md#overperformance).
+    Overperformance,
+    /// Reach.
+    Reach,
 }
 
 /// One post with its computed figures.
@@ -112,6 +174,11 @@ pub struct PostRow {
     /// link_clicks / reach × 100.
     pub ctr: Option<f64>,
     pub band: Option<metrics::Band>,
+    /// interactions / the median interactions of the account's previous 20
+    /// posts of the same type, as a ratio (2 = twice its usual); computed
+    /// where the output keeps every post (JSON, XLSX, CSV posts) or ranks by
+    /// it, `null` otherwise (docs/metrics.md#overperformance).
+    pub overperformance: Option<f64>,
     /// First 80 characters of the caption.
     pub text: Option<String>,
     pub hashtags: Vec<String>,
@@ -150,8 +217,9 @@ pub struct ReportDoc {
     pub summary: SetSummary,
     pub periods: Vec<PeriodRow>,
     /// Every post, in publish order (undated ones last, in input order).
-    pub posts: Vec<PostRow>,
-    /// The `--top` best posts by ER, best first.
+    #[schemars(with = "Vec<PostRow>")]
+    pub posts: PostList,
+    /// The `--top` best posts by ER (or by what `formula.top_by` says), best first.
     pub top_posts: Vec<PostRow>,
     pub hashtags: Vec<HashtagRow>,
     pub best_time: Vec<TimeSlot>,
@@ -176,6 +244,108 @@ pub struct ReportDoc {
     /// absent without it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comparison: Option<Comparison>,
+}
+
+/// Every post of a report, in publish order: kept out of memory
+/// ([`spill`]) and made into rows one at a time as an output is written, so
+/// that a JSON document of a million posts is written without holding them.
+/// Its JSON is the array of the rows.
+#[derive(Clone, Default)]
+pub struct PostList {
+    posts: Option<Arc<SortedPosts>>,
+    /// The rows made and held (`--web` and `--costs` join tables to them).
+    held: Option<Vec<PostRow>>,
+    /// Why the posts could not be kept (a temporary file that could not be
+    /// written): reading them is then this error.
+    error: Option<Arc<str>>,
+    cfg: Option<Arc<MetricConfig>>,
+    /// Input paths and platforms, by file index.
+    paths: Arc<Vec<String>>,
+    platforms: Arc<Vec<String>>,
+}
+
+impl std::fmt::Debug for PostList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PostList({} posts)", self.len())
+    }
+}
+
+impl PostList {
+    pub fn len(&self) -> usize {
+        match &self.held {
+            Some(rows) => rows.len(),
+            None => self.posts.as_ref().map_or(0, |p| p.len()),
+        }
+    }
+
+    /// Makes every row and holds them, to be changed in place (a join of
+    /// web analytics to the posts needs them all at once).
+    pub fn hold(&mut self) -> std::io::Result<()> {
+        if self.held.is_none() {
+            self.held = Some(self.to_vec()?);
+            self.posts = None;
+        }
+        Ok(())
+    }
+
+    /// The rows held by [`PostList::hold`]; none before it.
+    pub fn held(&self) -> &[PostRow] {
+        self.held.as_deref().unwrap_or_default()
+    }
+
+    /// The rows held by [`PostList::hold`], to change; none before it.
+    pub fn held_mut(&mut self) -> &mut [PostRow] {
+        self.held.as_deref_mut().unwrap_or_default()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The rows, one at a time, in publish order (each post's
+    /// overperformance is made on the way, against the posts before it); an
+    /// error when a stored post cannot be read back.
+    pub fn iter(&self) -> Box<dyn Iterator<Item = std::io::Result<PostRow>> + '_> {
+        if let Some(rows) = &self.held {
+            return Box::new(rows.iter().cloned().map(Ok));
+        }
+        let failed = self.error.as_ref().map(|e| {
+            Err(std::io::Error::other(format!(
+                "cannot keep the posts in a temporary file: {e}"
+            )))
+        });
+        let rows = self.posts.iter().flat_map(move |store| {
+            let mut windows = Windows::default();
+            store.iter().map(move |item| {
+                let cfg = self
+                    .cfg
+                    .as_deref()
+                    .ok_or_else(|| std::io::Error::other("posts without settings"))?;
+                let (_, p) = item?;
+                let inter = metrics::interactions(&p, &cfg.interactions);
+                let over = windows.next(account_key(&p, &self.platforms), inter);
+                Ok(post_row(&p, cfg, &self.paths, over))
+            })
+        });
+        Box::new(failed.into_iter().chain(rows))
+    }
+
+    /// Every row at once (CSV and XLSX, which lay them out whole).
+    pub fn to_vec(&self) -> std::io::Result<Vec<PostRow>> {
+        self.iter().collect()
+    }
+}
+
+impl Serialize for PostList {
+    /// The array of the rows, each made as it is written.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = s.serialize_seq(Some(self.len()))?;
+        for row in self.iter() {
+            seq.serialize_element(&row.map_err(S::Error::custom)?)?;
+        }
+        seq.end()
+    }
 }
 
 /// One ads export in the report.
@@ -226,10 +396,12 @@ pub struct ReportOptions {
     pub until: Option<chrono::NaiveDate>,
     /// `--exclude-replies`: leave out posts whose text starts with `@`.
     pub exclude_replies: bool,
+    /// `--top-by`: what the top posts are ranked by.
+    pub top_by: TopBy,
 }
 
 impl Default for ReportOptions {
-    /// Months, the 10 best posts, every date.
+    /// Months, the 10 best posts by ER, every date.
     fn default() -> Self {
         ReportOptions {
             period: Period::Month,
@@ -237,6 +409,7 @@ impl Default for ReportOptions {
             since: None,
             until: None,
             exclude_replies: false,
+            top_by: TopBy::Er,
         }
     }
 }
@@ -250,7 +423,12 @@ fn snippet(text: &str) -> String {
     }
 }
 
-fn post_row(p: &Post, cfg: &MetricConfig, files: &[FileReport]) -> PostRow {
+fn post_row(
+    p: &Post,
+    cfg: &MetricConfig,
+    paths: &[String],
+    overperformance: Option<f64>,
+) -> PostRow {
     let er = metrics::er(p, &cfg.interactions, cfg.basis);
     PostRow {
         id: p.id.clone(),
@@ -258,10 +436,7 @@ fn post_row(p: &Post, cfg: &MetricConfig, files: &[FileReport]) -> PostRow {
         platform: p.platform.clone(),
         account: p.account.clone(),
         kind: p.kind.clone(),
-        file: files
-            .get(p.file)
-            .map(|f| f.path.clone())
-            .unwrap_or_default(),
+        file: paths.get(p.file).cloned().unwrap_or_default(),
         line: p.line,
         reach: p.reach,
         views: p.views,
@@ -277,6 +452,7 @@ fn post_row(p: &Post, cfg: &MetricConfig, files: &[FileReport]) -> PostRow {
         er,
         ctr: metrics::ctr(p),
         band: metrics::band(er, cfg.target_er),
+        overperformance,
         text: p.text.as_deref().map(snippet),
         hashtags: p
             .text
@@ -303,6 +479,23 @@ fn is_reply(p: &Post) -> bool {
         .is_some_and(|t| t.trim_start().starts_with('@'))
 }
 
+/// The group a post's overperformance is set against: its platform,
+/// account and type (compared without case; a missing one is empty), or
+/// `None` for an undated post, which has no place in the publish order.
+fn account_key(p: &Post, platforms: &[String]) -> Option<(String, String, String)> {
+    p.published_at?;
+    let norm = |s: Option<&str>| s.unwrap_or("").trim().to_lowercase();
+    let platform = p
+        .platform
+        .as_deref()
+        .or(platforms.get(p.file).map(String::as_str));
+    Some((
+        norm(platform),
+        norm(p.account.as_deref()),
+        norm(p.kind.as_deref()),
+    ))
+}
+
 /// The metric settings of a run before its posts are read: `--er-basis
 /// auto` is resolved once every post has been seen.
 #[derive(Debug, Clone, PartialEq)]
@@ -310,6 +503,10 @@ pub struct Settings {
     pub interactions: Vec<Count>,
     pub basis: BasisChoice,
     pub aggregate: Aggregate,
+    /// A rate that is the headline `er` in place of the aggregate (`--compat`).
+    pub headline: Option<RateName>,
+    /// `--compat TOOL`, echoed in `formula.compat`.
+    pub compat: Option<Tool>,
     pub target_er: f64,
 }
 
@@ -321,7 +518,24 @@ impl Default for Settings {
             interactions: metrics::DEFAULT_INTERACTIONS.to_vec(),
             basis: BasisChoice::Auto,
             aggregate: Aggregate::Mean,
+            headline: None,
+            compat: None,
             target_er: 3.0,
+        }
+    }
+}
+
+impl Settings {
+    /// The settings that make the headline `er` a tool's (`--compat`).
+    pub fn compat(tool: Tool, target_er: f64) -> Self {
+        let p = tool.preset();
+        Settings {
+            interactions: p.interactions.to_vec(),
+            basis: BasisChoice::Fixed(p.basis),
+            aggregate: p.aggregate,
+            headline: p.headline,
+            compat: Some(tool),
+            target_er,
         }
     }
 }
@@ -357,9 +571,13 @@ pub struct ReportBuilder {
     periods: PeriodAccum,
     tags: TagTable,
     slots: SlotTable,
-    top: TopKeeper<Post>,
-    /// Every post in range, when the output lists them.
-    kept: Option<Vec<Post>>,
+    /// The best posts by ER (`--top-by er`).
+    top: TopKeeper<(Order, Post)>,
+    /// The best posts by reach (`--top-by reach`).
+    top_reach: Best<Order, (Order, Post)>,
+    /// Every post in range, when the output lists them or ranks them by
+    /// overperformance (which needs them all, in publish order).
+    kept: Option<PostStore>,
     posts: u64,
     filtered_out: u64,
     replies_excluded: u64,
@@ -372,9 +590,19 @@ pub struct ReportBuilder {
 impl ReportBuilder {
     /// `parts`: what the output shows; the rest is not computed.
     pub fn new(settings: Settings, opts: ReportOptions, parts: Parts) -> Self {
+        let top_by = |by: TopBy| {
+            if parts.top && opts.top_by == by {
+                opts.top
+            } else {
+                0
+            }
+        };
         ReportBuilder {
             periods: PeriodAccum::new(opts.period),
-            top: TopKeeper::new(if parts.top { opts.top } else { 0 }),
+            top: TopKeeper::new(top_by(TopBy::Er)),
+            top_reach: Best::new(top_by(TopBy::Reach)),
+            kept: (parts.posts || top_by(TopBy::Overperformance) > 0)
+                .then(|| PostStore::new(crate::input::StreamLimits::default().keep_in_memory)),
             parts,
             settings,
             opts,
@@ -382,7 +610,6 @@ impl ReportBuilder {
             total: SetAccum::default(),
             tags: TagTable::default(),
             slots: SlotTable::default(),
-            kept: parts.posts.then(Vec::new),
             posts: 0,
             filtered_out: 0,
             replies_excluded: 0,
@@ -451,10 +678,14 @@ impl ReportBuilder {
             self.seq,
         );
         if self.parts.top {
-            self.top.add(&f, order, || p.clone());
+            self.top.add(&f, order, || (order, p.clone()));
+            let reach = f.count(Count::Reach).map(|r| r as f64);
+            let inter = f.interactions.unwrap_or(0);
+            self.top_reach
+                .add(reach, inter, order, || (order, p.clone()));
         }
         if let Some(kept) = &mut self.kept {
-            kept.push(p.clone());
+            kept.push(p, self.seq);
         }
     }
 
@@ -467,9 +698,20 @@ impl ReportBuilder {
         }
     }
 
+    /// Bytes of listed posts kept in memory before they go to a temporary
+    /// file (by default `StreamLimits::keep_in_memory`).
+    pub fn keep_in_memory(mut self, bytes: usize) -> Self {
+        if let Some(k) = &mut self.kept {
+            *k = PostStore::new(bytes);
+        }
+        self
+    }
+
     /// An empty builder with the same settings, for another part of the input.
     pub fn fork(&self) -> Self {
-        ReportBuilder::new(self.settings.clone(), self.opts.clone(), self.parts)
+        let mut b = ReportBuilder::new(self.settings.clone(), self.opts.clone(), self.parts);
+        b.kept = self.kept.as_ref().map(PostStore::fork);
+        b
     }
 
     /// Takes in a fork's posts, which came after this builder's in the input.
@@ -480,8 +722,9 @@ impl ReportBuilder {
         self.tags.merge(o.tags);
         self.slots.merge(o.slots);
         self.top.merge(o.top);
+        self.top_reach.merge(o.top_reach);
         if let (Some(k), Some(ok)) = (&mut self.kept, o.kept) {
-            k.extend(ok);
+            k.merge(ok);
         }
         self.posts += o.posts;
         self.filtered_out += o.filtered_out;
@@ -499,39 +742,105 @@ impl ReportBuilder {
                 BasisChoice::Auto => self.seen.auto(),
             },
             aggregate: self.settings.aggregate,
+            headline: self.settings.headline,
             target_er: self.settings.target_er,
         }
     }
 
-    /// The report, with what was read besides the posts.
-    pub fn finish(self, ds: &Dataset) -> ReportDoc {
+    /// The report, with what was read besides the posts; an error when the
+    /// posts kept in a temporary file cannot be read back.
+    pub fn finish(self, ds: &Dataset) -> std::io::Result<ReportDoc> {
         let cfg = self.config();
         let opts = &self.opts;
+        let files = &ds.files;
         let mut total = self.periods.joined(cfg.basis);
         total.merge(self.total);
-        let summary = total.finish(&cfg);
+        // ERday's days: --since/--until where given, else the periods' span.
+        let range = self.periods.range();
+        let days = match (
+            opts.since.or(range.map(|r| r.0)),
+            opts.until.or(range.map(|r| r.1)),
+        ) {
+            (Some(start), Some(end)) => Some(Span { start, end }.days()),
+            _ => None,
+        };
+        let summary = total.finish_over(&cfg, days);
         let periods = self.periods.finish(&cfg);
-        let top = self
-            .top
-            .finish(cfg.basis)
-            .iter()
-            .map(|p| post_row(p, &cfg, &ds.files))
-            .collect();
+        let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        let platforms: Vec<String> = files.iter().map(|f| f.platform.clone()).collect();
+        let inter = |p: &Post| metrics::interactions(p, &cfg.interactions);
+        let top_er = self.top.finish(cfg.basis);
+        let top_reach = self.top_reach.finish();
+        // Overperformance needs every post in publish order (undated last,
+        // input order breaking ties): one pass over the posts kept gives the
+        // figures of the top posts, and the best by overperformance.
+        let shown: std::collections::HashSet<Order> = match opts.top_by {
+            TopBy::Er => top_er.iter().map(|(o, _)| *o).collect(),
+            TopBy::Reach => top_reach.iter().map(|(o, _)| *o).collect(),
+            TopBy::Overperformance => Default::default(),
+        };
+        let mut over_of: HashMap<Order, f64> = HashMap::new();
+        let n = match (self.parts.top, opts.top_by) {
+            (true, TopBy::Overperformance) => opts.top,
+            _ => 0,
+        };
+        let mut best_over = Best::new(n);
+        let (sorted, error) = match self.kept.map(PostStore::sorted) {
+            Some(Ok(sorted)) => {
+                let sorted = Arc::new(sorted);
+                let mut windows = Windows::default();
+                for item in sorted.iter() {
+                    let (seq, p) = item?;
+                    let o: Order = (
+                        p.published_at.is_none(),
+                        p.published_at.map(|t| t.local),
+                        p.file,
+                        p.line,
+                        seq,
+                    );
+                    let v = windows.next(account_key(&p, &platforms), inter(&p));
+                    if let (Some(v), true) = (v, shown.contains(&o)) {
+                        over_of.insert(o, v);
+                    }
+                    best_over.add(v, inter(&p).unwrap_or(0), o, || ((o, p.clone()), v));
+                }
+                (Some(sorted), None)
+            }
+            Some(Err(e)) => {
+                return Err(std::io::Error::other(format!(
+                    "cannot keep the posts in a temporary file: {e}"
+                )))
+            }
+            None => (None, None),
+        };
+        let row = |(o, p): &(Order, Post)| post_row(p, &cfg, &paths, over_of.get(o).copied());
+        let top: Vec<PostRow> = match opts.top_by {
+            TopBy::Er => top_er.iter().map(row).collect(),
+            TopBy::Reach => top_reach.iter().map(row).collect(),
+            TopBy::Overperformance => best_over
+                .finish()
+                .into_iter()
+                .map(|((_, p), v)| post_row(&p, &cfg, &paths, v))
+                .collect(),
+        };
         let hashtags = self.tags.finish(&cfg, summary.er_mean);
         let best = self.slots.finish(&cfg);
-        let posts_out = match self.kept {
-            Some(mut kept) => {
-                // Publish order: undated last; the sort is stable, so input order breaks ties.
-                kept.sort_by_key(|p| (p.published_at.is_none(), p.published_at.map(|t| t.local)));
-                kept.iter().map(|p| post_row(p, &cfg, &ds.files)).collect()
-            }
-            None => Vec::new(),
+        let posts_out = match self.parts.posts {
+            true => PostList {
+                posts: sorted,
+                held: None,
+                error,
+                cfg: Some(Arc::new(cfg.clone())),
+                paths: Arc::new(paths.clone()),
+                platforms: Arc::new(platforms),
+            },
+            false => PostList::default(),
         };
         let posts = self.posts;
         let filtered_out = self.filtered_out;
         let replies_excluded = self.replies_excluded;
         let names: Vec<&str> = cfg.interactions.iter().map(|c| c.name()).collect();
-        ReportDoc {
+        Ok(ReportDoc {
             schema: SCHEMA,
             input: InputSection {
                 files: ds.files.iter().map(|f| f.path.clone()).collect(),
@@ -556,8 +865,11 @@ impl ReportBuilder {
                 er_basis: cfg.basis,
                 er_formula: format!("({}) / {} × 100", names.join(" + "), cfg.basis.name()),
                 aggregate: cfg.aggregate,
+                headline: cfg.headline_name(),
                 target_er: cfg.target_er,
                 period: opts.period,
+                top_by: opts.top_by,
+                compat: self.settings.compat.map(CompatSection::of),
             },
             summary,
             periods,
@@ -603,6 +915,105 @@ impl ReportBuilder {
             campaigns: Vec::new(),
             money: None,
             comparison: None,
+        })
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::{self, ReadOptions};
+
+    /// The document with every post held and sorted, as it was made before
+    /// posts were kept out of memory: the rows of `read_posts`, deduplicated,
+    /// in publish order (a stable sort, undated last), serialised whole.
+    fn held_whole(files: &[String], doc: &ReportDoc) -> Vec<u8> {
+        let mut ds = input::read_posts(files, &ReadOptions::default()).unwrap();
+        input::dedupe::dedupe(&mut ds);
+        let mut posts = std::mem::take(&mut ds.posts);
+        posts.sort_by_key(|p| (p.published_at.is_none(), p.published_at.map(|t| t.local)));
+        let cfg = MetricConfig {
+            interactions: doc.formula.interactions.clone(),
+            basis: doc.formula.er_basis,
+            aggregate: doc.formula.aggregate,
+            // Post rows do not show the headline.
+            headline: None,
+            target_er: doc.formula.target_er,
+        };
+        let paths: Vec<String> = ds.files.iter().map(|f| f.path.clone()).collect();
+        let platforms: Vec<String> = ds.files.iter().map(|f| f.platform.clone()).collect();
+        let over = crate::metrics::overperformance::overperformance(posts.iter().map(|p| {
+            (
+                account_key(p, &platforms),
+                metrics::interactions(p, &cfg.interactions),
+            )
+        }));
+        let rows: Vec<PostRow> = posts
+            .iter()
+            .zip(over)
+            .map(|(p, v)| post_row(p, &cfg, &paths, v))
+            .collect();
+        let mut v = serde_json::to_value(doc).unwrap();
+        v["posts"] = serde_json::to_value(&rows).unwrap();
+        let mut out = serde_json::to_vec_pretty(&v).unwrap();
+        out.push(b'\n');
+        out
+    }
+
+    fn streamed(doc: &ReportDoc) -> Vec<u8> {
+        let mut out = Vec::new();
+        serde_json::to_writer_pretty(&mut out, doc).unwrap();
+        out.push(b'\n');
+        out
+    }
+
+    #[test]
+    fn streamed_posts_give_the_bytes_of_the_document_held_whole() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let cases: &[&[&str]] = &[
+            &["meta_posts_ru_facebook.csv"],
+            &["hostile_captions.csv"],
+            &["tiktok_content_yearless.csv"],
+            &["telegram_channel_albums.json"],
+            &["vk_wall.json", "vk_post_reach.json"],
+            &["xlsx_title_row_ru.xlsx"],
+            &["overlap_jan.csv", "overlap_jan15_feb15.csv"],
+        ];
+        for case in cases {
+            let files: Vec<String> = case
+                .iter()
+                .map(|f| format!("{root}/tests/data/{f}"))
+                .collect();
+            for keep in [0, 1 << 30] {
+                let mut req = ReportRequest::new(ReadOptions::default());
+                req.read.limits.keep_in_memory = keep;
+                let doc = read_report(&files, &req).unwrap().doc;
+                assert!(!doc.posts.is_empty(), "{case:?}");
+                assert_eq!(doc.posts.len() as u64, doc.input.posts, "{case:?}");
+                let (a, b) = (held_whole(&files, &doc), streamed(&doc));
+                assert_eq!(
+                    String::from_utf8_lossy(&a),
+                    String::from_utf8_lossy(&b),
+                    "{case:?}, {keep} bytes in memory"
+                );
+            }
         }
+    }
+
+    #[test]
+    fn posts_not_shown_are_not_kept() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let files = vec![format!("{root}/tests/data/meta_posts_ru_facebook.csv")];
+        let mut req = ReportRequest::new(ReadOptions::default());
+        req.parts.posts = false;
+        let doc = read_report(&files, &req).unwrap().doc;
+        assert!(doc.input.posts > 0);
+        assert!(doc.posts.is_empty());
+        assert_eq!(
+            streamed(&doc)
+                .windows(11)
+                .filter(|w| w == b"\"posts\": []")
+                .count(),
+            1
+        );
     }
 }

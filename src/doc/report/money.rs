@@ -204,7 +204,7 @@ fn resolve_key(
     tables: &[&WebTable],
     forced: Option<JoinKey>,
 ) -> Result<JoinKey, InputError> {
-    let posts_content = doc.posts.iter().any(|p| p.utm_content.is_some());
+    let posts_content = doc.posts.held().iter().any(|p| p.utm_content.is_some());
     let all = |f: fn(&WebTable) -> bool| tables.iter().all(|t| f(t));
     let key = match forced {
         Some(k) => k,
@@ -274,12 +274,16 @@ pub fn attach(
     range: (Option<NaiveDate>, Option<NaiveDate>),
 ) -> Result<Vec<String>, InputError> {
     let mut notes = Vec::new();
+    doc.posts.hold().map_err(|source| InputError::Io {
+        file: "the posts kept in a temporary file".to_string(),
+        source,
+    })?;
     let tables: Vec<&WebTable> = ds.web.iter().skip(joined).collect();
     let mut campaigns = Campaigns {
         names: Vec::new(),
         index: HashMap::new(),
     };
-    for p in &doc.posts {
+    for p in doc.posts.held() {
         if let Some(c) = p.utm_campaign.as_deref().filter(|c| !c.trim().is_empty()) {
             campaigns.slot(c);
         }
@@ -292,6 +296,7 @@ pub fn attach(
         let key = resolve_key(doc, &tables, req.join)?;
         let tags: Vec<Option<String>> = doc
             .posts
+            .held()
             .iter()
             .map(|p| {
                 let v = match key {
@@ -330,7 +335,7 @@ pub fn attach(
                     continue;
                 };
                 matched.push(r);
-                let first = &doc.posts[posts[0]];
+                let first = &doc.posts.held()[posts[0]];
                 let day = r.date.or(first.published_at.map(|t| t.local.date()));
                 if let Some(i) = day.and_then(|d| period_of(doc, d)) {
                     period_rows[i].push(r);
@@ -348,7 +353,7 @@ pub fn attach(
             }
         }
         let mut posts_matched = 0;
-        for (p, t) in doc.posts.iter_mut().zip(&tags) {
+        for (p, t) in doc.posts.held_mut().iter_mut().zip(&tags) {
             let web = t.as_ref().and_then(|t| {
                 let rows = rows_by_tag.get(t)?;
                 Some(PostWeb {
@@ -459,7 +464,7 @@ pub fn attach(
     }
     // Each campaign's posts.
     let mut campaign_posts: HashMap<usize, Delivered> = HashMap::new();
-    for p in &doc.posts {
+    for p in doc.posts.held() {
         let Some(c) = p.utm_campaign.as_deref().filter(|c| !c.trim().is_empty()) else {
             continue;
         };

@@ -69,7 +69,8 @@ pub fn read_report(files: &[String], req: &ReportRequest) -> Result<ReportRun, I
     // The join and the campaigns need every post's tags and figures.
     let mut parts = req.parts;
     parts.posts |= !req.money.is_empty();
-    let builder = ReportBuilder::new(req.settings.clone(), req.options.clone(), parts);
+    let builder = ReportBuilder::new(req.settings.clone(), req.options.clone(), parts)
+        .keep_in_memory(req.read.limits.keep_in_memory);
     let mut sink = ReportSink {
         builder,
         fill,
@@ -84,6 +85,28 @@ pub fn read_report(files: &[String], req: &ReportRequest) -> Result<ReportRun, I
         || (files.len() == 1 && std::fs::metadata(&files[0]).is_ok_and(|m| m.len() > threshold));
     let read = if stream {
         input::read_streaming(files, &req.read, &mut sink)?
+    } else if files.len() == 1 {
+        // One small file (which may still hold many posts: a workbook is
+        // compressed): its posts are held only up to `HOLD`.
+        let mut hold = Hold {
+            held: Vec::new(),
+            inner: Box::new(sink),
+            overflowed: false,
+        };
+        let mut ds = input::read_streaming(files, &req.read, &mut hold)?;
+        let inner = hold.inner.into_any().downcast::<ReportSink>();
+        sink = *inner.map_err(|_| InputError::Format {
+            file: files[0].clone(),
+            message: "internal: the report lost its posts".to_string(),
+        })?;
+        if !hold.overflowed {
+            ds.posts = hold.held;
+            input::dedupe::dedupe(&mut ds);
+            for p in std::mem::take(&mut ds.posts) {
+                sink.post(&p);
+            }
+        }
+        ds
     } else {
         let mut ds = input::read_posts(files, &req.read)?;
         input::dedupe::dedupe(&mut ds);
@@ -97,7 +120,13 @@ pub fn read_report(files: &[String], req: &ReportRequest) -> Result<ReportRun, I
     let joined = read.web.len();
     read_web(&mut read, &req.money.web_files, &req.read)?;
     input::costs::read_costs(&mut read, &req.money.costs_files, &req.read)?;
-    let mut doc = sink.builder.finish(&read);
+    let mut doc = sink
+        .builder
+        .finish(&read)
+        .map_err(|source| InputError::Io {
+            file: "the posts kept in a temporary file".to_string(),
+            source,
+        })?;
     if doc.input.posts > 0 {
         for t in read.web.iter().take(joined) {
             if t.rows
@@ -116,6 +145,77 @@ pub fn read_report(files: &[String], req: &ReportRequest) -> Result<ReportRun, I
         notes.extend(money::attach(&mut doc, &read, joined, &req.money, range)?);
     }
     Ok(ReportRun { doc, read, notes })
+}
+
+/// Posts a file of its own is held up to: up to this many, a small file's
+/// repeated ids are noted as for several files (`input::dedupe`); a file
+/// with more streams on, as a large export does.
+const HOLD: usize = 100_000;
+
+/// Holds a file's posts up to [`HOLD`], then hands them to `inner` and
+/// passes the rest straight on.
+struct Hold {
+    held: Vec<Post>,
+    inner: Box<dyn PostSink>,
+    overflowed: bool,
+}
+
+impl Hold {
+    fn overflow(&mut self) {
+        if !self.overflowed {
+            self.overflowed = true;
+            for p in std::mem::take(&mut self.held) {
+                self.inner.post(&p);
+            }
+        }
+    }
+}
+
+impl PostSink for Hold {
+    fn needs(&self) -> Needs {
+        // Ids and accounts are read whatever the output, to note repeats.
+        Needs::ALL
+    }
+
+    fn post(&mut self, p: &Post) {
+        if self.overflowed {
+            return self.inner.post(p);
+        }
+        self.held.push(p.clone());
+        if self.held.len() > HOLD {
+            self.overflow();
+        }
+    }
+
+    fn fork(&self) -> Box<dyn PostSink> {
+        Box::new(Hold {
+            held: Vec::new(),
+            inner: self.inner.fork(),
+            overflowed: false,
+        })
+    }
+
+    fn join(&mut self, other: Box<dyn PostSink>) {
+        let Ok(o) = other.into_any().downcast::<Hold>() else {
+            return;
+        };
+        let o = *o;
+        if !self.overflowed && !o.overflowed && self.held.len() + o.held.len() <= HOLD {
+            self.held.extend(o.held);
+            self.inner.join(o.inner);
+            return;
+        }
+        // This part's posts first, then the other's, in file order.
+        self.overflow();
+        self.inner.join(o.inner);
+        for p in &o.held {
+            self.inner.post(p);
+        }
+    }
+
+    fn into_any(self: Box<Self>) -> Box<dyn std::any::Any> {
+        self
+    }
 }
 
 /// Reads the `--web` files into the run's dataset: each must be a

@@ -218,11 +218,20 @@ pub(crate) fn read(
     let name = report.path.clone();
     let mut bytes = Vec::new();
     reader
+        .by_ref()
+        .take(crate::input::dataset::MAX_JSON_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|source| InputError::Io {
             file: name.clone(),
             source,
         })?;
+    if bytes.len() as u64 > crate::input::dataset::MAX_JSON_BYTES {
+        return Err(crate::input::dataset::json_too_large(
+            &name,
+            bytes.len() as u64,
+            crate::input::dataset::MAX_JSON_BYTES,
+        ));
+    }
     let doc: Value = serde_json::from_slice(&bytes).map_err(|e| InputError::Format {
         file: name.clone(),
         message: format!("looks like JSON but is not valid JSON: {e}"),

@@ -1,6 +1,7 @@
 //! `report` as a page: files, dates and formulas, key-figure cards with the
 //! ER band, the comparison with its base (`--compare`), reach and ER by
-//! period, top posts, hashtag lift, a weekday × hour heatmap of ER, the
+//! period, the rate family (reach, love, talk, amplification, virality
+//! rates, ERpost, ERday, ERview, ER per impression), top posts, hashtag lift, a weekday × hour heatmap of ER, the
 //! full summary with formulas, and every skipped row.
 
 use super::chart::{self, HBar, Mark, Panel, Scale, Series};
@@ -40,6 +41,26 @@ impl Render<ReportDoc> for HtmlRenderer {
             page.section("periods", &sec.title, |h| {
                 period_chart(h, r, l);
                 table(h, &sec);
+            });
+        }
+        if let Some(sec) = view::rates_section(r, l) {
+            page.section("rates", &sec.title, |h| {
+                table(h, &sec);
+                if let Some(by_period) = view::period_rates_section(r, l) {
+                    put!(h, "<h3>{}</h3>\n", esc(&by_period.title));
+                    table(h, &by_period);
+                }
+                if let Some(c) = &r.formula.compat {
+                    note(
+                        h,
+                        &format!(
+                            "{} {}: {}",
+                            l.pick("The headline ER is", "Основной ER — как в"),
+                            c.name,
+                            c.formula
+                        ),
+                    );
+                }
             });
         }
         if let Some(sec) = view::money_section(r, l) {

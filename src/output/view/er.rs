@@ -1,7 +1,8 @@
 //! `er` as a labelled document.
 
+use super::report::{rate_formula, rate_label};
 use super::{band_label, field_label, s, Doc, Section};
-use crate::metrics::PostFigures;
+use crate::metrics::{PostFigures, RateName};
 use crate::output::{fmt_count, fmt_pct, Lang};
 
 /// `smmkpi er` as a labelled document.
@@ -13,6 +14,18 @@ pub fn doc(f: &PostFigures, lang: Lang) -> Doc {
         .map(|c| field_label(c.name(), l))
         .collect();
     let i = l.pick("interactions", "взаимодействия");
+    let rate_row = |r: RateName, v: Option<f64>| {
+        let formula = match r {
+            // One post: no sums.
+            RateName::ErImpressions => format!(
+                "({i} + {}) / {} × 100",
+                field_label("link_clicks", l),
+                l.pick("impressions (else views)", "показы (иначе просмотры)")
+            ),
+            _ => rate_formula(r, l).replace("Σ ", ""),
+        };
+        vec![s(rate_label(r, l)), fmt_pct(v, l), formula]
+    };
     let rows = vec![
         vec![
             s(l.pick("Interactions", "Взаимодействия")),
@@ -48,6 +61,12 @@ pub fn doc(f: &PostFigures, lang: Lang) -> Doc {
                 field_label("reach", l)
             ),
         ],
+        rate_row(RateName::ReachRate, f.reach_rate),
+        rate_row(RateName::LoveRate, f.love_rate),
+        rate_row(RateName::TalkRate, f.talk_rate),
+        rate_row(RateName::AmplificationRate, f.amplification_rate),
+        rate_row(RateName::ViralityRate, f.virality_rate),
+        rate_row(RateName::ErImpressions, f.er_impressions),
         vec![
             s(l.pick("Band", "Уровень")),
             band_label(f.band, l),

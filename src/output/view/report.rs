@@ -3,19 +3,21 @@
 use super::goals::{fmt_change, fmt_value};
 use super::{band_label, field_label, fmt_signed, s, series_label, truncate, Doc, Section};
 use crate::doc::report::{
-    AdsSection, JoinKey, MoneySection, PostRow, ReportDoc, WebJoin, WebSection,
+    AdsSection, JoinKey, MoneySection, PostRow, ReportDoc, TopBy, WebJoin, WebSection,
 };
 use crate::metrics::money::{ConversionsFrom, MoneyFigures};
 use crate::metrics::series::SeriesSummary;
 use crate::metrics::web::WebFigures;
-use crate::metrics::Aggregate;
-use crate::output::{fmt_count, fmt_growth, fmt_num, fmt_pct, fmt_pp, Lang};
+use crate::metrics::{Aggregate, RateName, Rates};
+use crate::output::{decimal, fmt_count, fmt_growth, fmt_num, fmt_pct, fmt_pp, Lang};
 
 /// The report as a labelled document.
 pub fn doc(r: &ReportDoc, lang: Lang, top: usize) -> Doc {
     let mut sections = vec![summary_section(r, lang)];
+    sections.extend(rates_section(r, lang));
     sections.extend(comparison_section(r, lang));
     sections.extend(periods_section(r, lang));
+    sections.extend(period_rates_section(r, lang));
     sections.extend(money_sections(r, lang));
     sections.extend(web_join_sections(r, lang, top));
     sections.extend(top_posts_section(r, lang));
@@ -51,7 +53,7 @@ pub struct Formulas {
     /// `interactions / reach × 100`.
     pub er: String,
     /// What the headline ER is: `mean of per-post ER`, ...
-    pub aggregate: &'static str,
+    pub aggregate: String,
 }
 
 /// The formulas of a report in words.
@@ -70,11 +72,29 @@ pub fn formulas(r: &ReportDoc, l: Lang) -> Formulas {
             "{} / {basis} × 100",
             l.pick("interactions", "взаимодействия")
         ),
-        aggregate: match r.formula.aggregate {
-            Aggregate::Mean => l.pick("mean of per-post ER", "среднее ER публикаций"),
-            Aggregate::Median => l.pick("median of per-post ER", "медиана ER публикаций"),
-            Aggregate::Ratio => l.pick("Σ interactions / Σ basis", "Σ взаимодействий / Σ базы"),
-        },
+        aggregate: headline_words(r, l),
+    }
+}
+
+/// What the headline ER is, in words: the aggregate, or the rate and tool
+/// `--compat` names.
+fn headline_words(r: &ReportDoc, l: Lang) -> String {
+    let what = match (r.formula.headline, r.formula.aggregate) {
+        ("er_post", _) => l.pick(
+            "ERpost: Σ interactions / mean followers / posts",
+            "ERpost: Σ взаимодействий / ср. подписчики / публикации",
+        ),
+        ("er_impressions", _) => l.pick(
+            "ER per impression: Σ (interactions + link clicks) / Σ impressions",
+            "ER по показам: Σ (взаимодействий + переходов) / Σ показов",
+        ),
+        (_, Aggregate::Mean) => l.pick("mean of per-post ER", "среднее ER публикаций"),
+        (_, Aggregate::Median) => l.pick("median of per-post ER", "медиана ER публикаций"),
+        (_, Aggregate::Ratio) => l.pick("Σ interactions / Σ basis", "Σ взаимодействий / Σ базы"),
+    };
+    match &r.formula.compat {
+        Some(c) => format!("{what} ({} {})", l.pick("as", "как в"), c.name),
+        None => what.to_string(),
     }
 }
 
@@ -119,6 +139,14 @@ pub fn report_lines(r: &ReportDoc, l: Lang) -> Vec<String> {
         ),
         format!("ER = {}", f.er),
     ];
+    if let Some(c) = &r.formula.compat {
+        lines.push(format!(
+            "--compat {}: {} ({})",
+            c.tool.name(),
+            c.formula,
+            c.sources.join(", ")
+        ));
+    }
     if let Some(j) = &r.web_join {
         lines.push(web_join_line(j, l));
     }
@@ -303,8 +331,124 @@ pub fn summary_section(r: &ReportDoc, l: Lang) -> Section {
     }
 }
 
+/// A rate of the family in words.
+pub fn rate_label(r: RateName, l: Lang) -> &'static str {
+    match r {
+        RateName::ReachRate => l.pick(
+            "Reach rate (TGStat's ERR)",
+            "Охват / подписчики (ERR в TGStat)",
+        ),
+        RateName::LoveRate => l.pick("Love rate", "Love rate (лайки)"),
+        RateName::TalkRate => l.pick("Talk rate", "Talk rate (комментарии)"),
+        RateName::AmplificationRate => l.pick("Amplification rate", "Amplification rate (репосты)"),
+        RateName::ViralityRate => l.pick("Virality rate", "Виральность"),
+        RateName::ErPost => "ERpost",
+        RateName::ErDay => "ERday",
+        RateName::ErView => "ERview",
+        RateName::ErImpressions => l.pick("ER per impression", "ER по показам"),
+    }
+}
+
+/// A rate of the family's formula, in words.
+pub fn rate_formula(r: RateName, l: Lang) -> String {
+    let f = |n| field_label(n, l);
+    let inter = l.pick("interactions", "взаимодействий");
+    match r {
+        RateName::ReachRate => format!("Σ {} / Σ {} × 100", f("reach"), f("followers")),
+        RateName::LoveRate => format!("Σ {} / Σ {} × 100", f("likes"), f("followers")),
+        RateName::TalkRate => format!("Σ {} / Σ {} × 100", f("comments"), f("followers")),
+        RateName::AmplificationRate => {
+            format!("Σ {} / Σ {} × 100", f("reposts"), f("followers"))
+        }
+        RateName::ViralityRate => format!("Σ {} / Σ {} × 100", f("reposts"), f("reach")),
+        RateName::ErPost => format!(
+            "Σ {inter} / {} / {} × 100",
+            l.pick("mean followers", "ср. подписчики"),
+            l.pick("posts", "публикации")
+        ),
+        RateName::ErDay => format!(
+            "Σ {inter} / {} / {} × 100",
+            l.pick("mean followers", "ср. подписчики"),
+            l.pick("days", "дни")
+        ),
+        RateName::ErView => format!(
+            "{}({inter} / {} × 100)",
+            l.pick("mean", "среднее"),
+            f("views")
+        ),
+        RateName::ErImpressions => format!(
+            "Σ ({inter} + {}) / Σ {} × 100",
+            f("link_clicks"),
+            l.pick("impressions (else views)", "показы (иначе просмотры)")
+        ),
+    }
+}
+
+/// The rate family of the whole report, with formulas; `None` when no
+/// post gives any of them (no followers, views or reach to divide by).
+pub fn rates_section(r: &ReportDoc, l: Lang) -> Option<Section> {
+    let rates = &r.summary.rates;
+    if *rates == Rates::default() {
+        return None;
+    }
+    Some(Section {
+        title: s(l.pick("Rates", "Коэффициенты")),
+        headers: vec![
+            s(l.pick("Rate", "Коэффициент")),
+            s(l.pick("Value", "Значение")),
+            s(l.pick("Formula", "Формула")),
+        ],
+        rows: RateName::ALL
+            .into_iter()
+            .map(|n| {
+                vec![
+                    s(rate_label(n, l)),
+                    fmt_pct(rates.get(n), l),
+                    rate_formula(n, l),
+                ]
+            })
+            .collect(),
+        numeric: vec![1],
+    })
+}
+
+/// The rate family by period, the rates no period has left out; `None`
+/// when no post is dated or no period has a rate.
+pub fn period_rates_section(r: &ReportDoc, l: Lang) -> Option<Section> {
+    if r.periods.is_empty() || r.summary.rates == Rates::default() {
+        return None;
+    }
+    // Only the rates some period has: a column of dashes says nothing.
+    let shown: Vec<RateName> = RateName::ALL
+        .into_iter()
+        .filter(|n| r.periods.iter().any(|p| p.summary.rates.get(*n).is_some()))
+        .collect();
+    if shown.is_empty() {
+        return None;
+    }
+    let mut headers = vec![s(l.pick("Period", "Период"))];
+    headers.extend(shown.iter().map(|n| s(rate_label(*n, l))));
+    Some(Section {
+        title: s(l.pick("Rates by period", "Коэффициенты по периодам")),
+        headers,
+        rows: r
+            .periods
+            .iter()
+            .map(|p| {
+                let mut row = vec![p.period.clone()];
+                row.extend(shown.iter().map(|n| fmt_pct(p.summary.rates.get(*n), l)));
+                row
+            })
+            .collect(),
+        numeric: (1..=shown.len()).collect(),
+    })
+}
+
 /// A summary figure by its JSON name, in words.
 pub fn figure_label(key: &str, l: Lang) -> String {
+    if let Some(r) = RateName::ALL.into_iter().find(|r| r.name() == key) {
+        return s(rate_label(r, l));
+    }
     s(match key {
         "posts" => l.pick("Posts", "Публикации"),
         "reach" => l.pick("Reach (sum)", "Охват (сумма)"),
@@ -446,6 +590,7 @@ pub fn top_posts_section(r: &ReportDoc, l: Lang) -> Option<Section> {
         &r.top_posts,
         l,
         field_label(r.formula.er_basis.name(), l),
+        r.formula.top_by,
     ))
 }
 
@@ -925,17 +1070,39 @@ fn ads_sections(a: &AdsSection, l: Lang, top: usize) -> Vec<Section> {
     ]
 }
 
-fn top_section(posts: &[PostRow], l: Lang, basis: &str) -> Section {
+/// A post's overperformance: `1.57×`.
+pub fn fmt_times(v: Option<f64>, l: Lang) -> String {
+    v.filter(|v| v.is_finite())
+        .map(|v| format!("{}×", decimal(v, 2, l)))
+        .unwrap_or_else(|| "—".to_string())
+}
+
+fn top_section(posts: &[PostRow], l: Lang, basis: &str, by: TopBy) -> Section {
+    // Overperformance is computed where every post is kept, which other
+    // options (--compare, --web) decide too: a table shows it when it ranks.
+    let over = by == TopBy::Overperformance;
+    let mut headers = vec![
+        s("#"),
+        s(l.pick("Published", "Дата")),
+        s(l.pick("Post", "Публикация")),
+        capitalize(basis),
+        s(l.pick("Interactions", "Взаимод.")),
+        s("ER"),
+    ];
+    if over {
+        headers.push(s(l.pick("Against usual", "К обычному")));
+    }
+    let title = match by {
+        TopBy::Er => l.pick("Top posts by ER", "Лучшие публикации по ER"),
+        TopBy::Reach => l.pick("Top posts by reach", "Лучшие публикации по охвату"),
+        TopBy::Overperformance => l.pick(
+            "Top posts against the account's usual",
+            "Лучшие публикации относительно обычного для аккаунта",
+        ),
+    };
     Section {
-        title: s(l.pick("Top posts by ER", "Лучшие публикации по ER")),
-        headers: vec![
-            s("#"),
-            s(l.pick("Published", "Дата")),
-            s(l.pick("Post", "Публикация")),
-            capitalize(basis),
-            s(l.pick("Interactions", "Взаимод.")),
-            s("ER"),
-        ],
+        title: s(title),
+        headers,
         rows: posts
             .iter()
             .enumerate()
@@ -950,7 +1117,7 @@ fn top_section(posts: &[PostRow], l: Lang, basis: &str) -> Section {
                     (_, Some(id)) => id.clone(),
                     _ => format!("{}:{}", p.file, p.line),
                 };
-                vec![
+                let mut row = vec![
                     (i + 1).to_string(),
                     p.published_at
                         .map(|t| t.local.format("%Y-%m-%d %H:%M").to_string())
@@ -959,10 +1126,18 @@ fn top_section(posts: &[PostRow], l: Lang, basis: &str) -> Section {
                     fmt_count(base, l),
                     fmt_count(p.interactions, l),
                     fmt_pct(p.er, l),
-                ]
+                ];
+                if over {
+                    row.push(fmt_times(p.overperformance, l));
+                }
+                row
             })
             .collect(),
-        numeric: vec![0, 3, 4, 5],
+        numeric: if over {
+            vec![0, 3, 4, 5, 6]
+        } else {
+            vec![0, 3, 4, 5]
+        },
     }
 }
 
@@ -1308,7 +1483,7 @@ pub fn web_join_sections(r: &ReportDoc, l: Lang, top: usize) -> Vec<Section> {
             numeric: (1..7).collect(),
         });
     }
-    let mut posts: Vec<&PostRow> = r.posts.iter().filter(|p| p.web.is_some()).collect();
+    let mut posts: Vec<&PostRow> = r.posts.held().iter().filter(|p| p.web.is_some()).collect();
     posts.sort_by_key(|p| std::cmp::Reverse(p.web.as_ref().and_then(|w| w.figures.visits)));
     if !posts.is_empty() {
         out.push(Section {
