@@ -11,7 +11,7 @@ at the as-of month (default: the latest month in the log); months are those
 of the times as written. With --monthly, DuckDB also gives the core for
 every month the window could end at (the check of smmkpi's `monthly`).
 
-report: per calendar month of published_at and for all posts: posts, sums of
+report: per calendar month of published_at (read with --timestamp-format) and for all posts: posts, sums of
 reach, views, likes, comments, reposts, saves, interactions (likes +
 comments + reposts + saves), and ER by reach (interactions / reach × 100):
 mean and median of per-post ER, and Σ interactions / Σ reach × 100.
@@ -135,7 +135,10 @@ def report_duckdb(a):
         sum({inter}), avg({er}) FILTER (WHERE reach > 0), median({er}) FILTER (WHERE reach > 0),
         sum({inter}) FILTER (WHERE reach > 0) * 100.0 / sum(reach) FILTER (WHERE reach > 0)
     """
-    con.execute(f"CREATE TEMP TABLE p AS SELECT * FROM read_csv('{a.path}', header=true)")
+    con.execute(
+        f"CREATE TEMP TABLE p AS SELECT * FROM read_csv('{a.path}', header=true, "
+        f"timestampformat='{a.timestamp_format}', types={{'published_at': 'TIMESTAMP'}})"
+    )
     rows = con.execute(
         f"""
         SELECT strftime(published_at, '%Y-%m') AS period, {select} FROM p GROUP BY ALL
@@ -150,7 +153,7 @@ def report_polars(a):
 
     inter = pl.col("likes") + pl.col("comments") + pl.col("reposts") + pl.col("saves")
     df = pl.scan_csv(a.path).with_columns(
-        pl.col("published_at").str.to_datetime("%Y-%m-%d %H:%M").dt.strftime("%Y-%m").alias("period"),
+        pl.col("published_at").str.to_datetime(a.timestamp_format).dt.strftime("%Y-%m").alias("period"),
         inter.alias("i"),
         pl.when(pl.col("reach") > 0).then(inter * 100.0 / pl.col("reach")).alias("er"),
     )
@@ -177,7 +180,7 @@ def report_pandas(a):
     import pandas as pd
 
     df = pd.read_csv(a.path, usecols=["published_at", "reach", "views", "likes", "comments", "reposts", "saves"])
-    df["period"] = pd.to_datetime(df["published_at"], format="%Y-%m-%d %H:%M").dt.strftime("%Y-%m")
+    df["period"] = pd.to_datetime(df["published_at"], format=a.timestamp_format).dt.strftime("%Y-%m")
     df["i"] = df["likes"] + df["comments"] + df["reposts"] + df["saves"]
     pos = df["reach"] > 0
     df["er"] = (df["i"] * 100.0 / df["reach"]).where(pos)

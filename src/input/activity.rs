@@ -184,6 +184,11 @@ pub struct ActivityData {
     pub skipped_by_reason: BTreeMap<&'static str, u64>,
     pub action_values: Vec<ActionCount>,
     pub counts: UserMonthCounts,
+    /// Two distinct user ids shared a hash in this read: `counts` is not
+    /// to be used.
+    counts_collided: bool,
+    /// Hashed ids collided, so the input was read again with exact ids.
+    pub read_again: bool,
 }
 
 impl ActivityData {
@@ -231,6 +236,11 @@ impl Collector {
             by_reason: BTreeMap::new(),
             actions: Vec::new(),
         }
+    }
+
+    /// How this run reads ids that are not numbers.
+    pub(crate) fn ids(&self) -> &counts::Ids {
+        self.agg.ids()
     }
 
     /// Takes the result of reading some rows whose first line is `line_base`.
@@ -340,15 +350,49 @@ pub fn read_activity_with_sizes(
     opts: &ActivityOptions,
     read: ReadSizes,
 ) -> Result<ActivityData, InputError> {
+    // Standard input cannot be read again should two names share a hash.
+    let ids = match paths.iter().any(|p| p == "-") {
+        true => counts::Ids::Exact,
+        false => counts::Ids::hashed(),
+    };
+    read_activity_with_ids(paths, opts, read, ids)
+}
+
+/// [`read_activity_with_sizes`] with names read as `ids` says; when two
+/// distinct names share a hash, the input is read again with
+/// [`counts::Ids::Exact`] (and [`ActivityData::read_again`] says so).
+#[doc(hidden)]
+pub fn read_activity_with_ids(
+    paths: &[String],
+    opts: &ActivityOptions,
+    read: ReadSizes,
+    ids: counts::Ids,
+) -> Result<ActivityData, InputError> {
+    let data = read_once(paths, opts, read, ids)?;
+    if !data.counts_collided {
+        return Ok(data);
+    }
+    let mut again = read_once(paths, opts, read, counts::Ids::Exact)?;
+    again.read_again = true;
+    Ok(again)
+}
+
+fn read_once(
+    paths: &[String],
+    opts: &ActivityOptions,
+    read: ReadSizes,
+    ids: counts::Ids,
+) -> Result<ActivityData, InputError> {
     let sizes = Sizes {
         window: read.window.clamp(1, SIZES.window),
         block: read.block.clamp(1, SIZES.block),
     };
     let progress = progress_bar(paths, opts.progress);
     let filter = ActionFilter::new(opts.actions.as_deref());
-    let mut c = Collector::new(Aggregator::with_sizes(
+    let mut c = Collector::new(Aggregator::with_ids(
         read.pending.max(1),
         read.chunk.max(1),
+        ids,
     ));
     let mut files = Vec::new();
     for path in paths {
@@ -357,6 +401,7 @@ pub fn read_activity_with_sizes(
         files.push(file);
     }
     progress.finish_and_clear();
+    let counts_collided = c.agg.collided();
     let counts = c.agg.finish();
     let mut action_values = c.actions;
     action_values.sort_by(|a, b| b.rows.cmp(&a.rows).then_with(|| a.action.cmp(&b.action)));
@@ -366,6 +411,8 @@ pub fn read_activity_with_sizes(
         skipped_by_reason: c.by_reason,
         action_values,
         counts,
+        counts_collided,
+        read_again: false,
     })
 }
 
@@ -809,7 +856,7 @@ fn read_rows(
     loop {
         let data = &cur[skip..];
         if in_order {
-            let mut s = Scanned::default();
+            let mut s = Scanned::new(c.ids());
             let end = scanner.scan(data, cur.eof, Quotes::Read, &mut s);
             let lines = s.lines;
             c.commit(report, line, s);
@@ -847,11 +894,12 @@ fn read_rows(
         want = sizes.window;
         let region = &data[..region_end];
         let parts = blocks(region, sizes.block);
+        let ids = c.ids().clone();
         let read_blocks = || -> Vec<(Scanned, scan::ScanEnd)> {
             parts
                 .par_iter()
                 .map(|&(s, e)| {
-                    let mut out = Scanned::default();
+                    let mut out = Scanned::new(&ids);
                     let last = cur.eof && e == region.len();
                     let end = scanner.scan(&region[s..e], last, Quotes::Stop, &mut out);
                     (out, end)

@@ -740,16 +740,32 @@ fn generate_activity(
     months: u32,
     seed: u64,
 ) -> (BTreeMap<String, BTreeMap<u32, u64>>, Vec<u64>) {
+    generate_activity_with(path, users, months, seed, mixed_id)
+}
+
+/// Ids of several classes in one log.
+fn mixed_id(u: usize) -> String {
+    match u % 4 {
+        0 => (7_000_000 + u * 13).to_string(),
+        1 => format!("user{u}"),
+        2 => format!("@anna_{u}"),
+        _ => format!("{:016x}", (u as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)),
+    }
+}
+
+/// [`generate_activity`] with user `u` written as `id(u)`.
+fn generate_activity_with(
+    path: &std::path::Path,
+    users: usize,
+    months: u32,
+    seed: u64,
+    id: impl Fn(usize) -> String,
+) -> (BTreeMap<String, BTreeMap<u32, u64>>, Vec<u64>) {
     let mut rng = Rng(seed);
     let mut rows: Vec<(String, u32, String)> = Vec::new();
     let mut counts: BTreeMap<String, BTreeMap<u32, u64>> = BTreeMap::new();
     for u in 0..users {
-        let id = match u % 4 {
-            0 => (7_000_000 + u * 13).to_string(),
-            1 => format!("user{u}"),
-            2 => format!("@anna_{u}"),
-            _ => format!("{:016x}", (u as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)),
-        };
+        let id = id(u);
         // Steady users act every month; the others skip months.
         let steady = u % 3 == 0;
         for m in 0..months {
@@ -800,6 +816,14 @@ fn core_doc(
     let opts = smmkpi::input::activity::ActivityOptions::default();
     let data = smmkpi::input::activity::read_activity_with_sizes(&[path.to_string()], &opts, sizes)
         .unwrap();
+    core_doc_of(data, min_actions, months)
+}
+
+fn core_doc_of(
+    data: smmkpi::input::activity::ActivityData,
+    min_actions: u32,
+    months: u32,
+) -> Value {
     let rep = smmkpi::doc::core::build(
         data,
         &smmkpi::doc::core::CoreSpec {
@@ -919,5 +943,245 @@ fn the_core_counted_in_small_windows_blocks_and_merges_is_the_core_counted_at_on
         assert_eq!(whole["users"], counts.len());
         let lines: Vec<u64> = skipped(&whole).iter().map(|s| s.0).collect();
         assert_eq!(lines, skipped_lines);
+    }
+}
+
+/// Reads `path` with user ids read as `ids` says; returns the core document
+/// and whether the input was read again with exact ids.
+fn core_doc_with_ids(
+    path: &str,
+    n: u32,
+    m: u32,
+    sizes: smmkpi::input::activity::ReadSizes,
+    ids: smmkpi::input::activity::counts::Ids,
+) -> (Value, bool) {
+    let opts = smmkpi::input::activity::ActivityOptions::default();
+    let data =
+        smmkpi::input::activity::read_activity_with_ids(&[path.to_string()], &opts, sizes, ids)
+            .unwrap();
+    let again = data.read_again;
+    (core_doc_of(data, n, m), again)
+}
+
+/// A hash that sends every name to one of seven values: any log with more
+/// than seven hashed names has a collision.
+fn seven_hashes(name: &[u8]) -> u64 {
+    smmkpi::input::activity::counts::default_hash(name) % 7
+}
+
+/// A class of user ids: its name, the id of user `u`, and whether its
+/// names are hashed rather than parsed as a prefix and a number.
+type IdClass = (&'static str, fn(usize) -> String, bool);
+
+/// Ids of each class the reader meets.
+fn id_classes() -> Vec<IdClass> {
+    vec![
+        ("numeric", |u| (10_000_000 + u * 7).to_string(), false),
+        ("user123", |u| format!("user{u}"), false),
+        ("id123", |u| format!("id{u}"), false),
+        ("u123", |u| format!("u{u}"), false),
+        // `user7` and `user00007` are two people: the second is not a number.
+        (
+            "leading zeros",
+            |u| match u % 2 {
+                0 => format!("user{u}"),
+                _ => format!("user{:05}", u / 2),
+            },
+            true,
+        ),
+        ("cyrillic prefix", |u| format!("Пользователь{u}"), false),
+        (
+            "uuid",
+            |u| {
+                let a = (u as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                let b = a.rotate_left(29) ^ 0x5555_aaaa_3333_cccc;
+                format!(
+                    "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+                    a >> 32,
+                    (a >> 16) & 0xffff,
+                    a & 0xffff,
+                    b >> 48,
+                    b & 0xffff_ffff_ffff
+                )
+            },
+            true,
+        ),
+        (
+            "md5-like hex",
+            |u| {
+                format!(
+                    "{:016x}{:016x}",
+                    (u as u64).wrapping_mul(0x2545_f491_4f6c_dd1d),
+                    u
+                )
+            },
+            true,
+        ),
+        (
+            "username",
+            |u| {
+                format!(
+                    "@{}_{}",
+                    ["anna", "ivan", "olga", "max"][u % 4],
+                    u * 31 % 997
+                )
+            },
+            true,
+        ),
+        ("mixed", mixed_id, true),
+    ]
+}
+
+#[test]
+fn hashed_ids_give_the_core_exact_ids_give_for_every_id_class_and_after_a_collision() {
+    use smmkpi::input::activity::counts::Ids;
+    use smmkpi::input::activity::ReadSizes;
+    let dir = tempfile::tempdir().unwrap();
+    let small = ReadSizes {
+        window: 4096,
+        block: 512,
+        pending: 97,
+        chunk: 31,
+    };
+    for (class, id, hashed) in id_classes() {
+        let path = dir.path().join(format!("{}.csv", class.replace(' ', "_")));
+        let (counts, _) = generate_activity_with(&path, 300, 6, 7, id);
+        let p = path.to_str().unwrap();
+        for (n, m) in [(2u32, 3u32), (1, 6)] {
+            let (exact, again) = core_doc_with_ids(p, n, m, ReadSizes::default(), Ids::Exact);
+            assert!(!again, "{class}");
+            // The test's own count of the core, by name.
+            let want: BTreeSet<&str> = counts
+                .iter()
+                .filter(|(_, c)| (6 - m..6).all(|k| c.get(&k).copied().unwrap_or(0) >= n as u64))
+                .map(|(id, _)| id.as_str())
+                .collect();
+            let members: BTreeSet<&str> = exact["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap())
+                .collect();
+            assert_eq!(members, want, "{class}: N {n}, M {m}");
+            assert_eq!(exact["users"], counts.len(), "{class}");
+            for sizes in [ReadSizes::default(), small] {
+                let (got, again) = core_doc_with_ids(p, n, m, sizes, Ids::hashed());
+                assert!(!again, "{class}: no collision with the run's hash");
+                assert_eq!(
+                    canon(&got),
+                    canon(&exact),
+                    "{class}: N {n}, M {m}, {sizes:?}"
+                );
+                let (got, again) =
+                    core_doc_with_ids(p, n, m, sizes, Ids::hashed_with(seven_hashes));
+                assert_eq!(again, hashed, "{class}: a collision reads the input again");
+                assert_eq!(
+                    canon(&got),
+                    canon(&exact),
+                    "{class}: N {n}, M {m}, {sizes:?}"
+                );
+            }
+        }
+    }
+}
+
+/// `@anna_k` and `@olga_z` share a hash; every other name has its own.
+fn anna_and_olga_share_a_hash(name: &[u8]) -> u64 {
+    match name {
+        b"@anna_k" | b"@olga_z" => 12345,
+        _ => smmkpi::input::activity::counts::default_hash(name),
+    }
+}
+
+#[test]
+fn two_names_of_one_hash_are_two_users_read_again_exactly() {
+    use smmkpi::input::activity::counts::Ids;
+    use smmkpi::input::activity::ReadSizes;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("activity.csv");
+    // Both act in both months, 2 + 1 and 1 + 2 times: with N = 2 neither is
+    // in the core; counted as one user, they would be.
+    let mut text = String::from("user_id,timestamp,action\n");
+    for (who, when) in [
+        ("@anna_k", "2025-01-03 10:00"),
+        ("@anna_k", "2025-01-04 10:00"),
+        ("@olga_z", "2025-01-05 10:00"),
+        ("@ivan_p", "2025-01-06 10:00"),
+        ("@ivan_p", "2025-01-07 10:00"),
+        ("@anna_k", "2025-02-03 10:00"),
+        ("@olga_z", "2025-02-04 10:00"),
+        ("@olga_z", "2025-02-05 10:00"),
+        ("@ivan_p", "2025-02-06 10:00"),
+        ("@ivan_p", "2025-02-07 10:00"),
+    ] {
+        text.push_str(&format!("{who},{when},like\n"));
+    }
+    std::fs::write(&path, text).unwrap();
+    let p = path.to_str().unwrap();
+    let (exact, again) = core_doc_with_ids(p, 2, 2, ReadSizes::default(), Ids::Exact);
+    assert!(!again);
+    assert_eq!(exact["members"], serde_json::json!(["@ivan_p"]));
+    assert_eq!(exact["users"], 3);
+    let (got, again) = core_doc_with_ids(
+        p,
+        2,
+        2,
+        ReadSizes::default(),
+        Ids::hashed_with(anna_and_olga_share_a_hash),
+    );
+    assert!(again, "the collision is found");
+    assert_eq!(canon(&got), canon(&exact));
+    // Each seen by a worker of its own, too.
+    let (got, again) = core_doc_with_ids(
+        p,
+        2,
+        2,
+        ReadSizes {
+            window: 64,
+            block: 30,
+            pending: 1,
+            chunk: 1,
+        },
+        Ids::hashed_with(anna_and_olga_share_a_hash),
+    );
+    assert!(again, "the collision is found across workers");
+    assert_eq!(canon(&got), canon(&exact));
+}
+
+#[test]
+fn names_in_windows_1251_with_a_shared_prefix_read_as_exact_names_do() {
+    use smmkpi::input::activity::counts::Ids;
+    use smmkpi::input::activity::ReadSizes;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("activity.csv");
+    let mut text = String::from("user_id,timestamp,action\n");
+    for (who, day) in [
+        ("Иван3", "01"),
+        ("Иван7", "01"),
+        ("Иван7", "02"),
+        ("Иван07", "03"),
+    ] {
+        for hour in 10..12 {
+            text.push_str(&format!("{who},2025-01-{day} {hour}:00,like\n"));
+        }
+    }
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(&text);
+    std::fs::write(&path, &bytes).unwrap();
+    let p = path.to_str().unwrap();
+    let (exact, _) = core_doc_with_ids(p, 4, 1, ReadSizes::default(), Ids::Exact);
+    assert_eq!(exact["users"], 3);
+    assert_eq!(exact["members"], serde_json::json!(["Иван7"]));
+    for sizes in [
+        ReadSizes::default(),
+        ReadSizes {
+            window: 64,
+            block: 30,
+            pending: 1,
+            chunk: 1,
+        },
+    ] {
+        let (got, again) = core_doc_with_ids(p, 4, 1, sizes, Ids::hashed());
+        assert!(!again);
+        assert_eq!(canon(&got), canon(&exact));
     }
 }

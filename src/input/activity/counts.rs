@@ -9,9 +9,18 @@
 //! user would jump around it on every row.
 //!
 //! User ids written as plain decimal numbers (the usual case) are their own
-//! key; any other id is interned, exactly, to a number above every numeric id.
+//! key. Any other id becomes a number in the reading workers, with no table
+//! shared row by row ([`Ids::Hashed`]): an id made of the run's prefix and a
+//! number (`user123`, `id123`) is that number, above every numeric id; the
+//! rest are hashed to 50 bits. Each worker hands the names it saw, once per
+//! block, to a table partitioned by hash that keeps one name per hash: the
+//! names printed (`--list`), and the proof that no two distinct names
+//! share a hash. When two do, the run reads its input again with
+//! [`Ids::Exact`], which numbers every distinct name through one table.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, Receiver};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::model::Month;
 use rayon::prelude::*;
@@ -24,8 +33,14 @@ const MONTH_MASK: u64 = (1 << MONTH_BITS) - 1;
 const MONTH_BASE: i32 = 1900 * 12;
 /// Months from January 1900 to December 2240: the years keys hold.
 const MONTHS_HELD: i32 = 341 * 12;
-/// Users at or above this value are interned names; below it, numeric ids.
+/// Users at or above this value are names; below it, numeric ids.
 pub const INTERNED: u64 = 1 << 51;
+/// [`Ids::Hashed`]: an id of the run's prefix and a number `n` below
+/// [`PREFIXED_LIMIT`] is `INTERNED + n`.
+const PREFIXED_LIMIT: u64 = 1 << 50;
+/// [`Ids::Hashed`]: any other name is `HASHED + ` 50 bits of its hash.
+const HASHED: u64 = INTERNED + PREFIXED_LIMIT;
+const HASH_MASK: u64 = PREFIXED_LIMIT - 1;
 
 /// Keys buffered before a merge, at least; the buffer grows to half the
 /// aggregate, so each merge rewrites the aggregate for a batch of its size.
@@ -101,28 +116,306 @@ fn eight_digits(word: u64) -> Option<u64> {
     Some(v & 0xFFFF_FFFF)
 }
 
-/// Names seen by one worker, numbered locally; [`Aggregator::add`] renumbers
-/// them into the run's names.
+/// How a run turns ids that are not numbers into user values.
+#[derive(Debug, Clone)]
+pub enum Ids {
+    /// Every distinct name numbered through one table, in the merge.
+    Exact,
+    /// Names hashed (or parsed as prefix + number) by the workers, checked
+    /// for collisions in a shared table.
+    Hashed(Arc<HashedIds>),
+}
+
+impl Ids {
+    /// Hashed ids with the run's hash function.
+    pub fn hashed() -> Self {
+        Ids::Hashed(Arc::new(HashedIds::new(default_hash)))
+    }
+
+    /// Hashed ids with another hash function (tests force collisions with one).
+    #[doc(hidden)]
+    pub fn hashed_with(hash: fn(&[u8]) -> u64) -> Self {
+        Ids::Hashed(Arc::new(HashedIds::new(hash)))
+    }
+
+    /// Two distinct names were given the same user value: the counts are
+    /// not to be used, and the input is to be read again with [`Ids::Exact`].
+    pub fn collided(&self) -> bool {
+        match self {
+            Ids::Exact => false,
+            Ids::Hashed(h) => h.collided.load(Ordering::Relaxed),
+        }
+    }
+}
+
+/// The hash of a name: 64 bits of aHash with fixed keys, so that a run
+/// gives the same user values every time.
+pub fn default_hash(name: &[u8]) -> u64 {
+    static STATE: OnceLock<ahash::RandomState> = OnceLock::new();
+    STATE
+        .get_or_init(|| {
+            ahash::RandomState::with_seeds(
+                0x243f_6a88_85a3_08d3,
+                0x1319_8a2e_0370_7344,
+                0xa409_3822_299f_31d0,
+                0x082e_fa98_ec4e_6c89,
+            )
+        })
+        .hash_one(name)
+}
+
+/// Partitions of the table of hashed names (by the hash's top bits), each
+/// locked on its own, so workers rarely wait for one another.
+const PARTS: usize = 256;
+
+/// One partition of [`HashedIds`]: the name of each hash, in an arena.
+#[derive(Debug, Default)]
+struct NamePart {
+    /// Hash → (offset, length) of its name in `arena`.
+    map: FxHashMap<u64, (u32, u32)>,
+    arena: Vec<u8>,
+}
+
+/// The state [`Ids::Hashed`] shares between workers.
+#[derive(Debug)]
+pub struct HashedIds {
+    hash: fn(&[u8]) -> u64,
+    /// The prefix of ids read as prefix + number: that of the first name
+    /// that ends in a number (`user` of `user123`).
+    prefix: OnceLock<Box<[u8]>>,
+    parts: Vec<Mutex<NamePart>>,
+    collided: AtomicBool,
+}
+
+impl HashedIds {
+    fn new(hash: fn(&[u8]) -> u64) -> Self {
+        HashedIds {
+            hash,
+            prefix: OnceLock::new(),
+            parts: (0..PARTS).map(|_| Mutex::default()).collect(),
+            collided: AtomicBool::new(false),
+        }
+    }
+
+    /// `n` of an id written as the run's prefix and the number `n`.
+    #[inline]
+    fn prefixed(&self, name: &[u8]) -> Option<u64> {
+        let prefix = match self.prefix.get() {
+            Some(p) => p,
+            None => {
+                let digits = name.iter().rev().take_while(|b| b.is_ascii_digit()).count();
+                let (p, n) = name.split_at(name.len() - digits);
+                // A prefix in another encoding than UTF-8 would print back
+                // as other text than the name read.
+                if p.is_empty() || numeric_user(n).is_none() || std::str::from_utf8(p).is_err() {
+                    return None;
+                }
+                self.prefix.get_or_init(|| p.into())
+            }
+        };
+        let rest = name.strip_prefix(&prefix[..])?;
+        numeric_user(rest).filter(|&n| n < PREFIXED_LIMIT)
+    }
+
+    /// Takes in the names workers saw ([`LocalNames`]' partitions), a
+    /// partition at a time on every core: each partition's table then
+    /// stays in the core's cache while the names of that partition stream
+    /// past it. A hash already held with another name is a collision.
+    fn absorb(&self, pending: &[Vec<Vec<u8>>]) {
+        self.parts.par_iter().enumerate().for_each(|(p, part)| {
+            let mut guard = match part.lock() {
+                Ok(g) => g,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            let NamePart { map, arena } = &mut *guard;
+            for buf in pending.iter().filter_map(|b| b.get(p)) {
+                for (h, name) in Records(buf) {
+                    match map.get(&h) {
+                        Some(&(o, l)) => {
+                            if !same(&arena[o as usize..(o + l) as usize], name) {
+                                self.collided.store(true, Ordering::Relaxed);
+                            }
+                        }
+                        // Offsets are 32-bit: a partition past 4 GiB of
+                        // names is read exactly instead.
+                        None => match u32::try_from(arena.len() + name.len()) {
+                            Ok(_) => {
+                                map.insert(h, (arena.len() as u32, name.len() as u32));
+                                arena.extend_from_slice(name);
+                            }
+                            Err(_) => self.collided.store(true, Ordering::Relaxed),
+                        },
+                    }
+                }
+            }
+        });
+    }
+
+    /// The name of a hashed user.
+    fn name(&self, h: u64) -> Option<Vec<u8>> {
+        let part = self.parts[part_of(h)].lock().ok()?;
+        let &(o, l) = part.map.get(&h)?;
+        Some(part.arena[o as usize..(o + l) as usize].to_vec())
+    }
+}
+
+/// Whether two names are the same bytes, compared eight at a time in line:
+/// names are short, and most comparisons find them equal.
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let word = |s: &[u8], i: usize| u64::from_le_bytes(s[i..i + 8].try_into().unwrap_or([0; 8]));
+    let n = a.len();
+    if n < 8 {
+        return a == b;
+    }
+    let mut i = 0;
+    while i + 8 <= n {
+        if word(a, i) != word(b, i) {
+            return false;
+        }
+        i += 8;
+    }
+    // The last eight bytes, overlapping those compared.
+    word(a, n - 8) == word(b, n - 8)
+}
+
+/// The partition of a hash: its top bits.
+#[inline]
+fn part_of(h: u64) -> usize {
+    (h >> 42) as usize & (PARTS - 1)
+}
+
+/// The records of a partition buffer of [`LocalNames`]: a hash (8 bytes),
+/// a length (4) and the name, each.
+struct Records<'a>(&'a [u8]);
+
+impl<'a> Iterator for Records<'a> {
+    type Item = (u64, &'a [u8]);
+
+    fn next(&mut self) -> Option<(u64, &'a [u8])> {
+        let (h, rest) = self.0.split_first_chunk::<8>()?;
+        let (len, rest) = rest.split_first_chunk::<4>()?;
+        let len = u32::from_le_bytes(*len) as usize;
+        let name = rest.get(..len)?;
+        self.0 = &rest[len..];
+        Some((u64::from_le_bytes(*h), name))
+    }
+}
+
+/// What [`LocalNames::lookup`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup {
+    /// The user value.
+    Known(u64),
+    /// A hashed name to record, with its hash.
+    New(u64),
+    /// Names are numbered exactly: [`LocalNames::user`] numbers it.
+    Exact,
+}
+
+/// Slots of a worker's cache of the names it saw last, by hash.
+const RECENT: usize = 4096;
+
+/// Names seen by one worker. With [`Ids::Exact`] they are numbered
+/// locally and [`Aggregator::add`] renumbers them into the run's names;
+/// with [`Ids::Hashed`] their user values are final, and the names wait,
+/// by partition, for the aggregator to check them in a batch.
 #[derive(Debug, Default)]
 pub struct LocalNames {
     map: FxHashMap<Box<[u8]>, u64>,
+    hashed: Option<Arc<HashedIds>>,
+    /// Hashed names recorded, by partition ([`Records`]).
+    parts: Vec<Vec<u8>>,
+    /// Bytes in `parts`.
+    bytes: usize,
+    /// The last name of each hash slot: its hash + 1 and where its record
+    /// begins in its partition. A name seen again soon (an active user) is
+    /// recorded once.
+    recent: Vec<(u64, u32)>,
 }
 
 impl LocalNames {
-    /// The local user value of a name.
-    pub fn user(&mut self, name: &[u8]) -> u64 {
-        if let Some(&u) = self.map.get(name) {
-            return u;
+    /// Names of a run that reads ids as `ids` says.
+    pub fn new(ids: &Ids) -> Self {
+        match ids {
+            Ids::Exact => LocalNames::default(),
+            Ids::Hashed(h) => LocalNames {
+                hashed: Some(h.clone()),
+                ..Default::default()
+            },
         }
-        let u = INTERNED + self.map.len() as u64;
-        self.map.insert(name.into(), u);
-        u
+    }
+
+    /// The user value of a name when it needs no recording: a numbered
+    /// name, or a hashed one this worker saw lately.
+    #[inline]
+    pub fn lookup(&self, name: &[u8]) -> Lookup {
+        let Some(h) = &self.hashed else {
+            return Lookup::Exact;
+        };
+        if let Some(n) = h.prefixed(name) {
+            return Lookup::Known(INTERNED + n);
+        }
+        let v = (h.hash)(name) & HASH_MASK;
+        if let Some(&(seen, off)) = self.recent.get(v as usize % RECENT) {
+            if seen == v + 1 {
+                let rec = &self.parts[part_of(v)][off as usize..];
+                if Records(rec).next().is_some_and(|(_, n)| same(n, name)) {
+                    return Lookup::Known(HASHED + v);
+                }
+            }
+        }
+        Lookup::New(v)
+    }
+
+    /// Records a hashed name (its hash from [`LocalNames::lookup`]);
+    /// returns its user value.
+    pub fn record(&mut self, name: &[u8], v: u64) -> u64 {
+        if self.recent.is_empty() {
+            self.recent = vec![(0, 0); RECENT];
+            self.parts = vec![Vec::new(); PARTS];
+        }
+        let part = &mut self.parts[part_of(v)];
+        let at = part.len();
+        part.extend_from_slice(&v.to_le_bytes());
+        part.extend_from_slice(&(name.len() as u32).to_le_bytes());
+        part.extend_from_slice(name);
+        self.bytes += 12 + name.len();
+        // A record past 4 GiB of its partition is not cached: it is only
+        // found again by its partition's table.
+        if let Ok(at) = u32::try_from(at) {
+            self.recent[v as usize % RECENT] = (v + 1, at);
+        }
+        HASHED + v
+    }
+
+    /// The user value of a name.
+    pub fn user(&mut self, name: &[u8]) -> u64 {
+        match self.lookup(name) {
+            Lookup::Known(u) => u,
+            Lookup::New(v) => self.record(name, v),
+            Lookup::Exact => {
+                if let Some(&u) = self.map.get(name) {
+                    return u;
+                }
+                let u = INTERNED + self.map.len() as u64;
+                self.map.insert(name.into(), u);
+                u
+            }
+        }
     }
 
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
     }
 }
+
+/// Bytes of hashed names that wait before they are checked in a batch, per
+/// key the aggregate buffers before a merge (48 MiB at [`MIN_PENDING`]).
+const NAME_BYTES_PER_PENDING_KEY: usize = 16;
 
 /// One sorted piece of the aggregate.
 #[derive(Debug, Default)]
@@ -199,6 +492,10 @@ pub struct Aggregator {
     pairs: usize,
     pending: Batch,
     names: FxHashMap<Box<[u8]>, u64>,
+    ids: Ids,
+    /// Hashed names not yet checked, by partition, and their bytes.
+    unchecked: Vec<Vec<Vec<u8>>>,
+    unchecked_bytes: usize,
 }
 
 impl Default for Aggregator {
@@ -213,6 +510,10 @@ impl Aggregator {
     }
 
     pub(crate) fn with_sizes(min_pending: usize, chunk: usize) -> Self {
+        Self::with_ids(min_pending, chunk, Ids::Exact)
+    }
+
+    pub(crate) fn with_ids(min_pending: usize, chunk: usize, ids: Ids) -> Self {
         Aggregator {
             min_pending,
             chunk,
@@ -220,7 +521,15 @@ impl Aggregator {
             pairs: 0,
             pending: Batch::default(),
             names: FxHashMap::default(),
+            ids,
+            unchecked: Vec::new(),
+            unchecked_bytes: 0,
         }
+    }
+
+    /// How this run reads ids that are not numbers.
+    pub fn ids(&self) -> &Ids {
+        &self.ids
     }
 
     /// The user value of a name that is not a numeric id.
@@ -241,7 +550,14 @@ impl Aggregator {
     }
 
     /// Adds a worker's keys, whose interned users are numbered by `local`.
-    pub fn add(&mut self, mut keys: Vec<u64>, local: LocalNames) {
+    pub fn add(&mut self, mut keys: Vec<u64>, mut local: LocalNames) {
+        if local.bytes > 0 {
+            self.unchecked_bytes += local.bytes;
+            self.unchecked.push(std::mem::take(&mut local.parts));
+            if self.unchecked_bytes >= self.min_pending.saturating_mul(NAME_BYTES_PER_PENDING_KEY) {
+                self.check_names();
+            }
+        }
         if !local.is_empty() {
             let mut global = vec![0u64; local.map.len()];
             for (name, u) in local.map {
@@ -257,6 +573,22 @@ impl Aggregator {
         self.pending.len += keys.len();
         self.pending.blocks.push(keys);
         self.maybe_flush();
+    }
+
+    /// Checks the hashed names waiting.
+    fn check_names(&mut self) {
+        if let Ids::Hashed(h) = &self.ids {
+            h.absorb(&self.unchecked);
+        }
+        self.unchecked.clear();
+        self.unchecked_bytes = 0;
+    }
+
+    /// Whether two distinct names shared a user value (checking the names
+    /// still waiting).
+    pub fn collided(&mut self) -> bool {
+        self.check_names();
+        self.ids.collided()
     }
 
     fn maybe_flush(&mut self) {
@@ -300,10 +632,16 @@ impl Aggregator {
         let merged = self.settle();
         let last = rx.recv().expect("the sorting worker sends its result");
         let merged = merged.merge_sorted(last, self.chunk);
-        let mut names = vec![Box::<[u8]>::default(); self.names.len()];
-        for (name, u) in self.names {
-            names[(u - INTERNED) as usize] = name;
-        }
+        let names = match self.ids {
+            Ids::Hashed(h) => Names::Hashed(h),
+            Ids::Exact => {
+                let mut names = vec![Box::<[u8]>::default(); self.names.len()];
+                for (name, u) in self.names {
+                    names[(u - INTERNED) as usize] = name;
+                }
+                Names::Exact(names)
+            }
+        };
         let (mut first, mut last) = (None::<Month>, None::<Month>);
         for c in &merged.chunks {
             for &k in &c.keys {
@@ -410,12 +748,25 @@ fn split(c: Chunk, size: usize) -> Vec<Chunk> {
         .collect()
 }
 
+/// The names of users that are not numeric ids.
+#[derive(Debug)]
+enum Names {
+    /// By user value − [`INTERNED`].
+    Exact(Vec<Box<[u8]>>),
+    Hashed(Arc<HashedIds>),
+}
+
+impl Default for Names {
+    fn default() -> Self {
+        Names::Exact(Vec::new())
+    }
+}
+
 /// How many actions each user made in each month.
 #[derive(Debug, Default)]
 pub struct UserMonthCounts {
     chunks: Vec<Chunk>,
-    /// Interned names, by user value − [`INTERNED`].
-    names: Vec<Box<[u8]>>,
+    names: Names,
     months: Option<(Month, Month)>,
 }
 
@@ -511,9 +862,15 @@ impl UserMonthCounts {
         if user < INTERNED {
             return user.to_string();
         }
-        self.names
-            .get((user - INTERNED) as usize)
-            .map(|n| String::from_utf8_lossy(n).into_owned())
+        let name = match &self.names {
+            Names::Exact(names) => names.get((user - INTERNED) as usize).map(|n| n.to_vec()),
+            Names::Hashed(h) if user < HASHED => {
+                let prefix = h.prefix.get().map_or(&b""[..], |p| &p[..]);
+                Some([prefix, (user - INTERNED).to_string().as_bytes()].concat())
+            }
+            Names::Hashed(h) => h.name(user - HASHED),
+        };
+        name.map(|n| String::from_utf8_lossy(&n).into_owned())
             .unwrap_or_default()
     }
 }
@@ -521,6 +878,7 @@ impl UserMonthCounts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeSet;
 
     fn m(s: &str) -> Month {
         Month::parse(s).unwrap()
@@ -656,6 +1014,82 @@ mod tests {
             let pieces = c.fold_users(parts, Vec::new, |acc, u, ms| acc.push((u, ms.to_vec())));
             let joined: Vec<_> = pieces.into_iter().flatten().collect();
             assert_eq!(joined, whole, "{parts} pieces");
+        }
+    }
+
+    #[test]
+    fn prefixed_ids_are_numbers_only_when_they_print_back() {
+        let ids = Ids::hashed();
+        let mut local = LocalNames::new(&ids);
+        let jan = month_bits(m("2024-01")).unwrap();
+        let names: [&[u8]; 7] = [
+            b"user7", b"user007", b"user", b"id7", b"user0", b"7", b"user70",
+        ];
+        let users: Vec<u64> = names.iter().map(|n| local.user(n)).collect();
+        assert_eq!(users[0], INTERNED + 7);
+        assert!(users[1] >= HASHED, "a leading zero is not the number");
+        assert!(users[2] >= HASHED);
+        assert!(users[3] >= HASHED, "another prefix is hashed");
+        assert_eq!(users[4], INTERNED);
+        assert_eq!(users[6], INTERNED + 70);
+        let mut a = Aggregator::with_ids(1000, 64, ids);
+        a.add(users.iter().map(|&u| key(u, jan)).collect(), local);
+        assert!(!a.collided());
+        let got: BTreeSet<String> = collect(&a.finish()).into_iter().map(|(n, _)| n).collect();
+        let want: BTreeSet<String> = names
+            .iter()
+            .map(|n| String::from_utf8(n.to_vec()).unwrap())
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_prefix_not_in_utf8_is_not_taken() {
+        let ids = Ids::hashed();
+        let mut local = LocalNames::new(&ids);
+        // `Иван3` in Windows-1251.
+        assert!(local.user(b"\xc8\xe2\xe0\xed3") >= HASHED);
+        assert_eq!(local.user(b"abc5"), INTERNED + 5);
+        assert!(local.user(b"\xc8\xe2\xe0\xed5") >= HASHED);
+    }
+
+    fn one_hash(_: &[u8]) -> u64 {
+        5
+    }
+
+    #[test]
+    fn two_names_of_one_hash_are_a_collision_and_one_name_twice_is_not() {
+        let jan = month_bits(m("2024-01")).unwrap();
+        let run = |names: &[&[u8]]| {
+            let ids = Ids::hashed_with(one_hash);
+            let mut a = Aggregator::with_ids(1, 1, ids.clone());
+            // Each name from a worker of its own, and twice from one.
+            for n in names {
+                let mut local = LocalNames::new(&ids);
+                let u = local.user(n);
+                assert_eq!(local.user(n), u);
+                a.add(vec![key(u, jan)], local);
+            }
+            a.collided()
+        };
+        assert!(!run(&[b"anna", b"anna", b"anna"]));
+        assert!(run(&[b"anna", b"olga"]));
+        assert!(run(&[b"anna_karenina_x", b"anna_karenina_y"]));
+        assert!(!run(&[b"anna_karenina_x", b"anna_karenina_x"]));
+    }
+
+    #[test]
+    fn names_compared_a_word_at_a_time_are_compared_exactly() {
+        let base = b"abcdefghijklmnopqrstuvwxyz0123456789";
+        for len in 0..base.len() {
+            let a = &base[..len];
+            assert!(same(a, a));
+            assert!(!same(a, &base[..len + 1]));
+            for i in 0..len {
+                let mut b = a.to_vec();
+                b[i] ^= 1;
+                assert!(!same(a, &b), "{len} {i}");
+            }
         }
     }
 

@@ -13,7 +13,7 @@ use std::borrow::Cow;
 
 use chrono::Datelike;
 
-use super::counts::{self, LocalNames};
+use super::counts::{self, LocalNames, Lookup};
 use crate::input::hits::Hits3;
 use crate::input::records::{self, End, Field, Splitter};
 use crate::input::values::{self, DateContext};
@@ -369,6 +369,14 @@ pub struct Scanned {
 }
 
 impl Scanned {
+    /// An empty result whose names are read as `ids` says.
+    pub fn new(ids: &counts::Ids) -> Self {
+        Scanned {
+            names: LocalNames::new(ids),
+            ..Default::default()
+        }
+    }
+
     fn skip(&mut self, line: u64, fail: RowFail, reason: impl FnOnce() -> String) {
         self.skip_counts[fail as usize] += 1;
         if self.skips.len() < MAX_DESCRIBED {
@@ -413,16 +421,32 @@ impl Scanned {
         }
     }
 
-    #[inline(never)]
+    #[inline]
     fn named_user(&mut self, raw: &[u8]) -> Option<u64> {
+        match self.names.lookup(raw) {
+            Lookup::Known(u) => Some(u),
+            Lookup::New(v) => self.new_name(raw, Some(v)),
+            Lookup::Exact => self.new_name(raw, None),
+        }
+    }
+
+    /// A name not seen lately: checked for a "not reported" marker, read
+    /// as Windows-1251 when it is not UTF-8, and recorded.
+    #[inline(never)]
+    fn new_name(&mut self, raw: &[u8], hash: Option<u64>) -> Option<u64> {
         let text = text_of(raw);
         if values::is_missing(&text) {
             return None;
         }
-        if let Cow::Owned(_) = text {
-            self.windows_1251 = true;
-        }
-        Some(self.names.user(text.as_bytes()))
+        let owned = matches!(text, Cow::Owned(_));
+        self.windows_1251 |= owned;
+        let name = text.as_bytes();
+        // A name read as Windows-1251 is looked up again as the text it is
+        // (it may be the run's prefix and a number, or hash otherwise).
+        Some(match hash {
+            Some(v) if !owned => self.names.record(name, v),
+            _ => self.names.user(name),
+        })
     }
 
     /// Counts an action value; returns whether `--actions` counts it.

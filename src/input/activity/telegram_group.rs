@@ -295,7 +295,7 @@ pub(crate) fn read(
     c: &mut Collector,
 ) -> Result<(), InputError> {
     let name = report.path.clone();
-    let mut batch = Scanned::default();
+    let mut batch = Scanned::new(c.ids());
     let mut service = 0u64;
     let mut channels = 0u64;
     let mut reactions = 0u64;
@@ -345,7 +345,8 @@ pub(crate) fn read(
             }
         }
         if batch.keys.len() >= BATCH {
-            c.commit(report, 0, std::mem::take(&mut batch));
+            let full = std::mem::replace(&mut batch, Scanned::new(c.ids()));
+            c.commit(report, 0, full);
         }
     };
     let mut export = Export {

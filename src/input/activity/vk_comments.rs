@@ -249,7 +249,7 @@ pub(crate) fn read(
     }
     report.format = "vk-json".to_string();
     let mut r = Reader {
-        batch: Scanned::default(),
+        batch: Scanned::new(c.ids()),
         dates,
         filter,
         seen: HashSet::new(),
