@@ -416,16 +416,11 @@ pub fn read(
     for row in data {
         report.rows_read += 1;
         let cell = |c: usize| row.cells.get(c).map(|s| s.trim()).unwrap_or("");
-        if row.cells.iter().all(|c| c.trim().is_empty()) {
+        if row.is_blank() {
             skip(ds, row.line, SkipKind::Empty, "empty row".to_string());
             continue;
         }
-        let first = row
-            .cells
-            .iter()
-            .map(|c| c.trim())
-            .find(|c| !c.is_empty())
-            .unwrap_or("");
+        let first = row.first_filled();
         // Meta's first data row is the account's: no campaign, ad set or ad.
         let labelled = is_totals_cell(first);
         let account =

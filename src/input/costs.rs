@@ -368,17 +368,12 @@ fn read_table(
     let mut used = 0u64;
     for row in data {
         report.rows_read += 1;
-        if row.cells.iter().all(|c| c.trim().is_empty()) {
+        if row.is_blank() {
             ds.skipped
                 .push(src.skip(row.line, SkipKind::Empty, "empty row".to_string()));
             continue;
         }
-        let first = row
-            .cells
-            .iter()
-            .map(|c| c.trim())
-            .find(|c| !c.is_empty())
-            .unwrap_or("");
+        let first = row.first_filled();
         if is_totals_cell(first) {
             ds.skipped.push(src.skip(
                 row.line,

@@ -318,17 +318,12 @@ pub fn read_file(
     let mut unread: Vec<(String, u64)> = Vec::new();
     for row in data {
         file.rows_read += 1;
-        if row.cells.iter().all(|c| c.trim().is_empty()) {
+        if row.is_blank() {
             skip(out, row.line, SkipKind::Empty, "empty row".to_string());
             file.skipped += 1;
             continue;
         }
-        let first = row
-            .cells
-            .iter()
-            .map(|c| c.trim())
-            .find(|c| !c.is_empty())
-            .unwrap_or("");
+        let first = row.first_filled();
         if is_totals_cell(first) {
             skip(
                 out,

@@ -632,7 +632,7 @@ pub fn read_table(
     };
     for (row, date) in data.iter().zip(dates) {
         report.rows_read += 1;
-        if row.cells.iter().all(|c| c.trim().is_empty()) {
+        if row.is_blank() {
             skip(row.line, SkipKind::Empty, "empty row".to_string());
             continue;
         }

@@ -172,6 +172,23 @@ pub struct Row {
     pub cells: Vec<String>,
 }
 
+impl Row {
+    /// Whether every cell is empty or blank.
+    pub fn is_blank(&self) -> bool {
+        self.cells.iter().all(|c| c.trim().is_empty())
+    }
+
+    /// The first cell that is not blank, trimmed (where a totals row writes
+    /// `Итого`, `Total`); `""` when there is none.
+    pub fn first_filled(&self) -> &str {
+        self.cells
+            .iter()
+            .map(|c| c.trim())
+            .find(|c| !c.is_empty())
+            .unwrap_or("")
+    }
+}
+
 /// A parsed delimited text: its rows, the delimiter, and the lines that were
 /// comments or a `sep=` line (never data).
 #[derive(Debug, Clone)]
@@ -466,6 +483,19 @@ pub fn delimiter_name(d: u8) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_row_is_blank_and_its_first_filled_cell() {
+        let row = |cells: &[&str]| Row {
+            line: 1,
+            cells: cells.iter().map(|c| c.to_string()).collect(),
+        };
+        assert!(row(&["", " ", "\t"]).is_blank());
+        assert!(row(&[]).is_blank());
+        assert!(!row(&["", "x"]).is_blank());
+        assert_eq!(row(&[" ", "  Итого ", "5"]).first_filled(), "Итого");
+        assert_eq!(row(&["", " "]).first_filled(), "");
+    }
 
     #[test]
     fn encodings() {

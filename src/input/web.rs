@@ -350,8 +350,8 @@ fn figure_columns(header: &Row, m: &WebMapping, data: &[Row]) -> Vec<usize> {
             }
             let mut numbers = 0;
             for r in data {
-                let first = r.cells.iter().map(|c| c.trim()).find(|c| !c.is_empty());
-                if first.is_none_or(is_totals_cell) {
+                let first = r.first_filled();
+                if first.is_empty() || is_totals_cell(first) {
                     continue;
                 }
                 let v = r.cells.get(c).map(|s| s.trim()).unwrap_or("");
@@ -525,16 +525,11 @@ pub fn read(
     let (mut more_totals, mut invalid) = (0u64, 0u64);
     for row in data {
         report.rows_read += 1;
-        if row.cells.iter().all(|c| c.trim().is_empty()) {
+        if row.is_blank() {
             skip(ds, row.line, SkipKind::Empty, "empty row".to_string());
             continue;
         }
-        let first = row
-            .cells
-            .iter()
-            .map(|c| c.trim())
-            .find(|c| !c.is_empty())
-            .unwrap_or("");
+        let first = row.first_filled();
         if is_totals_cell(first) {
             match totals {
                 Some(_) => more_totals += 1,

@@ -351,10 +351,7 @@ enum Holds {
 }
 
 fn holds(rows: &[Row], opts: &ReadOptions) -> Holds {
-    if rows
-        .iter()
-        .all(|r| r.cells.iter().all(|c| c.trim().is_empty()))
-    {
+    if rows.iter().all(|r| r.is_blank()) {
         return Holds::Nothing;
     }
     match detect::plan(rows, opts) {
@@ -499,10 +496,7 @@ pub fn read(
     if chosen.len() == 1 {
         let i = chosen[0];
         let (sheet, rows) = &sheets[i];
-        if rows
-            .iter()
-            .all(|r| r.cells.iter().all(|c| c.trim().is_empty()))
-        {
+        if rows.iter().all(|r| r.is_blank()) {
             return Err(InputError::Empty {
                 file: src.name.to_string(),
             });
