@@ -892,7 +892,11 @@ mod tests {
         }
         // By month: March holds posts 1, 2; April posts 3, 4, 5.
         let mut m = PeriodAccum::new(Period::Month);
+        assert_eq!(m.range(), None, "no post, no range");
         add(&mut m, &ps);
+        // From March's first day to April's last.
+        let day = |mo, d| at(mo, d, 0).date();
+        assert_eq!(m.range(), Some((day(3, 1), day(4, 30))));
         let rows = m.finish(&cfg(Basis::Reach));
         assert_eq!(rows.len(), 2);
         assert_eq!((rows[0].summary.posts, rows[1].summary.posts), (2, 3));
