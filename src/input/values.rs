@@ -307,6 +307,22 @@ pub fn parse_count_i64(s: &str) -> Result<Option<i64>, ValueError> {
 /// (docs/metrics.md#net-changes): a whole number, below 0 when a minus
 /// starts it (`-3`, `−3`, `-1.2K`). Everything else as [`parse_count`].
 pub fn parse_signed_count(s: &str) -> Result<Option<i64>, ValueError> {
+    // The common case, plain digits (up to 18, which fit), read in one pass.
+    if !s.is_empty() && s.len() <= 18 {
+        let mut n = 0i64;
+        let mut plain = true;
+        for b in s.bytes() {
+            let d = b.wrapping_sub(b'0');
+            if d > 9 {
+                plain = false;
+                break;
+            }
+            n = n * 10 + i64::from(d);
+        }
+        if plain {
+            return Ok(Some(n));
+        }
+    }
     let t = s.trim();
     let negated = t
         .strip_prefix('-')
@@ -903,6 +919,12 @@ mod tests {
         assert_eq!(parse_signed_count(" -1.2K "), Ok(Some(-1200)));
         assert_eq!(parse_signed_count("-0"), Ok(Some(0)));
         assert_eq!(parse_signed_count("17"), Ok(Some(17)));
+        // Plain digits read in one pass give what the general path gives,
+        // leading zeros and the longest that fit included.
+        for s in ["0", "007", "123456789012345678", "1234567890123456789"] {
+            assert_eq!(parse_signed_count(s), Ok(Some(s.parse::<i64>().unwrap())));
+        }
+        assert_eq!(parse_signed_count(" 17 "), Ok(Some(17)));
         // `-` and `--` alone are "not reported", never 0.
         assert_eq!(parse_signed_count("-"), Ok(None));
         assert_eq!(parse_signed_count("--"), Ok(None));
