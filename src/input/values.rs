@@ -296,25 +296,59 @@ pub fn parse_count(s: &str) -> Result<Option<u64>, ValueError> {
 }
 
 /// Parses a count as [`parse_count`] does, as the signed number posts hold.
+#[inline]
 pub fn parse_count_i64(s: &str) -> Result<Option<i64>, ValueError> {
+    match plain_digits(s) {
+        Some(n) => Ok(Some(n)),
+        None => count_i64(s),
+    }
+}
+
+fn count_i64(s: &str) -> Result<Option<i64>, ValueError> {
     match parse_count(s)? {
         None => Ok(None),
         Some(v) => i64::try_from(v).map(Some).map_err(|_| ValueError::TooLarge),
     }
 }
 
+/// The common case of a count, 1 to 18 plain digits (which fit an `i64`),
+/// read in one pass where the caller is; `None` for anything else.
+#[inline]
+fn plain_digits(s: &str) -> Option<i64> {
+    if s.is_empty() || s.len() > 18 {
+        return None;
+    }
+    let mut n = 0i64;
+    for b in s.bytes() {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        n = n * 10 + i64::from(d);
+    }
+    Some(n)
+}
+
 /// Parses a count an export may write as a net change for its period
 /// (docs/metrics.md#net-changes): a whole number, below 0 when a minus
 /// starts it (`-3`, `−3`, `-1.2K`). Everything else as [`parse_count`].
+#[inline]
 pub fn parse_signed_count(s: &str) -> Result<Option<i64>, ValueError> {
+    match plain_digits(s) {
+        Some(n) => Ok(Some(n)),
+        None => signed_count(s),
+    }
+}
+
+fn signed_count(s: &str) -> Result<Option<i64>, ValueError> {
     let t = s.trim();
     let negated = t
         .strip_prefix('-')
         .or_else(|| t.strip_prefix('\u{2212}'))
         .filter(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()));
     match negated {
-        Some(rest) => Ok(parse_count_i64(rest)?.map(|v| -v)),
-        None => parse_count_i64(s),
+        Some(rest) => Ok(count_i64(rest)?.map(|v| -v)),
+        None => count_i64(s),
     }
 }
 
@@ -903,6 +937,16 @@ mod tests {
         assert_eq!(parse_signed_count(" -1.2K "), Ok(Some(-1200)));
         assert_eq!(parse_signed_count("-0"), Ok(Some(0)));
         assert_eq!(parse_signed_count("17"), Ok(Some(17)));
+        // Plain digits read in one pass give what the general path gives,
+        // leading zeros and the longest that fit included.
+        for s in ["0", "007", "123456789012345678", "1234567890123456789"] {
+            assert_eq!(parse_signed_count(s), Ok(Some(s.parse::<i64>().unwrap())));
+            assert_eq!(parse_count_i64(s), Ok(Some(s.parse::<i64>().unwrap())));
+        }
+        assert_eq!(parse_count_i64("9223372036854775807"), Ok(Some(i64::MAX)));
+        assert_eq!(parse_count_i64(" 1 234 "), Ok(Some(1234)));
+        assert_eq!(parse_count_i64("-3"), Err(ValueError::Negative));
+        assert_eq!(parse_signed_count(" 17 "), Ok(Some(17)));
         // `-` and `--` alone are "not reported", never 0.
         assert_eq!(parse_signed_count("-"), Ok(None));
         assert_eq!(parse_signed_count("--"), Ok(None));

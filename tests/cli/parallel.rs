@@ -699,6 +699,30 @@ fn growth_from_posts_followers_reads_the_same_in_parts() {
 }
 
 #[test]
+fn the_whole_sets_median_taken_beside_the_periods_is_the_one_taken_alone() {
+    // From 65,536 posts on, a report read on several threads takes the
+    // whole set's median on a thread of its own while the periods' are
+    // taken; on one thread, one after the other.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.csv");
+    let shape = Shape {
+        crlf: false,
+        iso_t: false,
+        string_ids: false,
+        delimiter: b',',
+    };
+    let ex = generate(&path, 70_000, shape, 0x5EED_F00D);
+    let p = path.to_str().unwrap();
+    let args = ["report", p, "--aggregate", "median", "--section", "summary"];
+    let one = json_with_env(&args, &[("SMMKPI_THREADS", "1")]);
+    let two = json_with_env(&args, &[("SMMKPI_THREADS", "2")]);
+    assert_eq!(canon(&one), canon(&two));
+    let rows: Vec<&Row> = ex.rows.iter().collect();
+    assert_figures(&two["summary"], &rows, "the whole set");
+    assert!(two["periods"].as_array().is_some_and(|p| p.len() > 1));
+}
+
+#[test]
 fn the_er_basis_sees_every_parts_posts() {
     // Reach appears only in the second half of the file: `auto` must pick
     // it from the later parts, as a whole read does.

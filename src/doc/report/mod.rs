@@ -585,7 +585,13 @@ pub struct ReportBuilder {
     first: Option<chrono::NaiveDate>,
     last: Option<chrono::NaiveDate>,
     scratch: metrics::tags::TagScratch,
+    /// Threads `finish` may use (1: none besides the caller's).
+    threads: usize,
 }
+
+/// Posts from which `finish` takes the median of the whole set on a thread
+/// of its own, beside the periods': below, a thread costs more than it saves.
+const PARALLEL_FINISH: u64 = 1 << 16;
 
 impl ReportBuilder {
     /// `parts`: what the output shows; the rest is not computed.
@@ -617,6 +623,7 @@ impl ReportBuilder {
             first: None,
             last: None,
             scratch: Default::default(),
+            threads: 1,
         }
     }
 
@@ -707,6 +714,12 @@ impl ReportBuilder {
         self
     }
 
+    /// Threads `finish` may use, as the reader does (`StreamLimits::threads`).
+    pub fn threads(mut self, n: usize) -> Self {
+        self.threads = n.max(1);
+        self
+    }
+
     /// An empty builder with the same settings, for another part of the input.
     pub fn fork(&self) -> Self {
         let mut b = ReportBuilder::new(self.settings.clone(), self.opts.clone(), self.parts);
@@ -764,8 +777,20 @@ impl ReportBuilder {
             (Some(start), Some(end)) => Some(Span { start, end }.days()),
             _ => None,
         };
-        let summary = total.finish_over(&cfg, days);
-        let periods = self.periods.finish(&cfg);
+        // The whole set's median and each period's are independent: on a
+        // large set they are taken at once.
+        let (summary, periods) = if self.threads > 1 && self.posts >= PARALLEL_FINISH {
+            std::thread::scope(|scope| {
+                let whole = scope.spawn(|| total.finish_over(&cfg, days));
+                let periods = self.periods.finish(&cfg);
+                match whole.join() {
+                    Ok(summary) => (summary, periods),
+                    Err(e) => std::panic::resume_unwind(e),
+                }
+            })
+        } else {
+            (total.finish_over(&cfg, days), self.periods.finish(&cfg))
+        };
         let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
         let platforms: Vec<String> = files.iter().map(|f| f.platform.clone()).collect();
         let inter = |p: &Post| metrics::interactions(p, &cfg.interactions);

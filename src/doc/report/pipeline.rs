@@ -70,7 +70,8 @@ pub fn read_report(files: &[String], req: &ReportRequest) -> Result<ReportRun, I
     let mut parts = req.parts;
     parts.posts |= !req.money.is_empty();
     let builder = ReportBuilder::new(req.settings.clone(), req.options.clone(), parts)
-        .keep_in_memory(req.read.limits.keep_in_memory);
+        .keep_in_memory(req.read.limits.keep_in_memory)
+        .threads(req.read.limits.threads);
     let mut sink = ReportSink {
         builder,
         fill,
