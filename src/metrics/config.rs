@@ -90,3 +90,23 @@ impl MetricConfig {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_headline_is_named_by_its_aggregate_or_its_rate() {
+        let mut c = MetricConfig::new(Basis::Reach);
+        for (a, name) in [
+            (Aggregate::Mean, "er_mean"),
+            (Aggregate::Median, "er_median"),
+            (Aggregate::Ratio, "er_ratio"),
+        ] {
+            c.aggregate = a;
+            assert_eq!(c.headline_name(), name);
+        }
+        c.headline = Some(RateName::ErImpressions);
+        assert_eq!(c.headline_name(), "er_impressions");
+    }
+}

@@ -112,3 +112,18 @@ pub struct PeriodRow {
     /// Headline ER minus the previous period's, in percentage points.
     pub er_change: Option<f64>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_span_counts_its_days_both_ends_included() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+        let span = |start, end| Span { start, end };
+        assert_eq!(span(d(3, 1), d(3, 31)).days(), 31);
+        assert_eq!(span(d(2, 1), d(2, 28)).days(), 28);
+        assert_eq!(span(d(3, 4), d(3, 4)).days(), 1);
+        assert_eq!(span(d(3, 4), d(3, 1)).days(), 0, "backwards");
+    }
+}

@@ -168,6 +168,8 @@ mod tests {
         assert_eq!(r.daily_mean, Some(125.0));
         assert_eq!(r.periods.len(), 2);
         assert_eq!(r.periods[0].value, Some(200));
+        // Each month holds two of the days.
+        assert_eq!((r.periods[0].days, r.periods[1].days), (2, 2));
         assert_eq!(r.periods[0].growth, None);
         // (300 − 200) / 200 × 100
         assert_eq!(r.periods[1].growth, Some(50.0));
@@ -201,6 +203,11 @@ mod tests {
         let s = series(SeriesMetric::Views, &[(1, 5, 1), (2, 5, 10)]);
         let r = summarize_series(&s, "f", Period::Month, Some(d(2, 1)), None);
         assert_eq!((r.days, r.total), (1, Some(10)));
+        // `until` keeps the days up to and including it.
+        let upto = summarize_series(&s, "f", Period::Month, None, Some(d(1, 5)));
+        assert_eq!((upto.days, upto.total), (1, Some(1)));
+        let both = summarize_series(&s, "f", Period::Month, Some(d(1, 5)), Some(d(2, 5)));
+        assert_eq!((both.days, both.total), (2, Some(11)));
         let none = summarize_series(&s, "f", Period::Month, Some(d(3, 1)), None);
         assert_eq!((none.days, none.total, none.daily_mean), (0, None, None));
         assert!(none.periods.is_empty());
