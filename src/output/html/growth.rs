@@ -47,12 +47,7 @@ impl Render<GrowthDoc> for HtmlRenderer {
 /// The whole range: followers at its start and end, the net change, the
 /// growth rate and the mean daily change.
 fn cards(s: &Growth, l: Lang) -> Vec<Card> {
-    let card = |label: &str, value: String, formula: &str| Card {
-        label: label.to_string(),
-        value,
-        formula: formula.to_string(),
-        badge: None,
-    };
+    let card = Card::new;
     let mut cards = vec![
         card(
             l.pick("Followers at the start", "Подписчиков в начале"),

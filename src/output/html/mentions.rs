@@ -94,12 +94,7 @@ impl Render<MentionsDoc> for HtmlRenderer {
 
 /// Mentions and reach, and the shares of positive and negative mentions.
 fn cards(d: &MentionsDoc, l: Lang) -> Vec<Card> {
-    let card = |label: &str, value: String, formula: &str| Card {
-        label: label.to_string(),
-        value,
-        formula: formula.to_string(),
-        badge: None,
-    };
+    let card = Card::new;
     let mut cards = vec![
         card(
             l.pick("Mentions", "Упоминания"),

@@ -223,6 +223,18 @@ pub(crate) struct Card {
     pub badge: Option<String>,
 }
 
+impl Card {
+    /// A card with no badge.
+    pub(crate) fn new(label: &str, value: String, formula: &str) -> Card {
+        Card {
+            label: label.to_string(),
+            value,
+            formula: formula.to_string(),
+            badge: None,
+        }
+    }
+}
+
 /// A labelled table; every header and cell is escaped.
 pub(crate) fn table(h: &mut String, sec: &Section) {
     table_with(h, sec, |_, _, _| None);
