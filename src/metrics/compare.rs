@@ -98,11 +98,22 @@ pub fn bootstrap_change(
     stat: Statistic,
     seed: u64,
 ) -> Option<Interval> {
+    let n = resamples_for(base.len() + current.len());
+    bootstrap_resampled(base, current, stat, seed, n)
+}
+
+/// [`bootstrap_change`] with `n` resamples.
+fn bootstrap_resampled(
+    base: &[f64],
+    current: &[f64],
+    stat: Statistic,
+    seed: u64,
+    n: usize,
+) -> Option<Interval> {
     if base.len() < 2 || current.len() < 2 {
         return None;
     }
     let mut rng = SplitMix64::new(seed);
-    let n = resamples_for(base.len() + current.len());
     let mut diffs = Vec::with_capacity(n);
     let mut buf_b = vec![0.0; base.len()];
     let mut buf_c = vec![0.0; current.len()];
@@ -293,6 +304,25 @@ mod tests {
     }
 
     #[test]
+    fn the_resamples_are_counted_over_both_sets_together() {
+        // 200 + 200 values: 20,000,000 / 400 draws allow all 2,000
+        // resamples (200 × 200 would allow only 500).
+        let spread = |k: u64| -> Vec<f64> {
+            (0..200u64)
+                .map(|i| ((i * 7919 + k) % 1000) as f64)
+                .collect()
+        };
+        let (a, b) = (spread(1), spread(2));
+        let iv = bootstrap_change(&a, &b, Statistic::Mean, SEED);
+        assert!(iv.is_some());
+        assert_eq!(
+            iv,
+            bootstrap_resampled(&a, &b, Statistic::Mean, SEED, RESAMPLES)
+        );
+        assert_ne!(iv, bootstrap_resampled(&a, &b, Statistic::Mean, SEED, 500));
+    }
+
+    #[test]
     fn the_previous_range_of_whole_months_is_the_months_before() {
         assert_eq!(
             previous_range(d("2025-01-01"), d("2025-03-31")),
@@ -301,6 +331,25 @@ mod tests {
         assert_eq!(
             previous_range(d("2025-03-01"), d("2025-03-31")),
             Some((d("2025-02-01"), d("2025-02-28")))
+        );
+        // Across a new year: November–February → July–October.
+        assert_eq!(
+            previous_range(d("2023-11-01"), d("2024-02-29")),
+            Some((d("2023-07-01"), d("2023-10-31")))
+        );
+    }
+
+    #[test]
+    fn a_range_whole_at_one_end_only_is_counted_in_days() {
+        // From the 1st to mid-month: 15 days → the 15 days before.
+        assert_eq!(
+            previous_range(d("2024-03-01"), d("2024-03-15")),
+            Some((d("2024-02-15"), d("2024-02-29")))
+        );
+        // From mid-month to the month's end: 22 days → the 22 days before.
+        assert_eq!(
+            previous_range(d("2024-03-10"), d("2024-03-31")),
+            Some((d("2024-02-17"), d("2024-03-09")))
         );
     }
 

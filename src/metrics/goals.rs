@@ -31,6 +31,15 @@ impl Direction {
         }
     }
 
+    /// Whether a change does not go the goal's way: none, or the other
+    /// way (a change that is not a number is neither).
+    pub fn gains_nothing(self, change: f64) -> bool {
+        match self {
+            Direction::Increase => change <= 0.0,
+            Direction::Decrease => change >= 0.0,
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Direction::Increase => "increase",
@@ -163,10 +172,8 @@ pub fn least_squares(points: &[Point]) -> Option<(f64, f64)> {
     if sxx == 0.0 {
         return None;
     }
-    let sxy: f64 = points
-        .iter()
-        .map(|p| (p.index as f64 - mx) * (p.value - my))
-        .sum();
+    // Σ (x − x̄)(y − ȳ) = Σ (x − x̄) y, since Σ (x − x̄) = 0.
+    let sxy: f64 = points.iter().map(|p| (p.index as f64 - mx) * p.value).sum();
     let slope = sxy / sxx;
     Some((slope, my - slope * mx))
 }
@@ -188,7 +195,7 @@ pub fn evaluate(points: &[Point], g: &GoalParams) -> GoalProgress {
     let Some(last) = history.last().copied() else {
         warnings.push(Warning::NoData);
         if let Some(b) = g.baseline {
-            if (g.target - b) * sign <= 0.0 {
+            if g.direction.gains_nothing(g.target - b) {
                 warnings.insert(0, Warning::TargetNotBeyondBaseline);
             }
         }
@@ -246,7 +253,7 @@ pub fn evaluate(points: &[Point], g: &GoalParams) -> GoalProgress {
         .map(|w| (w[1].value - w[0].value) / (w[1].index - w[0].index) as f64 * sign)
         .reduce(f64::max);
     if let Some(b) = baseline {
-        if (g.target - b) * sign <= 0.0 {
+        if g.direction.gains_nothing(g.target - b) {
             warnings.insert(0, Warning::TargetNotBeyondBaseline);
         }
     }
@@ -413,6 +420,62 @@ mod tests {
         assert_eq!(p.status, Status::NoData);
         assert_eq!(p.warnings, vec![Warning::NoData]);
         assert_eq!((p.current, p.progress, p.projected), (None, None, None));
+    }
+
+    #[test]
+    fn a_change_gains_nothing_when_it_is_none_or_goes_the_other_way() {
+        use Direction::*;
+        assert!(Increase.gains_nothing(0.0) && Increase.gains_nothing(-1.0));
+        assert!(!Increase.gains_nothing(0.5));
+        assert!(Decrease.gains_nothing(0.0) && Decrease.gains_nothing(1.0));
+        assert!(!Decrease.gains_nothing(-0.5));
+        assert!(!Increase.gains_nothing(f64::NAN) && !Decrease.gains_nothing(f64::NAN));
+    }
+
+    #[test]
+    fn a_goal_without_data_still_says_its_target_is_not_beyond_its_baseline() {
+        let run = |target: f64, direction: Direction| {
+            let mut g = goal(target, "2025-06-30");
+            g.baseline = Some(100.0);
+            g.direction = direction;
+            evaluate(&[], &g).warnings
+        };
+        let not_beyond = vec![Warning::TargetNotBeyondBaseline, Warning::NoData];
+        assert_eq!(run(90.0, Direction::Increase), not_beyond);
+        assert_eq!(run(100.0, Direction::Increase), not_beyond);
+        assert_eq!(run(110.0, Direction::Increase), vec![Warning::NoData]);
+        assert_eq!(run(110.0, Direction::Decrease), not_beyond);
+        assert_eq!(run(90.0, Direction::Decrease), vec![Warning::NoData]);
+    }
+
+    #[test]
+    fn a_stated_baseline_with_a_start_after_the_current_period_is_not_used() {
+        let mut g = goal(20.0, "2025-06-30");
+        g.baseline = Some(5.0);
+        g.start = Some(month("2025-05-01"));
+        let p = evaluate(&pts("2025-01-01", &[10.0, 12.0]), &g);
+        assert_eq!(
+            (p.baseline, p.baseline_index, p.progress, p.pace_actual),
+            (None, None, None, None)
+        );
+    }
+
+    #[test]
+    fn statuses_are_named_as_the_documents_write_them() {
+        let names: Vec<&str> = [
+            Status::Achieved,
+            Status::Missed,
+            Status::OnTrack,
+            Status::AtRisk,
+            Status::NoData,
+        ]
+        .into_iter()
+        .map(Status::name)
+        .collect();
+        assert_eq!(
+            names,
+            ["achieved", "missed", "on_track", "at_risk", "no_data"]
+        );
     }
 
     #[test]
