@@ -716,6 +716,8 @@ fn read_both(path: &str, log: &Log) -> Option<Read> {
         actions: log
             .filter
             .then(|| vec!["like".to_string(), "Лайк".to_string()]),
+        // Users are compared by name below.
+        names: true,
         ..ActivityOptions::default()
     };
     let paths = [path.to_string()];

@@ -52,6 +52,7 @@ pub fn run(a: CoreArgs, env: &Env) -> Result<Outcome> {
         tz: a.tz,
         actions: actions.clone(),
         progress: env.stderr_is_terminal,
+        names: a.list,
     };
     let data = input::activity::read_activity(&a.files, &opts)?;
     if a.strict && data.invalid_total() > 0 {

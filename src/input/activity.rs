@@ -172,6 +172,9 @@ pub struct ActivityOptions {
     pub actions: Option<Vec<String>>,
     /// Draw a progress bar on stderr for large inputs.
     pub progress: bool,
+    /// User ids are printed (`core --list`): every name is kept, not only
+    /// told apart from the others.
+    pub names: bool,
 }
 
 /// Everything read from a run's activity logs.
@@ -351,9 +354,10 @@ pub fn read_activity_with_sizes(
     read: ReadSizes,
 ) -> Result<ActivityData, InputError> {
     // Standard input cannot be read again should two names share a hash.
-    let ids = match paths.iter().any(|p| p == "-") {
-        true => counts::Ids::Exact,
-        false => counts::Ids::hashed(),
+    let ids = match (paths.iter().any(|p| p == "-"), opts.names) {
+        (true, _) => counts::Ids::Exact,
+        (false, true) => counts::Ids::hashed(),
+        (false, false) => counts::Ids::hashed_unnamed(),
     };
     read_activity_with_ids(paths, opts, read, ids)
 }

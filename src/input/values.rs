@@ -52,6 +52,18 @@ pub fn is_missing(s: &str) -> bool {
     if s.as_bytes().first().is_some_and(u8::is_ascii_digit) {
         return false;
     }
+    // Nor with any other printable ASCII byte than the first bytes of the
+    // markers below (in either case): ids such as `@anna` and hashes are
+    // values at a glance.
+    if s.as_bytes().first().is_some_and(|b| {
+        b.is_ascii_graphic()
+            && !matches!(
+                b,
+                b'-' | b'n' | b'N' | b'u' | b'U' | b'i' | b'I' | b'#' | b'('
+            )
+    }) {
+        return false;
+    }
     let t = s.trim();
     if t.is_empty() {
         return true;
@@ -892,6 +904,44 @@ mod tests {
     fn missing_markers_are_not_zero() {
         for s in ["", " ", "--", "N/A", "undefined", "NaN", "NAN", "null", "—"] {
             assert_eq!(parse_count(s), Ok(None), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn every_marker_is_missing_in_any_case_and_with_blanks() {
+        let markers = [
+            "-",
+            "--",
+            "—",
+            "–",
+            "n/a",
+            "na",
+            "nan",
+            "undefined",
+            "null",
+            "none",
+            "nil",
+            "#n/a",
+            "н/д",
+            "нет данных",
+            "(not set)",
+            "-nan",
+            "inf",
+        ];
+        for m in markers {
+            for s in [
+                m.to_string(),
+                m.to_uppercase(),
+                format!(" {m}\t"),
+                format!("\u{a0}{}", m.to_uppercase()),
+            ] {
+                assert!(is_missing(&s), "{s:?}");
+            }
+        }
+        for s in [
+            "@anna_k", "anna", "nina", "Ivan", "user7", "e3b0c442", "#tag", "(c)", "-5",
+        ] {
+            assert!(!is_missing(s), "{s:?}");
         }
     }
 

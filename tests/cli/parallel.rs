@@ -837,7 +837,10 @@ fn core_doc(
     months: u32,
     sizes: smmkpi::input::activity::ReadSizes,
 ) -> Value {
-    let opts = smmkpi::input::activity::ActivityOptions::default();
+    let opts = smmkpi::input::activity::ActivityOptions {
+        names: true,
+        ..Default::default()
+    };
     let data = smmkpi::input::activity::read_activity_with_sizes(&[path.to_string()], &opts, sizes)
         .unwrap();
     core_doc_of(data, min_actions, months)
@@ -987,6 +990,13 @@ fn core_doc_with_ids(
     (core_doc_of(data, n, m), again)
 }
 
+/// A core document without its members: what a run that does not print
+/// them (ids told apart by a second hash, names not kept) is compared by.
+fn unlisted(mut doc: Value) -> Value {
+    doc.as_object_mut().unwrap().remove("members");
+    canon(&doc)
+}
+
 /// A hash that sends every name to one of seven values: any log with more
 /// than seven hashed names has a collision.
 fn seven_hashes(name: &[u8]) -> u64 {
@@ -1104,6 +1114,25 @@ fn hashed_ids_give_the_core_exact_ids_give_for_every_id_class_and_after_a_collis
                     canon(&exact),
                     "{class}: N {n}, M {m}, {sizes:?}"
                 );
+                // Names told apart by a second hash, not kept.
+                let (got, again) = core_doc_with_ids(p, n, m, sizes, Ids::hashed_unnamed());
+                assert!(!again, "{class}: no collision with the run's hashes");
+                assert_eq!(
+                    unlisted(got),
+                    unlisted(exact.clone()),
+                    "{class}: N {n}, M {m}, {sizes:?}, unnamed"
+                );
+                let (got, again) =
+                    core_doc_with_ids(p, n, m, sizes, Ids::hashed_unnamed_with(seven_hashes));
+                assert_eq!(
+                    again, hashed,
+                    "{class}: a collision the second hash tells apart reads the input again"
+                );
+                assert_eq!(
+                    unlisted(got),
+                    unlisted(exact.clone()),
+                    "{class}: N {n}, M {m}, {sizes:?}, unnamed"
+                );
             }
         }
     }
@@ -1170,6 +1199,29 @@ fn two_names_of_one_hash_are_two_users_read_again_exactly() {
     );
     assert!(again, "the collision is found across workers");
     assert_eq!(canon(&got), canon(&exact));
+    // Told apart by their second hashes, in one worker and across workers.
+    for sizes in [
+        ReadSizes::default(),
+        ReadSizes {
+            window: 64,
+            block: 30,
+            pending: 1,
+            chunk: 1,
+        },
+    ] {
+        let (got, again) = core_doc_with_ids(
+            p,
+            2,
+            2,
+            sizes,
+            Ids::hashed_unnamed_with(anna_and_olga_share_a_hash),
+        );
+        assert!(
+            again,
+            "the collision is found by the second hash, {sizes:?}"
+        );
+        assert_eq!(unlisted(got), unlisted(exact.clone()));
+    }
 }
 
 #[test]
@@ -1207,5 +1259,8 @@ fn names_in_windows_1251_with_a_shared_prefix_read_as_exact_names_do() {
         let (got, again) = core_doc_with_ids(p, 4, 1, sizes, Ids::hashed());
         assert!(!again);
         assert_eq!(canon(&got), canon(&exact));
+        let (got, again) = core_doc_with_ids(p, 4, 1, sizes, Ids::hashed_unnamed());
+        assert!(!again);
+        assert_eq!(unlisted(got), unlisted(exact.clone()));
     }
 }

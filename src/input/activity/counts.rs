@@ -12,10 +12,14 @@
 //! key. Any other id becomes a number in the reading workers, with no table
 //! shared row by row ([`Ids::Hashed`]): an id made of the run's prefix and a
 //! number (`user123`, `id123`) is that number, above every numeric id; the
-//! rest are hashed to 50 bits. Each worker hands the names it saw, once per
-//! block, to a table partitioned by hash that keeps one name per hash: the
-//! names printed (`--list`), and the proof that no two distinct names
-//! share a hash. When two do, the run reads its input again with
+//! rest are hashed to 50 bits. Each worker hands what it saw of each name
+//! (its witness), once per block, to a table partitioned by hash that keeps
+//! one witness per hash, the proof that no two distinct names share a hash.
+//! The witness is the name itself when names are printed (`--list`), else a
+//! second, independent 64-bit hash of it: two distinct names then agree on
+//! 114 bits before they are taken for one (for two million names, odds of
+//! about 1 in 10^22), and the table holds 8 bytes a user instead of its
+//! name. When two names share a hash, the run reads its input again with
 //! [`Ids::Exact`], which numbers every distinct name through one table.
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -126,16 +130,36 @@ pub enum Ids {
     Hashed(Arc<HashedIds>),
 }
 
+/// What a hashed name is checked by, and kept as.
+#[derive(Debug, Clone, Copy)]
+enum Witness {
+    /// The name: it is printed back.
+    Name,
+    /// A second hash of the name (names are not printed).
+    Hash(fn(&[u8]) -> u64),
+}
+
 impl Ids {
-    /// Hashed ids with the run's hash function.
+    /// Hashed ids with the run's hash function, each name kept to print.
     pub fn hashed() -> Self {
-        Ids::Hashed(Arc::new(HashedIds::new(default_hash)))
+        Self::hashed_with(default_hash)
+    }
+
+    /// Hashed ids whose names are not printed: told apart by a second hash.
+    pub fn hashed_unnamed() -> Self {
+        Self::hashed_unnamed_with(default_hash)
     }
 
     /// Hashed ids with another hash function (tests force collisions with one).
     #[doc(hidden)]
     pub fn hashed_with(hash: fn(&[u8]) -> u64) -> Self {
-        Ids::Hashed(Arc::new(HashedIds::new(hash)))
+        Ids::Hashed(Arc::new(HashedIds::new(hash, Witness::Name)))
+    }
+
+    /// [`Ids::hashed_unnamed`] with another first hash function.
+    #[doc(hidden)]
+    pub fn hashed_unnamed_with(hash: fn(&[u8]) -> u64) -> Self {
+        Ids::Hashed(Arc::new(HashedIds::new(hash, Witness::Hash(second_hash))))
     }
 
     /// Two distinct names were given the same user value: the counts are
@@ -164,22 +188,44 @@ pub fn default_hash(name: &[u8]) -> u64 {
         .hash_one(name)
 }
 
+/// The second hash of a name, independent of [`default_hash`] (other keys).
+pub fn second_hash(name: &[u8]) -> u64 {
+    static STATE: OnceLock<ahash::RandomState> = OnceLock::new();
+    STATE
+        .get_or_init(|| {
+            ahash::RandomState::with_seeds(
+                0xbe54_66cf_34e9_0c6c,
+                0xc0ac_29b7_c97c_50dd,
+                0x3f84_d5b5_b547_0917,
+                0x9216_d5d9_8979_fb1b,
+            )
+        })
+        .hash_one(name)
+}
+
 /// Partitions of the table of hashed names (by the hash's top bits), each
 /// locked on its own, so workers rarely wait for one another.
 const PARTS: usize = 256;
 
-/// One partition of [`HashedIds`]: the name of each hash, in an arena.
+/// One partition of [`HashedIds`]: the witness of each hash.
 #[derive(Debug, Default)]
 struct NamePart {
-    /// Hash → (offset, length) of its name in `arena`.
+    /// Hash → (offset, length) of its name in `arena`, or the second hash
+    /// (low and high halves) when that is the witness.
     map: FxHashMap<u64, (u32, u32)>,
     arena: Vec<u8>,
+}
+
+/// A second hash as a [`NamePart`] value.
+fn halves(w: u64) -> (u32, u32) {
+    (w as u32, (w >> 32) as u32)
 }
 
 /// The state [`Ids::Hashed`] shares between workers.
 #[derive(Debug)]
 pub struct HashedIds {
     hash: fn(&[u8]) -> u64,
+    witness: Witness,
     /// The prefix of ids read as prefix + number: that of the first name
     /// that ends in a number (`user` of `user123`).
     prefix: OnceLock<Box<[u8]>>,
@@ -188,9 +234,10 @@ pub struct HashedIds {
 }
 
 impl HashedIds {
-    fn new(hash: fn(&[u8]) -> u64) -> Self {
+    fn new(hash: fn(&[u8]) -> u64, witness: Witness) -> Self {
         HashedIds {
             hash,
+            witness,
             prefix: OnceLock::new(),
             parts: (0..PARTS).map(|_| Mutex::default()).collect(),
             collided: AtomicBool::new(false),
@@ -220,7 +267,7 @@ impl HashedIds {
     /// Takes in the names workers saw ([`LocalNames`]' partitions), a
     /// partition at a time on every core: each partition's table then
     /// stays in the core's cache while the names of that partition stream
-    /// past it. A hash already held with another name is a collision.
+    /// past it. A hash already held with another witness is a collision.
     fn absorb(&self, pending: &[Vec<Vec<u8>>]) {
         self.parts.par_iter().enumerate().for_each(|(p, part)| {
             let mut guard = match part.lock() {
@@ -228,6 +275,16 @@ impl HashedIds {
                 Err(poisoned) => poisoned.into_inner(),
             };
             let NamePart { map, arena } = &mut *guard;
+            if let Witness::Hash(_) = self.witness {
+                for buf in pending.iter().filter_map(|b| b.get(p)) {
+                    for (h, w) in Witnesses(buf) {
+                        if *map.entry(h).or_insert(halves(w)) != halves(w) {
+                            self.collided.store(true, Ordering::Relaxed);
+                        }
+                    }
+                }
+                return;
+            }
             for buf in pending.iter().filter_map(|b| b.get(p)) {
                 for (h, name) in Records(buf) {
                     match map.get(&h) {
@@ -251,8 +308,11 @@ impl HashedIds {
         });
     }
 
-    /// The name of a hashed user.
+    /// The name of a hashed user (none when only second hashes are kept).
     fn name(&self, h: u64) -> Option<Vec<u8>> {
+        if let Witness::Hash(_) = self.witness {
+            return None;
+        }
         let part = self.parts[part_of(h)].lock().ok()?;
         let &(o, l) = part.map.get(&h)?;
         Some(part.arena[o as usize..(o + l) as usize].to_vec())
@@ -305,13 +365,29 @@ impl<'a> Iterator for Records<'a> {
     }
 }
 
+/// The records of a partition buffer of [`LocalNames`] whose witness is a
+/// second hash: the hash and the second hash (8 bytes each).
+struct Witnesses<'a>(&'a [u8]);
+
+impl Iterator for Witnesses<'_> {
+    type Item = (u64, u64);
+
+    fn next(&mut self) -> Option<(u64, u64)> {
+        let (h, rest) = self.0.split_first_chunk::<8>()?;
+        let (w, rest) = rest.split_first_chunk::<8>()?;
+        self.0 = rest;
+        Some((u64::from_le_bytes(*h), u64::from_le_bytes(*w)))
+    }
+}
+
 /// What [`LocalNames::lookup`] found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lookup {
     /// The user value.
     Known(u64),
-    /// A hashed name to record, with its hash.
-    New(u64),
+    /// A hashed name to record, with its hash and its second hash (0 when
+    /// the name is its own witness).
+    New(u64, u64),
     /// Names are numbered exactly: [`LocalNames::user`] numbers it.
     Exact,
 }
@@ -332,9 +408,9 @@ pub struct LocalNames {
     /// Bytes in `parts`.
     bytes: usize,
     /// The last name of each hash slot: its hash + 1 and where its record
-    /// begins in its partition. A name seen again soon (an active user) is
-    /// recorded once.
-    recent: Vec<(u64, u32)>,
+    /// begins in its partition (or its second hash, when that is the
+    /// witness). A name seen again soon (an active user) is recorded once.
+    recent: Vec<(u64, u64)>,
 }
 
 impl LocalNames {
@@ -360,34 +436,53 @@ impl LocalNames {
             return Lookup::Known(INTERNED + n);
         }
         let v = (h.hash)(name) & HASH_MASK;
-        if let Some(&(seen, off)) = self.recent.get(v as usize % RECENT) {
-            if seen == v + 1 {
-                let rec = &self.parts[part_of(v)][off as usize..];
-                if Records(rec).next().is_some_and(|(_, n)| same(n, name)) {
-                    return Lookup::Known(HASHED + v);
+        let slot = self.recent.get(v as usize % RECENT).copied();
+        let seen = slot.filter(|&(seen, _)| seen == v + 1).map(|(_, at)| at);
+        match h.witness {
+            Witness::Hash(second) => {
+                let w = second(name);
+                match seen == Some(w) {
+                    true => Lookup::Known(HASHED + v),
+                    false => Lookup::New(v, w),
                 }
             }
+            Witness::Name => {
+                if let Some(off) = seen {
+                    let rec = &self.parts[part_of(v)][off as usize..];
+                    if Records(rec).next().is_some_and(|(_, n)| same(n, name)) {
+                        return Lookup::Known(HASHED + v);
+                    }
+                }
+                Lookup::New(v, 0)
+            }
         }
-        Lookup::New(v)
     }
 
-    /// Records a hashed name (its hash from [`LocalNames::lookup`]);
-    /// returns its user value.
-    pub fn record(&mut self, name: &[u8], v: u64) -> u64 {
+    /// Records a hashed name (its hash and second hash from
+    /// [`LocalNames::lookup`]); returns its user value.
+    pub fn record(&mut self, name: &[u8], v: u64, w: u64) -> u64 {
         if self.recent.is_empty() {
             self.recent = vec![(0, 0); RECENT];
             self.parts = vec![Vec::new(); PARTS];
         }
+        let by_hash =
+            matches!(self.hashed.as_deref(), Some(h) if matches!(h.witness, Witness::Hash(_)));
         let part = &mut self.parts[part_of(v)];
         let at = part.len();
         part.extend_from_slice(&v.to_le_bytes());
+        if by_hash {
+            part.extend_from_slice(&w.to_le_bytes());
+            self.bytes += 16;
+            self.recent[v as usize % RECENT] = (v + 1, w);
+            return HASHED + v;
+        }
         part.extend_from_slice(&(name.len() as u32).to_le_bytes());
         part.extend_from_slice(name);
         self.bytes += 12 + name.len();
         // A record past 4 GiB of its partition is not cached: it is only
         // found again by its partition's table.
-        if let Ok(at) = u32::try_from(at) {
-            self.recent[v as usize % RECENT] = (v + 1, at);
+        if u32::try_from(at).is_ok() {
+            self.recent[v as usize % RECENT] = (v + 1, at as u64);
         }
         HASHED + v
     }
@@ -396,7 +491,7 @@ impl LocalNames {
     pub fn user(&mut self, name: &[u8]) -> u64 {
         match self.lookup(name) {
             Lookup::Known(u) => u,
-            Lookup::New(v) => self.record(name, v),
+            Lookup::New(v, w) => self.record(name, v, w),
             Lookup::Exact => {
                 if let Some(&u) = self.map.get(name) {
                     return u;
@@ -440,7 +535,10 @@ impl Merged {
     /// Sorts a batch of keys and merges it in, counting equal keys as it goes.
     fn merge_batch(mut self, batch: Batch, chunk: usize) -> Merged {
         let mut keys = batch.gather(std::mem::take(&mut self.spare));
-        keys.sort_unstable();
+        // A radix sort: a few passes over the keys (the bytes every key
+        // shares are skipped), where a comparison sort goes over them
+        // log₂(n) times.
+        radsort::sort(&mut keys);
         self.merge_sorted(keys, chunk)
     }
 

@@ -425,7 +425,7 @@ impl Scanned {
     fn named_user(&mut self, raw: &[u8]) -> Option<u64> {
         match self.names.lookup(raw) {
             Lookup::Known(u) => Some(u),
-            Lookup::New(v) => self.new_name(raw, Some(v)),
+            Lookup::New(v, w) => self.new_name(raw, Some((v, w))),
             Lookup::Exact => self.new_name(raw, None),
         }
     }
@@ -433,7 +433,7 @@ impl Scanned {
     /// A name not seen lately: checked for a "not reported" marker, read
     /// as Windows-1251 when it is not UTF-8, and recorded.
     #[inline(never)]
-    fn new_name(&mut self, raw: &[u8], hash: Option<u64>) -> Option<u64> {
+    fn new_name(&mut self, raw: &[u8], hash: Option<(u64, u64)>) -> Option<u64> {
         let text = text_of(raw);
         if values::is_missing(&text) {
             return None;
@@ -444,7 +444,7 @@ impl Scanned {
         // A name read as Windows-1251 is looked up again as the text it is
         // (it may be the run's prefix and a number, or hash otherwise).
         Some(match hash {
-            Some(v) if !owned => self.names.record(name, v),
+            Some((v, w)) if !owned => self.names.record(name, v, w),
             _ => self.names.user(name),
         })
     }
