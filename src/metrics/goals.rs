@@ -22,12 +22,12 @@ pub enum Direction {
 }
 
 impl Direction {
-    /// +1 for `increase`, −1 for `decrease`: a change times the sign is
-    /// positive when it goes the goal's way.
-    pub fn sign(self) -> f64 {
+    /// A change as the goal sees it: positive when it goes the goal's way
+    /// (the change for `increase`, its opposite for `decrease`).
+    pub fn along(self, change: f64) -> f64 {
         match self {
-            Direction::Increase => 1.0,
-            Direction::Decrease => -1.0,
+            Direction::Increase => change,
+            Direction::Decrease => -change,
         }
     }
 
@@ -181,7 +181,6 @@ pub fn least_squares(points: &[Point]) -> Option<(f64, f64)> {
 /// A goal's figures from the metric's values by period (`points`: complete
 /// periods with a value, in period order).
 pub fn evaluate(points: &[Point], g: &GoalParams) -> GoalProgress {
-    let sign = g.direction.sign();
     // The goal is judged at its deadline: later periods do not count.
     let history: Vec<Point> = points
         .iter()
@@ -250,19 +249,22 @@ pub fn evaluate(points: &[Point], g: &GoalParams) -> GoalProgress {
     let projected = least_squares(&fitted).map(|(a, b)| a * g.deadline as f64 + b);
     let best_change = history
         .windows(2)
-        .map(|w| (w[1].value - w[0].value) / (w[1].index - w[0].index) as f64 * sign)
+        .map(|w| {
+            g.direction
+                .along((w[1].value - w[0].value) / (w[1].index - w[0].index) as f64)
+        })
         .reduce(f64::max);
     if let Some(b) = baseline {
         if g.direction.gains_nothing(g.target - b) {
             warnings.insert(0, Warning::TargetNotBeyondBaseline);
         }
     }
-    if let (Some(needed), Some(best)) = (pace_needed.map(|p| p * sign), best_change) {
+    if let (Some(needed), Some(best)) = (pace_needed.map(|p| g.direction.along(p)), best_change) {
         if needed > 0.0 && needed > UNREALISTIC * best {
             warnings.push(Warning::PaceUnrealistic);
         }
     }
-    let reached = |v: f64| (v - g.target) * sign >= 0.0;
+    let reached = |v: f64| g.direction.along(v - g.target) >= 0.0;
     let status = if reached(current) {
         Status::Achieved
     } else if g.deadline_passed {
@@ -430,6 +432,28 @@ mod tests {
         assert!(Decrease.gains_nothing(0.0) && Decrease.gains_nothing(1.0));
         assert!(!Decrease.gains_nothing(-0.5));
         assert!(!Increase.gains_nothing(f64::NAN) && !Decrease.gains_nothing(f64::NAN));
+    }
+
+    #[test]
+    fn a_change_along_a_decrease_is_its_opposite() {
+        assert_eq!(Direction::Increase.along(2.5), 2.5);
+        assert_eq!(Direction::Decrease.along(2.5), -2.5);
+        assert_eq!(Direction::Decrease.along(-1.0), 1.0);
+    }
+
+    #[test]
+    fn a_target_reached_needs_no_pace_however_history_went() {
+        // Current 10 is the target: nothing more is needed, though the
+        // only change so far went the other way.
+        let p = evaluate(&pts("2025-01-01", &[12.0, 10.0]), &goal(10.0, "2025-06-30"));
+        assert_eq!(p.status, Status::Achieved);
+        close(p.pace_needed, 0.0);
+        close(p.best_change, -2.0);
+        assert!(
+            !p.warnings.contains(&Warning::PaceUnrealistic),
+            "{:?}",
+            p.warnings
+        );
     }
 
     #[test]
