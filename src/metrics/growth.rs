@@ -176,15 +176,23 @@ fn growth_of(before: Option<(NaiveDate, i64)>, days: &[Day]) -> Growth {
         gained: sum(|d| d.gained),
         lost: sum(|d| d.lost),
         net,
-        growth_rate: match span {
-            Some((_, s, e)) if s > 0 => pct((e - s) as f64, s as f64),
-            _ => None,
-        },
-        avg_daily_growth: match net {
-            Some(v) if n > 0 => Some(v as f64 / n as f64),
-            _ => None,
-        },
+        growth_rate: span.and_then(|(_, s, e)| rate_from(s, e)),
+        avg_daily_growth: net.and_then(|v| per_day(v, n)),
     }
+}
+
+/// docs/metrics.md#growth-rate: the change from `start` to `end` in % of
+/// `start`; none from 0 followers (by `pct`) or fewer.
+fn rate_from(start: i64, end: i64) -> Option<f64> {
+    if start.is_negative() {
+        return None;
+    }
+    pct((end - start) as f64, start as f64)
+}
+
+/// docs/metrics.md#avg-daily-growth: `net / days`; none over no days.
+fn per_day(net: i64, days: u32) -> Option<f64> {
+    (days != 0).then(|| net as f64 / f64::from(days))
 }
 
 /// One calendar period of audience growth.
@@ -430,6 +438,56 @@ mod tests {
         let (t, _) = growth_by_period(&days_of(&[&n]), Period::Month, None, None);
         assert_eq!(t.net, Some(-3));
         assert_eq!(t.avg_daily_growth, Some(-3.0));
+    }
+
+    #[test]
+    fn a_rate_needs_a_start_above_zero_and_a_mean_needs_days() {
+        assert_eq!(rate_from(200, 250), Some(25.0));
+        assert_eq!(rate_from(200, 150), Some(-25.0));
+        assert_eq!(rate_from(0, 50), None);
+        assert_eq!(rate_from(-10, 50), None);
+        assert_eq!(per_day(30, 4), Some(7.5));
+        assert_eq!(per_day(-6, 3), Some(-2.0));
+        assert_eq!(per_day(30, 0), None);
+    }
+
+    #[test]
+    fn daily_changes_missing_on_some_days_leave_the_net_to_the_counts() {
+        // Counts on Jan 1 and Jan 5 (4 days apart); a daily change only on
+        // Jan 5. The net is the counts' difference over their 4 days, not
+        // the one change over the 2 days listed.
+        let levels = series(SeriesMetric::Followers, &[(1, 1, 100), (1, 5, 120)]);
+        let net = series(SeriesMetric::FollowersNet, &[(1, 5, 7)]);
+        let (t, _) = growth_by_period(&days_of(&[&levels, &net]), Period::Month, None, None);
+        assert_eq!((t.net, t.days), (Some(20), 4));
+        assert_eq!(t.avg_daily_growth, Some(5.0));
+    }
+
+    #[test]
+    fn a_whole_range_is_one_period_from_its_first_day_to_its_last() {
+        let s = series(
+            SeriesMetric::Followers,
+            &[(1, 10, 100), (2, 1, 130), (3, 20, 160)],
+        );
+        let (total, periods) = growth_by_period(&days_of(&[&s]), Period::All, None, None);
+        assert_eq!(periods.len(), 1);
+        let p = &periods[0];
+        assert_eq!((p.start, p.end), (d(1, 10), d(3, 20)));
+        assert_eq!(p.growth, total);
+        assert_eq!(total.net, Some(60));
+    }
+
+    #[test]
+    fn until_leaves_out_the_days_after_it() {
+        let s = series(
+            SeriesMetric::Followers,
+            &[(1, 1, 100), (1, 31, 110), (2, 28, 140)],
+        );
+        let (total, periods) =
+            growth_by_period(&days_of(&[&s]), Period::Month, None, Some(d(1, 31)));
+        assert_eq!(periods.len(), 1);
+        assert_eq!(total.followers_end, Some(110));
+        assert_eq!(total.net, Some(10));
     }
 
     #[test]
