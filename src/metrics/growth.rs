@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::periods::{Period, Span};
-use super::rate::pct;
+use super::rate::{pct, per_day};
 use crate::model::{Series, SeriesMetric};
 
 /// What is known of an audience on one day.
@@ -188,11 +188,6 @@ fn rate_from(start: i64, end: i64) -> Option<f64> {
         return None;
     }
     pct((end - start) as f64, start as f64)
-}
-
-/// docs/metrics.md#avg-daily-growth: `net / days`; none over no days.
-fn per_day(net: i64, days: u32) -> Option<f64> {
-    (days != 0).then(|| net as f64 / f64::from(days))
 }
 
 /// One calendar period of audience growth.
@@ -441,14 +436,11 @@ mod tests {
     }
 
     #[test]
-    fn a_rate_needs_a_start_above_zero_and_a_mean_needs_days() {
+    fn a_rate_needs_a_start_above_zero() {
         assert_eq!(rate_from(200, 250), Some(25.0));
         assert_eq!(rate_from(200, 150), Some(-25.0));
         assert_eq!(rate_from(0, 50), None);
         assert_eq!(rate_from(-10, 50), None);
-        assert_eq!(per_day(30, 4), Some(7.5));
-        assert_eq!(per_day(-6, 3), Some(-2.0));
-        assert_eq!(per_day(30, 0), None);
     }
 
     #[test]

@@ -21,6 +21,12 @@ pub fn growth(before: Option<f64>, after: Option<f64>) -> Option<f64> {
     }
 }
 
+/// A total per day: `total / days` (docs/metrics.md#avg-daily-growth,
+/// #series); `None` over no days.
+pub fn per_day(total: i64, days: u32) -> Option<f64> {
+    (days != 0).then(|| total as f64 / f64::from(days))
+}
+
 /// Arithmetic mean; `None` for an empty slice.
 pub fn mean(values: &[f64]) -> Option<f64> {
     if values.is_empty() {

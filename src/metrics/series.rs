@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::growth;
 use super::periods::{Period, Span};
+use super::rate::per_day;
 use crate::model::{Series, SeriesMetric};
 
 /// One period of a series.
@@ -125,7 +126,7 @@ pub fn summarize_series(
         days,
         total,
         daily_mean: match (level, total) {
-            (false, Some(t)) if days > 0 => Some(t as f64 / days as f64),
+            (false, Some(t)) => per_day(t, days),
             _ => None,
         },
         periods,

@@ -131,6 +131,27 @@ mod tests {
     }
 
     #[test]
+    fn a_change_across_a_missing_period_counts_per_period() {
+        // Periods 0 and 2 (1 has no value): +10 over two periods is +5 a
+        // period, and +10 % of 100 over two periods is +5 % a period.
+        let s = suggest(&[
+            Point {
+                index: 0,
+                value: 100.0,
+            },
+            Point {
+                index: 2,
+                value: 110.0,
+            },
+        ])
+        .unwrap();
+        assert_eq!(s.best_change, Some(5.0));
+        assert_eq!(s.median_growth, Some(5.0));
+        // 5 % of 110 is 5.5, more than the best change: capped at 110 + 5.
+        assert_eq!((s.target, s.rule), (115.0, Rule::CappedAtBest));
+    }
+
+    #[test]
     fn a_falling_metric_holds_its_level() {
         let s = suggest(&pts(&[5.0, 4.0, 3.5])).unwrap();
         assert_eq!(s.rule, Rule::Hold);

@@ -91,6 +91,15 @@ fn pct_is_none_when_whole_is_zero() {
 }
 
 #[test]
+fn per_day_is_the_total_over_the_days_and_none_over_none() {
+    // 30 / 4 = 7.5; −6 / 3 = −2
+    assert_some_close(super::rate::per_day(30, 4), 7.5);
+    assert_some_close(super::rate::per_day(-6, 3), -2.0);
+    assert_eq!(super::rate::per_day(30, 0), None);
+    assert_eq!(super::rate::per_day(0, 0), None);
+}
+
+#[test]
 fn pct_is_none_when_an_operand_is_not_finite() {
     assert_eq!(pct(1.0, f64::NAN), None);
     assert_eq!(pct(1.0, f64::INFINITY), None);
