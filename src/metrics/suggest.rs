@@ -70,7 +70,8 @@ pub fn suggest(points: &[Point]) -> Option<Suggestion> {
         _ if points.len() < 2 => (current, Rule::OnePeriod),
         (Some(g), Some(best)) if g > 0.0 => {
             let step = current * g / 100.0;
-            if best > 0.0 && step > best {
+            // A positive growth is a rise, so `best` is above 0 here.
+            if step > best {
                 (current + best, Rule::CappedAtBest)
             } else {
                 (current + step, Rule::MedianGrowth)
@@ -149,6 +150,22 @@ mod tests {
         assert_eq!(s.median_growth, Some(5.0));
         // 5 % of 110 is 5.5, more than the best change: capped at 110 + 5.
         assert_eq!((s.target, s.rule), (115.0, Rule::CappedAtBest));
+    }
+
+    #[test]
+    fn a_step_equal_to_the_best_change_is_not_capped() {
+        // 50 → 100 (+100 %) → 100 (0 %): median 50 %; 100 × 50 % = 50, the
+        // best change itself.
+        let s = suggest(&pts(&[50.0, 100.0, 100.0])).unwrap();
+        assert_eq!((s.median_growth, s.best_change), (Some(50.0), Some(50.0)));
+        assert_eq!((s.target, s.rule), (150.0, Rule::MedianGrowth));
+    }
+
+    #[test]
+    fn no_growth_holds_its_level() {
+        let s = suggest(&pts(&[100.0, 100.0, 100.0])).unwrap();
+        assert_eq!(s.median_growth, Some(0.0));
+        assert_eq!((s.target, s.rule), (100.0, Rule::Hold));
     }
 
     #[test]
