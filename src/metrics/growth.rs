@@ -456,6 +456,19 @@ mod tests {
     }
 
     #[test]
+    fn a_range_with_a_count_before_it_and_none_in_it_spans_its_own_days() {
+        // A count on Jan 1, then only gains on Feb 1 and 2: from Feb 1 the
+        // range starts at 100 but has no count to end at, so the net is
+        // unknown and the days are the two listed.
+        let levels = series(SeriesMetric::Followers, &[(1, 1, 100)]);
+        let gains = series(SeriesMetric::FollowersGained, &[(2, 1, 5), (2, 2, 3)]);
+        let days = days_of(&[&levels, &gains]);
+        let (t, _) = growth_by_period(&days, Period::Month, Some(d(2, 1)), None);
+        assert_eq!((t.followers_start, t.followers_end), (Some(100), None));
+        assert_eq!((t.net, t.gained, t.days), (None, Some(8), 2));
+    }
+
+    #[test]
     fn a_whole_range_is_one_period_from_its_first_day_to_its_last() {
         let s = series(
             SeriesMetric::Followers,

@@ -1138,6 +1138,21 @@ fn hashed_ids_give_the_core_exact_ids_give_for_every_id_class_and_after_a_collis
     }
 }
 
+/// The default read, and one so small that every row is a block of its own
+/// and every action a merge.
+fn whole_and_tiny_reads() -> [smmkpi::input::activity::ReadSizes; 2] {
+    use smmkpi::input::activity::ReadSizes;
+    [
+        ReadSizes::default(),
+        ReadSizes {
+            window: 64,
+            block: 30,
+            pending: 1,
+            chunk: 1,
+        },
+    ]
+}
+
 /// `@anna_k` and `@olga_z` share a hash; every other name has its own.
 fn anna_and_olga_share_a_hash(name: &[u8]) -> u64 {
     match name {
@@ -1175,40 +1190,13 @@ fn two_names_of_one_hash_are_two_users_read_again_exactly() {
     assert!(!again);
     assert_eq!(exact["members"], serde_json::json!(["@ivan_p"]));
     assert_eq!(exact["users"], 3);
-    let (got, again) = core_doc_with_ids(
-        p,
-        2,
-        2,
-        ReadSizes::default(),
-        Ids::hashed_with(anna_and_olga_share_a_hash),
-    );
-    assert!(again, "the collision is found");
-    assert_eq!(canon(&got), canon(&exact));
-    // Each seen by a worker of its own, too.
-    let (got, again) = core_doc_with_ids(
-        p,
-        2,
-        2,
-        ReadSizes {
-            window: 64,
-            block: 30,
-            pending: 1,
-            chunk: 1,
-        },
-        Ids::hashed_with(anna_and_olga_share_a_hash),
-    );
-    assert!(again, "the collision is found across workers");
-    assert_eq!(canon(&got), canon(&exact));
-    // Told apart by their second hashes, in one worker and across workers.
-    for sizes in [
-        ReadSizes::default(),
-        ReadSizes {
-            window: 64,
-            block: 30,
-            pending: 1,
-            chunk: 1,
-        },
-    ] {
+    // In one worker, and each name seen by a worker of its own; names kept,
+    // or told apart by their second hashes.
+    for sizes in whole_and_tiny_reads() {
+        let (got, again) =
+            core_doc_with_ids(p, 2, 2, sizes, Ids::hashed_with(anna_and_olga_share_a_hash));
+        assert!(again, "the collision is found, {sizes:?}");
+        assert_eq!(canon(&got), canon(&exact));
         let (got, again) = core_doc_with_ids(
             p,
             2,
@@ -1247,15 +1235,7 @@ fn names_in_windows_1251_with_a_shared_prefix_read_as_exact_names_do() {
     let (exact, _) = core_doc_with_ids(p, 4, 1, ReadSizes::default(), Ids::Exact);
     assert_eq!(exact["users"], 3);
     assert_eq!(exact["members"], serde_json::json!(["Иван7"]));
-    for sizes in [
-        ReadSizes::default(),
-        ReadSizes {
-            window: 64,
-            block: 30,
-            pending: 1,
-            chunk: 1,
-        },
-    ] {
+    for sizes in whole_and_tiny_reads() {
         let (got, again) = core_doc_with_ids(p, 4, 1, sizes, Ids::hashed());
         assert!(!again);
         assert_eq!(canon(&got), canon(&exact));

@@ -176,30 +176,38 @@ impl Ids {
 /// gives the same user values every time.
 pub fn default_hash(name: &[u8]) -> u64 {
     static STATE: OnceLock<ahash::RandomState> = OnceLock::new();
-    STATE
-        .get_or_init(|| {
-            ahash::RandomState::with_seeds(
-                0x243f_6a88_85a3_08d3,
-                0x1319_8a2e_0370_7344,
-                0xa409_3822_299f_31d0,
-                0x082e_fa98_ec4e_6c89,
-            )
-        })
-        .hash_one(name)
+    keyed_hash(
+        &STATE,
+        [
+            0x243f_6a88_85a3_08d3,
+            0x1319_8a2e_0370_7344,
+            0xa409_3822_299f_31d0,
+            0x082e_fa98_ec4e_6c89,
+        ],
+        name,
+    )
 }
 
 /// The second hash of a name, independent of [`default_hash`] (other keys).
 pub fn second_hash(name: &[u8]) -> u64 {
     static STATE: OnceLock<ahash::RandomState> = OnceLock::new();
-    STATE
-        .get_or_init(|| {
-            ahash::RandomState::with_seeds(
-                0xbe54_66cf_34e9_0c6c,
-                0xc0ac_29b7_c97c_50dd,
-                0x3f84_d5b5_b547_0917,
-                0x9216_d5d9_8979_fb1b,
-            )
-        })
+    keyed_hash(
+        &STATE,
+        [
+            0xbe54_66cf_34e9_0c6c,
+            0xc0ac_29b7_c97c_50dd,
+            0x3f84_d5b5_b547_0917,
+            0x9216_d5d9_8979_fb1b,
+        ],
+        name,
+    )
+}
+
+/// aHash of `name` with the fixed `keys`, set up once in `state`.
+#[inline]
+fn keyed_hash(state: &OnceLock<ahash::RandomState>, [a, b, c, d]: [u64; 4], name: &[u8]) -> u64 {
+    state
+        .get_or_init(|| ahash::RandomState::with_seeds(a, b, c, d))
         .hash_one(name)
 }
 
