@@ -517,8 +517,10 @@ impl LocalNames {
 }
 
 /// Bytes of hashed names that wait before they are checked in a batch, per
-/// key the aggregate buffers before a merge (48 MiB at [`MIN_PENDING`]).
-const NAME_BYTES_PER_PENDING_KEY: usize = 16;
+/// key the aggregate buffers before a merge (12 MiB at [`MIN_PENDING`]: a
+/// quarter of a batch of 16-byte second-hash records, so they weigh little
+/// beside the counts).
+const NAME_BYTES_PER_PENDING_KEY: usize = 4;
 
 /// One sorted piece of the aggregate.
 #[derive(Debug, Default)]
