@@ -47,21 +47,7 @@ const MAX_DATE_LEN: usize = 128;
 
 /// True for the markers that mean "not reported": empty, `--`, `N/A`, `undefined`, `NaN`, ...
 pub fn is_missing(s: &str) -> bool {
-    // Every marker starts with a sign, a letter or a blank; most values
-    // (ids, numbers, dates) start with a digit and are never a marker.
-    if s.as_bytes().first().is_some_and(u8::is_ascii_digit) {
-        return false;
-    }
-    // Nor with any other printable ASCII byte than the first bytes of the
-    // markers below (in either case): ids such as `@anna` and hashes are
-    // values at a glance.
-    if s.as_bytes().first().is_some_and(|b| {
-        b.is_ascii_graphic()
-            && !matches!(
-                b,
-                b'-' | b'n' | b'N' | b'u' | b'U' | b'i' | b'I' | b'#' | b'('
-            )
-    }) {
+    if surely_present(s.as_bytes()) {
         return false;
     }
     let t = s.trim();
@@ -101,6 +87,21 @@ pub fn is_missing(s: &str) -> bool {
             | "-nan"
             | "inf"
     )
+}
+
+/// Whether a cell is a value at a glance, never one of [`is_missing`]'s
+/// markers: it starts with a printable ASCII byte that no marker starts
+/// with in either case (a digit, `@`, most letters), as ids, numbers, dates
+/// and hashes mostly do. `false` says nothing.
+#[inline]
+pub fn surely_present(cell: &[u8]) -> bool {
+    cell.first().is_some_and(|b| {
+        b.is_ascii_graphic()
+            && !matches!(
+                b,
+                b'-' | b'n' | b'N' | b'u' | b'U' | b'i' | b'I' | b'#' | b'('
+            )
+    })
 }
 
 /// Parses a decimal number as people and exports write it: `1 234,5`,
@@ -942,6 +943,19 @@ mod tests {
             "@anna_k", "anna", "nina", "Ivan", "user7", "e3b0c442", "#tag", "(c)", "-5",
         ] {
             assert!(!is_missing(s), "{s:?}");
+        }
+        // What is a value at a glance is never a marker, and no marker is
+        // taken for a value at a glance.
+        for m in markers {
+            for s in [m.to_string(), m.to_uppercase(), format!(" {m}")] {
+                assert!(!surely_present(s.as_bytes()), "{s:?}");
+            }
+        }
+        for s in ["@anna_k", "anna", "Olga", "7", "e3b0c442", "max_1"] {
+            assert!(surely_present(s.as_bytes()), "{s:?}");
+        }
+        for s in ["", " 7", "nina", "user7", "Иван", "-5", "#7"] {
+            assert!(!surely_present(s.as_bytes()), "{s:?}");
         }
     }
 

@@ -268,6 +268,11 @@ impl HashedIds {
                 self.prefix.get_or_init(|| p.into())
             }
         };
+        // The number starts right after the prefix: most other names are
+        // told apart at that byte, before the prefix is compared.
+        if !name.get(prefix.len()).is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
         let rest = name.strip_prefix(&prefix[..])?;
         numeric_user(rest).filter(|&n| n < PREFIXED_LIMIT)
     }

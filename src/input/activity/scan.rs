@@ -434,6 +434,12 @@ impl Scanned {
     /// as Windows-1251 when it is not UTF-8, and recorded.
     #[inline(never)]
     fn new_name(&mut self, raw: &[u8], hash: Option<(u64, u64)>) -> Option<u64> {
+        // Plain ASCII that cannot be a marker (most ids) is recorded as it is.
+        if let Some((v, w)) = hash {
+            if values::surely_present(raw) && raw.is_ascii() {
+                return Some(self.names.record(raw, v, w));
+            }
+        }
         let text = text_of(raw);
         if values::is_missing(&text) {
             return None;
