@@ -331,15 +331,22 @@ fn plain_digits(s: &str) -> Option<i64> {
     if s.is_empty() || s.len() > 18 {
         return None;
     }
-    let mut n = 0i64;
-    for b in s.bytes() {
-        let d = b.wrapping_sub(b'0');
+    // 18 digits stay below i64::MAX.
+    decimal(s.as_bytes()).map(|n| n as i64)
+}
+
+/// The value of ASCII digits (up to 19 of them); `None` if any byte is not one.
+#[inline]
+pub fn decimal(digits: &[u8]) -> Option<u64> {
+    let mut v = 0u64;
+    for &c in digits {
+        let d = c.wrapping_sub(b'0');
         if d > 9 {
             return None;
         }
-        n = n * 10 + i64::from(d);
+        v = v * 10 + u64::from(d);
     }
-    Some(n)
+    Some(v)
 }
 
 /// Parses a count an export may write as a net change for its period

@@ -26,6 +26,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, Receiver};
 use std::sync::{Arc, Mutex, OnceLock};
 
+use crate::input::values::decimal;
 use crate::model::Month;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -87,20 +88,6 @@ pub fn numeric_user(id: &[u8]) -> Option<u64> {
         v = v * 100_000_000 + eight_digits(u64::from_le_bytes(word))?;
     }
     (v < INTERNED).then_some(v)
-}
-
-/// The value of ASCII digits (up to 19 of them); `None` if any byte is not one.
-#[inline]
-pub fn decimal(digits: &[u8]) -> Option<u64> {
-    let mut v = 0u64;
-    for &c in digits {
-        let d = c.wrapping_sub(b'0');
-        if d > 9 {
-            return None;
-        }
-        v = v * 10 + u64::from(d);
-    }
-    Some(v)
 }
 
 /// The value of eight ASCII digits read as a little-endian word (first

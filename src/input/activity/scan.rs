@@ -245,7 +245,7 @@ fn unix_month(raw: &[u8], utc_ok: bool) -> Option<Month> {
     if !utc_ok || !(9..=13).contains(&raw.len()) {
         return None;
     }
-    let v = counts::decimal(raw)? as i64;
+    let v = values::decimal(raw)? as i64;
     let secs = if raw.len() == 13 { v / 1000 } else { v };
     let t = chrono::DateTime::from_timestamp(secs, 0)?;
     Month::from_ym(t.year(), t.month())
