@@ -250,6 +250,7 @@ impl Collector {
     pub(crate) fn commit(&mut self, file: &mut ActivityFile, line_base: u64, s: Scanned) {
         let Scanned {
             keys,
+            witnesses,
             names,
             rows,
             used,
@@ -309,7 +310,7 @@ impl Collector {
             file.notes
                 .push("some cells are not UTF-8: they were read as Windows-1251".to_string());
         }
-        self.agg.add(keys, names);
+        self.agg.add(keys, witnesses, names);
     }
 }
 
@@ -405,8 +406,8 @@ fn read_once(
         files.push(file);
     }
     progress.finish_and_clear();
-    let counts_collided = c.agg.collided();
     let counts = c.agg.finish();
+    let counts_collided = counts.collided();
     let mut action_values = c.actions;
     action_values.sort_by(|a, b| b.rows.cmp(&a.rows).then_with(|| a.action.cmp(&b.action)));
     Ok(ActivityData {

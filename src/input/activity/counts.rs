@@ -12,14 +12,19 @@
 //! key. Any other id becomes a number in the reading workers, with no table
 //! shared row by row ([`Ids::Hashed`]): an id made of the run's prefix and a
 //! number (`user123`, `id123`) is that number, above every numeric id; the
-//! rest are hashed to 50 bits. Each worker hands what it saw of each name
-//! (its witness), once per block, to a table partitioned by hash that keeps
-//! one witness per hash, the proof that no two distinct names share a hash.
-//! The witness is the name itself when names are printed (`--list`), else a
-//! second, independent 64-bit hash of it: two distinct names then agree on
-//! 114 bits before they are taken for one (for two million names, odds of
-//! about 1 in 10^22), and the table holds 8 bytes a user instead of its
-//! name. When two names share a hash, the run reads its input again with
+//! rest are hashed to 50 bits. What proves that no two distinct names share
+//! a hash is a witness of each name:
+//! - when names are not printed, 32 bits of a second, independent hash,
+//!   carried with each action through the sort and the merges: equal keys
+//!   with unequal witnesses, or one user's months with unequal witnesses,
+//!   are two names. Two distinct names are taken for one only when they
+//!   agree on 82 bits (for two million names, odds of about 1 in 10^12),
+//!   and no table of names is kept or probed;
+//! - when names are printed (`--list`), the name itself: each worker hands
+//!   the names it saw, once per block, to a table partitioned by hash that
+//!   keeps one name per hash.
+//!
+//! When two names share a hash, the run reads its input again with
 //! [`Ids::Exact`], which numbers every distinct name through one table.
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -120,10 +125,27 @@ pub enum Ids {
 /// What a hashed name is checked by, and kept as.
 #[derive(Debug, Clone, Copy)]
 enum Witness {
-    /// The name: it is printed back.
+    /// The name, kept in [`HashedIds`]' table: it is printed back.
     Name,
-    /// A second hash of the name (names are not printed).
+    /// 32 bits of a second hash of the name, carried with each action
+    /// (names are not printed).
     Hash(fn(&[u8]) -> u64),
+}
+
+/// A user value, and the witness its actions carry: 32 bits of the second
+/// hash of a hashed name in a run told apart that way ([`Witness::Hash`]);
+/// 0 for every other id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct User {
+    pub value: u64,
+    pub witness: u32,
+}
+
+impl User {
+    /// A user whose actions carry no witness.
+    pub fn plain(value: u64) -> Self {
+        User { value, witness: 0 }
+    }
 }
 
 impl Ids {
@@ -147,15 +169,6 @@ impl Ids {
     #[doc(hidden)]
     pub fn hashed_unnamed_with(hash: fn(&[u8]) -> u64) -> Self {
         Ids::Hashed(Arc::new(HashedIds::new(hash, Witness::Hash(second_hash))))
-    }
-
-    /// Two distinct names were given the same user value: the counts are
-    /// not to be used, and the input is to be read again with [`Ids::Exact`].
-    pub fn collided(&self) -> bool {
-        match self {
-            Ids::Exact => false,
-            Ids::Hashed(h) => h.collided.load(Ordering::Relaxed),
-        }
     }
 }
 
@@ -202,18 +215,12 @@ fn keyed_hash(state: &OnceLock<ahash::RandomState>, [a, b, c, d]: [u64; 4], name
 /// locked on its own, so workers rarely wait for one another.
 const PARTS: usize = 256;
 
-/// One partition of [`HashedIds`]: the witness of each hash.
+/// One partition of [`HashedIds`]: the name of each hash.
 #[derive(Debug, Default)]
 struct NamePart {
-    /// Hash → (offset, length) of its name in `arena`, or the second hash
-    /// (low and high halves) when that is the witness.
+    /// Hash → (offset, length) of its name in `arena`.
     map: FxHashMap<u64, (u32, u32)>,
     arena: Vec<u8>,
-}
-
-/// A second hash as a [`NamePart`] value.
-fn halves(w: u64) -> (u32, u32) {
-    (w as u32, (w >> 32) as u32)
 }
 
 /// The state [`Ids::Hashed`] shares between workers.
@@ -267,7 +274,7 @@ impl HashedIds {
     /// Takes in the names workers saw ([`LocalNames`]' partitions), a
     /// partition at a time on every core: each partition's table then
     /// stays in the core's cache while the names of that partition stream
-    /// past it. A hash already held with another witness is a collision.
+    /// past it. A hash already held with another name is a collision.
     fn absorb(&self, pending: &[Vec<Vec<u8>>]) {
         self.parts.par_iter().enumerate().for_each(|(p, part)| {
             let mut guard = match part.lock() {
@@ -275,16 +282,6 @@ impl HashedIds {
                 Err(poisoned) => poisoned.into_inner(),
             };
             let NamePart { map, arena } = &mut *guard;
-            if let Witness::Hash(_) = self.witness {
-                for buf in pending.iter().filter_map(|b| b.get(p)) {
-                    for (h, w) in Witnesses(buf) {
-                        if *map.entry(h).or_insert(halves(w)) != halves(w) {
-                            self.collided.store(true, Ordering::Relaxed);
-                        }
-                    }
-                }
-                return;
-            }
             for buf in pending.iter().filter_map(|b| b.get(p)) {
                 for (h, name) in Records(buf) {
                     match map.get(&h) {
@@ -308,7 +305,7 @@ impl HashedIds {
         });
     }
 
-    /// The name of a hashed user (none when only second hashes are kept).
+    /// The name of a hashed user (none when names are not kept).
     fn name(&self, h: u64) -> Option<Vec<u8>> {
         if let Witness::Hash(_) = self.witness {
             return None;
@@ -365,29 +362,17 @@ impl<'a> Iterator for Records<'a> {
     }
 }
 
-/// The records of a partition buffer of [`LocalNames`] whose witness is a
-/// second hash: the hash and the second hash (8 bytes each).
-struct Witnesses<'a>(&'a [u8]);
-
-impl Iterator for Witnesses<'_> {
-    type Item = (u64, u64);
-
-    fn next(&mut self) -> Option<(u64, u64)> {
-        let (h, rest) = self.0.split_first_chunk::<8>()?;
-        let (w, rest) = rest.split_first_chunk::<8>()?;
-        self.0 = rest;
-        Some((u64::from_le_bytes(*h), u64::from_le_bytes(*w)))
-    }
-}
-
 /// What [`LocalNames::lookup`] found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lookup {
-    /// The user value.
-    Known(u64),
-    /// A hashed name to record, with its hash and its second hash (0 when
-    /// the name is its own witness).
-    New(u64, u64),
+    /// The user: an id of the run's prefix and a number, or a hashed name
+    /// this worker recorded lately.
+    Known(User),
+    /// A hashed name with its witness ([`Witness::Hash`]): the user, once
+    /// the name is told from a "not reported" marker.
+    Hashed(User),
+    /// A hashed name to record ([`Witness::Name`]), with its hash.
+    New(u64),
     /// Names are numbered exactly: [`LocalNames::user`] numbers it.
     Exact,
 }
@@ -397,8 +382,8 @@ const RECENT: usize = 4096;
 
 /// Names seen by one worker. With [`Ids::Exact`] they are numbered
 /// locally and [`Aggregator::add`] renumbers them into the run's names;
-/// with [`Ids::Hashed`] their user values are final, and the names wait,
-/// by partition, for the aggregator to check them in a batch.
+/// with [`Ids::Hashed`] their user values are final, and, when names are
+/// kept, they wait by partition for the aggregator to check them in a batch.
 #[derive(Debug, Default)]
 pub struct LocalNames {
     map: FxHashMap<Box<[u8]>, u64>,
@@ -408,8 +393,8 @@ pub struct LocalNames {
     /// Bytes in `parts`.
     bytes: usize,
     /// The last name of each hash slot: its hash + 1 and where its record
-    /// begins in its partition (or its second hash, when that is the
-    /// witness). A name seen again soon (an active user) is recorded once.
+    /// begins in its partition. A name seen again soon (an active user) is
+    /// recorded once.
     recent: Vec<(u64, u64)>,
 }
 
@@ -425,57 +410,42 @@ impl LocalNames {
         }
     }
 
-    /// The user value of a name when it needs no recording: a numbered
-    /// name, or a hashed one this worker saw lately.
+    /// The user of a name, or what to do to find it.
     #[inline]
     pub fn lookup(&self, name: &[u8]) -> Lookup {
         let Some(h) = &self.hashed else {
             return Lookup::Exact;
         };
         if let Some(n) = h.prefixed(name) {
-            return Lookup::Known(INTERNED + n);
+            return Lookup::Known(User::plain(INTERNED + n));
         }
         let v = (h.hash)(name) & HASH_MASK;
+        if let Witness::Hash(second) = h.witness {
+            return Lookup::Hashed(User {
+                value: HASHED + v,
+                witness: second(name) as u32,
+            });
+        }
         let slot = self.recent.get(v as usize % RECENT).copied();
-        let seen = slot.filter(|&(seen, _)| seen == v + 1).map(|(_, at)| at);
-        match h.witness {
-            Witness::Hash(second) => {
-                let w = second(name);
-                match seen == Some(w) {
-                    true => Lookup::Known(HASHED + v),
-                    false => Lookup::New(v, w),
-                }
-            }
-            Witness::Name => {
-                if let Some(off) = seen {
-                    let rec = &self.parts[part_of(v)][off as usize..];
-                    if Records(rec).next().is_some_and(|(_, n)| same(n, name)) {
-                        return Lookup::Known(HASHED + v);
-                    }
-                }
-                Lookup::New(v, 0)
+        if let Some((_, off)) = slot.filter(|&(seen, _)| seen == v + 1) {
+            let rec = &self.parts[part_of(v)][off as usize..];
+            if Records(rec).next().is_some_and(|(_, n)| same(n, name)) {
+                return Lookup::Known(User::plain(HASHED + v));
             }
         }
+        Lookup::New(v)
     }
 
-    /// Records a hashed name (its hash and second hash from
-    /// [`LocalNames::lookup`]); returns its user value.
-    pub fn record(&mut self, name: &[u8], v: u64, w: u64) -> u64 {
+    /// Records a hashed name (its hash from [`LocalNames::lookup`]) for the
+    /// table of names; returns its user.
+    pub fn record(&mut self, name: &[u8], v: u64) -> User {
         if self.recent.is_empty() {
             self.recent = vec![(0, 0); RECENT];
             self.parts = vec![Vec::new(); PARTS];
         }
-        let by_hash =
-            matches!(self.hashed.as_deref(), Some(h) if matches!(h.witness, Witness::Hash(_)));
         let part = &mut self.parts[part_of(v)];
         let at = part.len();
         part.extend_from_slice(&v.to_le_bytes());
-        if by_hash {
-            part.extend_from_slice(&w.to_le_bytes());
-            self.bytes += 16;
-            self.recent[v as usize % RECENT] = (v + 1, w);
-            return HASHED + v;
-        }
         part.extend_from_slice(&(name.len() as u32).to_le_bytes());
         part.extend_from_slice(name);
         self.bytes += 12 + name.len();
@@ -484,21 +454,21 @@ impl LocalNames {
         if u32::try_from(at).is_ok() {
             self.recent[v as usize % RECENT] = (v + 1, at as u64);
         }
-        HASHED + v
+        User::plain(HASHED + v)
     }
 
-    /// The user value of a name.
-    pub fn user(&mut self, name: &[u8]) -> u64 {
+    /// The user of a name.
+    pub fn user(&mut self, name: &[u8]) -> User {
         match self.lookup(name) {
-            Lookup::Known(u) => u,
-            Lookup::New(v, w) => self.record(name, v, w),
+            Lookup::Known(u) | Lookup::Hashed(u) => u,
+            Lookup::New(v) => self.record(name, v),
             Lookup::Exact => {
                 if let Some(&u) = self.map.get(name) {
-                    return u;
+                    return User::plain(u);
                 }
                 let u = INTERNED + self.map.len() as u64;
                 self.map.insert(name.into(), u);
-                u
+                User::plain(u)
             }
         }
     }
@@ -509,9 +479,7 @@ impl LocalNames {
 }
 
 /// Bytes of hashed names that wait before they are checked in a batch, per
-/// key the aggregate buffers before a merge (12 MiB at [`MIN_PENDING`]: a
-/// quarter of a batch of 16-byte second-hash records, so they weigh little
-/// beside the counts).
+/// key the aggregate buffers before a merge (12 MiB at [`MIN_PENDING`]).
 const NAME_BYTES_PER_PENDING_KEY: usize = 4;
 
 /// One sorted piece of the aggregate.
@@ -519,14 +487,72 @@ const NAME_BYTES_PER_PENDING_KEY: usize = 4;
 struct Chunk {
     keys: Vec<u64>,
     counts: Vec<u32>,
+    /// Each key's witness, or none when every one is 0 (no action merged
+    /// into the chunk has carried one).
+    witnesses: Vec<u32>,
 }
 
-/// The aggregate, and a buffer to reuse.
+impl Chunk {
+    /// The witness of pair `i` (a chunk has one for every pair, or none).
+    #[inline]
+    fn witness(&self, i: usize) -> u32 {
+        match self.witnesses.is_empty() {
+            true => 0,
+            false => self.witnesses[i],
+        }
+    }
+}
+
+/// An action as a batch holds it: its key, and, in a run whose actions
+/// carry witnesses, its name's witness.
+trait Action: Copy + Default + Send + Sync + 'static {
+    const WITNESSED: bool;
+    fn new(key: u64, witness: u32) -> Self;
+    fn key(&self) -> u64;
+    fn witness(&self) -> u32;
+}
+
+impl Action for u64 {
+    const WITNESSED: bool = false;
+    #[inline]
+    fn new(key: u64, _: u32) -> Self {
+        key
+    }
+    #[inline]
+    fn key(&self) -> u64 {
+        *self
+    }
+    #[inline]
+    fn witness(&self) -> u32 {
+        0
+    }
+}
+
+impl Action for (u64, u32) {
+    const WITNESSED: bool = true;
+    #[inline]
+    fn new(key: u64, witness: u32) -> Self {
+        (key, witness)
+    }
+    #[inline]
+    fn key(&self) -> u64 {
+        self.0
+    }
+    #[inline]
+    fn witness(&self) -> u32 {
+        self.1
+    }
+}
+
+/// The aggregate, and buffers to reuse.
 #[derive(Debug, Default)]
 struct Merged {
     chunks: Vec<Chunk>,
-    /// A key buffer, emptied, for the next batch.
+    /// Emptied buffers for the next batch.
     spare: Vec<u64>,
+    spare_witnessed: Vec<(u64, u32)>,
+    /// Two witnesses of one key were seen: two names share a hash.
+    clash: bool,
 }
 
 impl Merged {
@@ -534,83 +560,99 @@ impl Merged {
         self.chunks.iter().map(|c| c.keys.len()).sum()
     }
 
-    /// Sorts a batch of keys and merges it in, counting equal keys as it goes.
-    fn merge_batch(mut self, batch: Batch, chunk: usize) -> Merged {
-        let mut keys = batch.gather(std::mem::take(&mut self.spare));
-        sort_keys(&mut keys);
-        self.merge_sorted(keys, chunk)
+    /// Sorts a batch and merges it in, counting equal keys as it goes;
+    /// `witnessed` once any action has carried a witness.
+    fn merge_batch(mut self, batch: Batch, chunk: usize, witnessed: bool) -> Merged {
+        if witnessed {
+            self.spare = Vec::new();
+            let actions = batch.sorted(std::mem::take(&mut self.spare_witnessed));
+            let mut merged = self.merge_sorted(&actions, chunk);
+            merged.spare_witnessed = actions;
+            return merged;
+        }
+        let keys = batch.sorted(std::mem::take(&mut self.spare));
+        let mut merged = self.merge_sorted(&keys, chunk);
+        merged.spare = keys;
+        merged
     }
 
-    /// Merges sorted keys in, counting equal keys as it goes.
-    fn merge_sorted(mut self, mut keys: Vec<u64>, chunk: usize) -> Merged {
+    /// Merges sorted actions in, counting equal keys as it goes.
+    fn merge_sorted<T: Action>(mut self, actions: &[T], chunk: usize) -> Merged {
         let chunks = std::mem::take(&mut self.chunks);
-        self.chunks = merge(chunks, &keys, chunk);
-        keys.clear();
-        self.spare = keys;
+        let (chunks, clash) = merge(chunks, actions, chunk);
+        self.chunks = chunks;
+        self.clash |= clash;
         self
     }
 }
 
-/// Buckets of the first pass of [`sort_keys`]: a batch of 3M keys falls
-/// into buckets of about 3,000, 24 KB, that stay in a core's cache while
-/// they are sorted.
+/// Buckets of the first pass of [`Batch::sorted`]: a batch of 3M keys
+/// falls into buckets of about 3,000 (24 KB of keys) that stay in a core's
+/// cache while they are sorted.
 const BUCKET_BITS: u32 = 10;
+const BUCKETS: usize = 1 << BUCKET_BITS;
 
-/// Sorts keys by radix: one pass deals them into buckets by their top
-/// varying bits, then each bucket is radix-sorted on its own (a few passes
-/// over the bytes its keys do not share) while it sits in cache. Radix
-/// passes over the whole batch would go through memory once a byte; a
-/// comparison sort goes over it log₂(n) times.
-fn sort_keys(keys: &mut Vec<u64>) {
-    const BUCKETS: usize = 1 << BUCKET_BITS;
-    if keys.len() < BUCKETS * 64 {
-        radsort::sort(keys);
-        return;
-    }
-    let (lo, hi) = keys
-        .iter()
-        .fold((u64::MAX, 0), |(lo, hi), &k| (lo.min(k), hi.max(k)));
-    // The bits above the highest one in which keys differ are the same in
-    // every key: the bucket is the next BUCKET_BITS below them.
-    let varying = u64::BITS - (lo ^ hi).leading_zeros();
-    let shift = varying.saturating_sub(BUCKET_BITS);
-    let bucket = |k: u64| (k >> shift) as usize & (BUCKETS - 1);
-    let mut starts = vec![0usize; BUCKETS + 1];
-    for &k in keys.iter() {
-        starts[bucket(k) + 1] += 1;
-    }
-    for b in 0..BUCKETS {
-        starts[b + 1] += starts[b];
-    }
-    let mut dealt = vec![0u64; keys.len()];
-    let mut next = starts.clone();
-    for &k in keys.iter() {
-        let b = bucket(k);
-        dealt[next[b]] = k;
-        next[b] += 1;
-    }
-    for w in starts.windows(2) {
-        radsort::sort(&mut dealt[w[0]..w[1]]);
-    }
-    *keys = dealt;
-}
-
-/// Keys waiting to be merged: single ones, and workers' blocks of them.
+/// Keys waiting to be merged: single ones, and workers' blocks of them,
+/// each with its witnesses or none (a block with no witnesses, or a
+/// single key, has witness 0 throughout).
 #[derive(Debug, Default)]
 struct Batch {
     single: Vec<u64>,
-    blocks: Vec<Vec<u64>>,
+    blocks: Vec<(Vec<u64>, Vec<u32>)>,
     len: usize,
 }
 
 impl Batch {
-    /// Every key in one buffer (gathered by a merge worker, not by the reader).
-    fn gather(self, mut into: Vec<u64>) -> Vec<u64> {
+    /// Each block's keys, with their witnesses or none.
+    fn pieces(&self) -> impl Iterator<Item = (&[u64], &[u32])> + Clone {
+        let single = std::iter::once((&self.single[..], &[][..]));
+        single.chain(self.blocks.iter().map(|(k, w)| (&k[..], &w[..])))
+    }
+
+    /// Every action, sorted by key, in `into` (emptied first). Sorted by
+    /// radix: one pass deals the blocks' actions into buckets by their
+    /// keys' top varying bits, then each bucket is radix-sorted on its own
+    /// (a pass for each byte its keys do not share) while it sits in cache.
+    /// Radix passes over the whole batch would go through memory once a
+    /// byte; a comparison sort goes over it log₂(n) times.
+    fn sorted<T: Action>(self, mut into: Vec<T>) -> Vec<T> {
         into.clear();
-        into.reserve(self.len);
-        into.extend_from_slice(&self.single);
-        for b in self.blocks {
-            into.extend_from_slice(&b);
+        fn actions<'a, T: Action>(
+            (keys, ws): (&'a [u64], &'a [u32]),
+        ) -> impl Iterator<Item = T> + 'a {
+            let ws = ws.iter().copied().chain(std::iter::repeat(0));
+            keys.iter().zip(ws).map(|(&k, w)| T::new(k, w))
+        }
+        if self.len < BUCKETS * 64 {
+            into.extend(self.pieces().flat_map(actions::<T>));
+            radsort::sort_by_key(&mut into, T::key);
+            return into;
+        }
+        let all_keys = self.pieces().flat_map(|(k, _)| k.iter().copied());
+        let (lo, hi) = all_keys
+            .clone()
+            .fold((u64::MAX, 0), |(lo, hi), k| (lo.min(k), hi.max(k)));
+        // The bits above the highest one in which keys differ are the same
+        // in every key: the bucket is the next BUCKET_BITS below them.
+        let varying = u64::BITS - (lo ^ hi).leading_zeros();
+        let shift = varying.saturating_sub(BUCKET_BITS);
+        let bucket = |k: u64| (k >> shift) as usize & (BUCKETS - 1);
+        let mut starts = vec![0usize; BUCKETS + 1];
+        for k in all_keys {
+            starts[bucket(k) + 1] += 1;
+        }
+        for b in 0..BUCKETS {
+            starts[b + 1] += starts[b];
+        }
+        into.resize(self.len, T::default());
+        let mut next = starts.clone();
+        for a in self.pieces().flat_map(actions::<T>) {
+            let b = bucket(a.key());
+            into[next[b]] = a;
+            next[b] += 1;
+        }
+        for w in starts.windows(2) {
+            radsort::sort_by_key(&mut into[w[0]..w[1]], T::key);
         }
         into
     }
@@ -634,6 +676,9 @@ pub struct Aggregator {
     pending: Batch,
     names: FxHashMap<Box<[u8]>, u64>,
     ids: Ids,
+    /// Some action has carried a witness: from then on every batch is
+    /// sorted and merged with its witnesses.
+    witnessed: bool,
     /// Hashed names not yet checked, by partition, and their bytes.
     unchecked: Vec<Vec<Vec<u8>>>,
     unchecked_bytes: usize,
@@ -662,6 +707,7 @@ impl Aggregator {
             pairs: 0,
             pending: Batch::default(),
             names: FxHashMap::default(),
+            witnessed: false,
             ids,
             unchecked: Vec::new(),
             unchecked_bytes: 0,
@@ -683,15 +729,21 @@ impl Aggregator {
         u
     }
 
-    /// Adds one action.
+    /// Adds one action of a user with no witness.
     pub fn push(&mut self, key: u64) {
         self.pending.single.push(key);
         self.pending.len += 1;
         self.maybe_flush();
     }
 
-    /// Adds a worker's keys, whose interned users are numbered by `local`.
-    pub fn add(&mut self, mut keys: Vec<u64>, mut local: LocalNames) {
+    /// Adds a worker's keys, whose interned users are numbered by `local`,
+    /// with their witnesses: one a key, or none when every one is 0.
+    pub fn add(&mut self, mut keys: Vec<u64>, witnesses: Vec<u32>, mut local: LocalNames) {
+        assert!(
+            witnesses.is_empty() || witnesses.len() == keys.len(),
+            "one witness a key, or none"
+        );
+        self.witnessed |= !witnesses.is_empty();
         if local.bytes > 0 {
             self.unchecked_bytes += local.bytes;
             self.unchecked.push(std::mem::take(&mut local.parts));
@@ -712,7 +764,7 @@ impl Aggregator {
             }
         }
         self.pending.len += keys.len();
-        self.pending.blocks.push(keys);
+        self.pending.blocks.push((keys, witnesses));
         self.maybe_flush();
     }
 
@@ -723,13 +775,6 @@ impl Aggregator {
         }
         self.unchecked.clear();
         self.unchecked_bytes = 0;
-    }
-
-    /// Whether two distinct names shared a user value (checking the names
-    /// still waiting).
-    pub fn collided(&mut self) -> bool {
-        self.check_names();
-        self.ids.collided()
     }
 
     fn maybe_flush(&mut self) {
@@ -751,28 +796,34 @@ impl Aggregator {
         let merged = self.settle();
         self.pairs = merged.pairs();
         let batch = std::mem::take(&mut self.pending);
-        let chunk = self.chunk;
+        let (chunk, witnessed) = (self.chunk, self.witnessed);
         let (tx, rx) = channel();
         rayon::spawn(move || {
-            let _ = tx.send(merged.merge_batch(batch, chunk));
+            let _ = tx.send(merged.merge_batch(batch, chunk, witnessed));
         });
         self.flight = Some(Flight::Busy(rx));
     }
 
-    /// The counts of every action added.
+    /// The counts of every action added, and whether two names collided.
     pub fn finish(mut self) -> UserMonthCounts {
-        // The last batch is sorted while the merge in flight ends; this
-        // thread, not a worker, waits, so one worker is enough.
+        self.check_names();
         let batch = std::mem::take(&mut self.pending);
-        let (tx, rx) = channel();
-        rayon::spawn(move || {
-            let mut keys = batch.gather(Vec::new());
-            keys.par_sort_unstable();
-            let _ = tx.send(keys);
-        });
-        let merged = self.settle();
-        let last = rx.recv().expect("the sorting worker sends its result");
-        let merged = merged.merge_sorted(last, self.chunk);
+        let flight = self.flight.take();
+        let mut merged = match self.witnessed {
+            true => merge_last::<(u64, u32)>(flight, batch, self.chunk),
+            false => merge_last::<u64>(flight, batch, self.chunk),
+        };
+        if self.witnessed {
+            merged.clash |= !witnesses_agree(&merged.chunks);
+            for c in &mut merged.chunks {
+                c.witnesses = Vec::new();
+            }
+        }
+        if merged.clash {
+            if let Ids::Hashed(h) = &self.ids {
+                h.collided.store(true, Ordering::Relaxed);
+            }
+        }
         let names = match self.ids {
             Ids::Hashed(h) => Names::Hashed(h),
             Ids::Exact => {
@@ -799,6 +850,35 @@ impl Aggregator {
     }
 }
 
+/// The aggregate with the last batch merged in: the batch is gathered and
+/// sorted by a worker while the merge in flight ends (this thread, not a
+/// worker, waits, so one worker is enough).
+fn merge_last<T: Action>(flight: Option<Flight>, batch: Batch, chunk: usize) -> Merged {
+    let (tx, rx) = channel();
+    rayon::spawn(move || {
+        let _ = tx.send(batch.sorted::<T>(Vec::new()));
+    });
+    let merged = settle(flight);
+    let last = rx.recv().expect("the sorting worker sends its result");
+    merged.merge_sorted(&last, chunk)
+}
+
+/// Whether each user's months carry one witness: two names of one hash
+/// that never act in the same month meet here.
+fn witnesses_agree(chunks: &[Chunk]) -> bool {
+    let pairs = chunks
+        .iter()
+        .flat_map(|c| (0..c.keys.len()).map(move |i| (user_of(c.keys[i]), c.witness(i))));
+    let mut last: Option<(u64, u32)> = None;
+    for (u, w) in pairs {
+        if last.is_some_and(|(lu, lw)| lu == u && lw != w) {
+            return false;
+        }
+        last = Some((u, w));
+    }
+    true
+}
+
 /// The aggregate once the merge in flight, if any, is done.
 fn settle(flight: Option<Flight>) -> Merged {
     match flight {
@@ -810,81 +890,111 @@ fn settle(flight: Option<Flight>) -> Merged {
     }
 }
 
-/// Merges sorted keys (one per action, so equal keys repeat) into the chunks.
-fn merge(chunks: Vec<Chunk>, keys: &[u64], size: usize) -> Vec<Chunk> {
-    if keys.is_empty() {
-        return chunks;
+/// Merges sorted actions (equal keys repeat) into the chunks; also says
+/// whether two witnesses of one key were seen.
+fn merge<T: Action>(chunks: Vec<Chunk>, actions: &[T], size: usize) -> (Vec<Chunk>, bool) {
+    if actions.is_empty() {
+        return (chunks, false);
     }
     if chunks.is_empty() {
-        return split(merge_chunk(Chunk::default(), keys), size);
+        let (c, clash) = merge_chunk(Chunk::default(), actions);
+        return (split(c, size), clash);
     }
     // Chunk i takes the keys below chunk i + 1's first key.
     let mut parts = Vec::with_capacity(chunks.len());
     let mut start = 0usize;
     for i in 0..chunks.len() {
         let end = match chunks.get(i + 1).and_then(|c| c.keys.first()) {
-            Some(&lo) => start + keys[start..].partition_point(|&k| k < lo),
-            None => keys.len(),
+            Some(&lo) => start + actions[start..].partition_point(|a| a.key() < lo),
+            None => actions.len(),
         };
         parts.push((start, end));
         start = end;
     }
-    let merged: Vec<Vec<Chunk>> = chunks
+    let merged: Vec<(Vec<Chunk>, bool)> = chunks
         .into_par_iter()
         .zip(parts)
         .map(|(c, (s, e))| {
             if s == e {
-                vec![c]
+                (vec![c], false)
             } else {
-                split(merge_chunk(c, &keys[s..e]), size)
+                let (c, clash) = merge_chunk(c, &actions[s..e]);
+                (split(c, size), clash)
             }
         })
         .collect();
-    merged.into_iter().flatten().collect()
+    let clash = merged.iter().any(|(_, clash)| *clash);
+    (merged.into_iter().flat_map(|(c, _)| c).collect(), clash)
 }
 
-/// The pairs of a chunk and the counted runs of sorted keys, in order.
-fn merge_chunk(c: Chunk, keys: &[u64]) -> Chunk {
-    let n = c.keys.len() + keys.len();
+/// The pairs of a chunk and the counted runs of sorted actions, in order;
+/// also says whether a key was seen with two witnesses.
+fn merge_chunk<T: Action>(c: Chunk, actions: &[T]) -> (Chunk, bool) {
+    let n = c.keys.len() + actions.len();
     let mut out = Chunk {
         keys: Vec::with_capacity(n),
         counts: Vec::with_capacity(n),
+        witnesses: Vec::with_capacity(if T::WITNESSED { n } else { 0 }),
     };
+    let mut clash = false;
     let (mut i, mut j) = (0, 0);
-    while j < keys.len() {
-        let b = keys[j];
-        let run = keys[j..].iter().take_while(|&&k| k == b).count();
+    while j < actions.len() {
+        let (b, w) = (actions[j].key(), actions[j].witness());
+        let run = actions[j..].iter().take_while(|a| a.key() == b).count();
+        if T::WITNESSED {
+            clash |= actions[j..j + run].iter().any(|a| a.witness() != w);
+        }
         j += run;
         // Pairs of the chunk below the run's key come first.
         while i < c.keys.len() && c.keys[i] < b {
             out.keys.push(c.keys[i]);
             out.counts.push(c.counts[i]);
+            if T::WITNESSED {
+                out.witnesses.push(c.witness(i));
+            }
             i += 1;
         }
         let mut count = u32::try_from(run).unwrap_or(u32::MAX);
         if c.keys.get(i) == Some(&b) {
             count = count.saturating_add(c.counts[i]);
+            if T::WITNESSED {
+                clash |= c.witness(i) != w;
+            }
             i += 1;
         }
         out.keys.push(b);
         out.counts.push(count);
+        if T::WITNESSED {
+            out.witnesses.push(w);
+        }
     }
     out.keys.extend_from_slice(&c.keys[i..]);
     out.counts.extend_from_slice(&c.counts[i..]);
-    out
+    if T::WITNESSED {
+        match c.witnesses.is_empty() {
+            true => out.witnesses.resize(out.keys.len(), 0),
+            false => out.witnesses.extend_from_slice(&c.witnesses[i..]),
+        }
+    }
+    (out, clash)
 }
 
 /// A chunk cut into pieces of `size` pairs when it has grown past twice that.
 fn split(c: Chunk, size: usize) -> Vec<Chunk> {
-    if c.keys.len() <= 2 * size {
+    let n = c.keys.len();
+    if n <= 2 * size {
         return vec![c];
     }
-    c.keys
-        .chunks(size)
-        .zip(c.counts.chunks(size))
-        .map(|(k, n)| Chunk {
-            keys: k.to_vec(),
-            counts: n.to_vec(),
+    let piece = |v: &[u32], s: usize, e: usize| v.get(s..e).unwrap_or_default().to_vec();
+    (0..n)
+        .step_by(size)
+        .map(|s| {
+            let e = (s + size).min(n);
+            Chunk {
+                keys: c.keys[s..e].to_vec(),
+                counts: c.counts[s..e].to_vec(),
+                witnesses: piece(&c.witnesses, s, e),
+            }
         })
         .collect()
 }
@@ -915,6 +1025,12 @@ impl UserMonthCounts {
     /// The first and last month with an action; `None` when there are none.
     pub fn months(&self) -> Option<(Month, Month)> {
         self.months
+    }
+
+    /// Two distinct names were given the same user value: the counts are
+    /// not to be used, and the input is to be read again with [`Ids::Exact`].
+    pub fn collided(&self) -> bool {
+        matches!(&self.names, Names::Hashed(h) if h.collided.load(Ordering::Relaxed))
     }
 
     /// Distinct (user, month) pairs.
@@ -1092,9 +1208,13 @@ mod tests {
         let u = a.intern(b"user42");
         a.push(key(u, feb));
         let mut local = LocalNames::default();
-        let lu = local.user(b"user42");
-        let other = local.user(b"anna");
-        a.add(vec![key(lu, jan), key(other, jan), key(8, feb)], local);
+        let lu = local.user(b"user42").value;
+        let other = local.user(b"anna").value;
+        a.add(
+            vec![key(lu, jan), key(other, jan), key(8, feb)],
+            Vec::new(),
+            local,
+        );
         let c = a.finish();
         assert_eq!(c.months(), Some((m("2024-01"), m("2024-02"))));
         assert_eq!(c.pairs(), 7);
@@ -1166,7 +1286,7 @@ mod tests {
         let names: [&[u8]; 7] = [
             b"user7", b"user007", b"user", b"id7", b"user0", b"7", b"user70",
         ];
-        let users: Vec<u64> = names.iter().map(|n| local.user(n)).collect();
+        let users: Vec<u64> = names.iter().map(|n| local.user(n).value).collect();
         assert_eq!(users[0], INTERNED + 7);
         assert!(users[1] >= HASHED, "a leading zero is not the number");
         assert!(users[2] >= HASHED);
@@ -1174,9 +1294,14 @@ mod tests {
         assert_eq!(users[4], INTERNED);
         assert_eq!(users[6], INTERNED + 70);
         let mut a = Aggregator::with_ids(1000, 64, ids);
-        a.add(users.iter().map(|&u| key(u, jan)).collect(), local);
-        assert!(!a.collided());
-        let got: BTreeSet<String> = collect(&a.finish()).into_iter().map(|(n, _)| n).collect();
+        a.add(
+            users.iter().map(|&u| key(u, jan)).collect(),
+            Vec::new(),
+            local,
+        );
+        let c = a.finish();
+        assert!(!c.collided());
+        let got: BTreeSet<String> = collect(&c).into_iter().map(|(n, _)| n).collect();
         let want: BTreeSet<String> = names
             .iter()
             .map(|n| String::from_utf8(n.to_vec()).unwrap())
@@ -1189,9 +1314,9 @@ mod tests {
         let ids = Ids::hashed();
         let mut local = LocalNames::new(&ids);
         // `Иван3` in Windows-1251.
-        assert!(local.user(b"\xc8\xe2\xe0\xed3") >= HASHED);
-        assert_eq!(local.user(b"abc5"), INTERNED + 5);
-        assert!(local.user(b"\xc8\xe2\xe0\xed5") >= HASHED);
+        assert!(local.user(b"\xc8\xe2\xe0\xed3").value >= HASHED);
+        assert_eq!(local.user(b"abc5").value, INTERNED + 5);
+        assert!(local.user(b"\xc8\xe2\xe0\xed5").value >= HASHED);
     }
 
     fn one_hash(_: &[u8]) -> u64 {
@@ -1201,22 +1326,119 @@ mod tests {
     #[test]
     fn two_names_of_one_hash_are_a_collision_and_one_name_twice_is_not() {
         let jan = month_bits(m("2024-01")).unwrap();
-        let run = |names: &[&[u8]]| {
-            let ids = Ids::hashed_with(one_hash);
-            let mut a = Aggregator::with_ids(1, 1, ids.clone());
-            // Each name from a worker of its own, and twice from one.
-            for n in names {
-                let mut local = LocalNames::new(&ids);
-                let u = local.user(n);
-                assert_eq!(local.user(n), u);
-                a.add(vec![key(u, jan)], local);
+        let feb = month_bits(m("2024-02")).unwrap();
+        // Names kept, or told apart by a witness; every action merged on
+        // its own, or all in one batch.
+        let kept = || Ids::hashed_with(one_hash);
+        let witnessed = || Ids::hashed_unnamed_with(one_hash);
+        let runs: [(&str, &dyn Fn() -> Ids, usize); 4] = [
+            ("names kept", &kept, 1),
+            ("names kept", &kept, 1000),
+            ("witnessed", &witnessed, 1),
+            ("witnessed", &witnessed, 1000),
+        ];
+        for (label, make, pending) in runs {
+            let run = |names: &[(&[u8], u64)]| {
+                let ids = make();
+                let mut a = Aggregator::with_ids(pending, 1, ids.clone());
+                // Each name from a worker of its own, and twice from one.
+                for &(n, month) in names {
+                    let mut local = LocalNames::new(&ids);
+                    // As a scan reads them: numeric ids are their own value.
+                    let hashed = numeric_user(n).is_none();
+                    let mut user = |n| numeric_user(n).map_or_else(|| local.user(n), User::plain);
+                    let u = user(n);
+                    assert_eq!(user(n), u);
+                    assert_eq!(u.witness != 0, hashed && label == "witnessed", "{n:?}");
+                    let w = if u.witness != 0 {
+                        vec![u.witness; 2]
+                    } else {
+                        vec![]
+                    };
+                    a.add(vec![key(u.value, month); 2], w, local);
+                }
+                let c = a.finish();
+                // The counts are whole either way.
+                let actions: u32 = c.chunks.iter().flat_map(|c| &c.counts).sum();
+                assert_eq!(actions as usize, 2 * names.len());
+                c.collided()
+            };
+            let what = format!("{label}, {pending} pending");
+            assert!(
+                !run(&[(b"anna", jan), (b"anna", jan), (b"anna", feb)]),
+                "{what}"
+            );
+            assert!(run(&[(b"anna", jan), (b"olga", jan)]), "{what}");
+            assert!(
+                run(&[(b"anna", jan), (b"olga", feb)]),
+                "{what}: other months"
+            );
+            assert!(
+                run(&[(b"olga", feb), (b"anna", jan), (b"anna", feb)]),
+                "{what}"
+            );
+            // Numeric ids (no witnesses) merged before the first name.
+            assert!(
+                run(&[(b"7", jan), (b"anna", jan), (b"7", feb), (b"olga", feb)]),
+                "{what}"
+            );
+            assert!(
+                !run(&[(b"7", jan), (b"anna", jan), (b"8", feb), (b"anna", feb)]),
+                "{what}"
+            );
+            // ... and a numeric id merged after it, below one merged before.
+            let ids: [&[u8]; 8] = [b"1", b"2", b"3", b"4", b"9", b"anna", b"0", b"anna"];
+            assert!(!run(&ids.map(|n| (n, jan))), "{what}");
+            let (x, y) = (&b"anna_karenina_x"[..], &b"anna_karenina_y"[..]);
+            assert!(run(&[(x, jan), (y, jan)]), "{what}");
+            assert!(!run(&[(x, jan), (x, feb)]), "{what}");
+        }
+    }
+
+    #[test]
+    fn a_witnessed_run_counts_as_a_plain_one_and_keeps_no_names() {
+        let ids = Ids::hashed_unnamed();
+        let mut a = Aggregator::with_ids(1000, 64, ids.clone());
+        let mut local = LocalNames::new(&ids);
+        let mut want = std::collections::BTreeMap::new();
+        let (mut keys, mut witnesses) = (Vec::new(), Vec::new());
+        for i in 0..20_000u64 {
+            let name = format!("@anna_{}", i * 7919 % 3_001);
+            let month = month_bits(m("2024-01")).unwrap() + i % 5;
+            let u = local.user(name.as_bytes());
+            keys.push(key(u.value, month));
+            witnesses.push(u.witness);
+            *want.entry((u.value, month)).or_insert(0u32) += 1;
+            if keys.len() == 1_500 {
+                let block = (std::mem::take(&mut keys), std::mem::take(&mut witnesses));
+                a.add(
+                    block.0,
+                    block.1,
+                    std::mem::replace(&mut local, LocalNames::new(&ids)),
+                );
             }
-            a.collided()
-        };
-        assert!(!run(&[b"anna", b"anna", b"anna"]));
-        assert!(run(&[b"anna", b"olga"]));
-        assert!(run(&[b"anna_karenina_x", b"anna_karenina_y"]));
-        assert!(!run(&[b"anna_karenina_x", b"anna_karenina_x"]));
+        }
+        a.add(keys, witnesses, local);
+        a.push(key(7, month_bits(m("2024-03")).unwrap()));
+        *want
+            .entry((7, month_bits(m("2024-03")).unwrap()))
+            .or_insert(0) += 1;
+        let c = a.finish();
+        assert!(!c.collided());
+        assert!(c.chunks.len() > 1);
+        assert!(
+            c.chunks.iter().all(|c| c.witnesses.is_empty()),
+            "dropped once checked"
+        );
+        let got: Vec<((u64, u64), u32)> = c
+            .chunks
+            .iter()
+            .flat_map(|c| c.keys.iter().zip(&c.counts))
+            .map(|(&k, &n)| ((user_of(k), k & MONTH_MASK), n))
+            .collect();
+        assert_eq!(got, want.into_iter().collect::<Vec<_>>());
+        let Ids::Hashed(h) = &ids else { unreachable!() };
+        assert!(h.parts.iter().all(|p| p.lock().unwrap().map.is_empty()));
     }
 
     #[test]
@@ -1259,12 +1481,45 @@ mod tests {
             ("full width", &|r| r),
         ];
         for (name, make) in classes {
-            for n in [0, 1, 1000, (1 << BUCKET_BITS) * 64, 300_000] {
-                let mut keys: Vec<u64> = (0..n).map(|_| make(next())).collect();
+            for n in [0, 1, 1000, BUCKETS * 64, 300_000] {
+                let keys: Vec<u64> = (0..n).map(|_| make(next())).collect();
+                // Blocks of 7,000 keys, every other one with witnesses;
+                // the first 10 keys single.
+                let witness = |k: u64| (k as u32) | 1;
+                let batch = || {
+                    let (single, rest) = keys.split_at(keys.len().min(10));
+                    let blocks = rest.chunks(7_000).enumerate().map(|(i, b)| {
+                        let ws = match i % 2 {
+                            0 => b.iter().map(|&k| witness(k)).collect(),
+                            _ => Vec::new(),
+                        };
+                        (b.to_vec(), ws)
+                    });
+                    Batch {
+                        single: single.to_vec(),
+                        blocks: blocks.collect(),
+                        len: keys.len(),
+                    }
+                };
                 let mut want = keys.clone();
                 want.sort_unstable();
-                sort_keys(&mut keys);
-                assert!(keys == want, "{name}, {n} keys");
+                assert!(
+                    batch().sorted::<u64>(vec![1, 2]) == want,
+                    "{name}, {n} keys"
+                );
+                let mut want: Vec<(u64, u32)> = keys
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &k)| match i >= 10 && (i - 10) / 7_000 % 2 == 0 {
+                        true => (k, witness(k)),
+                        false => (k, 0),
+                    })
+                    .collect();
+                want.sort_unstable();
+                let mut got = batch().sorted::<(u64, u32)>(Vec::new());
+                assert!(got.windows(2).all(|w| w[0].0 <= w[1].0), "{name}, {n}");
+                got.sort_unstable();
+                assert!(got == want, "{name}, {n} keys with witnesses");
             }
         }
     }

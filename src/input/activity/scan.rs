@@ -13,7 +13,7 @@ use std::borrow::Cow;
 
 use chrono::Datelike;
 
-use super::counts::{self, LocalNames, Lookup};
+use super::counts::{self, LocalNames, Lookup, User};
 use crate::input::hits::Hits3;
 use crate::input::records::{self, End, Field, Splitter};
 use crate::input::values::{self, DateContext};
@@ -346,6 +346,9 @@ pub struct ActionTally {
 pub struct Scanned {
     /// One key per action used.
     pub keys: Vec<u64>,
+    /// The witness of each key's user ([`User::witness`]), or none while
+    /// every one is 0.
+    pub witnesses: Vec<u32>,
     /// Users that are not numeric ids, numbered as the keys use them.
     pub names: LocalNames,
     /// Line breaks consumed (data lines, and breaks inside quoted fields).
@@ -412,32 +415,32 @@ impl Scanned {
         self.skip(line, fail, || reason);
     }
 
-    /// The user value of an id; `None` when it is empty or a "not reported" marker.
+    /// The user of an id; `None` when it is empty or a "not reported" marker.
     #[inline]
-    pub fn user(&mut self, raw: &[u8]) -> Option<u64> {
+    pub fn user(&mut self, raw: &[u8]) -> Option<User> {
         match counts::numeric_user(raw) {
-            Some(u) => Some(u),
+            Some(u) => Some(User::plain(u)),
             None => self.named_user(raw),
         }
     }
 
     #[inline]
-    fn named_user(&mut self, raw: &[u8]) -> Option<u64> {
+    fn named_user(&mut self, raw: &[u8]) -> Option<User> {
         match self.names.lookup(raw) {
             Lookup::Known(u) => Some(u),
-            Lookup::New(v, w) => self.new_name(raw, Some((v, w))),
-            Lookup::Exact => self.new_name(raw, None),
+            // Plain ASCII that cannot be a marker (most ids) is taken as it is.
+            Lookup::Hashed(u) if values::surely_present(raw) && raw.is_ascii() => Some(u),
+            found => self.new_name(raw, found),
         }
     }
 
     /// A name not seen lately: checked for a "not reported" marker, read
     /// as Windows-1251 when it is not UTF-8, and recorded.
     #[inline(never)]
-    fn new_name(&mut self, raw: &[u8], hash: Option<(u64, u64)>) -> Option<u64> {
-        // Plain ASCII that cannot be a marker (most ids) is recorded as it is.
-        if let Some((v, w)) = hash {
+    fn new_name(&mut self, raw: &[u8], found: Lookup) -> Option<User> {
+        if let Lookup::New(v) = found {
             if values::surely_present(raw) && raw.is_ascii() {
-                return Some(self.names.record(raw, v, w));
+                return Some(self.names.record(raw, v));
             }
         }
         let text = text_of(raw);
@@ -449,8 +452,9 @@ impl Scanned {
         let name = text.as_bytes();
         // A name read as Windows-1251 is looked up again as the text it is
         // (it may be the run's prefix and a number, or hash otherwise).
-        Some(match hash {
-            Some((v, w)) if !owned => self.names.record(name, v, w),
+        Some(match found {
+            Lookup::Hashed(u) if !owned => u,
+            Lookup::New(v) if !owned => self.names.record(name, v),
             _ => self.names.user(name),
         })
     }
@@ -487,9 +491,13 @@ impl Scanned {
     }
 
     /// Uses one action of `user` in a month (key month bits).
-    pub fn add(&mut self, user: u64, month: u64) {
+    pub fn add(&mut self, user: User, month: u64) {
         self.used += 1;
-        self.keys.push(counts::key(user, month));
+        self.keys.push(counts::key(user.value, month));
+        if user.witness != 0 || !self.witnesses.is_empty() {
+            self.witnesses.resize(self.keys.len() - 1, 0);
+            self.witnesses.push(user.witness);
+        }
     }
 }
 
