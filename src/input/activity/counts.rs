@@ -12,7 +12,8 @@
 //! key. Any other id becomes a number in the reading workers, with no table
 //! shared row by row ([`Ids::Hashed`]): an id made of the run's prefix and a
 //! number (`user123`, `id123`) is that number, above every numeric id; the
-//! rest are hashed to 50 bits. What proves that no two distinct names share
+//! rest are hashed to 50 bits (of XXH3-128, whose other half is a second,
+//! independent hash). What proves that no two distinct names share
 //! a hash is a witness of each name:
 //! - when names are not printed, 32 bits of a second, independent hash,
 //!   carried with each action through the sort and the merges: equal keys
@@ -127,9 +128,9 @@ pub enum Ids {
 enum Witness {
     /// The name, kept in [`HashedIds`]' table: it is printed back.
     Name,
-    /// 32 bits of a second hash of the name, carried with each action
+    /// 32 bits of the second hash of the name, carried with each action
     /// (names are not printed).
-    Hash(fn(&[u8]) -> u64),
+    Hash,
 }
 
 /// A user value, and the witness its actions carry: 32 bits of the second
@@ -149,66 +150,45 @@ impl User {
 }
 
 impl Ids {
-    /// Hashed ids with the run's hash function, each name kept to print.
+    /// Hashed ids, each name kept to print.
     pub fn hashed() -> Self {
-        Self::hashed_with(default_hash)
+        Ids::Hashed(Arc::new(HashedIds::new(None, Witness::Name)))
     }
 
     /// Hashed ids whose names are not printed: told apart by a second hash.
     pub fn hashed_unnamed() -> Self {
-        Self::hashed_unnamed_with(default_hash)
+        Ids::Hashed(Arc::new(HashedIds::new(None, Witness::Hash)))
     }
 
-    /// Hashed ids with another hash function (tests force collisions with one).
+    /// [`Ids::hashed`] with another first hash (tests force collisions
+    /// with one).
     #[doc(hidden)]
     pub fn hashed_with(hash: fn(&[u8]) -> u64) -> Self {
-        Ids::Hashed(Arc::new(HashedIds::new(hash, Witness::Name)))
+        Ids::Hashed(Arc::new(HashedIds::new(Some(hash), Witness::Name)))
     }
 
-    /// [`Ids::hashed_unnamed`] with another first hash function.
+    /// [`Ids::hashed_unnamed`] with another first hash.
     #[doc(hidden)]
     pub fn hashed_unnamed_with(hash: fn(&[u8]) -> u64) -> Self {
-        Ids::Hashed(Arc::new(HashedIds::new(hash, Witness::Hash(second_hash))))
+        Ids::Hashed(Arc::new(HashedIds::new(Some(hash), Witness::Hash)))
     }
 }
 
-/// The hash of a name: 64 bits of aHash with fixed keys, so that a run
-/// gives the same user values every time.
-pub fn default_hash(name: &[u8]) -> u64 {
-    static STATE: OnceLock<ahash::RandomState> = OnceLock::new();
-    keyed_hash(
-        &STATE,
-        [
-            0x243f_6a88_85a3_08d3,
-            0x1319_8a2e_0370_7344,
-            0xa409_3822_299f_31d0,
-            0x082e_fa98_ec4e_6c89,
-        ],
-        name,
-    )
-}
+/// The seed of the names' hash, fixed so that a run gives the same user
+/// values every time.
+const SEED: u64 = 0x243f_6a88_85a3_08d3;
 
-/// The second hash of a name, independent of [`default_hash`] (other keys).
-pub fn second_hash(name: &[u8]) -> u64 {
-    static STATE: OnceLock<ahash::RandomState> = OnceLock::new();
-    keyed_hash(
-        &STATE,
-        [
-            0xbe54_66cf_34e9_0c6c,
-            0xc0ac_29b7_c97c_50dd,
-            0x3f84_d5b5_b547_0917,
-            0x9216_d5d9_8979_fb1b,
-        ],
-        name,
-    )
-}
-
-/// aHash of `name` with the fixed `keys`, set up once in `state`.
+/// Both hashes of a name, from one pass over it: 128 bits of XXH3, the low
+/// 64 the first hash, the high 64 the second, independent of the first.
 #[inline]
-fn keyed_hash(state: &OnceLock<ahash::RandomState>, [a, b, c, d]: [u64; 4], name: &[u8]) -> u64 {
-    state
-        .get_or_init(|| ahash::RandomState::with_seeds(a, b, c, d))
-        .hash_one(name)
+fn hashes(name: &[u8]) -> (u64, u64) {
+    let h = xxhash_rust::xxh3::xxh3_128_with_seed(name, SEED);
+    (h as u64, (h >> 64) as u64)
+}
+
+/// The first hash of a name.
+pub fn default_hash(name: &[u8]) -> u64 {
+    hashes(name).0
 }
 
 /// Partitions of the table of hashed names (by the hash's top bits), each
@@ -226,7 +206,8 @@ struct NamePart {
 /// The state [`Ids::Hashed`] shares between workers.
 #[derive(Debug)]
 pub struct HashedIds {
-    hash: fn(&[u8]) -> u64,
+    /// A first hash in place of [`hashes`]' (tests force collisions).
+    forced: Option<fn(&[u8]) -> u64>,
     witness: Witness,
     /// The prefix of ids read as prefix + number: that of the first name
     /// that ends in a number (`user` of `user123`).
@@ -236,9 +217,9 @@ pub struct HashedIds {
 }
 
 impl HashedIds {
-    fn new(hash: fn(&[u8]) -> u64, witness: Witness) -> Self {
+    fn new(forced: Option<fn(&[u8]) -> u64>, witness: Witness) -> Self {
         HashedIds {
-            hash,
+            forced,
             witness,
             prefix: OnceLock::new(),
             parts: (0..PARTS).map(|_| Mutex::default()).collect(),
@@ -307,7 +288,7 @@ impl HashedIds {
 
     /// The name of a hashed user (none when names are not kept).
     fn name(&self, h: u64) -> Option<Vec<u8>> {
-        if let Witness::Hash(_) = self.witness {
+        if let Witness::Hash = self.witness {
             return None;
         }
         let part = self.parts[part_of(h)].lock().ok()?;
@@ -419,11 +400,12 @@ impl LocalNames {
         if let Some(n) = h.prefixed(name) {
             return Lookup::Known(User::plain(INTERNED + n));
         }
-        let v = (h.hash)(name) & HASH_MASK;
-        if let Witness::Hash(second) = h.witness {
+        let (first, second) = hashes(name);
+        let v = h.forced.map_or(first, |f| f(name)) & HASH_MASK;
+        if let Witness::Hash = h.witness {
             return Lookup::Hashed(User {
                 value: HASHED + v,
-                witness: second(name) as u32,
+                witness: second as u32,
             });
         }
         let slot = self.recent.get(v as usize % RECENT).copied();
