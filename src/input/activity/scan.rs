@@ -60,13 +60,14 @@ impl Dates {
         if let Some(date) = raw.first_chunk::<10>() {
             let offset_ok = self.tz.is_none();
             let rest = &raw[10..];
-            if cache.valid && *date == cache.date {
-                if fast_rest(rest, cache.iso, offset_ok) {
-                    return Ok(cache.bits);
+            let slot = cache.slot(date);
+            if slot.valid && *date == slot.date {
+                if fast_rest(rest, slot.iso, offset_ok) {
+                    return Ok(slot.bits);
                 }
             } else if let Some((month, iso)) = fast_date(raw) {
                 if let Some(bits) = counts::month_bits(month) {
-                    *cache = DateCache {
+                    *slot = DateSlot {
                         date: *date,
                         iso,
                         bits,
@@ -230,14 +231,39 @@ fn fast_rest(rest: &[u8], iso: bool, offset_ok: bool) -> bool {
     }
 }
 
-/// The date part of the last time read and its month bits: logs are
-/// written in time order, so the next row is most often on the same day.
-#[derive(Debug, Default, Clone, Copy)]
+/// Date parts of times read and their month bits, by a hash of the date:
+/// a log in time order comes back to one slot row after row, and a
+/// shuffled one to one of a few hundred days.
+#[derive(Debug, Default, Clone)]
 pub struct DateCache {
+    /// [`DATE_SLOTS`] slots, once a date is looked up.
+    slots: Vec<DateSlot>,
+}
+
+/// Slots of a [`DateCache`] (12 KB): more than a year of days.
+const DATE_SLOTS: usize = 512;
+
+#[derive(Debug, Default, Clone, Copy)]
+struct DateSlot {
     date: [u8; 10],
     iso: bool,
     bits: u64,
     valid: bool,
+}
+
+impl DateCache {
+    /// The slot of a date.
+    #[inline]
+    fn slot(&mut self, date: &[u8; 10]) -> &mut DateSlot {
+        if self.slots.is_empty() {
+            self.slots = vec![DateSlot::default(); DATE_SLOTS];
+        }
+        let [a, b, c, d, e, f, g, h, i, j] = *date;
+        let word = u64::from_le_bytes([a, b, c, d, e, f, g, h])
+            ^ u64::from(u16::from_le_bytes([i, j])) << 20;
+        let at = word.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - DATE_SLOTS.trailing_zeros());
+        &mut self.slots[at as usize]
+    }
 }
 
 /// Unix seconds (9–12 digits) or milliseconds (13), in UTC.
@@ -867,6 +893,34 @@ mod tests {
         // A wall-clock time is taken as already in the zone.
         assert_eq!(moscow.month_bits(b"2024-03-31 23:30:00"), Ok(mar));
         assert_eq!(moscow.month_bits(b"1711927800"), Ok(apr));
+    }
+
+    #[test]
+    fn dates_in_any_order_are_read_from_the_cache_as_without_it() {
+        let d = dates();
+        let mut cache = DateCache::default();
+        // Every day of two years, each in two forms, visited in a shuffled
+        // order three times over: slots are shared and overwritten.
+        let mut days = Vec::new();
+        let mut day = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+        while day.year() < 2025 {
+            days.push(day.format("%Y-%m-%d 12:00").to_string());
+            days.push(day.format("%d.%m.%Y").to_string());
+            day = day.succ_opt().unwrap();
+        }
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..3 * days.len() {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let raw = days[x as usize % days.len()].as_bytes();
+            assert_eq!(
+                d.month_bits_cached(raw, &mut cache),
+                d.month_bits(raw),
+                "{raw:?}"
+            );
+        }
+        assert!(cache.slots.iter().filter(|s| s.valid).count() > DATE_SLOTS / 2);
     }
 
     #[test]
