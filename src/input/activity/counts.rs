@@ -15,11 +15,11 @@
 //! rest are hashed to 50 bits (of XXH3-128, whose other half is a second,
 //! independent hash). What proves that no two distinct names share
 //! a hash is a witness of each name:
-//! - when names are not printed, 32 bits of a second, independent hash,
-//!   carried with each action through the sort and the merges: equal keys
+//! - when names are not printed, 32 bits of the second hash, carried with
+//!   each action through the sort and the merges: equal keys
 //!   with unequal witnesses, or one user's months with unequal witnesses,
 //!   are two names. Two distinct names are taken for one only when they
-//!   agree on 82 bits (for two million names, odds of about 1 in 10^12),
+//!   agree on 82 bits (for two million names, odds of about 1 in 2·10^12),
 //!   and no table of names is kept or probed;
 //! - when names are printed (`--list`), the name itself: each worker hands
 //!   the names it saw, once per block, to a table partitioned by hash that
@@ -119,7 +119,7 @@ pub enum Ids {
     /// Every distinct name numbered through one table, in the merge.
     Exact,
     /// Names hashed (or parsed as prefix + number) by the workers, checked
-    /// for collisions in a shared table.
+    /// for collisions by their witnesses ([`Witness`]).
     Hashed(Arc<HashedIds>),
 }
 
