@@ -1377,6 +1377,71 @@ mod tests {
         }
     }
 
+    fn sixteen_hashes(name: &[u8]) -> u64 {
+        default_hash(name) % 16
+    }
+
+    #[test]
+    fn witnesses_find_exactly_the_names_that_share_a_hash() {
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        let jan = month_bits(m("2024-01")).unwrap();
+        for run in 0..60 {
+            // A few names (sometimes no two in one of the 16 hashes), some
+            // numeric ids, in random months, blocks, batch and chunk sizes.
+            let pool: Vec<String> = (0..1 + next(if run % 2 == 0 { 5 } else { 30 }))
+                .map(|i| match i % 4 {
+                    3 => (1000 + i).to_string(),
+                    _ => format!("n{}x", next(1000)),
+                })
+                .collect();
+            let ids = Ids::hashed_unnamed_with(sixteen_hashes);
+            let mut a =
+                Aggregator::with_ids(1 + next(200) as usize, 1 + next(20) as usize, ids.clone());
+            let mut want = std::collections::BTreeMap::new();
+            let mut users = std::collections::BTreeMap::new();
+            let mut left = 1 + next(400);
+            while left > 0 {
+                let mut local = LocalNames::new(&ids);
+                let (mut keys, mut witnesses) = (Vec::new(), Vec::new());
+                for _ in 0..(1 + next(50)).min(left) {
+                    let name = pool[next(pool.len() as u64) as usize].as_bytes();
+                    let u = numeric_user(name).map_or_else(|| local.user(name), User::plain);
+                    let k = key(u.value, jan + next(6));
+                    keys.push(k);
+                    if u.witness != 0 || !witnesses.is_empty() {
+                        witnesses.resize(keys.len() - 1, 0);
+                        witnesses.push(u.witness);
+                    }
+                    *want.entry(k).or_insert(0u32) += 1;
+                    users.insert(name.to_vec(), u.value);
+                    left -= 1;
+                }
+                a.add(keys, witnesses, local);
+            }
+            let mut by_value = std::collections::BTreeMap::new();
+            for u in users.values() {
+                *by_value.entry(*u).or_insert(0) += 1;
+            }
+            let shared = by_value.values().any(|&n| n > 1);
+            let c = a.finish();
+            assert_eq!(c.collided(), shared, "run {run}: {users:?}");
+            if !shared {
+                let got: Vec<(u64, u32)> = c
+                    .chunks
+                    .iter()
+                    .flat_map(|c| c.keys.iter().copied().zip(c.counts.iter().copied()))
+                    .collect();
+                assert_eq!(got, want.into_iter().collect::<Vec<_>>(), "run {run}");
+            }
+        }
+    }
+
     #[test]
     fn a_witnessed_run_counts_as_a_plain_one_and_keeps_no_names() {
         let ids = Ids::hashed_unnamed();
