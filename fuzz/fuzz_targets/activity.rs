@@ -9,7 +9,9 @@
 //! same in windows and blocks of the default size and of a few bytes (block
 //! and window boundaries inside rows and quoted cells), and, for a log
 //! without quotes, with every cell quoted (the quoted scan against the
-//! unquoted one).
+//! unquoted one). Read without names kept (`core` without `--list`, where
+//! hashed names carry witnesses instead), each user's months (and so the
+//! core) are the same as with them, in both sizes.
 #![no_main]
 
 use arbitrary::{Arbitrary, Unstructured};
@@ -663,6 +665,19 @@ impl Read {
     }
 }
 
+/// What a read says of its users without their names: each user's months
+/// and actions in them (in order of their text), from which the core is
+/// computed.
+fn nameless(data: &ActivityData) -> Value {
+    let mut users = Vec::new();
+    data.counts.for_each_user(|_, months| {
+        let months: Vec<String> = months.iter().map(|(m, n)| format!("{m}:{n}")).collect();
+        users.push(months.join(","));
+    });
+    users.sort();
+    serde_json::json!({ "users": users, "actions": data.actions(), "months": format!("{:?}", data.counts.months()) })
+}
+
 /// The promises of one read: rows add up, per file and in all; the counts
 /// hold every action once, in months in order.
 fn check(data: &ActivityData) {
@@ -747,6 +762,33 @@ fn read_both(path: &str, log: &Log) -> Option<Read> {
     };
     check(&default);
     check(&small);
+    // Without names: the same users' months and core, in both sizes.
+    let nameless_opts = ActivityOptions {
+        names: false,
+        ..opts.clone()
+    };
+    let nameless_small = activity::ReadSizes {
+        window,
+        block,
+        pending: window.max(1),
+        chunk: block.max(1),
+    };
+    if let (Ok(n), Ok(s)) = (
+        activity::read_activity(&paths, &nameless_opts),
+        activity::read_activity_with_sizes(&paths, &nameless_opts, nameless_small),
+    ) {
+        check(&n);
+        check(&s);
+        let named = nameless(&default);
+        assert_eq!(nameless(&n), named, "without names, default sizes");
+        assert_eq!(
+            nameless(&s),
+            named,
+            "without names, window {window}, block {block}"
+        );
+    } else {
+        panic!("read with names, not without");
+    }
     let (default, small) = (Read::new(default, log), Read::new(small, log));
     assert_eq!(default.sniffed, small.sniffed, "encoding and delimiter");
     assert_eq!(
