@@ -463,6 +463,8 @@ struct Header {
     data_line: u64,
     header_line: u64,
     slash_order: values::SlashOrder,
+    /// The user ids of the rows sampled after the header.
+    users: Vec<Vec<u8>>,
     notes: Vec<String>,
 }
 
@@ -623,14 +625,19 @@ fn find_header(name: &str, head: &[u8], opts: &ActivityOptions) -> Result<Header
                 header_line - 1 - memchr::memchr_iter(b'\n', &head[..pos]).count() as u64
             ));
         }
-        // Sample the time column to tell day-first slash dates from month-first.
+        // Sample the time column to tell day-first slash dates from
+        // month-first, and the user column for the ids' prefix.
         let mut sample = Vec::new();
+        let mut users = Vec::new();
         let mut p = at;
         while p < head.len() && sample.len() < DATE_SAMPLE {
             let (f, next, _) = record(head, p, delimiter);
             p = next;
             if let Some(v) = f.get(at_col) {
                 sample.push(scan::text_of(v).into_owned());
+            }
+            if let Some(v) = f.get(user) {
+                users.push(v.trim_ascii().to_vec());
             }
         }
         let slash_order = values::detect_slash_order(sample.iter().map(|s| s.as_str()));
@@ -661,6 +668,7 @@ fn find_header(name: &str, head: &[u8], opts: &ActivityOptions) -> Result<Header
             data_line,
             header_line,
             slash_order,
+            users,
             notes,
         });
     }
@@ -784,6 +792,9 @@ fn read_file(
         &first[..]
     };
     let header = find_header(&name, head, opts)?;
+    if let counts::Ids::Hashed(h) = c.ids() {
+        h.choose_prefix(header.users.iter().map(|u| &u[..]));
+    }
     let mut report = ActivityFile {
         path: name.clone(),
         format: "csv".to_string(),

@@ -10,8 +10,9 @@
 //!
 //! User ids written as plain decimal numbers (the usual case) are their own
 //! key. Any other id becomes a number in the reading workers, with no table
-//! shared row by row ([`Ids::Hashed`]): an id made of the run's prefix and a
-//! number (`user123`, `id123`) is that number, above every numeric id; the
+//! shared row by row ([`Ids::Hashed`]): an id made of the run's prefix
+//! (chosen from the first rows, [`HashedIds::choose_prefix`]) and a number
+//! (`user123`, `id123`) is that number, above every numeric id; the
 //! rest are hashed to 50 bits (of XXH3-128, whose other half is a second,
 //! independent hash). What proves that no two distinct names share
 //! a hash is a witness of each name:
@@ -431,7 +432,11 @@ impl UserMonthCounts {
         let name = match &self.names {
             Names::Exact(names) => names.get((user - INTERNED) as usize).map(|n| n.to_vec()),
             Names::Hashed(h) if user < HASHED => {
-                let prefix = h.prefix.get().map_or(&b""[..], |p| &p[..]);
+                let prefix = h
+                    .prefix
+                    .get()
+                    .and_then(Option::as_deref)
+                    .unwrap_or_default();
                 Some([prefix, (user - INTERNED).to_string().as_bytes()].concat())
             }
             Names::Hashed(h) => h.name(user - HASHED),

@@ -106,9 +106,11 @@ pub struct HashedIds {
     /// A first hash in place of [`hashes`]' (tests force collisions).
     forced: Option<fn(&[u8]) -> u64>,
     witness: Witness,
-    /// The prefix of ids read as prefix + number: that of the first name
-    /// that ends in a number (`user` of `user123`).
-    pub(super) prefix: OnceLock<Box<[u8]>>,
+    /// The prefix of ids read as prefix + number (`user` of `user123`),
+    /// or none: chosen from the first rows of the run
+    /// ([`HashedIds::choose_prefix`]), else that of the first name that
+    /// ends in a number.
+    pub(super) prefix: OnceLock<Option<Box<[u8]>>>,
     parts: Vec<Mutex<NamePart>>,
     pub(super) collided: AtomicBool,
 }
@@ -128,16 +130,11 @@ impl HashedIds {
     #[inline]
     fn prefixed(&self, name: &[u8]) -> Option<u64> {
         let prefix = match self.prefix.get() {
-            Some(p) => p,
+            Some(Some(p)) => p,
+            Some(None) => return None,
             None => {
-                let digits = name.iter().rev().take_while(|b| b.is_ascii_digit()).count();
-                let (p, n) = name.split_at(name.len() - digits);
-                // A prefix in another encoding than UTF-8 would print back
-                // as other text than the name read.
-                if p.is_empty() || numeric_user(n).is_none() || std::str::from_utf8(p).is_err() {
-                    return None;
-                }
-                self.prefix.get_or_init(|| p.into())
+                let (p, _) = split_number(name)?;
+                self.prefix.get_or_init(|| Some(p.into())).as_ref()?
             }
         };
         // The number starts right after the prefix: most other names are
@@ -147,6 +144,38 @@ impl HashedIds {
         }
         let rest = name.strip_prefix(&prefix[..])?;
         numeric_user(rest).filter(|&n| n < PREFIXED_LIMIT)
+    }
+
+    /// Chooses the run's prefix from the first ids of its input, before
+    /// they are read in parallel: the prefix of prefix + number ids when at
+    /// least half of the names there are written so with one prefix, else
+    /// none (no id of the run is then read as prefix + number). A log of
+    /// usernames or hashes is thus not tested against a prefix that one of
+    /// its names happened to have. Does nothing once the prefix is chosen,
+    /// or when no sampled id is a name.
+    pub fn choose_prefix<'a>(&self, ids: impl IntoIterator<Item = &'a [u8]>) {
+        if self.prefix.get().is_some() {
+            return;
+        }
+        let mut names = 0usize;
+        let mut prefixes: FxHashMap<&[u8], usize> = FxHashMap::default();
+        for id in ids {
+            if id.is_empty() || numeric_user(id).is_some() {
+                continue;
+            }
+            names += 1;
+            if let Some((p, _)) = split_number(id) {
+                *prefixes.entry(p).or_default() += 1;
+            }
+        }
+        if names == 0 {
+            return;
+        }
+        let best = prefixes
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)));
+        let chosen = best.filter(|&(_, n)| 2 * n >= names).map(|(p, _)| p.into());
+        let _ = self.prefix.set(chosen);
     }
 
     /// Takes in the names workers saw ([`LocalNames`]' partitions), a
@@ -201,6 +230,18 @@ impl HashedIds {
         let &(o, l) = part.map.get(&h)?;
         Some(part.arena[o as usize..(o + l) as usize].to_vec())
     }
+}
+
+/// A name split into a prefix and the number it ends in (`user`, `123`),
+/// when the number is a numeric id and the prefix is UTF-8 (a prefix in
+/// another encoding would print back as other text than the name read).
+fn split_number(name: &[u8]) -> Option<(&[u8], u64)> {
+    let digits = name.iter().rev().take_while(|b| b.is_ascii_digit()).count();
+    let (p, n) = name.split_at(name.len() - digits);
+    if p.is_empty() || std::str::from_utf8(p).is_err() {
+        return None;
+    }
+    Some((p, numeric_user(n)?))
 }
 
 /// Whether two names are the same bytes, compared eight at a time in line:
@@ -378,6 +419,37 @@ mod tests {
         assert!(local.user(b"\xc8\xe2\xe0\xed3").value >= HASHED);
         assert_eq!(local.user(b"abc5").value, INTERNED + 5);
         assert!(local.user(b"\xc8\xe2\xe0\xed5").value >= HASHED);
+    }
+
+    #[test]
+    fn the_prefix_is_chosen_from_the_first_ids() {
+        let chosen = |ids: &[&str]| {
+            let h = HashedIds::new(None, Witness::Hash);
+            h.choose_prefix(ids.iter().map(|s| s.as_bytes()));
+            h.prefix.get().map(|p| p.as_deref().map(|p| p.to_vec()))
+        };
+        let some = |p: &str| Some(Some(p.as_bytes().to_vec()));
+        // Half the names or more with one prefix: that prefix.
+        assert_eq!(chosen(&["user1", "user22", "anna", "42"]), some("user"));
+        assert_eq!(chosen(&["id7", "id8", "u9", "x"]), some("id"));
+        // Usernames of which a few end in a number: none.
+        let users = ["@anna_k", "@anna_k1", "@lena_sb", "@ivan_p", "@anna_k22"];
+        assert_eq!(chosen(&users), Some(None));
+        // A number that is not an id (a leading zero) makes no prefix.
+        assert_eq!(chosen(&["u01", "u02"]), Some(None));
+        // Numeric ids and empty cells only: left for the first name read.
+        assert_eq!(chosen(&["1", "22", ""]), None);
+        // Once chosen, it stays: no id of the run is read as that prefix
+        // and a number, so `@anna_k1` is hashed.
+        let h = HashedIds::new(None, Witness::Hash);
+        h.choose_prefix(users.iter().map(|s| s.as_bytes()));
+        h.choose_prefix([&b"user1"[..], b"user2"]);
+        assert_eq!(h.prefixed(b"@anna_k1"), None);
+        assert_eq!(h.prefixed(b"user1"), None);
+        let h = HashedIds::new(None, Witness::Hash);
+        h.choose_prefix([&b"user1"[..], b"user2"]);
+        assert_eq!(h.prefixed(b"user35"), Some(35));
+        assert_eq!(h.prefixed(b"@anna_k1"), None);
     }
 
     #[test]
