@@ -134,6 +134,28 @@ pub struct ActionTally {
     pub counted: bool,
     /// The value as written.
     raw: Box<[u8]>,
+    /// [`short_words`] of `raw`.
+    words: Option<(u64, u64)>,
+}
+
+/// The bytes of a cell of at most 16 bytes as two words (the first and the
+/// last up to eight bytes, overlapping): two cells of one length are equal
+/// exactly when their words are. `None` for longer cells.
+#[inline]
+fn short_words(v: &[u8]) -> Option<(u64, u64)> {
+    let n = v.len();
+    let w32 = |i: usize| u64::from(u32::from_le_bytes([v[i], v[i + 1], v[i + 2], v[i + 3]]));
+    let w64 = |i: usize| u64::from_le_bytes(v[i..i + 8].try_into().unwrap_or([0; 8]));
+    match n {
+        0 => Some((0, 0)),
+        1..=3 => Some((
+            u64::from(v[0]) | u64::from(v[n / 2]) << 8 | u64::from(v[n - 1]) << 16,
+            0,
+        )),
+        4..=7 => Some((w32(0), w32(n - 4))),
+        8..=16 => Some((w64(0), w64(n - 8))),
+        _ => None,
+    }
 }
 
 /// What a scan of some rows produced.
@@ -257,9 +279,14 @@ impl Scanned {
     /// Counts an action value; returns whether `--actions` counts it.
     #[inline]
     pub fn tally(&mut self, value: &[u8], filter: &ActionFilter) -> bool {
-        // Lengths first, then bytes in line: values are short and few.
+        // Lengths and words: values are short and few.
+        let words = short_words(value);
         let same = |a: &ActionTally| {
-            a.raw.len() == value.len() && a.raw.iter().zip(value).all(|(x, y)| x == y)
+            a.raw.len() == value.len()
+                && match words {
+                    Some(w) => a.words == Some(w),
+                    None => *a.raw == *value,
+                }
         };
         if let Some(a) = self.actions.iter_mut().find(|a| same(a)) {
             a.rows += 1;
@@ -278,6 +305,7 @@ impl Scanned {
                 rows: 1,
                 counted,
                 raw: value.into(),
+                words: short_words(value),
             });
         } else {
             self.actions_other += 1;
@@ -696,6 +724,34 @@ mod tests {
         assert_eq!(out.used, 3);
         assert_eq!(out.filtered_out, 1);
         assert!(ActionFilter::default().matches("anything"));
+    }
+
+    #[test]
+    fn short_cells_are_equal_exactly_when_their_words_are() {
+        let cells: Vec<Vec<u8>> = (0..=17usize)
+            .flat_map(|n| {
+                let base: Vec<u8> = (0..n as u8).map(|i| b'a' + i).collect();
+                // The cell, and the cell with each byte changed in turn.
+                let changed = (0..n).map(move |i| {
+                    let mut c: Vec<u8> = (0..n as u8).map(|i| b'a' + i).collect();
+                    c[i] = b'Z';
+                    c
+                });
+                std::iter::once(base).chain(changed)
+            })
+            .collect();
+        for a in &cells {
+            for b in &cells {
+                if a.len() != b.len() {
+                    continue;
+                }
+                match (short_words(a), short_words(b)) {
+                    (Some(x), Some(y)) => assert_eq!(x == y, a == b, "{a:?} {b:?}"),
+                    (None, None) => assert!(a.len() > 16),
+                    _ => unreachable!("one length, one kind"),
+                }
+            }
+        }
     }
 
     #[test]
