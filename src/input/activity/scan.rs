@@ -123,6 +123,24 @@ impl ActionFilter {
 
 /// Action values kept apart per scan; more distinct values are counted together.
 const MAX_ACTION_VALUES: usize = 64;
+/// Slots of [`Scanned::action_slots`].
+const ACTION_SLOTS: usize = 64;
+
+/// An action value by its [`short_words`]: `index` − 1 is its place in
+/// [`Scanned::actions`] (0: an empty slot).
+#[derive(Debug, Clone, Copy, Default)]
+struct ActionSlot {
+    words: (u64, u64),
+    len: u32,
+    index: u32,
+}
+
+/// The slot of a value of `len` bytes with these words.
+#[inline]
+fn slot_of(words: (u64, u64), len: usize) -> usize {
+    let h = (words.0 ^ words.1.rotate_left(29) ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> 58) as usize % ACTION_SLOTS
+}
 /// Skipped rows described per scan; more are only counted.
 const MAX_DESCRIBED: usize = 20;
 
@@ -134,8 +152,6 @@ pub struct ActionTally {
     pub counted: bool,
     /// The value as written.
     raw: Box<[u8]>,
-    /// [`short_words`] of `raw`.
-    words: Option<(u64, u64)>,
 }
 
 /// The bytes of a cell of at most 16 bytes as two words (the first and the
@@ -183,6 +199,8 @@ pub struct Scanned {
     pub actions: Vec<ActionTally>,
     /// Rows whose action is not among `actions` (past the distinct-value cap).
     pub actions_other: u64,
+    /// The values of `actions` by slot (none until the first action).
+    action_slots: Vec<ActionSlot>,
     /// Some cell was not UTF-8 and was read as Windows-1251.
     pub windows_1251: bool,
     pub dates: DateCache,
@@ -279,20 +297,54 @@ impl Scanned {
     /// Counts an action value; returns whether `--actions` counts it.
     #[inline]
     pub fn tally(&mut self, value: &[u8], filter: &ActionFilter) -> bool {
-        // Lengths and words: values are short and few.
-        let words = short_words(value);
-        let same = |a: &ActionTally| {
-            a.raw.len() == value.len()
-                && match words {
-                    Some(w) => a.words == Some(w),
-                    None => *a.raw == *value,
+        // One compare for most rows: the value's slot holds it.
+        if let Some(words) = short_words(value) {
+            let slot = self.action_slots.get(slot_of(words, value.len()));
+            if let Some(&ActionSlot {
+                words: w,
+                len,
+                index,
+            }) = slot
+            {
+                if index != 0 && w == words && len as usize == value.len() {
+                    let a = &mut self.actions[index as usize - 1];
+                    a.rows += 1;
+                    return a.counted;
                 }
-        };
-        if let Some(a) = self.actions.iter_mut().find(|a| same(a)) {
-            a.rows += 1;
-            return a.counted;
+            }
         }
-        self.new_action(value, filter)
+        self.tally_slow(value, filter)
+    }
+
+    /// [`Scanned::tally`] of a value not in its slot: found among the
+    /// values (or added), and put in its slot.
+    #[inline(never)]
+    fn tally_slow(&mut self, value: &[u8], filter: &ActionFilter) -> bool {
+        let words = short_words(value);
+        let same = |a: &ActionTally| a.raw.len() == value.len() && *a.raw == *value;
+        let (counted, index) = match self.actions.iter().position(same) {
+            Some(i) => {
+                self.actions[i].rows += 1;
+                (self.actions[i].counted, Some(i))
+            }
+            None => {
+                let at = self.actions.len();
+                let counted = self.new_action(value, filter);
+                // Past the cap of values, it is counted with the others.
+                (counted, (self.actions.len() > at).then_some(at))
+            }
+        };
+        if let (Some(words), Some(i)) = (words, index) {
+            if self.action_slots.is_empty() {
+                self.action_slots = vec![ActionSlot::default(); ACTION_SLOTS];
+            }
+            self.action_slots[slot_of(words, value.len())] = ActionSlot {
+                words,
+                len: value.len() as u32,
+                index: i as u32 + 1,
+            };
+        }
+        counted
     }
 
     #[inline(never)]
@@ -305,7 +357,6 @@ impl Scanned {
                 rows: 1,
                 counted,
                 raw: value.into(),
-                words: short_words(value),
             });
         } else {
             self.actions_other += 1;
@@ -752,6 +803,43 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn action_values_are_tallied_exactly_whatever_their_slots() {
+        // 100 values (past the cap of 64), short and long, some sharing a
+        // slot, in an interleaved order.
+        let values: Vec<String> = (0..100)
+            .map(|i| match i % 3 {
+                0 => format!("a{i}"),
+                1 => format!("value_{i}"),
+                _ => format!("a_value_longer_than_sixteen_bytes_{i}"),
+            })
+            .collect();
+        let f = ActionFilter::new(Some(&["a3".to_string(), "value_97".to_string()]));
+        let mut out = Scanned::default();
+        let mut counted = 0;
+        let mut want = std::collections::BTreeMap::new();
+        for round in 0..7usize {
+            for (i, v) in values.iter().enumerate() {
+                if (i + round) % 4 == 0 {
+                    continue;
+                }
+                *want.entry(v.clone()).or_insert(0u64) += 1;
+                counted += u64::from(out.tally(v.as_bytes(), &f));
+            }
+        }
+        let kept: u64 = out.actions.iter().map(|a| a.rows).sum();
+        assert_eq!(kept + out.actions_other, want.values().sum::<u64>());
+        assert_eq!(out.actions.len(), MAX_ACTION_VALUES);
+        for a in &out.actions {
+            assert_eq!(Some(&a.rows), want.get(&a.value), "{}", a.value);
+            assert_eq!(a.counted, a.value == "a3" || a.value == "value_97");
+        }
+        // "value_97" is past the cap: its rows are among the others, and
+        // whether it counts is still decided by its value.
+        assert!(out.actions.iter().all(|a| a.value != "value_97"));
+        assert_eq!(counted, want["a3"] + want["value_97"]);
     }
 
     #[test]
