@@ -274,9 +274,10 @@ impl Aggregator {
         };
         if self.witnessed {
             merged.clash |= !witnesses_agree(&merged.chunks);
-            for c in &mut merged.chunks {
-                c.witnesses = Vec::new();
-            }
+            merged
+                .chunks
+                .par_iter_mut()
+                .for_each(|c| c.witnesses = Vec::new());
         }
         if merged.clash {
             if let Ids::Hashed(h) = &self.ids {
@@ -293,18 +294,21 @@ impl Aggregator {
                 Names::Exact(names)
             }
         };
-        let (mut first, mut last) = (None::<Month>, None::<Month>);
-        for c in &merged.chunks {
-            for &k in &c.keys {
-                let m = month_of(k);
-                first = Some(first.map_or(m, |f| f.min(m)));
-                last = Some(last.map_or(m, |l| l.max(m)));
-            }
-        }
+        // The first and last month, each chunk in parallel.
+        let (lo, hi) = merged
+            .chunks
+            .par_iter()
+            .map(|c| {
+                c.keys.iter().fold((MONTH_MASK, 0), |(lo, hi), &k| {
+                    (lo.min(k & MONTH_MASK), hi.max(k & MONTH_MASK))
+                })
+            })
+            .reduce(|| (MONTH_MASK, 0), |a, b| (a.0.min(b.0), a.1.max(b.1)));
+        let months = (lo <= hi).then(|| (month_of(lo), month_of(hi)));
         UserMonthCounts {
             chunks: merged.chunks,
             names,
-            months: first.zip(last),
+            months,
         }
     }
 }

@@ -204,19 +204,32 @@ pub(super) fn merge_last<T: Action>(flight: Option<Flight>, batch: Batch, chunk:
 }
 
 /// Whether each user's months carry one witness: two names of one hash
-/// that never act in the same month meet here.
+/// that never act in the same month meet here. A user's pairs are
+/// adjacent, so it is enough that adjacent pairs of one user agree: inside
+/// each chunk (the chunks in parallel), and across each boundary.
 pub(super) fn witnesses_agree(chunks: &[Chunk]) -> bool {
-    let pairs = chunks
+    let within = chunks.par_iter().all(|c| {
+        c.witnesses.is_empty()
+            || c.keys
+                .windows(2)
+                .zip(c.witnesses.windows(2))
+                .all(|(k, w)| w[0] == w[1] || user_of(k[0]) != user_of(k[1]))
+    });
+    let ends = chunks
         .iter()
-        .flat_map(|c| (0..c.keys.len()).map(move |i| (user_of(c.keys[i]), c.witness(i))));
-    let mut last: Option<(u64, u32)> = None;
-    for (u, w) in pairs {
-        if last.is_some_and(|(lu, lw)| lu == u && lw != w) {
-            return false;
-        }
-        last = Some((u, w));
-    }
-    true
+        .filter(|c| !c.keys.is_empty())
+        .map(|c| {
+            let last = c.keys.len() - 1;
+            (
+                (user_of(c.keys[0]), c.witness(0)),
+                (user_of(c.keys[last]), c.witness(last)),
+            )
+        })
+        .collect::<Vec<_>>();
+    let across = ends
+        .windows(2)
+        .all(|p| p[0].1 .0 != p[1].0 .0 || p[0].1 .1 == p[1].0 .1);
+    within && across
 }
 
 /// The aggregate once the merge in flight, if any, is done.
