@@ -176,9 +176,19 @@ impl Batch {
             into[next[b]] = a;
             next[b] += 1;
         }
+        // The buckets are sorted in parallel: at the end of a run, this
+        // sort is what the last merge waits for.
+        let mut buckets = Vec::with_capacity(BUCKETS);
+        let mut rest = &mut into[..];
         for w in starts.windows(2) {
-            radsort::sort_by_key(&mut into[w[0]..w[1]], T::key);
+            let (bucket, tail) = rest.split_at_mut(w[1] - w[0]);
+            buckets.push(bucket);
+            rest = tail;
         }
+        buckets
+            .into_par_iter()
+            .with_min_len(BUCKETS / 64)
+            .for_each(|b| radsort::sort_by_key(b, T::key));
         into
     }
 }
