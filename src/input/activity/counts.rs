@@ -41,7 +41,7 @@ use rustc_hash::FxHashMap;
 mod merge;
 mod names;
 
-use merge::{merge_last, settle, witnesses_agree, Batch, Chunk, Flight, Merged};
+use merge::{merge_last, settle, witnesses_agree, Batch, Chunk, Flight, Merged, Witnessed};
 pub use names::{default_hash, HashedIds, Ids, LocalNames, Lookup, User};
 
 /// Bits of a key holding the month.
@@ -269,7 +269,7 @@ impl Aggregator {
         let batch = std::mem::take(&mut self.pending);
         let flight = self.flight.take();
         let mut merged = match self.witnessed {
-            true => merge_last::<(u64, u32)>(flight, batch, self.chunk),
+            true => merge_last::<Witnessed>(flight, batch, self.chunk),
             false => merge_last::<u64>(flight, batch, self.chunk),
         };
         if self.witnessed {

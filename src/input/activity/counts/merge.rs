@@ -53,19 +53,25 @@ impl Action for u64 {
     }
 }
 
-impl Action for (u64, u32) {
+/// An action with its witness, packed in 12 bytes (a `(u64, u32)` takes
+/// 16): the key's low and high halves, then the witness. Sorting moves a
+/// quarter fewer bytes, and a batch of them takes a quarter less memory.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Witnessed([u32; 3]);
+
+impl Action for Witnessed {
     const WITNESSED: bool = true;
     #[inline]
     fn new(key: u64, witness: u32) -> Self {
-        (key, witness)
+        Witnessed([key as u32, (key >> 32) as u32, witness])
     }
     #[inline]
     fn key(&self) -> u64 {
-        self.0
+        u64::from(self.0[1]) << 32 | u64::from(self.0[0])
     }
     #[inline]
     fn witness(&self) -> u32 {
-        self.1
+        self.0[2]
     }
 }
 
@@ -75,7 +81,7 @@ pub(super) struct Merged {
     pub(super) chunks: Vec<Chunk>,
     /// Emptied buffers for the next batch.
     pub(super) spare: Vec<u64>,
-    pub(super) spare_witnessed: Vec<(u64, u32)>,
+    pub(super) spare_witnessed: Vec<Witnessed>,
     /// Two witnesses of one key were seen: two names share a hash.
     pub(super) clash: bool,
 }
@@ -427,8 +433,12 @@ mod tests {
                     })
                     .collect();
                 want.sort_unstable();
-                let mut got = batch().sorted::<(u64, u32)>(Vec::new());
-                assert!(got.windows(2).all(|w| w[0].0 <= w[1].0), "{name}, {n}");
+                let got = batch().sorted::<Witnessed>(Vec::new());
+                assert!(
+                    got.windows(2).all(|w| w[0].key() <= w[1].key()),
+                    "{name}, {n}"
+                );
+                let mut got: Vec<(u64, u32)> = got.iter().map(|a| (a.key(), a.witness())).collect();
                 got.sort_unstable();
                 assert!(got == want, "{name}, {n} keys with witnesses");
             }
