@@ -154,6 +154,15 @@ pub struct ActionTally {
     raw: Box<[u8]>,
 }
 
+/// Whether a cell is ASCII: a short one read as its two words, in line.
+#[inline]
+fn ascii(v: &[u8]) -> bool {
+    match short_words(v) {
+        Some((a, b)) => (a | b) & 0x8080_8080_8080_8080 == 0,
+        None => v.is_ascii(),
+    }
+}
+
 /// The bytes of a cell of at most 16 bytes as two words (the first and the
 /// last up to eight bytes, overlapping): two cells of one length are equal
 /// exactly when their words are. `None` for longer cells.
@@ -264,7 +273,7 @@ impl Scanned {
         match self.names.lookup(raw) {
             Lookup::Known(u) => Some(u),
             // Plain ASCII that cannot be a marker (most ids) is taken as it is.
-            Lookup::Hashed(u) if values::surely_present(raw) && raw.is_ascii() => Some(u),
+            Lookup::Hashed(u) if values::surely_present(raw) && ascii(raw) => Some(u),
             found => self.new_name(raw, found),
         }
     }
@@ -274,7 +283,7 @@ impl Scanned {
     #[inline(never)]
     fn new_name(&mut self, raw: &[u8], found: Lookup) -> Option<User> {
         if let Lookup::New(v) = found {
-            if values::surely_present(raw) && raw.is_ascii() {
+            if values::surely_present(raw) && ascii(raw) {
                 return Some(self.names.record(raw, v));
             }
         }
@@ -840,6 +849,19 @@ mod tests {
         // whether it counts is still decided by its value.
         assert!(out.actions.iter().all(|a| a.value != "value_97"));
         assert_eq!(counted, want["a3"] + want["value_97"]);
+    }
+
+    #[test]
+    fn cells_are_ascii_when_every_byte_is() {
+        for n in 0..=20usize {
+            let plain = vec![b'a'; n];
+            assert!(ascii(&plain), "{n}");
+            for i in 0..n {
+                let mut high = plain.clone();
+                high[i] = 0xc8;
+                assert!(!ascii(&high), "{n} {i}");
+            }
+        }
     }
 
     #[test]
