@@ -65,7 +65,7 @@ const HASH_MASK: u64 = PREFIXED_LIMIT - 1;
 pub(crate) const MIN_PENDING: usize = 3 << 20;
 /// Pairs per chunk of the aggregate: big enough to merge in parallel without
 /// overhead, small enough that a merge needs little memory beside it.
-pub(crate) const CHUNK: usize = 1 << 19;
+pub(crate) const CHUNK: usize = 1 << 18;
 
 /// The month bits of `month`, or `None` outside 1900–2240.
 pub fn month_bits(month: Month) -> Option<u64> {
