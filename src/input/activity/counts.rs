@@ -274,10 +274,9 @@ impl Aggregator {
         };
         if self.witnessed {
             merged.clash |= !witnesses_agree(&merged.chunks);
-            merged
-                .chunks
-                .par_iter_mut()
-                .for_each(|c| c.witnesses = Vec::new());
+            for c in &mut merged.chunks {
+                c.witnesses = Vec::new();
+            }
         }
         if merged.clash {
             if let Ids::Hashed(h) = &self.ids {

@@ -123,6 +123,9 @@ impl ActionFilter {
 
 /// Action values kept apart per scan; more distinct values are counted together.
 const MAX_ACTION_VALUES: usize = 64;
+/// Skipped rows described per scan; more are only counted.
+const MAX_DESCRIBED: usize = 20;
+
 /// Slots of [`Scanned::action_slots`].
 const ACTION_SLOTS: usize = 64;
 
@@ -139,10 +142,8 @@ struct ActionSlot {
 #[inline]
 fn slot_of(words: (u64, u64), len: usize) -> usize {
     let h = (words.0 ^ words.1.rotate_left(29) ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (h >> 58) as usize % ACTION_SLOTS
+    (h >> (u64::BITS - ACTION_SLOTS.trailing_zeros())) as usize
 }
-/// Skipped rows described per scan; more are only counted.
-const MAX_DESCRIBED: usize = 20;
 
 /// How often one action value occurred, and whether `--actions` counts it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -330,7 +331,7 @@ impl Scanned {
     #[inline(never)]
     fn tally_slow(&mut self, value: &[u8], filter: &ActionFilter) -> bool {
         let words = short_words(value);
-        let same = |a: &ActionTally| a.raw.len() == value.len() && *a.raw == *value;
+        let same = |a: &ActionTally| *a.raw == *value;
         let (counted, index) = match self.actions.iter().position(same) {
             Some(i) => {
                 self.actions[i].rows += 1;
